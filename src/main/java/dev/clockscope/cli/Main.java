@@ -1,0 +1,128 @@
+package dev.clockscope.cli;
+
+import dev.clockscope.config.ClusterConfig;
+import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.ConfigLoader;
+import dev.clockscope.config.DurationText;
+import dev.clockscope.config.RateRange;
+import dev.clockscope.runtime.MachineRuntime;
+import dev.clockscope.runtime.RunSummary;
+import dev.clockscope.runtime.StartupException;
+import dev.clockscope.time.SystemTimeSource;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar vm.jar --machine-id machine_1}: runs one machine of the cluster in config.json. */
+@Command(name = "vm",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        sortOptions = false,
+        description = {
+            "Runs one machine of a ClockScope cluster: connects to its peers from config.json, then runs the",
+            "scale model (one action per tick) and logs every event to <output-dir>/<machine-id>.log."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:clean stop (duration elapsed, Ctrl-C or SIGTERM)",
+            "2:bad arguments or bad config.json",
+            "3:cannot start (port in use, unresolvable host, output directory not writable)",
+            "4:failed while running (event log could not be written)"})
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--machine-id", paramLabel = "ID", description = "Which machine of config.json to run (required).")
+    String machineId;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config.json",
+            description = "Cluster configuration (default: ${DEFAULT-VALUE}).")
+    Path configFile;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "output_files",
+            description = "Where the event log goes (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--duration", paramLabel = "TIME",
+            description = "How long to tick once connected: 60s, 2m, 90 (seconds), 0 = until stopped. Default from config.json (60s).")
+    String duration;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the run (rate and dice); default from config.json, else random. Always logged.")
+    Long seed;
+
+    @Option(names = "--ticks-per-second", paramLabel = "N|MIN..MAX",
+            description = "Tick rate or range to draw it from; overrides config.json (default 1..6).")
+    String ticksPerSecond;
+
+    @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die; overrides config.json (default 10).")
+    Integer die;
+
+    @Option(names = "--quiet", description = "Console: warnings and errors only.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Console: also debug lines (every reconnect attempt...).")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by main() and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public Integer call() {
+        if (machineId == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--machine-id=ID'");
+        }
+        Console.configure(quiet, verbose);
+        ClusterConfig config;
+        try {
+            config = applyOverrides(new ConfigLoader().load(configFile));
+            if (config.machine(machineId).isEmpty()) {
+                throw new ConfigException("--machine-id: \"" + machineId + "\" is not in " + configFile
+                        + " (machines: " + String.join(", ", config.machineIds()) + ")");
+            }
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        MachineRuntime runtime = new MachineRuntime(config, machineId, outputDir, SystemTimeSource.INSTANCE,
+                ManifestVersion.version());
+        Thread hook = new Thread(() -> runtime.requestStop("signal", 10_000), "stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunSummary summary;
+        try {
+            summary = runtime.run();
+        } catch (StartupException e) {
+            spec.commandLine().getErr().println("error: " + machineId + ": " + e.getMessage());
+            return ExitCodes.CANNOT_START;
+        }
+        if (summary.failure() != null) {
+            spec.commandLine().getErr().println("error: " + machineId + ": " + summary.failure());
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private ClusterConfig applyOverrides(ClusterConfig config) throws ConfigException {
+        if (ticksPerSecond != null) {
+            config = config.withTicksPerSecond(RateRange.parse(ticksPerSecond, "--ticks-per-second"));
+        }
+        if (duration != null) {
+            config = config.withDuration(DurationText.parse(duration, "--duration"));
+        }
+        if (seed != null) {
+            config = config.withSeed(seed);
+        }
+        if (die != null) {
+            config = config.withDie(die);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.clockscope.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A validated config.json: the machines in config order (that order defines vector-clock indices and
+ * which die face sends where) and the experiment knobs. Defaults reproduce the assignment.
+ */
+public record ClusterConfig(
+        List<MachineSpec> machines,
+        RateRange ticksPerSecond,
+        int die,
+        Duration duration,
+        OptionalLong seed,
+        int queueHighWaterMark) {
+
+    public static final RateRange DEFAULT_TICKS_PER_SECOND = new RateRange(1, 6);
+    public static final int DEFAULT_DIE = 10;
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    public static final int DEFAULT_QUEUE_HIGH_WATER_MARK = 100_000;
+
+    public ClusterConfig {
+        machines = List.copyOf(machines);
+    }
+
+    public Optional<MachineSpec> machine(String id) {
+        return machines.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    public int indexOf(String id) {
+        for (int i = 0; i < machines.size(); i++) {
+            if (machines.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public List<String> machineIds() {
+        return machines.stream().map(MachineSpec::id).toList();
+    }
+
+    public ClusterConfig withTicksPerSecond(RateRange range) {
+        return new ClusterConfig(machines, range, die, duration, seed, queueHighWaterMark);
+    }
+
+    public ClusterConfig withDuration(Duration d) {
+        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark);
+    }
+
+    public ClusterConfig withSeed(long s) {
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark);
+    }
+
+    public ClusterConfig withDie(int sides) throws ConfigException {
+        ConfigLoader.checkDie(sides, machines.size(), "--die");
+        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.clockscope.eventlog;
+
+import dev.clockscope.clock.VectorClock;
+import java.util.List;
+
+/**
+ * One line of a machine's event log. The JSON field names are a public contract (README "Event log"):
+ * they may gain fields but never change meaning.
+ */
+public sealed interface Event {
+    int FORMAT = 1;
+
+    /** System time in microseconds since the epoch. */
+    long wallMicros();
+
+    /** The JSON "event" name of this kind. */
+    String kind();
+
+    /** Events produced by one tick's action: the three kinds of the scale model. */
+    sealed interface TickEvent extends Event {
+        long tick();
+
+        long lamport();
+
+        VectorClock vector();
+
+        /** Messages still waiting after this tick's action. */
+        int queue();
+    }
+
+    /** First line: describes the run. {@code machines} lists every machine in config order (vector indices). */
+    record Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
+                 int die, long seed, long wallMicros, long incarnation, String version) implements Event {
+        public Start {
+            machines = List.copyOf(machines);
+            peers = List.copyOf(peers);
+        }
+
+        @Override
+        public String kind() {
+            return "start";
+        }
+    }
+
+    record Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq)
+            implements TickEvent {
+        public Send {
+            to = List.copyOf(to);
+        }
+
+        @Override
+        public String kind() {
+            return "send";
+        }
+    }
+
+    /**
+     * A message taken off the queue. {@code arrivedMicros} is when the network put it on the queue, so
+     * receive − arrived is the time spent waiting.
+     */
+    record Receive(long wallMicros, long tick, long lamport, VectorClock vector, int queue, String from, long seq,
+                   long msgLamport, long fromIncarnation, long arrivedMicros) implements TickEvent {
+        @Override
+        public String kind() {
+            return "receive";
+        }
+    }
+
+    record Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue) implements TickEvent {
+        @Override
+        public String kind() {
+            return "internal";
+        }
+    }
+
+    /** Connected to every peer in both directions: ticking starts. */
+    record Connected(long wallMicros, List<String> peers) implements Event {
+        public Connected {
+            peers = List.copyOf(peers);
+        }
+
+        @Override
+        public String kind() {
+            return "connected";
+        }
+    }
+
+    record PeerUp(long wallMicros, String peer) implements Event {
+        @Override
+        public String kind() {
+            return "peer_up";
+        }
+    }
+
+    record PeerDown(long wallMicros, String peer) implements Event {
+        @Override
+        public String kind() {
+            return "peer_down";
+        }
+    }
+
+    /** A send that could not be handed to the network, e.g. because the peer was down. */
+    record Undelivered(long wallMicros, String to, long seq, String reason) implements Event {
+        @Override
+        public String kind() {
+            return "undelivered";
+        }
+    }
+
+    /** Ticks skipped because the tick thread could not run for a while (e.g. the process was paused). */
+    record Stall(long wallMicros, long missedTicks) implements Event {
+        @Override
+        public String kind() {
+            return "stall";
+        }
+    }
+
+    /** Last line of a clean stop. {@code ticks} is the number of ticks performed. */
+    record Stop(long wallMicros, String reason, long ticks) implements Event {
+        @Override
+        public String kind() {
+            return "stop";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.clockscope.eventlog;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.clockscope.clock.VectorClock;
+import java.io.IOException;
+import java.util.List;
+
+/** Writes one event as one JSON object; the field names here are the log format's contract. */
+final class EventJson {
+    private EventJson() {
+    }
+
+    /** {@code machines} names the vector entries (config order), known from the start event. */
+    static void write(JsonGenerator g, Event event, List<String> machines) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("event", event.kind());
+        if (event instanceof Event.Start s) {
+            g.writeNumberField("format", s.format());
+            g.writeStringField("machine", s.machine());
+            writeStrings(g, "machines", s.machines());
+            writeStrings(g, "peers", s.peers());
+            g.writeNumberField("ticksPerSecond", s.ticksPerSecond());
+            g.writeNumberField("die", s.die());
+            g.writeNumberField("seed", s.seed());
+            g.writeNumberField("wallMicros", s.wallMicros());
+            g.writeNumberField("incarnation", s.incarnation());
+            g.writeStringField("version", s.version());
+        } else {
+            g.writeNumberField("wallMicros", event.wallMicros());
+            if (event instanceof Event.TickEvent t) {
+                g.writeNumberField("tick", t.tick());
+                g.writeNumberField("lamport", t.lamport());
+                writeVector(g, t.vector(), machines);
+                g.writeNumberField("queue", t.queue());
+            }
+            if (event instanceof Event.Send s) {
+                writeStrings(g, "to", s.to());
+                g.writeNumberField("seq", s.seq());
+            } else if (event instanceof Event.Receive r) {
+                g.writeStringField("from", r.from());
+                g.writeNumberField("seq", r.seq());
+                g.writeNumberField("msgLamport", r.msgLamport());
+                g.writeNumberField("fromIncarnation", r.fromIncarnation());
+                g.writeNumberField("arrivedMicros", r.arrivedMicros());
+            } else if (event instanceof Event.Connected c) {
+                writeStrings(g, "peers", c.peers());
+            } else if (event instanceof Event.PeerUp u) {
+                g.writeStringField("peer", u.peer());
+            } else if (event instanceof Event.PeerDown d) {
+                g.writeStringField("peer", d.peer());
+            } else if (event instanceof Event.Undelivered u) {
+                g.writeStringField("to", u.to());
+                g.writeNumberField("seq", u.seq());
+                g.writeStringField("reason", u.reason());
+            } else if (event instanceof Event.Stall s) {
+                g.writeNumberField("missedTicks", s.missedTicks());
+            } else if (event instanceof Event.Stop s) {
+                g.writeStringField("reason", s.reason());
+                g.writeNumberField("ticks", s.ticks());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeVector(JsonGenerator g, VectorClock vector, List<String> machines) throws IOException {
+        g.writeObjectFieldStart("vector");
+        for (int i = 0; i < vector.size(); i++) {
+            g.writeNumberField(machines.get(i), vector.get(i));
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,422 @@
+package dev.clockscope.net;
+
+import dev.clockscope.clock.VectorClock;
+import dev.clockscope.config.MachineSpec;
+import dev.clockscope.node.Message;
+import dev.clockscope.node.Transport;
+import dev.clockscope.protocol.Frame;
+import dev.clockscope.protocol.FrameCodec;
+import dev.clockscope.random.RandomSource;
+import dev.clockscope.time.TimeSource;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine's network over Netty TCP. It listens on its own host/port for the peers' connections
+ * (inbound: messages arrive there) and keeps one connection to every peer (outbound: messages leave
+ * there), reconnecting with {@link Backoff} after a failed connect or a lost link. Every connection
+ * starts with a handshake; a connection that breaks the protocol is closed with a warning naming the
+ * remote address and the reason, and nothing else is affected.
+ */
+public final class NetTransport implements Transport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetTransport.class);
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /** Connections we accept at once; more are closed (a stranger cannot exhaust us). */
+    private static final int INBOUND_CONNECTION_CAP_PER_PEER = 4;
+    private static final long WAITING_LINE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final MachineSpec self;
+    private final int selfIndex;
+    private final int clusterSize;
+    private final long incarnation;
+    private final NetListener listener;
+    private final TimeSource time;
+    private final RandomSource jitter;
+    private final Backoff backoff;
+    private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final ChannelGroup inboundChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final int inboundCap;
+    private volatile boolean reading = true;
+    private volatile boolean closed;
+    private Channel server;
+
+    public NetTransport(String selfId, List<MachineSpec> machines, long incarnation, NetListener listener,
+                        TimeSource time, RandomSource jitter, Backoff backoff) {
+        int index = -1;
+        for (int i = 0; i < machines.size(); i++) {
+            MachineSpec m = machines.get(i);
+            if (m.id().equals(selfId)) {
+                index = i;
+            } else {
+                links.put(m.id(), new PeerLink(m, i));
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException(selfId + " is not among the machines");
+        }
+        this.self = machines.get(index);
+        this.selfIndex = index;
+        this.clusterSize = machines.size();
+        this.incarnation = incarnation;
+        this.listener = listener;
+        this.time = time;
+        this.jitter = jitter;
+        this.backoff = backoff;
+        this.inboundCap = INBOUND_CONNECTION_CAP_PER_PEER * links.size();
+    }
+
+    /** Resolves every host, binds the listener, then starts connecting to every peer. */
+    public void start() throws NetStartException {
+        InetSocketAddress bindAddress = resolve(self);
+        for (PeerLink link : links.values()) {
+            link.address = resolve(link.spec);
+        }
+        ServerBootstrap sb = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.config().setAutoRead(reading);
+                        ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE, new InboundHandler());
+                    }
+                });
+        ChannelFuture bound = sb.bind(bindAddress).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new NetStartException("cannot listen on " + self.host() + ":" + self.port() + ": "
+                    + bound.cause().getMessage());
+        }
+        server = bound.channel();
+        LOG.info("{} listening on {}:{}", self.id(), self.host(), self.port());
+        for (PeerLink link : links.values()) {
+            link.connect();
+        }
+    }
+
+    private static InetSocketAddress resolve(MachineSpec spec) throws NetStartException {
+        InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
+        if (address.isUnresolved()) {
+            throw new NetStartException("cannot resolve host \"" + spec.host() + "\" of " + spec.id());
+        }
+        return address;
+    }
+
+    /** The port actually bound (useful when config says 0 in tests). */
+    public int boundPort() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public String send(String peer, Message message) {
+        PeerLink link = links.get(peer);
+        if (link == null) {
+            return "unknown peer";
+        }
+        Channel ch = link.outbound;
+        if (ch == null || !ch.isActive()) {
+            return "peer down";
+        }
+        if (!ch.isWritable()) {
+            return "send buffer full";
+        }
+        ch.writeAndFlush(new Frame.Data(selfIndex, message.seq(), message.lamport(), message.vector().toArray()),
+                ch.voidPromise());
+        return null;
+    }
+
+    /** Back-pressure: stop (false) or resume (true) reading from every peer's connection. */
+    public void setReading(boolean on) {
+        reading = on;
+        for (Channel ch : inboundChannels) {
+            ch.config().setAutoRead(on);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (server != null) {
+            server.close().awaitUninterruptibly();
+        }
+        for (PeerLink link : links.values()) {
+            Channel ch = link.outbound;
+            if (ch != null) {
+                ch.close().awaitUninterruptibly();
+            }
+        }
+        inboundChannels.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    private static void reject(ChannelHandlerContext ctx, String what, String reason) {
+        LOG.warn("closing {} connection {}: {}", what, ctx.channel().remoteAddress(), reason);
+        ctx.close();
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    /** One peer: where it is, our outbound connection to it and its inbound connection to us. */
+    private final class PeerLink {
+        final MachineSpec spec;
+        final int index;
+        InetSocketAddress address;
+        volatile Channel outbound;
+        volatile Channel inbound;
+        volatile long inboundIncarnation;
+        private int attempt;
+        private boolean reconnectPending;
+        private long lastWaitingLineNanos;
+        private Bootstrap bootstrap;
+
+        PeerLink(MachineSpec spec, int index) {
+            this.spec = spec;
+            this.index = index;
+        }
+
+        void connect() {
+            if (closed) {
+                return;
+            }
+            if (bootstrap == null) {
+                bootstrap = new Bootstrap()
+                        .group(group)
+                        .channel(NioSocketChannel.class)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                        .handler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE,
+                                        new OutboundHandler(PeerLink.this));
+                            }
+                        });
+            }
+            bootstrap.connect(address).addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    retryLater(describe(f.cause()));
+                }
+            });
+        }
+
+        /** The one reconnect hook, for a failed connect and for a lost link alike; never schedules twice. */
+        synchronized void retryLater(String why) {
+            if (closed || reconnectPending) {
+                return;
+            }
+            reconnectPending = true;
+            attempt++;
+            Duration delay;
+            synchronized (jitter) {
+                delay = backoff.delayFor(attempt, jitter);
+            }
+            long now = System.nanoTime();
+            if (attempt == 1 || now - lastWaitingLineNanos >= WAITING_LINE_EVERY_NANOS) {
+                lastWaitingLineNanos = now;
+                LOG.info("{} waiting for {} at {}:{} ({}); attempt {}, next try in {} ms", self.id(), spec.id(),
+                        spec.host(), spec.port(), why, attempt, delay.toMillis());
+            } else {
+                LOG.debug("{} retrying {} in {} ms ({}), attempt {}", self.id(), spec.id(), delay.toMillis(), why,
+                        attempt);
+            }
+            group.schedule(() -> {
+                synchronized (PeerLink.this) {
+                    reconnectPending = false;
+                }
+                connect();
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void connected(Channel ch) {
+            attempt = 0;
+            outbound = ch;
+        }
+    }
+
+    /** Our connection to a peer: send Hello, expect HelloAck, then only write. */
+    private final class OutboundHandler extends SimpleChannelInboundHandler<Frame> {
+        private final PeerLink link;
+        private boolean established;
+        private ScheduledFuture<?> handshakeTimeout;
+
+        OutboundHandler(PeerLink link) {
+            this.link = link;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, self.id(), incarnation));
+            handshakeTimeout = ctx.executor().schedule(() -> reject(ctx, "outbound", "no handshake answer within "
+                    + HANDSHAKE_TIMEOUT.toSeconds() + " s"), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            if (established) {
+                reject(ctx, "outbound", "unexpected " + frame.getClass().getSimpleName() + " from " + link.spec.id());
+                return;
+            }
+            if (!(frame instanceof Frame.HelloAck ack)) {
+                reject(ctx, "outbound", "expected a handshake answer, got " + frame.getClass().getSimpleName());
+                return;
+            }
+            if (ack.protocolVersion() != FrameCodec.PROTOCOL_VERSION || !ack.machineId().equals(link.spec.id())) {
+                reject(ctx, "outbound", "answer from \"" + ack.machineId() + "\" (protocol " + ack.protocolVersion()
+                        + "), expected \"" + link.spec.id() + "\" (protocol " + FrameCodec.PROTOCOL_VERSION + ")");
+                return;
+            }
+            handshakeTimeout.cancel(false);
+            established = true;
+            link.connected(ctx.channel());
+            LOG.info("{} connected to {} at {}", self.id(), link.spec.id(), ctx.channel().remoteAddress());
+            listener.onLinkUp(link.spec.id(), true);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (handshakeTimeout != null) {
+                handshakeTimeout.cancel(false);
+            }
+            if (established && link.outbound == ctx.channel()) {
+                link.outbound = null;
+                if (!closed) {
+                    LOG.warn("{} lost its link to {}", self.id(), link.spec.id());
+                }
+                listener.onLinkDown(link.spec.id(), true);
+            }
+            link.retryLater(established ? "link lost" : "handshake failed");
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            reject(ctx, "outbound", describe(cause));
+        }
+    }
+
+    /** A connection a peer opened to us: expect Hello, answer HelloAck, then take Data frames. */
+    private final class InboundHandler extends SimpleChannelInboundHandler<Frame> {
+        private PeerLink peer;
+        private ScheduledFuture<?> handshakeTimeout;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            inboundChannels.add(ctx.channel());
+            if (inboundChannels.size() > inboundCap) {
+                reject(ctx, "inbound", "too many connections (cap " + inboundCap + ")");
+                return;
+            }
+            handshakeTimeout = ctx.executor().schedule(() -> reject(ctx, "inbound", "no handshake within "
+                    + HANDSHAKE_TIMEOUT.toSeconds() + " s"), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            if (peer == null) {
+                handshake(ctx, frame);
+                return;
+            }
+            if (!(frame instanceof Frame.Data d)) {
+                reject(ctx, "inbound", "unexpected " + frame.getClass().getSimpleName() + " after the handshake");
+                return;
+            }
+            if (d.senderIndex() != peer.index) {
+                reject(ctx, "inbound", "message claims sender index " + d.senderIndex() + " on "
+                        + peer.spec.id() + "'s connection (index " + peer.index + ")");
+                return;
+            }
+            if (d.vector().length != clusterSize) {
+                reject(ctx, "inbound", "vector clock of size " + d.vector().length + " in a cluster of "
+                        + clusterSize);
+                return;
+            }
+            listener.onMessage(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
+                    VectorClock.of(d.vector()), time.wallMicros()));
+        }
+
+        private void handshake(ChannelHandlerContext ctx, Frame frame) {
+            if (!(frame instanceof Frame.Hello hello)) {
+                reject(ctx, "inbound", frame.getClass().getSimpleName() + " before the handshake");
+                return;
+            }
+            if (hello.protocolVersion() != FrameCodec.PROTOCOL_VERSION) {
+                reject(ctx, "inbound", "protocol version " + hello.protocolVersion() + ", this machine speaks "
+                        + FrameCodec.PROTOCOL_VERSION);
+                return;
+            }
+            PeerLink link = links.get(hello.machineId());
+            if (link == null) {
+                reject(ctx, "inbound", "unknown machine id \"" + hello.machineId() + "\"");
+                return;
+            }
+            Channel existing = link.inbound;
+            if (existing != null && existing.isActive()) {
+                if (hello.incarnation() <= link.inboundIncarnation) {
+                    reject(ctx, "inbound", hello.machineId() + " is already connected");
+                    return;
+                }
+                // a newer life of the peer: its old connection is a leftover of a crash
+                LOG.warn("{} replaces {}'s old connection {} (new incarnation)", self.id(), hello.machineId(),
+                        existing.remoteAddress());
+                existing.close();
+            }
+            handshakeTimeout.cancel(false);
+            peer = link;
+            link.inbound = ctx.channel();
+            link.inboundIncarnation = hello.incarnation();
+            ctx.writeAndFlush(new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, self.id(), incarnation));
+            listener.onLinkUp(link.spec.id(), false);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (handshakeTimeout != null) {
+                handshakeTimeout.cancel(false);
+            }
+            if (peer != null && peer.inbound == ctx.channel()) {
+                peer.inbound = null;
+                listener.onLinkDown(peer.spec.id(), false);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            reject(ctx, "inbound", describe(cause));
+        }
+    }
+
+    SocketAddress localAddress() {
+        return server.localAddress();
+    }
+}

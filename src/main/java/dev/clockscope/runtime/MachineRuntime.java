@@ -1,0 +1,236 @@
+package dev.clockscope.runtime;
+
+import dev.clockscope.config.ClusterConfig;
+import dev.clockscope.config.DurationText;
+import dev.clockscope.config.MachineSpec;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLogException;
+import dev.clockscope.eventlog.EventLogWriter;
+import dev.clockscope.net.Backoff;
+import dev.clockscope.net.NetListener;
+import dev.clockscope.net.NetStartException;
+import dev.clockscope.net.NetTransport;
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.Message;
+import dev.clockscope.random.SeededRandom;
+import dev.clockscope.time.TickSchedule;
+import dev.clockscope.time.TimeSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one {@link Machine} to the real world: Netty transport, system time, a seeded random source and
+ * a JSON-lines log file, driven by a {@link TickLoop} on the calling thread. All calls into the machine
+ * happen on that thread; the network only posts tasks to its inbox.
+ */
+public final class MachineRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineRuntime.class);
+    private static final long STATUS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final ClusterConfig config;
+    private final MachineSpec spec;
+    private final Path outputDir;
+    private final TimeSource time;
+    private final String version;
+    private final TaskInbox inbox = new TaskInbox.Blocking();
+    /** Messages received from the network and not yet taken by a tick: drives back-pressure. */
+    private final AtomicInteger waitingMessages = new AtomicInteger();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile String stopReason;
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+
+    private Machine machine;
+    private NetTransport transport;
+    private final Map<String, boolean[]> links = new HashMap<>();
+    private final Map<String, Boolean> peerUp = new HashMap<>();
+    private boolean allConnected;
+    private long lastStatusNanos;
+
+    public MachineRuntime(ClusterConfig config, String machineId, Path outputDir, TimeSource time, String version) {
+        this.config = config;
+        this.spec = config.machine(machineId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown machine " + machineId));
+        this.outputDir = outputDir;
+        this.time = time;
+        this.version = version;
+    }
+
+    /** Asks a running machine to stop (from any thread), e.g. on SIGTERM; returns once it has stopped. */
+    public void requestStop(String reason, long waitMillis) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        inbox.post(() -> { });
+        try {
+            finished.await(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs the machine to the end of its duration or until stopped. Blocks the calling thread. */
+    public RunSummary run() throws StartupException {
+        try {
+            return runInternal();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private RunSummary runInternal() throws StartupException {
+        long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
+        int index = config.indexOf(spec.id());
+        SeededRandom random = new SeededRandom(SeededRandom.machineSeed(seed, index));
+        int rate = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
+                - config.ticksPerSecond().min() + 1);
+        long incarnation = time.wallMicros();
+
+        transport = new NetTransport(spec.id(), config.machines(), incarnation, new Listener(), time,
+                new SeededRandom(seed ^ incarnation), Backoff.DEFAULT);
+        try {
+            transport.start();
+        } catch (NetStartException e) {
+            throw new StartupException(e.getMessage());
+        }
+        EventLogWriter log;
+        try {
+            log = EventLogWriter.open(outputDir, spec.id());
+        } catch (IOException e) {
+            transport.close();
+            throw new StartupException("cannot create the event log in " + outputDir + ": " + e.getMessage());
+        }
+        String failure = null;
+        try {
+            machine = new Machine(spec.id(), config.machineIds(), config.die(), incarnation, transport, random, log, time);
+            log.append(new Event.Start(Event.FORMAT, spec.id(), config.machineIds(), machine.peers(), rate,
+                    config.die(), seed, incarnation, incarnation, version));
+            for (String peer : machine.peers()) {
+                links.put(peer, new boolean[2]);
+                peerUp.put(peer, false);
+            }
+            LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, log {}", spec.id(), rate,
+                    config.ticksPerSecond(), config.die(), seed, log.file());
+            TickLoop loop = new TickLoop(time, inbox, this::tick, machine::stalled, () -> stopReason != null);
+            loop.runTasksUntil(() -> allConnected, WAIT_POLL_NANOS);
+            if (stopReason == null) {
+                LOG.info("{} connected to {}; ticking at {}/s for {}", spec.id(), String.join(", ", machine.peers()),
+                        rate, config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
+                TickSchedule schedule = new TickSchedule(time.monotonicNanos(), rate);
+                lastStatusNanos = time.monotonicNanos();
+                long total = config.duration().isZero() ? Long.MAX_VALUE : schedule.ticksWithin(config.duration());
+                loop.run(schedule, total);
+            }
+            if (stopReason == null) {
+                stopReason = "duration";
+            }
+            machine.stop(stopReason);
+        } catch (EventLogException e) {
+            failure = e.getMessage();
+            stopReason = "error";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopReason = "interrupted";
+            machine.stop(stopReason);
+        } finally {
+            transport.close();
+            try {
+                log.close();
+            } catch (IOException e) {
+                failure = failure != null ? failure : "cannot write " + log.file() + ": " + e.getMessage();
+            }
+        }
+        RunSummary summary = new RunSummary(spec.id(), stopReason, failure, machine.ticks(), rate, seed,
+                machine.lamportTime(), machine.sends(), machine.receives(), machine.internals(),
+                machine.undelivered(), machine.queueLength(), log.file());
+        LOG.info("{} stopped ({}): {} ticks at {}/s, Lamport {}, sent {} ({} undelivered), received {}, "
+                        + "internal {}, queue {}; log {}", spec.id(), stopReason, summary.ticks(), rate, summary.lamport(),
+                summary.sends(), summary.undelivered(), summary.receives(), summary.internals(), summary.queue(),
+                summary.log());
+        return summary;
+    }
+
+    private void tick() {
+        int before = machine.queueLength();
+        machine.tick();
+        if (before > 0) {
+            messageTaken();
+        }
+        long now = time.monotonicNanos();
+        if (now - lastStatusNanos >= STATUS_EVERY_NANOS) {
+            lastStatusNanos = now;
+            LOG.info("{} tick {}  lamport {}  queue {}  (sent {}, received {}, internal {})", spec.id(),
+                    machine.ticks(), machine.lamportTime(), machine.queueLength(), machine.sends(),
+                    machine.receives(), machine.internals());
+        }
+    }
+
+    private void messageTaken() {
+        int waiting = waitingMessages.decrementAndGet();
+        if (waiting <= config.queueHighWaterMark() / 2 && reading.compareAndSet(false, true)) {
+            transport.setReading(true);
+            LOG.info("{} queue down to {}: reading from peers again", spec.id(), waiting);
+        }
+    }
+
+    private void linkChanged(String peer, boolean outbound, boolean up) {
+        boolean[] state = links.get(peer);
+        state[outbound ? 0 : 1] = up;
+        boolean nowUp = state[0] && state[1];
+        if (nowUp != peerUp.get(peer)) {
+            peerUp.put(peer, nowUp);
+            if (nowUp) {
+                machine.peerUp(peer);
+                if (allConnected) {
+                    LOG.info("{}: {} is back", spec.id(), peer);
+                }
+            } else {
+                machine.peerDown(peer);
+                LOG.warn("{}: {} is down; sends to it are logged as undelivered", spec.id(), peer);
+            }
+        }
+        if (!allConnected && !peerUp.containsValue(false)) {
+            allConnected = true;
+            machine.connected();
+        }
+    }
+
+    /** Network callbacks, on Netty threads: hand everything to the tick thread. */
+    private final class Listener implements NetListener {
+        @Override
+        public void onMessage(Message message) {
+            int waiting = waitingMessages.incrementAndGet();
+            if (waiting >= config.queueHighWaterMark() && reading.compareAndSet(true, false)) {
+                // back-pressure: stop reading; TCP then holds the peers' messages
+                transport.setReading(false);
+                LOG.warn("{} queue reached {} messages: pausing reads from peers", spec.id(), waiting);
+            }
+            inbox.post(() -> {
+                if (!machine.enqueue(message)) {
+                    messageTaken();
+                    LOG.warn("{} dropped a replayed message: {} seq {} was already received", spec.id(),
+                            message.from(), message.seq());
+                }
+            });
+        }
+
+        @Override
+        public void onLinkUp(String peer, boolean outbound) {
+            inbox.post(() -> linkChanged(peer, outbound, true));
+        }
+
+        @Override
+        public void onLinkDown(String peer, boolean outbound) {
+            inbox.post(() -> linkChanged(peer, outbound, false));
+        }
+    }
+}
