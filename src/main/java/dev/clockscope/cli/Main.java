@@ -94,8 +94,7 @@ public final class Main implements Callable<Integer> {
         }
         MachineRuntime runtime = new MachineRuntime(config, machineId, outputDir, SystemTimeSource.INSTANCE,
                 ManifestVersion.version());
-        Thread hook = new Thread(() -> runtime.requestStop("signal", 10_000), "stop-on-signal");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.install(runtime);
         RunSummary summary;
         try {
             summary = runtime.run();

@@ -65,17 +65,17 @@ public final class MachineRuntime {
         this.version = version;
     }
 
-    /** Asks a running machine to stop (from any thread), e.g. on SIGTERM; returns once it has stopped. */
-    public void requestStop(String reason, long waitMillis) {
+    /** Asks a running machine to stop, from any thread (e.g. a signal handler); does not wait. */
+    public void requestStop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
         inbox.post(() -> { });
-        try {
-            finished.await(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** Waits until {@link #run()} has returned; false if it has not within {@code waitMillis}. */
+    public boolean awaitStopped(long waitMillis) throws InterruptedException {
+        return finished.await(waitMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs the machine to the end of its duration or until stopped. Blocks the calling thread. */

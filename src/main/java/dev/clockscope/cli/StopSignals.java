@@ -1,0 +1,31 @@
+package dev.clockscope.cli;
+
+import dev.clockscope.runtime.MachineRuntime;
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM ask the machine to stop; its run then ends normally, the log is closed
+ * complete and the process exits 0. A shutdown hook covers any other way the JVM is asked to exit.
+ */
+final class StopSignals {
+    private StopSignals() {
+    }
+
+    static void install(MachineRuntime runtime) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), s -> runtime.requestStop("signal"));
+            } catch (IllegalArgumentException e) {
+                // the signal does not exist on this platform; the shutdown hook below still stops cleanly
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.requestStop("shutdown");
+            try {
+                runtime.awaitStopped(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-on-exit"));
+    }
+}
