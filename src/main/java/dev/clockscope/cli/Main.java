@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code java -jar vm.jar --machine-id machine_1}: runs one machine of the cluster in config.json. */
 @Command(name = "vm",
         mixinStandardHelpOptions = true,
+        subcommands = {ClusterCommand.class},
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
@@ -60,6 +61,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die; overrides config.json (default 10).")
     Integer die;
 
+    @Option(names = "--exit-on-stdin-eof", hidden = true,
+            description = "Stop when standard input closes (used by `vm cluster`, so a dead runner leaves no orphan).")
+    boolean exitOnStdinEof;
+
     @Option(names = "--quiet", description = "Console: warnings and errors only.")
     boolean quiet;
 
@@ -95,6 +100,9 @@ public final class Main implements Callable<Integer> {
         MachineRuntime runtime = new MachineRuntime(config, machineId, outputDir, SystemTimeSource.INSTANCE,
                 ManifestVersion.version());
         StopSignals.install(runtime);
+        if (exitOnStdinEof) {
+            StopSignals.stopWhenStdinCloses(runtime);
+        }
         RunSummary summary;
         try {
             summary = runtime.run();

@@ -28,4 +28,20 @@ final class StopSignals {
             }
         }, "stop-on-exit"));
     }
+
+    /** The parent holds our stdin open; EOF means it is gone (even after kill -9), so stop. */
+    static void stopWhenStdinCloses(MachineRuntime runtime) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent never writes; ignore anything that arrives
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe means the parent is gone, too
+            }
+            runtime.requestStop("parent gone");
+        }, "stop-on-stdin-eof");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
 }

@@ -55,6 +55,11 @@ public record ClusterConfig(
         return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark);
     }
 
+    public ClusterConfig withMachines(List<MachineSpec> newMachines) throws ConfigException {
+        ConfigLoader.checkDie(die, newMachines.size(), "die");
+        return new ClusterConfig(newMachines, ticksPerSecond, die, duration, seed, queueHighWaterMark);
+    }
+
     public ClusterConfig withDie(int sides) throws ConfigException {
         ConfigLoader.checkDie(sides, machines.size(), "--die");
         return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark);
