@@ -86,6 +86,10 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--machines", paramLabel = "N", description = "Run N machines on the first machine's host, ports from its port up.")
     Integer machines;
 
+    @Option(names = "--rates", paramLabel = "R1,R2,...", split = ",",
+            description = "A fixed tick rate per machine, in config order (instead of drawing from the range).")
+    List<Integer> fixedRates;
+
     @Option(names = "--no-analyze", description = "Do not run the analyzer after the runs.")
     boolean noAnalyze;
 
@@ -149,6 +153,9 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         if (machines != null) {
             b.machineCount(machines);
+        }
+        if (fixedRates != null) {
+            b.fixedRates(fixedRates);
         }
         if (seed != null) {
             b.seed(seed);

@@ -7,6 +7,7 @@ import dev.clockscope.config.RateRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What the cluster runner will do: {@code runs} runs of {@code config} (its duration, rates and die), run
@@ -32,6 +33,7 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
         private Integer die;
         private Integer machineCount;
         private Long seed;
+        private List<Integer> fixedRates;
 
         Builder(ClusterConfig base) {
             this.base = base;
@@ -68,6 +70,12 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
             return this;
         }
 
+        /** A fixed tick rate per machine, in config order (instead of drawing from the range). */
+        public Builder fixedRates(List<Integer> ratesPerMachine) {
+            this.fixedRates = List.copyOf(ratesPerMachine);
+            return this;
+        }
+
         public Builder seed(long s) {
             this.seed = s;
             return this;
@@ -100,6 +108,21 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
             }
             if (rates != null) {
                 c = c.withTicksPerSecond(rates);
+            }
+            if (fixedRates != null) {
+                if (fixedRates.size() != c.machines().size()) {
+                    throw new ConfigException("--rates: " + fixedRates.size() + " rates for " + c.machines().size()
+                            + " machines");
+                }
+                List<MachineSpec> ms = new ArrayList<>();
+                for (int i = 0; i < fixedRates.size(); i++) {
+                    int r = fixedRates.get(i);
+                    if (r < 1 || r > RateRange.MAX_TICKS_PER_SECOND) {
+                        throw new ConfigException("--rates: " + r + " is outside 1.." + RateRange.MAX_TICKS_PER_SECOND);
+                    }
+                    ms.add(c.machines().get(i).withTicksPerSecond(OptionalInt.of(r)));
+                }
+                c = c.withMachines(ms);
             }
             if (die != null) {
                 c = c.withDie(die);

@@ -76,7 +76,7 @@ public final class ClusterRunner {
         Path configFile = dir.resolve("config.json");
         ConfigWriter.write(config, configFile);
         progress.note(String.format("run %d/%d: %d machines, %s ticks/s, die %d, %s, seed %d -> %s", i + 1,
-                plan.runs(), config.machines().size(), config.ticksPerSecond(), config.die(),
+                plan.runs(), config.machines().size(), rates(config), config.die(),
                 dev.clockscope.config.DurationText.format(config.duration()), config.seed().getAsLong(), dir));
 
         Map<String, Process> children = new LinkedHashMap<>();
@@ -135,6 +135,17 @@ public final class ClusterRunner {
             }
         }
         return line.toString();
+    }
+
+    /** "1..6", or the per-machine rates "1,3,3" where machines have fixed rates. */
+    private static String rates(ClusterConfig config) {
+        if (config.machines().stream().noneMatch(m -> m.ticksPerSecond().isPresent())) {
+            return config.ticksPerSecond().toString();
+        }
+        return config.machines().stream()
+                .map(m -> m.ticksPerSecond().isPresent() ? String.valueOf(m.ticksPerSecond().getAsInt())
+                        : config.ticksPerSecond().toString())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String mmss(long millis) {

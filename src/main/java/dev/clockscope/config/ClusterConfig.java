@@ -3,6 +3,7 @@ package dev.clockscope.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -43,8 +44,10 @@ public record ClusterConfig(
         return machines.stream().map(MachineSpec::id).toList();
     }
 
+    /** A new range for every machine; per-machine fixed rates are dropped (the override wins). */
     public ClusterConfig withTicksPerSecond(RateRange range) {
-        return new ClusterConfig(machines, range, die, duration, seed, queueHighWaterMark);
+        List<MachineSpec> drawn = machines.stream().map(m -> m.withTicksPerSecond(OptionalInt.empty())).toList();
+        return new ClusterConfig(drawn, range, die, duration, seed, queueHighWaterMark);
     }
 
     public ClusterConfig withDuration(Duration d) {

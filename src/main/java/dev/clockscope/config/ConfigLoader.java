@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Set<String> TOP_FIELDS =
             Set.of("machines", "ticksPerSecond", "die", "duration", "seed", "queueHighWaterMark");
-    private static final Set<String> MACHINE_FIELDS = Set.of("id", "host", "port");
+    private static final Set<String> MACHINE_FIELDS = Set.of("id", "host", "port", "ticksPerSecond");
     /** Ids become file names and JSON keys: keep them to a safe alphabet. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -106,7 +107,17 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ".port: " + port + " on host " + host
                         + " duplicates machines[" + samePort + "].port");
             }
-            machines.add(new MachineSpec(id, host, (int) port));
+            OptionalInt fixedRate = OptionalInt.empty();
+            JsonNode rateNode = m.get("ticksPerSecond");
+            if (rateNode != null && !rateNode.isNull()) {
+                if (!rateNode.isIntegralNumber() || !rateNode.canConvertToInt() || rateNode.asInt() < 1
+                        || rateNode.asInt() > RateRange.MAX_TICKS_PER_SECOND) {
+                    throw new ConfigException(at + ".ticksPerSecond: " + describe(rateNode) + " is not an integer in 1.."
+                            + RateRange.MAX_TICKS_PER_SECOND);
+                }
+                fixedRate = OptionalInt.of(rateNode.asInt());
+            }
+            machines.add(new MachineSpec(id, host, (int) port, fixedRate));
         }
         if (machines.size() < 2) {
             throw new ConfigException(name + ": machines: needs at least 2 machines, got " + machines.size());

@@ -19,7 +19,8 @@ public final class ConfigWriter {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode machines = root.putArray("machines");
         for (MachineSpec m : config.machines()) {
-            machines.addObject().put("id", m.id()).put("host", m.host()).put("port", m.port());
+            ObjectNode node = machines.addObject().put("id", m.id()).put("host", m.host()).put("port", m.port());
+            m.ticksPerSecond().ifPresent(rate -> node.put("ticksPerSecond", rate));
         }
         root.put("ticksPerSecond", config.ticksPerSecond().toString());
         root.put("die", config.die());

@@ -91,8 +91,10 @@ public final class MachineRuntime {
         long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
         int index = config.indexOf(spec.id());
         SeededRandom random = new SeededRandom(SeededRandom.machineSeed(seed, index));
-        int rate = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
+        // always draw, so a fixed rate leaves the machine's dice sequence unchanged
+        int drawn = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
                 - config.ticksPerSecond().min() + 1);
+        int rate = spec.ticksPerSecond().orElse(drawn);
         long incarnation = time.wallMicros();
 
         transport = new NetTransport(spec.id(), config.machines(), incarnation, new Listener(), time,

@@ -54,6 +54,10 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofMinutes(2), c.duration());
         assertEquals(42, c.seed().getAsLong());
         assertEquals(500, c.queueHighWaterMark());
+        ClusterConfig fixed = load("{\"machines\":[{\"id\":\"a\",\"host\":\"h\",\"port\":1,\"ticksPerSecond\":1},"
+                + "{\"id\":\"b\",\"host\":\"h\",\"port\":2}]}");
+        assertEquals(java.util.OptionalInt.of(1), fixed.machines().get(0).ticksPerSecond());
+        assertEquals(java.util.OptionalInt.empty(), fixed.machines().get(1).ticksPerSecond());
         assertEquals(new RateRange(5, 5), load("{\"machines\":[" + THREE + "],\"ticksPerSecond\":5}").ticksPerSecond());
     }
 
@@ -67,6 +71,7 @@ class ConfigLoaderTest {
         "{\"id\":\"a b\",\"host\":\"h\",\"port\":1},{\"id\":\"b\",\"host\":\"h\",\"port\":2} | machines[0].id: \"a b\" must be",
         "{\"id\":\"a\",\"host\":\"h\",\"port\":1,\"prot\":3},{\"id\":\"b\",\"host\":\"h\",\"port\":2} | machines[0].unknown field \"prot\"",
         "{\"id\":\"a\",\"host\":\"h\",\"port\":1} | machines: needs at least 2 machines, got 1",
+        "{\"id\":\"a\",\"host\":\"h\",\"port\":1,\"ticksPerSecond\":0},{\"id\":\"b\",\"host\":\"h\",\"port\":2} | machines[0].ticksPerSecond: 0 is not an integer in 1..1000000",
     })
     void badMachinesNameTheFieldAndValue(String machines, String expected) {
         String message = error("{\"machines\":[" + machines + "]}");
