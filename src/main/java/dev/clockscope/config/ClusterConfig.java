@@ -15,7 +15,8 @@ public record ClusterConfig(
         int die,
         Duration duration,
         OptionalLong seed,
-        int queueHighWaterMark) {
+        int queueHighWaterMark,
+        LinkSettings link) {
 
     public static final RateRange DEFAULT_TICKS_PER_SECOND = new RateRange(1, 6);
     public static final int DEFAULT_DIE = 10;
@@ -44,19 +45,23 @@ public record ClusterConfig(
     }
 
     public ClusterConfig withTicksPerSecond(RateRange range) {
-        return new ClusterConfig(machines, range, die, duration, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, range, die, duration, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withDuration(Duration d) {
-        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withSeed(long s) {
-        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark, link);
+    }
+
+    public ClusterConfig withLink(LinkSettings l) {
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, l);
     }
 
     public ClusterConfig withDie(int sides) throws ConfigException {
         ConfigLoader.checkDie(sides, machines.size(), "--die");
-        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark, link);
     }
 }

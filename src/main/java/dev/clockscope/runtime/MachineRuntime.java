@@ -8,8 +8,11 @@ import dev.clockscope.eventlog.EventLogException;
 import dev.clockscope.eventlog.EventLogWriter;
 import dev.clockscope.net.Backoff;
 import dev.clockscope.net.NetListener;
+import dev.clockscope.net.NetOptions;
 import dev.clockscope.net.NetStartException;
 import dev.clockscope.net.NetTransport;
+import dev.clockscope.net.TlsContexts;
+import dev.clockscope.protocol.Handshake;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import dev.clockscope.random.SeededRandom;
@@ -98,6 +101,7 @@ public final class MachineRuntime {
         transport = new NetTransport(spec.id(), config.machines(), incarnation, new Listener(), time,
                 new SeededRandom(seed ^ incarnation), Backoff.DEFAULT);
         try {
+            transport.withOptions(netOptions());
             transport.start();
         } catch (NetStartException e) {
             throw new StartupException(e.getMessage());
@@ -157,6 +161,22 @@ public final class MachineRuntime {
                 summary.sends(), summary.undelivered(), summary.receives(), summary.internals(), summary.queue(),
                 summary.log());
         return summary;
+    }
+
+    /** The cluster secret (never logged), handshake timeout and TLS files from config.json. */
+    private NetOptions netOptions() throws NetStartException {
+        var link = config.link();
+        TlsContexts tls = link.tls() == null ? null
+                : TlsContexts.load(link.tls().caFile(), link.tls().certFor(spec.id()), link.tls().keyFor(spec.id()));
+        if (tls != null) {
+            LOG.info("{}: TLS on ({})", spec.id(), link.tls().certFor(spec.id()));
+        }
+        if (!link.hasSecret()) {
+            LOG.info("{}: no cluster secret set (config \"secret\" or ${}): any process that knows the ids can join",
+                    spec.id(), dev.clockscope.config.LinkSettings.SECRET_ENV);
+        }
+        return new NetOptions(new Handshake(link.secret()), link.handshakeTimeout(),
+                tls == null ? null : tls.server(), tls == null ? null : tls.client());
     }
 
     private void tick() {
