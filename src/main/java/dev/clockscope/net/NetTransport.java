@@ -25,6 +25,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -195,8 +196,13 @@ public final class NetTransport implements Transport, AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
+    /** Set on a channel we closed with a warning, so its close is not reported a second time. */
+    private static final AttributeKey<Boolean> REJECTED = AttributeKey.valueOf("clockscope.rejected");
+
     private static void reject(ChannelHandlerContext ctx, String what, String reason) {
-        LOG.warn("closing {} connection {}: {}", what, ctx.channel().remoteAddress(), reason);
+        if (ctx.channel().attr(REJECTED).setIfAbsent(true) == null) {
+            LOG.warn("closing {} connection {}: {}", what, ctx.channel().remoteAddress(), reason);
+        }
         ctx.close();
     }
 
@@ -480,6 +486,9 @@ public final class NetTransport implements Transport, AutoCloseable {
             if (peer != null && peer.inbound == ctx.channel()) {
                 peer.inbound = null;
                 listener.onLinkDown(peer.spec.id(), false);
+            } else if (peer == null && !closed && ctx.channel().attr(REJECTED).get() == null) {
+                LOG.warn("closing inbound connection {}: closed by the remote end before the handshake completed",
+                        ctx.channel().remoteAddress());
             }
         }
 
