@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /** The codec never accepts what it would not itself write, and rejects every cut-short frame. */
-class FrameCodecProperties {
+class FrameCodecPropertyTest {
     private static final AtomicLong TRIED = new AtomicLong();
 
     @AfterContainer

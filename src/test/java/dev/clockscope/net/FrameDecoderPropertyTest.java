@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /** Length prefixes of every kind, and valid streams cut into arbitrary pieces, through Netty's decoder. */
-class FrameDecoderProperties {
+class FrameDecoderPropertyTest {
     private static final AtomicLong TRIED = new AtomicLong();
 
     @AfterContainer
