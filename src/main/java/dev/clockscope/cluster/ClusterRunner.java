@@ -81,7 +81,7 @@ public final class ClusterRunner {
 
         Map<String, Process> children = new LinkedHashMap<>();
         for (MachineSpec m : config.machines()) {
-            Process p = launcher.start(m.id(), configFile, dir);
+            Process p = launcher.start(m.id(), configFile, dir, config.link().secret());
             children.put(m.id(), p);
             synchronized (running) {
                 running.add(p);
@@ -91,6 +91,13 @@ public final class ClusterRunner {
         long durationMillis = config.duration().toMillis();
         long deadlineNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(durationMillis + START_GRACE.toMillis());
         while (children.values().stream().anyMatch(Process::isAlive) && !aborted) {
+            String failed = failedMachine(children);
+            if (failed != null) {
+                progress.note("run " + (i + 1) + ": " + failed + " exited with an error; stopping the others (see "
+                        + dir.resolve(failed + ".console.txt") + ")");
+                stopAll(children.values());
+                break;
+            }
             if (System.nanoTime() > deadlineNanos) {
                 progress.note("run " + (i + 1) + ": machines still running " + START_GRACE.toSeconds()
                         + " s after their duration; stopping them");
@@ -115,6 +122,16 @@ public final class ClusterRunner {
         progress.note("run " + (i + 1) + "/" + plan.runs() + (aborted ? " aborted" : " done") + ": exit codes "
                 + codes + (result.clean() ? "" : "  (see " + dir + "/<machine>.console.txt)"));
         return result;
+    }
+
+    /** A machine that has exited with a non-zero code, or null. */
+    private static String failedMachine(Map<String, Process> children) {
+        for (Map.Entry<String, Process> e : children.entrySet()) {
+            if (!e.getValue().isAlive() && e.getValue().exitValue() != 0) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     private String statusLine(int i, long startNanos, long durationMillis, ClusterConfig config, Path dir,

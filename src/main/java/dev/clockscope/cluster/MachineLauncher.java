@@ -1,5 +1,6 @@
 package dev.clockscope.cluster;
 
+import dev.clockscope.config.LinkSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +37,15 @@ public final class MachineLauncher {
         return cmd;
     }
 
-    /** Starts the machine; its console goes to {@code <outputDir>/<id>.console.txt}. */
-    public Process start(String machineId, Path config, Path outputDir) throws IOException {
+    /** Starts the machine; its console goes to {@code <outputDir>/<id>.console.txt}; {@code secret} may be null. */
+    public Process start(String machineId, Path config, Path outputDir, String secret) throws IOException {
         Path console = outputDir.resolve(machineId + ".console.txt");
-        return new ProcessBuilder(command(machineId, config, outputDir))
+        ProcessBuilder builder = new ProcessBuilder(command(machineId, config, outputDir));
+        if (secret != null) {
+            // through the environment, so the secret is never written into the run directory
+            builder.environment().put(LinkSettings.SECRET_ENV, secret);
+        }
+        return builder
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(console.toFile())
                 .redirectErrorStream(true)

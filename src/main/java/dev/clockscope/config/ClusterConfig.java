@@ -16,7 +16,8 @@ public record ClusterConfig(
         int die,
         Duration duration,
         OptionalLong seed,
-        int queueHighWaterMark) {
+        int queueHighWaterMark,
+        LinkSettings link) {
 
     public static final RateRange DEFAULT_TICKS_PER_SECOND = new RateRange(1, 6);
     public static final int DEFAULT_DIE = 10;
@@ -47,24 +48,28 @@ public record ClusterConfig(
     /** A new range for every machine; per-machine fixed rates are dropped (the override wins). */
     public ClusterConfig withTicksPerSecond(RateRange range) {
         List<MachineSpec> drawn = machines.stream().map(m -> m.withTicksPerSecond(OptionalInt.empty())).toList();
-        return new ClusterConfig(drawn, range, die, duration, seed, queueHighWaterMark);
+        return new ClusterConfig(drawn, range, die, duration, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withDuration(Duration d) {
-        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withSeed(long s) {
-        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark, link);
+    }
+
+    public ClusterConfig withLink(LinkSettings l) {
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, l);
     }
 
     public ClusterConfig withMachines(List<MachineSpec> newMachines) throws ConfigException {
         ConfigLoader.checkDie(die, newMachines.size(), "die");
-        return new ClusterConfig(newMachines, ticksPerSecond, die, duration, seed, queueHighWaterMark);
+        return new ClusterConfig(newMachines, ticksPerSecond, die, duration, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withDie(int sides) throws ConfigException {
         ConfigLoader.checkDie(sides, machines.size(), "--die");
-        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark, link);
     }
 }

@@ -151,6 +151,7 @@ public final class EventLogReader implements Closeable {
                 case "reason" -> f.reason = text(v, name);
                 case "ticks" -> f.ticks = number(v, name);
                 case "missedTicks" -> f.missedTicks = number(v, name);
+                case "state" -> f.state = text(v, name);
                 default -> parser.skipChildren();
             }
         }
@@ -180,6 +181,10 @@ public final class EventLogReader implements Closeable {
             case "peer_down" -> new Event.PeerDown(wall, requireText(f.peer, "peer"));
             case "undelivered" -> new Event.Undelivered(wall, requireText(f.toOne, "to"), require(f.seq, "seq"),
                     f.reason == null ? "" : f.reason);
+            case "rejected" -> new Event.Rejected(wall, requireText(f.from, "from"),
+                    f.fromIncarnation == null ? 0 : f.fromIncarnation, require(f.seq, "seq"),
+                    f.reason == null ? "" : f.reason);
+            case "partition" -> new Event.Partition(wall, requireText(f.peer, "peer"), requireText(f.state, "state"));
             case "stall" -> new Event.Stall(wall, require(f.missedTicks, "missedTicks"));
             case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason, require(f.ticks, "ticks"));
             default -> throw error("unknown event \"" + f.event + "\"");
@@ -307,6 +312,7 @@ public final class EventLogReader implements Closeable {
         String reason;
         Long ticks;
         Long missedTicks;
+        String state;
 
         void clear() {
             event = null;
@@ -335,6 +341,7 @@ public final class EventLogReader implements Closeable {
             reason = null;
             ticks = null;
             missedTicks = null;
+            state = null;
         }
     }
 }

@@ -8,7 +8,10 @@ import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigLoader;
 import dev.clockscope.config.ConfigWriter;
+import dev.clockscope.config.LinkSettings;
+import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.MachineSpec;
+import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.config.RateRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +26,7 @@ class ClusterPlanTest {
     private static final ClusterConfig BASE = new ClusterConfig(List.of(
             new MachineSpec("a", "127.0.0.1", 9001), new MachineSpec("b", "127.0.0.1", 9002),
             new MachineSpec("c", "127.0.0.1", 9003)),
-            new RateRange(2, 2), 7, Duration.ofSeconds(30), OptionalLong.empty(), 1000);
+            new RateRange(2, 2), 7, Duration.ofSeconds(30), OptionalLong.empty(), 1000, LinkSettings.DEFAULT);
 
     @TempDir
     Path dir;
@@ -77,5 +80,20 @@ class ClusterPlanTest {
         ConfigWriter.write(config, file);
         assertEquals(config, new ConfigLoader().load(file));
         assertTrue(Files.readString(file).contains("\"ticksPerSecond\" : 3"), Files.readString(file));
+    }
+
+    @Test
+    void networkFaultsSurviveTheRunConfigButTheSecretIsNeverWritten() throws Exception {
+        NetworkFaults faults = new NetworkFaults(List.of(
+                new NetworkFaults.Rule("a", "b", true, LinkSettingsParser.delay("uniform:5ms..50ms", "x"), 0.25,
+                        List.of(LinkSettingsParser.window("5s..10s", "x"))),
+                new NetworkFaults.Rule("*", "c", false, LinkSettingsParser.delay("exp:20ms", "x"), 0, List.of())));
+        ClusterConfig config = BASE.withLink(LinkSettings.DEFAULT.withSecret("hunter2").withNetwork(faults)).withSeed(1);
+        Path file = dir.resolve("config.json");
+        ConfigWriter.write(config, file);
+        assertTrue(!Files.readString(file).contains("hunter2"), "the secret stays out of run directories");
+        ClusterConfig back = new ConfigLoader().load(file);
+        assertEquals(faults, back.link().network());
+        assertEquals(config.withLink(back.link().withSecret("hunter2")), back.withLink(back.link().withSecret("hunter2")));
     }
 }

@@ -14,8 +14,10 @@ class FrameCodecTest {
 
     @Test
     void everyFrameTypeRoundTrips() throws ProtocolException {
-        Frame hello = new Frame.Hello(1, "machine_1", 1_700_000_000_000_000L);
-        Frame ack = new Frame.HelloAck(1, "mächine-2", 5);
+        Frame hello = new Frame.Hello(2, "machine_1", 1_700_000_000_000_000L, Handshake.newNonce());
+        Frame ack = new Frame.HelloAck(2, "mächine-2", 5, Handshake.newNonce(), new byte[32]);
+        Frame auth = new Frame.Auth(Handshake.newNonce());
+        assertEquals(auth, roundTrip(auth));
         Frame data = new Frame.Data(2, 9, 41, new long[] {3, 0, 7});
         assertEquals(hello, roundTrip(hello));
         assertEquals(ack, roundTrip(ack));
@@ -62,20 +64,26 @@ class FrameCodecTest {
         assertEquals("sender index 4 outside vector of size 2", reason(data(4, 1, 5, 2, 1, 0)));
         assertEquals("vector size 0 outside 1..8184", reason(data(0, 1, 5, 0)));
         assertEquals("sender's own vector entry is 0, a send makes it >= 1", reason(data(1, 1, 5, 2, 1, 0)));
-        byte[] trailing = FrameCodec.encode(new Frame.Hello(1, "a", 1));
+        byte[] trailing = FrameCodec.encode(new Frame.Hello(2, "a", 1, new byte[32]));
         byte[] longer = java.util.Arrays.copyOf(trailing, trailing.length + 2);
         assertEquals("2 trailing bytes after frame", reason(longer));
     }
 
     @Test
     void handshakeFieldsAreChecked() {
-        ByteBuffer emptyId = ByteBuffer.allocate(1 + 2 + 2 + 8).put((byte) 1).putShort((short) 1).putShort((short) 0);
+        ByteBuffer emptyId = ByteBuffer.allocate(1 + 2 + 2 + 8 + 32).put((byte) 1).putShort((short) 2).putShort((short) 0);
         assertTrue(reason(emptyId.array()).startsWith("machine id length 0"));
-        ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8).put((byte) 1).putShort((short) 1)
+        ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32).put((byte) 1).putShort((short) 2)
                 .putShort((short) 1).put((byte) 0xC3);
         assertEquals("machine id is not valid UTF-8", reason(badUtf8.array()));
-        ByteBuffer negative = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8).put((byte) 2).putShort((short) 1)
+        ByteBuffer negative = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32 + 32).put((byte) 2).putShort((short) 2)
                 .putShort((short) 1).put((byte) 'a').putLong(-1);
         assertEquals("negative incarnation -1", reason(negative.array()));
+        ByteBuffer oldVersion = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8).put((byte) 1).putShort((short) 1)
+                .putShort((short) 1).put((byte) 'a').putLong(1);
+        assertEquals("protocol version 1, this machine speaks 2", reason(oldVersion.array()));
+        ByteBuffer shortNonce = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 31).put((byte) 1).putShort((short) 2)
+                .putShort((short) 1).put((byte) 'a').putLong(1);
+        assertEquals("truncated frame", reason(shortNonce.array()));
     }
 }

@@ -10,17 +10,29 @@ import java.util.List;
 
 /** Free loopback ports and a config.json that uses them. */
 public final class Ports {
+    private static final java.util.Random RANDOM = new java.util.Random();
+
     private Ports() {
     }
 
+    /**
+     * Ports below Linux's ephemeral range (32768+), checked bindable: an outgoing connection's local port
+     * is always taken from the ephemeral range, so it can never steal a port between this check and the
+     * machine's bind, not even across the runs of a cluster test.
+     */
     public static List<Integer> free(int count) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports.add(s.getLocalPort());
+            while (ports.size() < count) {
+                int candidate = 20_000 + RANDOM.nextInt(12_000);
+                try {
+                    ServerSocket s = new ServerSocket(candidate, 50, InetAddress.getLoopbackAddress());
+                    held.add(s);
+                    ports.add(candidate);
+                } catch (IOException taken) {
+                    // in use: try another
+                }
             }
             return ports;
         } finally {
