@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * throughput DIR   events/s of an unthrottled run, and the message check: every receive matches a send,
- *                  nothing sent is missing except sends still in flight when their receiver stopped
+ *                  and per link no send is missing before the last one received (TCP and the queue keep
+ *                  order, so a gap is a lost message; the rest was unprocessed when the receiver stopped)
  * ticks DIR RATE   tick-rate error (%) and p99 lateness (µs) of a throttled run at RATE ticks/s
  * latency DIR      one-way delay send -> enqueued at the receiver (arrivedMicros - send wallMicros), µs
  * connect DIR      last machine's start line -> every machine connected, ms
@@ -34,7 +35,7 @@ public final class BenchStats {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         switch (args[0]) {
-            case "throughput" -> throughput(Path.of(args[1]));
+            case "throughput" -> throughput(Path.of(args[1])).print();
             case "ticks" -> ticks(Path.of(args[1]), Integer.parseInt(args[2]));
             case "latency" -> latency(Path.of(args[1]));
             case "connect" -> connect(Path.of(args[1]));
@@ -76,10 +77,28 @@ public final class BenchStats {
         final Longs undelivered = new Longs();
     }
 
-    record Summary(String machine, long tickEvents, long connectedMicros, long stopMicros, long startMicros) {
+    record Summary(String machine, long tickEvents, long connectedMicros, long stopMicros, long startMicros,
+                   long queueAtStop) {
     }
 
-    static void throughput(Path dir) throws Exception {
+    /** Result of {@link #throughput}: event rates and the message check. */
+    public record Throughput(long tickEvents, long logLines, double windowSeconds, double eventsPerSecondTotal,
+                             double eventsPerSecondSumOfMachines, long messages, long matched, long unmatchedReceives,
+                             long undelivered, long unprocessedAtStop, long queuedAtStop, long lost,
+                             Map<String, Long> eventsByMachine) {
+        void print() {
+            eventsByMachine.forEach((m, n) -> System.out.printf("machine.%s.events=%d%n", m, n));
+            System.out.printf("tickEvents=%d%nlogLines=%d%nwindowSeconds=%.3f%n", tickEvents, logLines, windowSeconds);
+            System.out.printf("eventsPerSecondTotal=%.0f%neventsPerSecondSumOfMachines=%.0f%n", eventsPerSecondTotal,
+                    eventsPerSecondSumOfMachines);
+            System.out.printf("messages=%d%nmatched=%d%nunmatchedReceives=%d%nundelivered=%d%nunprocessedAtStop=%d%n"
+                    + "queuedAtStop=%d%nlost=%d%n", messages, matched, unmatchedReceives, undelivered,
+                    unprocessedAtStop, queuedAtStop, lost);
+        }
+    }
+
+    /** Reads every log in {@code dir}: event rates, and every message accounted for (see the class comment). */
+    public static Throughput throughput(Path dir) throws Exception {
         Map<String, Link> links = new TreeMap<>();
         List<Summary> summaries = new ArrayList<>();
         long lines = 0;
@@ -89,9 +108,13 @@ public final class BenchStats {
             long stop = -1;
             String self = null;
             long startMicros = 0;
+            long queue = 0;
             try (EventLogReader r = EventLogReader.open(file)) {
                 for (Event e = r.next(); e != null; e = r.next()) {
                     lines++;
+                    if (e instanceof Event.TickEvent t) {
+                        queue = t.queue();
+                    }
                     if (e instanceof Event.Start s) {
                         self = s.machine();
                         startMicros = s.wallMicros();
@@ -116,52 +139,48 @@ public final class BenchStats {
                     }
                 }
             }
-            summaries.add(new Summary(self, ticks, connected, stop, startMicros));
+            summaries.add(new Summary(self, ticks, connected, stop, startMicros, queue));
         }
         long total = 0;
         double ratesSum = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        Map<String, Long> stopOf = new LinkedHashMap<>();
+        long queued = 0;
+        Map<String, Long> byMachine = new TreeMap<>();
         for (Summary s : summaries) {
             total += s.tickEvents();
             double seconds = (s.stopMicros() - s.connectedMicros()) / 1e6;
             ratesSum += s.tickEvents() / seconds;
             first = Math.min(first, s.connectedMicros());
             last = Math.max(last, s.stopMicros());
-            stopOf.put(s.machine(), s.stopMicros());
-            System.out.printf("machine.%s.events=%d%nmachine.%s.eventsPerSecond=%.0f%n", s.machine(), s.tickEvents(),
-                    s.machine(), s.tickEvents() / seconds);
+            queued += s.queueAtStop();
+            byMachine.put(s.machine(), s.tickEvents());
         }
-        double window = (last - first) / 1e6;
-        System.out.printf("tickEvents=%d%nlogLines=%d%nwindowSeconds=%.3f%n", total, lines, window);
         // conservative: all events over the whole window, from the first machine connected to the last stopped
-        System.out.printf("eventsPerSecondTotal=%.0f%n", total / window);
-        System.out.printf("eventsPerSecondSumOfMachines=%.0f%n", ratesSum);
+        double window = (last - first) / 1e6;
 
+        // TCP keeps each link in order and a machine takes its queue in order, so per link the receives are a
+        // prefix of the sends: a send missing before the last receive is lost; the sends after it were
+        // still queued or in the network when the receiver stopped
         long messages = 0;
         long matched = 0;
         long unmatched = 0;
         long undelivered = 0;
-        long inFlight = 0;
+        long tail = 0;
         long lost = 0;
         for (Map.Entry<String, Link> e : links.entrySet()) {
             Link l = e.getValue();
-            String receiver = e.getKey().substring(e.getKey().indexOf("->") + 2);
-            long receiverStop = stopOf.getOrDefault(receiver, Long.MAX_VALUE);
             long[] received = l.received.sorted();
             long[] und = l.undelivered.sorted();
-            // receives in the receiver's log must be distinct and each one a send of this link
             for (int i = 1; i < received.length; i++) {
                 if (received[i] == received[i - 1]) {
-                    unmatched++;
+                    unmatched++; // received twice
                 }
             }
+            long lastReceived = received.length == 0 ? 0 : received[received.length - 1];
             long[] sent = Arrays.copyOf(l.sent.a, l.sent.n);
-            long[] sentWall = Arrays.copyOf(l.sentWall.a, l.sentWall.n);
             int ri = 0;
-            for (int i = 0; i < sent.length; i++) {
-                long seq = sent[i];
+            for (long seq : sent) {
                 messages++;
                 while (ri < received.length && received[ri] < seq) {
                     unmatched++; // a receive with no send
@@ -172,9 +191,8 @@ public final class BenchStats {
                     ri++;
                 } else if (Arrays.binarySearch(und, seq) >= 0) {
                     undelivered++;
-                } else if (sentWall[i] >= receiverStop - 1_000_000) {
-                    // sent in the receiver's last second (or after it stopped): still in flight or in its queue
-                    inFlight++;
+                } else if (seq > lastReceived) {
+                    tail++;
                 } else {
                     lost++;
                     if (lost <= 5) {
@@ -184,47 +202,66 @@ public final class BenchStats {
             }
             unmatched += received.length - ri;
         }
-        System.out.printf("messages=%d%nmatched=%d%nunmatchedReceives=%d%nundelivered=%d%ninFlightAtStop=%d%nlost=%d%n",
-                messages, matched, unmatched, undelivered, inFlight, lost);
+        return new Throughput(total, lines, window, total / window, ratesSum, messages, matched, unmatched,
+                undelivered, tail, queued, lost, byMachine);
     }
 
+    /**
+     * Tick k (0-based, counting skipped ticks) is due at start + k * period. Lateness of a tick is its
+     * logged wall time minus its deadline, with the schedule's start taken as the smallest offset seen.
+     * tickRateErrorPercent: ticks performed per second over the run vs the configured rate (skipped
+     * ticks count against it); tickScheduleErrorPercent: tick slots (performed + skipped) per second,
+     * i.e. the drift of the schedule itself.
+     */
     static void ticks(Path dir, int rate) throws Exception {
         double periodMicros = 1e6 / rate;
         Longs lateness = new Longs();
         double worstError = 0;
-        long missed = 0;
+        double worstScheduleError = 0;
+        long missedAll = 0;
         for (Path file : logs(dir)) {
             Longs wall = new Longs();
+            Longs slot = new Longs();
+            long missed = 0;
+            long connected = 0;
+            long stop = 0;
             try (EventLogReader r = EventLogReader.open(file)) {
                 for (Event e = r.next(); e != null; e = r.next()) {
                     if (e instanceof Event.TickEvent t) {
                         wall.add(t.wallMicros());
+                        slot.add(t.tick() - 1 + missed);
                     } else if (e instanceof Event.Stall s) {
                         missed += s.missedTicks();
+                    } else if (e instanceof Event.Connected c) {
+                        connected = c.wallMicros();
+                    } else if (e instanceof Event.Stop s) {
+                        stop = s.wallMicros();
                     }
                 }
             }
+            missedAll += missed;
             int n = wall.n;
-            // tick k (0-based) is due at start + k * period: its offset from the schedule is wall - k * period;
-            // the smallest offset is the schedule's start (as seen by the wall clock), the rest is lateness
             double minOffset = Double.MAX_VALUE;
-            for (int k = 0; k < n; k++) {
-                minOffset = Math.min(minOffset, wall.a[k] - k * periodMicros);
+            for (int i = 0; i < n; i++) {
+                minOffset = Math.min(minOffset, wall.a[i] - slot.a[i] * periodMicros);
             }
-            for (int k = 0; k < n; k++) {
-                lateness.add(Math.round(wall.a[k] - k * periodMicros - minOffset));
+            for (int i = 0; i < n; i++) {
+                lateness.add(Math.round(wall.a[i] - slot.a[i] * periodMicros - minOffset));
             }
-            double seconds = (wall.a[n - 1] - wall.a[0]) / 1e6;
-            double measured = (n - 1) / seconds;
-            double error = Math.abs(measured - rate) / rate * 100;
-            worstError = Math.max(worstError, error);
-            System.out.printf("machine.%s.ticks=%d%nmachine.%s.measuredRate=%.4f%n", file.getFileName(), n,
-                    file.getFileName(), measured);
+            // the run's span in schedule time: from the first deadline to one period after the last one
+            double seconds = (slot.a[n - 1] + 1) * periodMicros / 1e6;
+            double performed = n / seconds;
+            double slots = (slot.a[n - 1] + 1) / ((wall.a[n - 1] - wall.a[0]) / 1e6 + periodMicros / 1e6);
+            worstError = Math.max(worstError, Math.abs(performed - rate) / rate * 100);
+            worstScheduleError = Math.max(worstScheduleError, Math.abs(slots - rate) / rate * 100);
+            String m = file.getFileName().toString().replace(".log", "");
+            System.out.printf("machine.%s.ticks=%d%nmachine.%s.skipped=%d%nmachine.%s.runSeconds=%.3f%n", m, n, m,
+                    missed, m, (stop - connected) / 1e6);
         }
         long[] s = lateness.sorted();
-        System.out.printf("tickRateErrorPercent=%.5f%n", worstError);
+        System.out.printf("tickRateErrorPercent=%.5f%ntickScheduleErrorPercent=%.5f%n", worstError, worstScheduleError);
         System.out.printf("tickLatenessP50Micros=%d%ntickLatenessP99Micros=%d%ntickLatenessMaxMicros=%d%nmissedTicks=%d%n",
-                pct(s, 50), pct(s, 99), s[s.length - 1], missed);
+                pct(s, 50), pct(s, 99), s[s.length - 1], missedAll);
     }
 
     static void latency(Path dir) throws Exception {
