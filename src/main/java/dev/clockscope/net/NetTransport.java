@@ -65,6 +65,13 @@ public final class NetTransport implements Transport, AutoCloseable {
     private volatile boolean reading = true;
     /** Tick-thread state: batch outgoing messages (unthrottled mode). */
     private boolean batching;
+    /**
+     * Outgoing buffer marks while batching: a sender that outruns its reader stalls early rather than
+     * parking megabytes (and seconds of messages) in the network; override with -Dclockscope.batchHighWaterKiB.
+     */
+    private final WriteBufferWaterMark batchingWaterMark = new WriteBufferWaterMark(
+            Integer.getInteger("clockscope.batchHighWaterKiB", 256) * 1024 / 4,
+            Integer.getInteger("clockscope.batchHighWaterKiB", 256) * 1024);
     private volatile boolean closed;
     private Channel server;
 
@@ -161,6 +168,10 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
         if (!ch.isWritable()) {
             return SEND_BUFFER_FULL;
+        }
+        if (batching && link.tunedChannel != ch) {
+            ch.config().setWriteBufferWaterMark(batchingWaterMark);
+            link.tunedChannel = ch;
         }
         if (link.batch.add(ch, selfIndex, message) || !batching) {
             link.batch.flush();
@@ -262,6 +273,8 @@ public final class NetTransport implements Transport, AutoCloseable {
         volatile long inboundIncarnation;
         /** Outgoing messages not yet handed to the channel; tick thread only. */
         final OutboundBatch batch = new OutboundBatch(BATCH_FLUSH_BYTES);
+        /** The outbound channel whose water marks were set for batching; tick thread only. */
+        Channel tunedChannel;
         private int attempt;
         private boolean reconnectPending;
         private long lastWaitingLineNanos;
