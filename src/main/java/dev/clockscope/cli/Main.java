@@ -57,7 +57,7 @@ public final class Main implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--ticks-per-second", paramLabel = "N|MIN..MAX",
-            description = "Tick rate or range to draw it from; overrides config.json (default 1..6).")
+            description = "Tick rate or range to draw it from, or max (unthrottled: ticks back-to-back); overrides config.json (default 1..6).")
     String ticksPerSecond;
 
     @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die; overrides config.json (default 10).")

@@ -148,7 +148,7 @@ public final class ConfigLoader {
                 rates = RateRange.parse(rateNode.asText(), name + ": ticksPerSecond");
             } else {
                 throw new ConfigException(name + ": ticksPerSecond: " + describe(rateNode)
-                        + " is not an integer or \"MIN..MAX\"");
+                        + " is not an integer, \"MIN..MAX\" or \"max\"");
             }
         }
 

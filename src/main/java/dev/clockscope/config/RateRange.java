@@ -3,16 +3,25 @@ package dev.clockscope.config;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The range a machine draws its tick rate from, in ticks per second, both ends inclusive. */
+/**
+ * The range a machine draws its tick rate from, in ticks per second, both ends inclusive.
+ * {@link #UNTHROTTLED} ({@code "max"}, stored as 0..0) runs ticks back-to-back.
+ */
 public record RateRange(int min, int max) {
     public static final int MAX_TICKS_PER_SECOND = 1_000_000;
+    /** {@code "max"}: no tick rate, ticks run back-to-back (the drawn rate is 0). */
+    public static final RateRange UNTHROTTLED = new RateRange(0, 0);
+    public static final String UNTHROTTLED_TEXT = "max";
     private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,9})\\s*(?:\\.\\.\\s*(\\d{1,9})\\s*)?");
 
     /** Parses {@code N} or {@code MIN..MAX}; {@code what} names the field or option in the error. */
     public static RateRange parse(String text, String what) throws ConfigException {
+        if (text.strip().equalsIgnoreCase(UNTHROTTLED_TEXT)) {
+            return UNTHROTTLED;
+        }
         Matcher m = RANGE.matcher(text);
         if (!m.matches()) {
-            throw new ConfigException(what + ": \"" + text + "\" is not N or MIN..MAX (ticks per second)");
+            throw new ConfigException(what + ": \"" + text + "\" is not N or MIN..MAX (ticks per second), or \"max\" (unthrottled)");
         }
         int min = Integer.parseInt(m.group(1));
         int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
@@ -29,8 +38,16 @@ public record RateRange(int min, int max) {
         return new RateRange(min, max);
     }
 
+    /** Ticks back-to-back, as fast as the machine can go. */
+    public boolean unthrottled() {
+        return max == 0;
+    }
+
     @Override
     public String toString() {
+        if (unthrottled()) {
+            return UNTHROTTLED_TEXT;
+        }
         return min == max ? Integer.toString(min) : min + ".." + max;
     }
 }

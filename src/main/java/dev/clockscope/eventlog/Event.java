@@ -28,7 +28,10 @@ public sealed interface Event {
         int queue();
     }
 
-    /** First line: describes the run. {@code machines} lists every machine in config order (vector indices). */
+    /**
+     * First line: describes the run. {@code machines} lists every machine in config order (vector indices).
+     * {@code ticksPerSecond} 0 means unthrottled (ticks back-to-back; logged with {@code "unthrottled":true}).
+     */
     record Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
                  int die, long seed, long wallMicros, long incarnation, String version) implements Event {
         public Start {
@@ -39,6 +42,11 @@ public sealed interface Event {
         @Override
         public String kind() {
             return "start";
+        }
+
+        /** Ticks ran back-to-back ({@code --ticks-per-second max}). */
+        public boolean unthrottled() {
+            return ticksPerSecond == 0;
         }
     }
 

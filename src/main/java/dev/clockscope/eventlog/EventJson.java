@@ -5,7 +5,11 @@ import dev.clockscope.clock.VectorClock;
 import java.io.IOException;
 import java.util.List;
 
-/** Writes one event as one JSON object; the field names here are the log format's contract. */
+/**
+ * Writes one event as one JSON object with Jackson; the field names here are the log format's contract.
+ * The writer uses the allocation-free {@link EventLineEncoder}, which must produce byte-for-byte the same
+ * lines (EventLineEncoderTest compares the two); this class is the readable reference.
+ */
 final class EventJson {
     private EventJson() {
     }
@@ -20,6 +24,9 @@ final class EventJson {
             writeStrings(g, "machines", s.machines());
             writeStrings(g, "peers", s.peers());
             g.writeNumberField("ticksPerSecond", s.ticksPerSecond());
+            if (s.unthrottled()) {
+                g.writeBooleanField("unthrottled", true);
+            }
             g.writeNumberField("die", s.die());
             g.writeNumberField("seed", s.seed());
             g.writeNumberField("wallMicros", s.wallMicros());

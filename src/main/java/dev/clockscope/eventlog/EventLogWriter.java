@@ -1,51 +1,53 @@
 package dev.clockscope.eventlog;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * JSON-lines event log written by its own thread, so a slow disk never delays a tick. Lines are
- * flushed as soon as the writer has caught up and at least every {@value #FLUSH_INTERVAL_MILLIS} ms
- * under load; {@link #close()} drains everything, flushes and forces the file to disk.
+ * JSON-lines event log. The appending thread (the tick thread) encodes each event straight into a
+ * 64 KiB chunk ({@link EventLineEncoder}: no Jackson generator, no per-event allocation); a dedicated
+ * writer thread writes whole chunks to the file, so a slow disk never delays a tick.
+ *
+ * <p>Hand-off is adaptive ("group commit"): a chunk goes to the writer when it holds
+ * {@value #HANDOFF_BYTES} bytes, or at once when the writer is idle, and a writer that finishes a write
+ * takes whatever has accumulated meanwhile. So at a few events per second every line reaches the file
+ * immediately, and at hundreds of thousands per second lines travel in large batches with one
+ * {@code write} per batch and no wake-up per event. Memory is bounded: at most {@value #MAX_CHUNKS}
+ * chunks exist; when all wait for the disk, {@link #append} blocks. {@link #close()} writes everything,
+ * then forces the file to disk.
  */
 public final class EventLogWriter implements EventLog, AutoCloseable {
-    static final long FLUSH_INTERVAL_MILLIS = 50;
-    /** Events allowed to wait for the disk before append() blocks (bounded memory). */
-    static final int BACKLOG_LIMIT = 1 << 20;
-    private static final Object CLOSE = new Object();
-    private static final JsonFactory JSON = new JsonFactory();
+    static final int CHUNK_BYTES = 1 << 16;
+    static final int HANDOFF_BYTES = 1 << 15;
+    /** Chunks in existence at most (bounded memory: 32 x 64 KiB = 2 MiB of waiting lines). */
+    static final int MAX_CHUNKS = 32;
 
     private final Path file;
     private final FileChannel channel;
-    private final JsonGenerator generator;
-    private final BlockingQueue<Object> backlog = new LinkedBlockingQueue<>(BACKLOG_LIMIT);
+    private final EventLineEncoder encoder = new EventLineEncoder();
     private final Thread thread;
+    private final Object lock = new Object();
+    // guarded by lock
+    private EventLineEncoder.Buffer current = new EventLineEncoder.Buffer(CHUNK_BYTES);
+    private final ArrayDeque<EventLineEncoder.Buffer> full = new ArrayDeque<>();
+    private final ArrayDeque<EventLineEncoder.Buffer> free = new ArrayDeque<>();
+    private int allocated = 1;
+    private boolean writerWaiting;
+    private boolean closeRequested;
     private volatile IOException failure;
     private volatile boolean closed;
-    private List<String> machines = List.of();
 
     private EventLogWriter(Path file) throws IOException {
         this.file = file;
         // CREATE_NEW: an existing log is moved aside first and never overwritten
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        this.generator = JSON.createGenerator(out, JsonEncoding.UTF8);
-        this.generator.setPrettyPrinter(new MinimalPrettyPrinter(""));
         this.thread = new Thread(this::run, "eventlog-" + file.getFileName());
         this.thread.setDaemon(true);
         this.thread.start();
@@ -76,60 +78,106 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("event log " + file + " is closed");
         }
-        try {
-            backlog.put(event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventLogException("interrupted while logging to " + file, null);
+        synchronized (lock) {
+            encoder.encode(event, current);
+            if (current.length() >= HANDOFF_BYTES || writerWaiting) {
+                handOffLocked();
+            }
+        }
+    }
+
+    /** Appender side: the current chunk goes to the writer; take an empty one (waiting if none is left). */
+    private void handOffLocked() {
+        full.addLast(current);
+        current = null;
+        if (writerWaiting) {
+            writerWaiting = false;
+            lock.notifyAll();
+        }
+        while (true) {
+            EventLineEncoder.Buffer next = free.pollFirst();
+            if (next == null && allocated < MAX_CHUNKS) {
+                allocated++;
+                next = new EventLineEncoder.Buffer(CHUNK_BYTES);
+            }
+            if (next != null) {
+                current = next;
+                return;
+            }
+            IOException f = failure;
+            if (f != null) {
+                throw new EventLogException("cannot write " + file + ": " + f.getMessage(), f);
+            }
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventLogException("interrupted while logging to " + file, null);
+            }
         }
     }
 
     private void run() {
-        List<Object> batch = new ArrayList<>(4096);
-        long lastFlushNanos = System.nanoTime();
-        boolean dirty = false;
+        List<EventLineEncoder.Buffer> batch = new ArrayList<>(MAX_CHUNKS);
+        ByteBuffer[] views = new ByteBuffer[0];
         try {
             while (true) {
-                Object first = backlog.poll(FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    backlog.drainTo(batch, 4095);
-                    boolean closing = false;
-                    for (Object o : batch) {
-                        if (o == CLOSE) {
-                            closing = true;
-                        } else {
-                            write((Event) o);
-                            dirty = true;
+                boolean last;
+                synchronized (lock) {
+                    while (full.isEmpty() && (current == null || current.length() == 0) && !closeRequested) {
+                        writerWaiting = true;
+                        lock.wait();
+                    }
+                    writerWaiting = false;
+                    if (full.isEmpty() && current != null && current.length() > 0) {
+                        // caught up: take the partial chunk, so nothing waits for more lines to come
+                        EventLineEncoder.Buffer replacement = free.pollFirst();
+                        if (replacement == null && allocated < MAX_CHUNKS) {
+                            allocated++;
+                            replacement = new EventLineEncoder.Buffer(CHUNK_BYTES);
+                        }
+                        if (replacement != null) {
+                            full.addLast(current);
+                            current = replacement;
                         }
                     }
-                    batch.clear();
-                    if (closing) {
-                        generator.flush();
-                        return;
+                    batch.addAll(full);
+                    full.clear();
+                    last = closeRequested && batch.isEmpty() && (current == null || current.length() == 0);
+                }
+                if (last) {
+                    return;
+                }
+                if (views.length < batch.size()) {
+                    views = new ByteBuffer[MAX_CHUNKS];
+                }
+                long remaining = 0;
+                for (int i = 0; i < batch.size(); i++) {
+                    EventLineEncoder.Buffer b = batch.get(i);
+                    views[i] = ByteBuffer.wrap(b.bytes(), 0, b.length());
+                    remaining += b.length();
+                }
+                while (remaining > 0) {
+                    remaining -= channel.write(views, 0, batch.size());
+                }
+                synchronized (lock) {
+                    for (EventLineEncoder.Buffer b : batch) {
+                        b.clear();
+                        free.addLast(b);
                     }
+                    lock.notifyAll();
                 }
-                long now = System.nanoTime();
-                if (dirty && (backlog.isEmpty()
-                        || now - lastFlushNanos >= TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MILLIS))) {
-                    generator.flush();
-                    lastFlushNanos = now;
-                    dirty = false;
-                }
+                batch.clear();
             }
         } catch (IOException e) {
             failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
-    }
-
-    private void write(Event event) throws IOException {
-        if (event instanceof Event.Start s) {
-            machines = s.machines();
-        }
-        EventJson.write(generator, event, machines);
-        generator.writeRaw('\n');
     }
 
     /** Writes everything appended so far, then closes the file. Safe to call twice. */
@@ -139,21 +187,21 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
             return;
         }
         closed = true;
-        if (failure == null) {
-            try {
-                backlog.put(CLOSE);
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        synchronized (lock) {
+            closeRequested = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             if (failure == null) {
-                generator.flush();
                 channel.force(false);
             }
         } finally {
-            generator.close();
+            channel.close();
         }
         if (failure != null) {
             throw failure;

@@ -65,6 +65,15 @@ public final class NetTransport implements Transport, AutoCloseable {
     private final int inboundCap;
     private NetOptions options = NetOptions.DEFAULT;
     private volatile boolean reading = true;
+    /** Tick-thread state: batch outgoing messages (unthrottled mode). */
+    private boolean batching;
+    /**
+     * Outgoing buffer marks while batching: a sender that outruns its reader stalls early rather than
+     * parking megabytes (and seconds of messages) in the network; override with -Dclockscope.batchHighWaterKiB.
+     */
+    private final WriteBufferWaterMark batchingWaterMark = new WriteBufferWaterMark(
+            Integer.getInteger("clockscope.batchHighWaterKiB", 256) * 1024 / 4,
+            Integer.getInteger("clockscope.batchHighWaterKiB", 256) * 1024);
     private volatile boolean closed;
     private Channel server;
 
@@ -154,6 +163,18 @@ public final class NetTransport implements Transport, AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /** Reason a send is refused while the peer's outgoing buffer is above its high-water mark. */
+    public static final String SEND_BUFFER_FULL = "send buffer full";
+    public static final String PEER_DOWN = "peer down";
+    /** A batch is handed to its channel once it holds this many bytes (about 160 messages of 3 machines). */
+    static final int BATCH_FLUSH_BYTES = 8 * 1024;
+
+    /**
+     * Hands {@code message} to the link to {@code peer}. Not batching (the default, throttled mode): written
+     * and flushed at once. Batching: encoded into the peer's {@link OutboundBatch}, handed to the channel
+     * when it is {@value #BATCH_FLUSH_BYTES} bytes or at {@link #flushSends()}. Call from one thread only
+     * (the tick thread).
+     */
     @Override
     public String send(String peer, Message message) {
         PeerLink link = links.get(peer);
@@ -162,14 +183,68 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
         Channel ch = link.outbound;
         if (ch == null || !ch.isActive()) {
-            return "peer down";
+            return PEER_DOWN;
         }
         if (!ch.isWritable()) {
-            return "send buffer full";
+            return SEND_BUFFER_FULL;
         }
-        ch.writeAndFlush(new Frame.Data(selfIndex, message.seq(), message.lamport(), message.vector().toArray()),
-                ch.voidPromise());
+        if (batching && link.tunedChannel != ch) {
+            ch.config().setWriteBufferWaterMark(batchingWaterMark);
+            link.tunedChannel = ch;
+        }
+        if (link.batch.add(ch, selfIndex, message) || !batching) {
+            link.batch.flush();
+        }
         return null;
+    }
+
+    /** What a send to {@code peer} would answer now: null (it would be taken), or the reason it would not. */
+    public String sendState(String peer) {
+        PeerLink link = links.get(peer);
+        if (link == null) {
+            return "unknown peer";
+        }
+        Channel ch = link.outbound;
+        if (ch == null || !ch.isActive()) {
+            return PEER_DOWN;
+        }
+        return ch.isWritable() ? null : SEND_BUFFER_FULL;
+    }
+
+    /** Batch sends (unthrottled mode) instead of writing and flushing each message. Tick thread only. */
+    public void setBatching(boolean on) {
+        if (!on) {
+            flushSends();
+        }
+        batching = on;
+    }
+
+    /** How long close() waits for written messages to reach the kernel before closing the links. */
+    static final Duration DRAIN_AT_CLOSE = Duration.ofSeconds(1);
+
+    /**
+     * Flushes the pending batches and waits (at most {@code limit} in all) until every outgoing channel has
+     * written what it was given to the socket, so a clean stop does not discard messages still in Netty's
+     * outgoing buffer. Tick thread only.
+     */
+    public void drainSends(Duration limit) {
+        flushSends();
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (PeerLink link : links.values()) {
+            Channel ch = link.outbound;
+            if (ch != null && ch.isActive()) {
+                // writes complete in order: when this empty write is done, everything before it is written
+                ChannelFuture done = ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                done.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Hands every peer's pending batch to its channel (one write + flush each). Tick thread only. */
+    public void flushSends() {
+        for (PeerLink link : links.values()) {
+            link.batch.flush();
+        }
     }
 
     /** Back-pressure: stop (false) or resume (true) reading from every peer's connection. */
@@ -182,6 +257,7 @@ public final class NetTransport implements Transport, AutoCloseable {
 
     @Override
     public void close() {
+        drainSends(DRAIN_AT_CLOSE);
         closed = true;
         if (server != null) {
             server.close().awaitUninterruptibly();
@@ -219,6 +295,10 @@ public final class NetTransport implements Transport, AutoCloseable {
         volatile Channel outbound;
         volatile Channel inbound;
         volatile long inboundIncarnation;
+        /** Outgoing messages not yet handed to the channel; tick thread only. */
+        final OutboundBatch batch = new OutboundBatch(BATCH_FLUSH_BYTES);
+        /** The outbound channel whose water marks were set for batching; tick thread only. */
+        Channel tunedChannel;
         private int attempt;
         private boolean reconnectPending;
         private long lastWaitingLineNanos;

@@ -42,6 +42,11 @@ public final class MachineRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(MachineRuntime.class);
     private static final long STATUS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Unthrottled: hand the batched outgoing messages to the network every this many ticks (a power of 2). */
+    static final int FLUSH_EVERY_TICKS = 256;
+    /** Unthrottled: how long a send may wait for a full link before it is logged undelivered. */
+    static final long STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long STALL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ClusterConfig config;
     private final MachineSpec spec;
@@ -104,6 +109,11 @@ public final class MachineRuntime {
         int drawn = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
                 - config.ticksPerSecond().min() + 1);
         int rate = spec.ticksPerSecond().orElse(drawn);
+        if (rate == 0 && !config.link().network().isEmpty()) {
+            // injected delays send from their own thread; unthrottled batching is tick-thread only
+            throw new StartupException("network faults (config \"network\", --net-*) cannot be combined with "
+                    + "--ticks-per-second max");
+        }
         long incarnation = time.wallMicros();
 
         transport = new NetTransport(spec.id(), config.machines(), incarnation, new Listener(), time,
@@ -122,8 +132,31 @@ public final class MachineRuntime {
             throw new StartupException("cannot create the event log in " + outputDir + ": " + e.getMessage());
         }
         String failure = null;
+        boolean unthrottled = rate == 0;
+        StallingTransport stalling = null;
         try {
             dev.clockscope.node.Transport machineTransport = transport;
+            if (unthrottled) {
+                transport.setBatching(true);
+                NetTransport net = transport;
+                stalling = new StallingTransport(new StallingTransport.Link() {
+                    @Override
+                    public String send(String peer, Message message) {
+                        return net.send(peer, message);
+                    }
+
+                    @Override
+                    public String sendState(String peer) {
+                        return net.sendState(peer);
+                    }
+
+                    @Override
+                    public void flush() {
+                        net.flushSends();
+                    }
+                }, inbox, () -> stopReason != null, STALL_LIMIT_NANOS, STALL_POLL_NANOS, time::monotonicNanos);
+                machineTransport = stalling;
+            }
             if (!config.link().network().isEmpty()) {
                 machineTransport = faults = injectFaults(seed, index);
             }
@@ -135,20 +168,33 @@ public final class MachineRuntime {
                 links.put(peer, new boolean[2]);
                 peerUp.put(peer, false);
             }
-            LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, log {}", spec.id(), rate,
+            LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, log {}", spec.id(),
+                    unthrottled ? "unthrottled" : rate,
                     config.ticksPerSecond(), config.die(), seed, log.file());
             TickLoop loop = new TickLoop(time, inbox, this::tick, machine::stalled, () -> stopReason != null);
             loop.runTasksUntil(() -> allConnected, WAIT_POLL_NANOS);
             if (stopReason == null) {
-                LOG.info("{} connected to {}; ticking at {}/s for {}", spec.id(), String.join(", ", machine.peers()),
-                        rate, config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
-                TickSchedule schedule = new TickSchedule(time.monotonicNanos(), rate);
+                LOG.info("{} connected to {}; ticking at {} for {}", spec.id(), String.join(", ", machine.peers()),
+                        unthrottled ? "full speed (unthrottled)" : rate + "/s",
+                        config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
                 if (faults != null) {
                     faults.start();
                 }
                 lastStatusNanos = time.monotonicNanos();
-                long total = config.duration().isZero() ? Long.MAX_VALUE : schedule.ticksWithin(config.duration());
-                loop.run(schedule, total);
+                if (unthrottled) {
+                    long nanos = config.duration().isZero() ? Long.MAX_VALUE : config.duration().toNanos();
+                    loop.runUnthrottled(nanos, k -> {
+                        if ((k & (FLUSH_EVERY_TICKS - 1)) == 0) {
+                            transport.flushSends();
+                        }
+                        return true;
+                    });
+                    transport.flushSends();
+                } else {
+                    TickSchedule schedule = new TickSchedule(time.monotonicNanos(), rate);
+                    long total = config.duration().isZero() ? Long.MAX_VALUE : schedule.ticksWithin(config.duration());
+                    loop.run(schedule, total);
+                }
             }
             if (stopReason == null) {
                 stopReason = "duration";
@@ -172,11 +218,17 @@ public final class MachineRuntime {
                 failure = failure != null ? failure : "cannot write " + log.file() + ": " + e.getMessage();
             }
         }
+        if (stalling != null && stalling.stalls() > 0) {
+            LOG.info("{} back-pressure: {} sends waited for a full link, {} ms in all, {} gave up after {} s",
+                    spec.id(), stalling.stalls(), TimeUnit.NANOSECONDS.toMillis(stalling.stalledNanos()),
+                    stalling.timeouts(), TimeUnit.NANOSECONDS.toSeconds(STALL_LIMIT_NANOS));
+        }
         RunSummary summary = new RunSummary(spec.id(), stopReason, failure, machine.ticks(), rate, seed,
                 machine.lamportTime(), machine.sends(), machine.receives(), machine.internals(),
                 machine.undelivered(), machine.queueLength(), log.file());
-        LOG.info("{} stopped ({}): {} ticks at {}/s, Lamport {}, sent {} ({} undelivered), received {}, "
-                        + "internal {}, queue {}; log {}", spec.id(), stopReason, summary.ticks(), rate, summary.lamport(),
+        LOG.info("{} stopped ({}): {} ticks at {}, Lamport {}, sent {} ({} undelivered), received {}, "
+                        + "internal {}, queue {}; log {}", spec.id(), stopReason, summary.ticks(),
+                unthrottled ? "full speed" : rate + "/s", summary.lamport(),
                 summary.sends(), summary.undelivered(), summary.receives(), summary.internals(), summary.queue(),
                 summary.log());
         return summary;

@@ -77,4 +77,30 @@ public final class TickLoop {
         }
         return k;
     }
+
+    /**
+     * Unthrottled mode: ticks back-to-back until {@code durationNanos} have passed (Long.MAX_VALUE: until
+     * stopped). Before each tick it takes in what the network posted (a non-blocking poll), exactly as
+     * the throttled loop does at a deadline; {@code afterTick} runs after each tick with the tick count
+     * (the runtime batches network flushes there). Returns the ticks run.
+     */
+    public long runUnthrottled(long durationNanos, java.util.function.LongPredicate afterTick)
+            throws InterruptedException {
+        long start = time.monotonicNanos();
+        long k = 0;
+        while (!stopRequested.getAsBoolean()) {
+            if (time.monotonicNanos() - start >= durationNanos) {
+                break;
+            }
+            for (Runnable task = inbox.poll(0); task != null; task = inbox.poll(0)) {
+                task.run();
+            }
+            tick.run();
+            k++;
+            if (!afterTick.test(k)) {
+                break;
+            }
+        }
+        return k;
+    }
 }

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# ClockScope benchmark (issue 6). Builds vm.jar if needed, then, in about 2 minutes:
+#   A. 3 machines unthrottled (--ticks-per-second max) for 15 s, every event logged -> events/s in total,
+#      and a message check from the logs: every receive matches a send, nothing lost
+#   B. the streaming log reader over 1M lines of A's log              -> lines/s (one core)
+#   C. 60 s in parallel: 3 machines at 1,000 ticks/s                  -> tick-rate error, tick lateness p99,
+#                                                                        one-way delay p99
+#                        3 machines at the assignment's rates (1..6)  -> peak RSS (VmHWM) per machine
+#   connect time (last start line -> all connected) is taken from every run (median).
+# Prints a table and writes bench.json. All numbers come from the event logs and /proc, never from a timer
+# inside the machines. Usage: scripts/bench.sh [--quick]   (--quick: 5 s / 15 s runs, for smoke tests)
+# Ports: BENCH_PORT (default 18200) .. +30.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JVM_FLAGS=(-Xmx64m -XX:+UseSerialGC)   # the launchers' flags (scripts/run-cluster.sh uses the same)
+port=${BENCH_PORT:-18200}
+unthrottled_s=15
+fixed_s=60
+fixed_rate=1000
+if [ "${1:-}" = "--quick" ]; then unthrottled_s=5; fixed_s=15; fi
+
+if [ ! -f vm.jar ] || [ -n "$(find src pom.xml -newer vm.jar -print -quit)" ]; then
+  echo "building vm.jar ..."
+  mvn -B -q package -DskipTests
+fi
+
+work=target/bench
+rm -rf "$work"
+mkdir -p "$work"
+stats() { java -Xmx1g -XX:+UseSerialGC -cp vm.jar dev.clockscope.bench.BenchStats "$@"; }
+
+config() { # file first-port rate duration
+  cat > "$1" <<EOF
+{"machines":[{"id":"machine_1","host":"127.0.0.1","port":$2},{"id":"machine_2","host":"127.0.0.1","port":$(($2+1))},
+{"id":"machine_3","host":"127.0.0.1","port":$(($2+2))}],"ticksPerSecond":"$3","die":10,"duration":"$4","seed":42}
+EOF
+}
+
+# starts the 3 machines of config $1 with output in $2; their pids go to the array named $3
+start_cluster() {
+  local -n pids_ref=$3
+  pids_ref=()
+  for i in 1 2 3; do
+    java "${JVM_FLAGS[@]}" -jar vm.jar --config "$1" --output-dir "$2" --machine-id "machine_$i" \
+      >"$2.machine_$i.out" 2>&1 &
+    pids_ref+=($!)
+  done
+}
+
+hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# waits for the pids in array $1, sampling their peak RSS (kB) into the variable named $2
+wait_sampling_rss() {
+  local -n wpids=$1
+  local -n peak=$2
+  peak=0
+  while :; do
+    local alive=0
+    for p in "${wpids[@]}"; do
+      if kill -0 "$p" 2>/dev/null; then
+        alive=1
+        local h; h=$(hwm_kb "$p"); h=${h:-0}
+        [ "$h" -gt "$peak" ] && peak=$h
+      fi
+    done
+    [ $alive = 0 ] && break
+    sleep 0.5
+  done
+  for p in "${wpids[@]}"; do wait "$p" || { echo "a machine failed, see $work/*.out" >&2; exit 1; }; done
+}
+
+declare -A R
+collect() { while IFS='=' read -r k v; do R[$k]=$v; done; }
+
+echo "A. 3 machines unthrottled for ${unthrottled_s}s ..."
+config "$work/unthrottled.json" $((port+1)) max "${unthrottled_s}s"
+start_cluster "$work/unthrottled.json" "$work/unthrottled" pidsA
+wait_sampling_rss pidsA rssA
+stats throughput "$work/unthrottled" > "$work/throughput.txt"
+collect < "$work/throughput.txt"
+connects=("$(stats connect "$work/unthrottled" | cut -d= -f2)")
+
+echo "B. log reader over 1M lines ..."
+head -n 1000000 "$work/unthrottled/machine_1.log" > "$work/reader.log"
+# ANALYZER: when `java -jar vm.jar analyze` exists (issue 3), time it here instead, e.g.
+#   t0=$(date +%s%N); java -jar vm.jar analyze "$work/unthrottled" > /dev/null; t1=$(date +%s%N)
+#   R[analyzerLinesPerSecond]=$(( ${R[logLines]} * 1000000000 / (t1 - t0) ))
+collect < <(stats reader "$work/reader.log" 3)
+
+echo "C. ${fixed_s}s at ${fixed_rate} ticks/s, and in parallel ${fixed_s}s at the assignment's rates (1..6) ..."
+config "$work/fixed.json" $((port+11)) "$fixed_rate" "${fixed_s}s"
+config "$work/assignment.json" $((port+21)) "1..6" "${fixed_s}s"
+start_cluster "$work/fixed.json" "$work/fixed" pidsF
+start_cluster "$work/assignment.json" "$work/assignment" pidsS
+# sample the fixed-rate machines in the background while waiting for the assignment-rate ones
+( peak=0; while :; do alive=0; for p in "${pidsF[@]}"; do if kill -0 "$p" 2>/dev/null; then alive=1
+  h=$(hwm_kb "$p"); h=${h:-0}; [ "$h" -gt "$peak" ] && peak=$h; fi; done; echo "$peak" > "$work/rssF"
+  [ $alive = 0 ] && break; sleep 0.5; done ) &
+sampler=$!
+wait_sampling_rss pidsS rssS
+for p in "${pidsF[@]}"; do wait "$p" || { echo "a machine failed, see $work/*.out" >&2; exit 1; }; done
+wait "$sampler" || true
+rssF=$(cat "$work/rssF")
+collect < <(stats ticks "$work/fixed" "$fixed_rate")
+collect < <(stats latency "$work/fixed")
+connects+=("$(stats connect "$work/fixed" | cut -d= -f2)" "$(stats connect "$work/assignment" | cut -d= -f2)")
+connect_median=$(printf '%s\n' "${connects[@]}" | sort -g | sed -n 2p)
+
+cores=$(nproc)
+jdk=$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')
+rss_mb=$(awk "BEGIN {printf \"%.1f\", $rssS/1024}")
+rss_unthrottled_mb=$(awk "BEGIN {printf \"%.1f\", $rssA/1024}")
+rss_fixed_mb=$(awk "BEGIN {printf \"%.1f\", $rssF/1024}")
+lines_per_core=${R[analyzerLinesPerSecond]}
+
+cat > bench.json <<EOF
+{
+  "eventsPerSecondTotal": ${R[eventsPerSecondTotal]},
+  "eventsPerSecondSumOfMachines": ${R[eventsPerSecondSumOfMachines]},
+  "unthrottledSeconds": $unthrottled_s,
+  "messages": ${R[messages]},
+  "messagesMatched": ${R[matched]},
+  "messagesUnmatchedReceives": ${R[unmatchedReceives]},
+  "messagesUndeliveredPeerStopped": ${R[undelivered]},
+  "messagesUnprocessedAtStop": ${R[unprocessedAtStop]},
+  "messagesQueuedAtStop": ${R[queuedAtStop]},
+  "messagesLost": ${R[lost]},
+  "tickRateErrorPercent": ${R[tickRateErrorPercent]},
+  "tickLatenessP50Micros": ${R[tickLatenessP50Micros]},
+  "tickLatenessP99Micros": ${R[tickLatenessP99Micros]},
+  "tickLatenessMaxMicros": ${R[tickLatenessMaxMicros]},
+  "missedTicks": ${R[missedTicks]},
+  "fixedRateTicksPerSecond": $fixed_rate,
+  "fixedRateSeconds": $fixed_s,
+  "latencyP50Micros": ${R[latencyP50Micros]},
+  "latencyP99Micros": ${R[latencyP99Micros]},
+  "latencyMaxMicros": ${R[latencyMaxMicros]},
+  "latencySamples": ${R[latencySamples]},
+  "connectMillis": $connect_median,
+  "connectMillisRuns": [$(IFS=,; echo "${connects[*]}")],
+  "rssMbMax": $rss_mb,
+  "rssMbMaxAt1000TicksPerSecond": $rss_fixed_mb,
+  "rssMbMaxUnthrottled": $rss_unthrottled_mb,
+  "analyzerLinesPerSecond": $lines_per_core,
+  "analyzerMeasured": "streaming EventLogReader (analyzer pending, issue 3)",
+  "jvmFlags": "${JVM_FLAGS[*]}",
+  "cores": $cores,
+  "jdk": "$jdk"
+}
+EOF
+
+ok() { awk "BEGIN {exit !($1)}" && echo yes || echo NO; }
+row() { printf '| %-44s | %-14s | %-16s | %-3s |\n' "$1" "$2" "$3" "$4"; }
+echo
+row "measure" "target" "measured" "ok"
+row "--------------------------------------------" "--------------" "----------------" "---"
+row "events/s, 3 machines unthrottled (all logged)" ">= 1,000,000" "${R[eventsPerSecondTotal]}" "$(ok "${R[eventsPerSecondTotal]} >= 1000000")"
+row "messages lost (of ${R[messages]})" "0" "${R[lost]}" "$(ok "${R[lost]} == 0 && ${R[unmatchedReceives]} == 0")"
+row "tick-rate error at ${fixed_rate}/s over ${fixed_s}s, %" "< 0.05" "${R[tickRateErrorPercent]}" "$(ok "${R[tickRateErrorPercent]} < 0.05")"
+row "tick lateness p99, us" "< 2000" "${R[tickLatenessP99Micros]}" "$(ok "${R[tickLatenessP99Micros]} < 2000")"
+row "one-way delay p99 at ${fixed_rate} ticks/s, us" "< 1000" "${R[latencyP99Micros]}" "$(ok "${R[latencyP99Micros]} < 1000")"
+row "last started -> all connected, ms (median)" "< 1000" "$connect_median" "$(ok "$connect_median < 1000")"
+row "RSS per machine at rates 1..6, MB (peak)" "<= 128" "$rss_mb" "$(ok "$rss_mb <= 128")"
+row "log reader lines/s (one core)" ">= 2,000,000" "$lines_per_core" "$(ok "$lines_per_core >= 2000000")"
+echo
+echo "also: sum of per-machine rates ${R[eventsPerSecondSumOfMachines]}/s; undelivered because a peer had stopped ${R[undelivered]};" \
+     "not yet taken when their receiver stopped ${R[unprocessedAtStop]} (in its queue ${R[queuedAtStop]}, the rest in the network); tick lateness p50 ${R[tickLatenessP50Micros]} us," \
+     "max ${R[tickLatenessMaxMicros]} us; delay p50 ${R[latencyP50Micros]} us; RSS peak unthrottled ${rss_unthrottled_mb} MB," \
+     "at ${fixed_rate}/s ${rss_fixed_mb} MB; ${cores} cores; ${jdk}; JVM flags ${JVM_FLAGS[*]}"
+echo "bench.json written; logs in $work"

@@ -1,0 +1,341 @@
+package dev.clockscope.eventlog;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.clockscope.clock.VectorClock;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Encodes one event as one JSON line straight into a byte array, without Jackson's generator and without
+ * allocating on the common path (field names and vector keys are precomputed bytes, numbers are written
+ * digit by digit). The output is byte-for-byte what {@link EventJson} writes with Jackson
+ * ({@code EventLineEncoderTest} checks it on every kind and on awkward strings); a string that needs
+ * escaping or is not plain ASCII is handed to Jackson itself, so the escaping rules are Jackson's.
+ * Not thread-safe.
+ */
+public final class EventLineEncoder {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    private static final byte[] START = ascii("{\"event\":\"start\",\"format\":");
+    private static final byte[] MACHINE = ascii(",\"machine\":");
+    private static final byte[] MACHINES = ascii(",\"machines\":");
+    private static final byte[] PEERS = ascii(",\"peers\":");
+    private static final byte[] TICKS_PER_SECOND = ascii(",\"ticksPerSecond\":");
+    private static final byte[] UNTHROTTLED = ascii(",\"unthrottled\":true");
+    private static final byte[] DIE = ascii(",\"die\":");
+    private static final byte[] SEED = ascii(",\"seed\":");
+    private static final byte[] WALL_MICROS = ascii(",\"wallMicros\":");
+    private static final byte[] INCARNATION = ascii(",\"incarnation\":");
+    private static final byte[] VERSION = ascii(",\"version\":");
+    private static final byte[] TICK = ascii(",\"tick\":");
+    private static final byte[] LAMPORT = ascii(",\"lamport\":");
+    private static final byte[] VECTOR = ascii(",\"vector\":{");
+    private static final byte[] QUEUE = ascii(",\"queue\":");
+    private static final byte[] TO = ascii(",\"to\":");
+    private static final byte[] SEQ = ascii(",\"seq\":");
+    private static final byte[] FROM = ascii(",\"from\":");
+    private static final byte[] MSG_LAMPORT = ascii(",\"msgLamport\":");
+    private static final byte[] FROM_INCARNATION = ascii(",\"fromIncarnation\":");
+    private static final byte[] ARRIVED_MICROS = ascii(",\"arrivedMicros\":");
+    private static final byte[] PEER = ascii(",\"peer\":");
+    private static final byte[] REASON = ascii(",\"reason\":");
+    private static final byte[] MISSED_TICKS = ascii(",\"missedTicks\":");
+    private static final byte[] STATE = ascii(",\"state\":");
+    private static final byte[] TICKS = ascii(",\"ticks\":");
+    private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
+
+    /** A growable byte array the encoder appends to. */
+    public static final class Buffer {
+        byte[] bytes;
+        int length;
+
+        public Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        public void clear() {
+            length = 0;
+        }
+
+        void ensure(int more) {
+            if (length + more > bytes.length) {
+                byte[] bigger = new byte[Math.max(bytes.length * 2, length + more)];
+                System.arraycopy(bytes, 0, bigger, 0, length);
+                bytes = bigger;
+            }
+        }
+
+        void put(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
+        }
+
+        void put(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+    }
+
+    private List<String> machines = List.of();
+    /** {@code "id":} for every machine, in config order: the vector's keys. */
+    private byte[][] vectorKeys = new byte[0][];
+    /** The kind names as quoted-and-prefixed bytes: {@code {"event":"send","wallMicros":}. */
+    private final java.util.Map<String, byte[]> heads = new java.util.HashMap<>();
+
+    /** The machines that name vector entries (config order), from the start event. */
+    public void machines(List<String> ids) {
+        if (ids.equals(machines)) {
+            return;
+        }
+        machines = List.copyOf(ids);
+        vectorKeys = new byte[ids.size()][];
+        for (int i = 0; i < ids.size(); i++) {
+            Buffer b = new Buffer(16);
+            string(b, ids.get(i));
+            b.put((byte) ':');
+            vectorKeys[i] = java.util.Arrays.copyOf(b.bytes, b.length);
+        }
+    }
+
+    /** Appends {@code event} as one line, newline included. A start event also sets the machines. */
+    public void encode(Event event, Buffer out) {
+        if (event instanceof Event.Start s) {
+            machines(s.machines());
+            start(s, out);
+        } else {
+            out.put(head(event.kind()));
+            number(out, event.wallMicros());
+            if (event instanceof Event.TickEvent t) {
+                out.put(TICK);
+                number(out, t.tick());
+                out.put(LAMPORT);
+                number(out, t.lamport());
+                vector(out, t.vector());
+                out.put(QUEUE);
+                number(out, t.queue());
+            }
+            if (event instanceof Event.Send s) {
+                out.put(TO);
+                strings(out, s.to());
+                out.put(SEQ);
+                number(out, s.seq());
+            } else if (event instanceof Event.Receive r) {
+                out.put(FROM);
+                string(out, r.from());
+                out.put(SEQ);
+                number(out, r.seq());
+                out.put(MSG_LAMPORT);
+                number(out, r.msgLamport());
+                out.put(FROM_INCARNATION);
+                number(out, r.fromIncarnation());
+                out.put(ARRIVED_MICROS);
+                number(out, r.arrivedMicros());
+            } else if (event instanceof Event.Connected c) {
+                out.put(PEERS);
+                strings(out, c.peers());
+            } else if (event instanceof Event.PeerUp u) {
+                out.put(PEER);
+                string(out, u.peer());
+            } else if (event instanceof Event.PeerDown d) {
+                out.put(PEER);
+                string(out, d.peer());
+            } else if (event instanceof Event.Undelivered u) {
+                out.put(TO);
+                string(out, u.to());
+                out.put(SEQ);
+                number(out, u.seq());
+                out.put(REASON);
+                string(out, u.reason());
+            } else if (event instanceof Event.Rejected r) {
+                out.put(FROM);
+                string(out, r.from());
+                out.put(FROM_INCARNATION);
+                number(out, r.fromIncarnation());
+                out.put(SEQ);
+                number(out, r.seq());
+                out.put(REASON);
+                string(out, r.reason());
+            } else if (event instanceof Event.Partition p) {
+                out.put(PEER);
+                string(out, p.peer());
+                out.put(STATE);
+                string(out, p.state());
+            } else if (event instanceof Event.Stall s) {
+                out.put(MISSED_TICKS);
+                number(out, s.missedTicks());
+            } else if (event instanceof Event.Stop s) {
+                out.put(REASON);
+                string(out, s.reason());
+                out.put(TICKS);
+                number(out, s.ticks());
+            }
+        }
+        out.ensure(2);
+        out.bytes[out.length++] = '}';
+        out.bytes[out.length++] = '\n';
+    }
+
+    private byte[] head(String kind) {
+        byte[] h = heads.get(kind);
+        if (h == null) {
+            Buffer b = new Buffer(48);
+            b.put(ascii("{\"event\":"));
+            string(b, kind);
+            b.put(WALL_MICROS);
+            h = java.util.Arrays.copyOf(b.bytes, b.length);
+            heads.put(kind, h);
+        }
+        return h;
+    }
+
+    private void start(Event.Start s, Buffer out) {
+        out.put(START);
+        number(out, s.format());
+        out.put(MACHINE);
+        string(out, s.machine());
+        out.put(MACHINES);
+        strings(out, s.machines());
+        out.put(PEERS);
+        strings(out, s.peers());
+        out.put(TICKS_PER_SECOND);
+        number(out, s.ticksPerSecond());
+        if (s.unthrottled()) {
+            out.put(UNTHROTTLED);
+        }
+        out.put(DIE);
+        number(out, s.die());
+        out.put(SEED);
+        number(out, s.seed());
+        out.put(WALL_MICROS);
+        number(out, s.wallMicros());
+        out.put(INCARNATION);
+        number(out, s.incarnation());
+        out.put(VERSION);
+        string(out, s.version());
+    }
+
+    private void vector(Buffer out, VectorClock v) {
+        out.put(VECTOR);
+        int n = v.size();
+        byte[][] keys = vectorKeys;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.put((byte) ',');
+            }
+            // like EventJson, a vector wider than the start line's machines is a programming error
+            out.put(keys[i]);
+            number(out, v.get(i));
+        }
+        out.put((byte) '}');
+    }
+
+    private static void strings(Buffer out, List<String> values) {
+        out.put((byte) '[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.put((byte) ',');
+            }
+            string(out, values.get(i));
+        }
+        out.put((byte) ']');
+    }
+
+    /** A JSON string: plain printable ASCII is copied; anything else is escaped by Jackson itself. */
+    static void string(Buffer out, String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                out.put(jacksonString(s));
+                return;
+            }
+        }
+        out.ensure(n + 2);
+        byte[] b = out.bytes;
+        int p = out.length;
+        b[p++] = '"';
+        for (int i = 0; i < n; i++) {
+            b[p++] = (byte) s.charAt(i);
+        }
+        b[p++] = '"';
+        out.length = p;
+    }
+
+    private static byte[] jacksonString(String s) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length() + 16);
+            try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+                g.writeString(s);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A long in decimal, as Jackson writes it. */
+    static void number(Buffer out, long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                out.put(LONG_MIN);
+                return;
+            }
+            out.put((byte) '-');
+            v = -v;
+        }
+        int digits = digits(v);
+        out.ensure(digits);
+        byte[] b = out.bytes;
+        int p = out.length + digits;
+        out.length = p;
+        while (v >= 100) {
+            int pair = (int) (v % 100);
+            v /= 100;
+            b[--p] = DIGIT_PAIRS[2 * pair + 1];
+            b[--p] = DIGIT_PAIRS[2 * pair];
+        }
+        if (v >= 10) {
+            b[--p] = DIGIT_PAIRS[2 * (int) v + 1];
+            b[--p] = DIGIT_PAIRS[2 * (int) v];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
+    }
+
+    private static int digits(long v) {
+        long limit = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < limit) {
+                return d;
+            }
+            limit *= 10;
+        }
+        return 19;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

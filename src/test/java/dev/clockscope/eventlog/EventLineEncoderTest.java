@@ -1,0 +1,107 @@
+package dev.clockscope.eventlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import dev.clockscope.clock.VectorClock;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written encoder must write byte-for-byte what the Jackson reference (EventJson) writes. */
+class EventLineEncoderTest {
+    private static final List<String> MACHINES = List.of("machine_1", "m.2", "M-3");
+
+    private static String jackson(List<Event> events) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonGenerator g = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8);
+        g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        List<String> machines = List.of();
+        for (Event e : events) {
+            if (e instanceof Event.Start s) {
+                machines = s.machines();
+            }
+            EventJson.write(g, e, machines);
+            g.writeRaw('\n');
+        }
+        g.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String encoder(List<Event> events) {
+        EventLineEncoder encoder = new EventLineEncoder();
+        EventLineEncoder.Buffer out = new EventLineEncoder.Buffer(8); // tiny: exercises growth
+        for (Event e : events) {
+            encoder.encode(e, out);
+        }
+        return new String(out.bytes(), 0, out.length(), StandardCharsets.UTF_8);
+    }
+
+    private static Event.Start start(int rate, long seed, String version) {
+        return new Event.Start(1, "machine_1", MACHINES, List.of("m.2", "M-3"), rate, 10, seed, 1_795_330_732_463_575L,
+                1_795_330_732_463_575L, version);
+    }
+
+    @Test
+    void everyKindMatchesTheJacksonReference() throws Exception {
+        List<Event> events = List.of(start(4, 42, "0.1.0"),
+                new Event.PeerUp(1, "m.2"),
+                new Event.Connected(2, List.of("m.2", "M-3")),
+                new Event.Connected(2, List.of()),
+                new Event.Send(3, 1, 1, VectorClock.of(1, 0, 0), 0, List.of("m.2", "M-3"), 1),
+                new Event.Undelivered(3, "M-3", 1, "peer down"),
+                new Event.Receive(4, 2, 9, VectorClock.of(2, 3, 1), 1, "m.2", 4, 8, 77, 3),
+                new Event.Internal(5, 3, 10, VectorClock.of(3, 3, 1), 0),
+                new Event.Rejected(5, "M-2", 77, 4, "replay"),
+                new Event.Partition(5, "M-3", "start"),
+                new Event.Stall(6, 3),
+                new Event.PeerDown(7, "M-3"),
+                new Event.Stop(8, "duration", 3));
+        assertEquals(jackson(events), encoder(events));
+    }
+
+    @Test
+    void unthrottledStartAndExtremeNumbersMatch() throws Exception {
+        List<Event> events = List.of(start(0, Long.MIN_VALUE, ""),
+                new Event.Internal(Long.MAX_VALUE, 9, 10, VectorClock.of(0, 9, 99), Integer.MAX_VALUE),
+                new Event.Stall(-1, -1234567890123L),
+                new Event.Stop(0, "", 0));
+        String line = encoder(events);
+        assertEquals(jackson(events), line);
+        assertEquals(true, line.contains("\"ticksPerSecond\":0,\"unthrottled\":true,\"die\""));
+    }
+
+    @Test
+    void stringsThatNeedEscapingMatch() throws Exception {
+        List<String> awkward = List.of("quote\"d", "back\\slash", "tab\tnew\nline\r", "\u0000\u001f\u007f",
+                "caf\u00e9", "\u65e5\u672c", "emoji \ud83d\ude00", "/slash/", "");
+        List<Event> events = new ArrayList<>();
+        events.add(start(3, 1, "v\"1"));
+        for (String s : awkward) {
+            events.add(new Event.Undelivered(1, s, 2, s));
+            events.add(new Event.Stop(2, s, 3));
+        }
+        assertEquals(jackson(events), encoder(events));
+    }
+
+    @Test
+    void randomNumbersMatch() throws Exception {
+        long seed = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        events.add(start(random.nextInt(1, 1_000_000), random.nextLong(), "x"));
+        for (int i = 0; i < 2000; i++) {
+            long big = random.nextLong() >>> random.nextInt(64);
+            events.add(new Event.Receive(big, random.nextLong(Long.MAX_VALUE), big / 3,
+                    VectorClock.of(random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63), i, 7), random.nextInt(Integer.MAX_VALUE),
+                    "m.2", i + 1, big / 7, random.nextLong(), random.nextLong()));
+        }
+        assertEquals(jackson(events), encoder(events), "seed " + seed);
+    }
+}

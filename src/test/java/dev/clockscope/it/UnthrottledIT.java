@@ -1,0 +1,116 @@
+package dev.clockscope.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.bench.BenchStats;
+import dev.clockscope.config.ClusterConfig;
+import dev.clockscope.config.ConfigLoader;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLogReader;
+import dev.clockscope.runtime.MachineRuntime;
+import dev.clockscope.runtime.RunSummary;
+import dev.clockscope.testing.Ports;
+import dev.clockscope.time.SystemTimeSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Unthrottled machines (ticksPerSecond "max") on real loopback sockets: every event logged, every receive
+ * matches a send, nothing lost, nothing dropped by back-pressure. Asserts counts and logs, never speed.
+ */
+class UnthrottledIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeUnthrottledMachinesLoseNothing() throws Exception {
+        runAndCheck(3, "");
+    }
+
+    @Test
+    void aTinyQueueForcesConstantBackPressureWithoutDeadlockOrDrops() throws Exception {
+        // reads pause at 16 waiting messages: links fill up and both machines keep stalling on each other
+        runAndCheck(2, ",\"queueHighWaterMark\":16");
+    }
+
+    private void runAndCheck(int n, String extra) throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("UnthrottledIT seed " + seed);
+        Path configFile = dir.resolve("config.json");
+        List<String> ids = Ports.writeConfig(configFile, n,
+                "\"ticksPerSecond\":\"max\",\"duration\":\"2s\",\"seed\":" + seed + extra);
+        ClusterConfig config = new ConfigLoader().load(configFile);
+        Path out = dir.resolve("out");
+        Map<String, RunSummary> summaries = new ConcurrentHashMap<>();
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        for (String id : ids) {
+            MachineRuntime runtime = new MachineRuntime(config, id, out, SystemTimeSource.INSTANCE, "test");
+            Thread t = new Thread(() -> {
+                try {
+                    summaries.put(id, runtime.run());
+                } catch (Throwable e) {
+                    failures.put(id, e);
+                }
+            }, id);
+            t.start();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> summaries.size() + failures.size() == n);
+        assertEquals(Map.of(), failures, "seed " + seed);
+
+        Map<String, Long> stopWall = new HashMap<>();
+        for (String id : ids) {
+            RunSummary s = summaries.get(id);
+            assertEquals("duration", s.stopReason(), s.toString());
+            assertNull(s.failure());
+            assertTrue(s.ticks() > 0, s.toString());
+            long tickEvents = 0;
+            long lastLamport = 0;
+            Event last = null;
+            try (EventLogReader r = EventLogReader.open(out.resolve(id + ".log"))) {
+                Event.Start start = (Event.Start) r.next();
+                assertEquals(0, start.ticksPerSecond());
+                assertTrue(start.unthrottled());
+                for (Event e = r.next(); e != null; e = r.next()) {
+                    last = e;
+                    if (e instanceof Event.TickEvent t) {
+                        tickEvents++;
+                        assertEquals(tickEvents, t.tick(), id + ": every tick is logged, in order");
+                        assertTrue(t.lamport() > lastLamport, id + ": Lamport increases");
+                        lastLamport = t.lamport();
+                    } else if (e instanceof Event.Undelivered u) {
+                        // only a peer that had already stopped may miss a message; back-pressure never drops
+                        assertEquals("peer down", u.reason(), id + ": " + u);
+                    }
+                }
+                assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+            }
+            assertTrue(last instanceof Event.Stop, id + " log ends with stop");
+            assertEquals(s.ticks(), ((Event.Stop) last).ticks());
+            assertEquals(s.ticks(), tickEvents, id + ": one logged event per tick");
+            stopWall.put(id, last.wallMicros());
+        }
+        for (String id : ids) {
+            try (EventLogReader r = EventLogReader.open(out.resolve(id + ".log"))) {
+                for (Event e = r.next(); e != null; e = r.next()) {
+                    if (e instanceof Event.Undelivered u) {
+                        assertTrue(u.wallMicros() >= stopWall.get(u.to()),
+                                id + ": undelivered to " + u.to() + " before it stopped: " + u);
+                    }
+                }
+            }
+        }
+        BenchStats.Throughput t = BenchStats.throughput(out);
+        assertEquals(0, t.lost(), t.toString());
+        assertEquals(0, t.unmatchedReceives(), t.toString());
+        assertTrue(t.matched() > 1000, "messages flowed: " + t);
+    }
+}

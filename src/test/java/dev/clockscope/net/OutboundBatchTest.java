@@ -1,0 +1,87 @@
+package dev.clockscope.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.clock.VectorClock;
+import dev.clockscope.node.Message;
+import dev.clockscope.protocol.Frame;
+import dev.clockscope.protocol.FrameCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class OutboundBatchTest {
+    private static Message message(long seq) {
+        return new Message("machine_2", 5, seq, 10 + seq, VectorClock.of(4, seq, 0), 0);
+    }
+
+    private static byte[] reference(long seq) {
+        Message m = message(seq);
+        byte[] payload = FrameCodec.encode(new Frame.Data(1, m.seq(), m.lamport(), m.vector().toArray()));
+        return ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
+    }
+
+    @Test
+    void batchedFramesAreTheCodecsBytesHandedOverAsOneWrite() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        OutboundBatch batch = new OutboundBatch(1024);
+        for (long seq = 1; seq <= 3; seq++) {
+            assertFalse(batch.add(ch, 1, message(seq)));
+        }
+        assertNull(ch.readOutbound(), "nothing reaches the channel before the flush");
+        assertEquals(3, batch.flush());
+        ByteBuf written = ch.readOutbound();
+        assertNull(ch.readOutbound(), "one write for the whole batch");
+        byte[] bytes = new byte[written.readableBytes()];
+        written.readBytes(bytes);
+        written.release();
+        ByteBuffer expected = ByteBuffer.allocate(3 * OutboundBatch.frameBytes(3));
+        for (long seq = 1; seq <= 3; seq++) {
+            expected.put(reference(seq));
+        }
+        assertArrayEquals(expected.array(), bytes);
+        assertEquals(0, batch.flush(), "empty after a flush");
+    }
+
+    @Test
+    void addSaysWhenTheBatchReachesItsFlushSize() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        int frame = OutboundBatch.frameBytes(3);
+        OutboundBatch batch = new OutboundBatch(2 * frame);
+        assertFalse(batch.add(ch, 1, message(1)));
+        assertTrue(batch.add(ch, 1, message(2)));
+        assertEquals(2 * frame, batch.bytes());
+        batch.discard();
+        assertEquals(0, batch.bytes());
+    }
+
+    @Test
+    void aBatchForAClosedChannelIsReleasedNotWritten() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        OutboundBatch batch = new OutboundBatch(1024);
+        batch.add(ch, 1, message(1));
+        ch.close();
+        assertEquals(0, batch.flush());
+    }
+
+    @Test
+    void aNewChannelFlushesTheOldOnesBatchFirst() {
+        EmbeddedChannel first = new EmbeddedChannel();
+        EmbeddedChannel second = new EmbeddedChannel();
+        OutboundBatch batch = new OutboundBatch(1024);
+        batch.add(first, 1, message(1));
+        batch.add(second, 1, message(2));
+        ByteBuf old = first.readOutbound();
+        assertEquals(OutboundBatch.frameBytes(3), old.readableBytes());
+        old.release();
+        assertEquals(1, batch.flush());
+        ByteBuf now = second.readOutbound();
+        assertEquals(OutboundBatch.frameBytes(3), now.readableBytes());
+        now.release();
+    }
+}
