@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         sortOptions = false,
+        subcommands = {AnalyzeCommand.class},
         description = {
             "Runs one machine of a ClockScope cluster: connects to its peers from config.json, then runs the",
             "scale model (one action per tick) and logs every event to <output-dir>/<machine-id>.log."},
