@@ -50,6 +50,8 @@ public final class RunAnalyzer {
         final MachineTracker tracker;
         Event head;
         long headLine;
+        /** For a receive at the head that can be matched: the sender's index, else -1 (resolved once). */
+        int headSender = -1;
         boolean done;
 
         Cursor(MachineLog log, EventLogReader reader, MachineTracker tracker) {
@@ -123,6 +125,13 @@ public final class RunAnalyzer {
                 warnings.addAll(c.reader.warnings());
             } else {
                 lines++;
+                c.headSender = -1;
+                if (c.head instanceof Event.Receive r) {
+                    Integer from = indexOf.get(r.from());
+                    if (from != null && ledger.classify(from, r.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
+                        c.headSender = from;
+                    }
+                }
             }
         }
 
@@ -149,7 +158,7 @@ public final class RunAnalyzer {
                 if (c.done) {
                     continue;
                 }
-                if (waitsForSend(c.head)) {
+                if (waitsForSend(c)) {
                     if (bestBlocked == null || c.head.wallMicros() < bestBlocked.head.wallMicros()) {
                         bestBlocked = c;
                     }
@@ -161,16 +170,12 @@ public final class RunAnalyzer {
             return best != null ? best : bestBlocked;
         }
 
-        boolean waitsForSend(Event e) {
-            if (!(e instanceof Event.Receive r)) {
+        boolean waitsForSend(Cursor c) {
+            if (c.headSender < 0) {
                 return false;
             }
-            Integer from = indexOf.get(r.from());
-            if (from == null || ledger.classify(from, r.fromIncarnation()) != MessageLedger.Unmatched.NONE) {
-                return false;
-            }
-            Cursor sender = byIndex[from];
-            return !sender.done && sender.tracker.lastSendSeq < r.seq();
+            Cursor sender = byIndex[c.headSender];
+            return !sender.done && sender.tracker.lastSendSeq < ((Event.Receive) c.head).seq();
         }
 
         void process(Cursor c, Event e, long line) throws IOException {

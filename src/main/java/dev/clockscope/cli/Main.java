@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code java -jar vm.jar --machine-id machine_1}: runs one machine of the cluster in config.json. */
 @Command(name = "vm",
         mixinStandardHelpOptions = true,
+        subcommands = {AnalyzeCommand.class},
         versionProvider = ManifestVersion.class,
         sortOptions = false,
-        subcommands = {AnalyzeCommand.class},
         description = {
             "Runs one machine of a ClockScope cluster: connects to its peers from config.json, then runs the",
             "scale model (one action per tick) and logs every event to <output-dir>/<machine-id>.log."},
