@@ -1,9 +1,12 @@
 package dev.clockscope.analysis;
 
+import java.util.Arrays;
+
 /**
- * Counts non-negative values in constant memory: exact below {@value #EXACT_LIMIT}, above it in
- * log-linear buckets of relative width 1/128, so quantiles are within 0.8 % of the true value. Streams
- * of millions of jumps or delays fit in ~60 KB instead of an array of every value.
+ * Counts non-negative values in bounded memory. The first {@value #EXACT_SAMPLES} values are also kept
+ * as they are, so quantiles of runs of ordinary length are exact; beyond that they come from buckets:
+ * exact below {@value #EXACT_LIMIT}, above it log-linear buckets of relative width 1/128 (quantiles within
+ * 0.8 %). Streams of millions of jumps or delays fit in ~60 KB (+ 512 KB while exact).
  */
 public final class LogHistogram {
     /** Values below this are counted exactly (jump sizes almost always are). */
@@ -11,7 +14,11 @@ public final class LogHistogram {
     private static final int HALF = EXACT_LIMIT / 2;
     private static final int BUCKETS = EXACT_LIMIT + (63 - 7) * HALF;
 
+    /** Values kept exactly until there are more than this many. */
+    public static final int EXACT_SAMPLES = 1 << 16;
+
     private final long[] counts = new long[BUCKETS];
+    private long[] samples = new long[16];
     private long count;
     private long sum;
     private long min = Long.MAX_VALUE;
@@ -22,6 +29,14 @@ public final class LogHistogram {
             throw new IllegalArgumentException("histogram values must be >= 0, got " + value);
         }
         counts[index(value)]++;
+        if (samples != null) {
+            if (count == samples.length) {
+                samples = count < EXACT_SAMPLES ? Arrays.copyOf(samples, (int) count * 2) : null;
+            }
+            if (samples != null) {
+                samples[(int) count] = value;
+            }
+        }
         count++;
         sum += value;
         min = Math.min(min, value);
@@ -56,12 +71,20 @@ public final class LogHistogram {
         return count;
     }
 
-    /** The value at quantile {@code q} (0..1): exact below 256, else the middle of its bucket, clamped to [min, max]. */
+    /**
+     * The value at quantile {@code q} (0..1), nearest-rank: the smallest value with at least q·count values
+     * at or below it. Exact while all values are kept or below 256, else the middle of its bucket, clamped to [min, max].
+     */
     public long quantile(double q) {
         if (count == 0) {
             return 0;
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
+        if (samples != null) {
+            long[] sorted = Arrays.copyOf(samples, (int) count);
+            Arrays.sort(sorted);
+            return sorted[(int) rank - 1];
+        }
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];

@@ -135,7 +135,10 @@ final class MessageLedger {
      */
     PendingSend receive(int sender, int receiver, long seq, long wallMicros, Path file, long line) {
         ArrayDeque<PendingSend> link = links[sender * n + receiver];
-        while (!link.isEmpty() && link.peekFirst().seq < seq) {
+        if (link.isEmpty() || (link.peekFirst().seq != seq && !contains(link, seq))) {
+            return null; // matches nothing: leave the link alone, its messages may still arrive
+        }
+        while (link.peekFirst().seq < seq) {
             PendingSend skipped = link.pollFirst();
             if (skipped.wallMicros < logStartMicros[receiver]) {
                 toEarlierLifeOfReceiver++;
@@ -149,9 +152,6 @@ final class MessageLedger {
                 }
             }
         }
-        if (link.isEmpty() || link.peekFirst().seq != seq) {
-            return null;
-        }
         PendingSend send = link.pollFirst();
         received++;
         receivedBy[receiver]++;
@@ -159,6 +159,18 @@ final class MessageLedger {
         delayMicros.add(delay);
         delayMicrosTo[receiver].add(delay);
         return send;
+    }
+
+    private static boolean contains(ArrayDeque<PendingSend> link, long seq) {
+        for (PendingSend p : link) {
+            if (p.seq == seq) {
+                return true;
+            }
+            if (p.seq > seq) {
+                return false;
+            }
+        }
+        return false;
     }
 
     void receiveUnmatched(Unmatched why) {
