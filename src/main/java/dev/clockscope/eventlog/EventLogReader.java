@@ -48,6 +48,7 @@ public final class EventLogReader implements Closeable {
     private boolean eof;
     private int lineStart;
     private int lineEnd;
+    private boolean lineTerminated;
 
     private EventLogReader(Path file, InputStream in) {
         this.file = file;
@@ -115,13 +116,12 @@ public final class EventLogReader implements Closeable {
                 f.clear();
                 try {
                     parseWithJackson();
-                } catch (JsonEOFException e) {
-                    if (isLastLine()) {
+                } catch (JsonParseException e) {
+                    // the writer ends every line with a newline: a last line without one was cut short
+                    if ((e instanceof JsonEOFException || !lineTerminated) && isLastLine()) {
                         warnings.add(file + ":" + line + ": last line is incomplete (cut short by a crash?); ignored");
                         return null;
                     }
-                    throw error("not valid JSON: " + e.getOriginalMessage());
-                } catch (JsonParseException e) {
                     throw error("not valid JSON: " + e.getOriginalMessage());
                 }
             }
@@ -156,6 +156,7 @@ public final class EventLogReader implements Closeable {
                 if (buf[i] == '\n') {
                     lineStart = pos;
                     lineEnd = i;
+                    lineTerminated = true;
                     pos = i + 1;
                     return true;
                 }
@@ -164,6 +165,7 @@ public final class EventLogReader implements Closeable {
                 if (pos < limit) {
                     lineStart = pos;
                     lineEnd = limit;
+                    lineTerminated = false;
                     pos = limit;
                     return true;
                 }
