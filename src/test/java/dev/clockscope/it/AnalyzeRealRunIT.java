@@ -73,8 +73,11 @@ class AnalyzeRealRunIT {
         }
         assertEquals(3, r.machines().size());
         for (MachineResult m : r.machines()) {
-            assertEquals(m.ticksPerSecondConfigured(), m.ticksPerSecondAchieved(), 0.1 * m.ticksPerSecondConfigured(),
-                    m.machine() + " rate");
+            // on a busy machine ticks may be skipped (logged as stall lines); ticks run + skipped keep the rate
+            double slots = m.ticks() - 1 + m.stalledTicks();
+            assertEquals(m.ticksPerSecondConfigured() * m.tickingSeconds(), slots, 1.5 + 0.02 * slots,
+                    m.machine() + ": ticks run + skipped over " + m.tickingSeconds() + " s");
+            assertTrue(m.ticksPerSecondAchieved() <= m.ticksPerSecondConfigured() * 1.02, m.machine() + " too fast");
             assertEquals("duration", m.stopReason());
         }
         assertTrue(r.messages().received() > 10, "messages received: " + r.messages().received());

@@ -56,8 +56,8 @@ public final class Charts {
         List<HistogramGrid.Panel> panels = new ArrayList<>();
         for (MachineResult m : run.machines()) {
             p99 = Math.max(p99, m.jumps().p99());
-            panels.add(new HistogramGrid.Panel(m.machine() + " (" + m.ticksPerSecondConfigured() + "/s, mean "
-                    + Format.num(m.jumps().mean(), 2) + ")", m.jumpCounts(), m.jumps().count(),
+            panels.add(new HistogramGrid.Panel(m.machine() + " · " + m.ticksPerSecondConfigured() + "/s · mean "
+                    + Format.num(m.jumps().mean(), 2), m.jumpCounts(), m.jumps().count(),
                     run.machineIds().indexOf(m.machine())));
         }
         int last = (int) Math.max(5, Math.min(40, p99));
@@ -70,14 +70,24 @@ public final class Charts {
         List<Chart> out = new ArrayList<>();
         XyChart drift = new XyChart("Drift spread vs wall time, all runs", "wall time (s since the run started)",
                 "clock spread (max − min)");
-        XyChart rate = new XyChart("Logical clock rate vs configured tick rate", "configured ticks per second",
+        XyChart rate = new XyChart("Logical clock rate vs configured tick rate", "configured ticks per second (runs side by side)",
                 "Lamport units per second");
-        XyChart queue = new XyChart("Mean queue length vs configured tick rate", "configured ticks per second",
+        XyChart queue = new XyChart("Mean queue length vs configured tick rate", "configured ticks per second (runs side by side)",
                 "mean messages waiting");
         XyChart jumps = new XyChart("Jump-size distribution, all machines of a run", "jump size (Lamport units)",
                 "% of steps");
+        int maxRate = 1;
+        for (RunResult run : runs) {
+            for (MachineResult m : run.machines()) {
+                maxRate = Math.max(maxRate, m.ticksPerSecondConfigured());
+            }
+        }
+        rate.xRange(0.5, maxRate + 0.5);
+        queue.xRange(0.5, maxRate + 0.5);
         for (int r = 0; r < runs.size(); r++) {
             RunResult run = runs.get(r);
+            // runs side by side around each rate, so equal points do not hide each other
+            double offset = runs.size() == 1 ? 0 : (r - (runs.size() - 1) / 2.0) * Math.min(0.08, 0.6 / runs.size());
             drift.add(XyChart.Series.line(run.name(), run.drift().spreadSeries().x(), run.drift().spreadSeries().y(), r));
             int n = run.machines().size();
             double[] tps = new double[n];
@@ -85,7 +95,7 @@ public final class Charts {
             double[] q = new double[n];
             for (int i = 0; i < n; i++) {
                 MachineResult m = run.machines().get(i);
-                tps[i] = m.ticksPerSecondConfigured();
+                tps[i] = m.ticksPerSecondConfigured() + offset;
                 clock[i] = m.clockRatePerSecond();
                 q[i] = m.queue().meanLength();
             }

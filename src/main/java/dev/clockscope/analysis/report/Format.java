@@ -24,7 +24,7 @@ public final class Format {
         if (us < 1_000) {
             return us + " µs";
         }
-        if (us < 1_000_000) {
+        if (us < 999_950) {
             return num(us / 1e3, us < 10_000 ? 2 : 1) + " ms";
         }
         return num(us / 1e6, 2) + " s";

@@ -50,7 +50,7 @@ public final class HistogramGrid {
                 maxShare = Math.max(maxShare, s);
             }
         }
-        Axis ya = Axis.nice(0, maxShare * 1.05, 4);
+        Axis ya = Axis.nice(0, Math.min(100, maxShare * 1.05), 4);
         Svg svg = new Svg(width, height, title, "chart");
         svg.text(20, 22, title, "start", Svg.INK, " font-size=\"15\" font-weight=\"600\"");
         for (int p = 0; p < panels.size(); p++) {
@@ -61,7 +61,8 @@ public final class HistogramGrid {
             double px1 = 10 + (col + 1) * panelW - 10;
             double py1 = top + row * panelH + 22;
             double py0 = top + (row + 1) * panelH - 34;
-            svg.text(px0, py1 - 8, panel.title(), "start", Svg.INK, " font-weight=\"600\"");
+            svg.text(10 + col * panelW + 6, py1 - 8, panel.title(), "start", Svg.INK,
+                    cols >= 4 ? " font-size=\"11\" font-weight=\"600\"" : " font-weight=\"600\"");
             for (double t : ya.ticks()) {
                 double y = ya.map(t, py0, py1);
                 svg.line(px0, y, px1, y, Svg.GRID, 1, "");
@@ -82,7 +83,8 @@ public final class HistogramGrid {
                             + Svg.text(panel.title() + ": jump " + label + ": " + String.format(java.util.Locale.ROOT, "%.2f", share[p][i]) + " % of steps")
                             + "</title></rect>");
                 }
-                if (overflow || (firstValue + i) % labelEvery == 0 || i == 0) {
+                boolean roomBeforeOverflow = i <= bars - 1 - labelEvery;
+                if (overflow || i == 0 || ((firstValue + i) % labelEvery == 0 && roomBeforeOverflow)) {
                     svg.text(x + slot / 2, py0 + 13, overflow ? ">" + lastValue : String.valueOf(firstValue + i),
                             "middle", Svg.MUTED, " font-size=\"10\"");
                 }

@@ -89,7 +89,8 @@ public final class XyChart {
             ylo = 0;
             yhi = 1;
         }
-        Axis xa = xMinFixed != null ? Axis.exact(xMinFixed, xMaxFixed, 10) : Axis.nice(xlo, xhi, 10);
+        // x spans exactly the data (or the fixed range): a time axis should end where the run ends
+        Axis xa = xMinFixed != null ? Axis.exact(xMinFixed, xMaxFixed, 10) : Axis.exact(xlo, xhi, 10);
         Axis ya = Axis.nice(ylo, yhi + (yhi - ylo) * 0.04, 6);
 
         Svg svg = new Svg(width, height, title, "chart");
