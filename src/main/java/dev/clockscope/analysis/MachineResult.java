@@ -15,6 +15,7 @@ public record MachineResult(
         String machine,
         Path file,
         long incarnation,
+        int previousLogs,
         long seed,
         int ticksPerSecondConfigured,
         double ticksPerSecondAchieved,

@@ -138,7 +138,8 @@ final class MachineTracker {
         QueueStats queue = new QueueStats(queueObservedMicros == 0 ? queuePrev : queueWeighted / queueObservedMicros,
                 queueMax, queueNonEmptyMicros / 1e6, queueObservedMicros / 1e6);
         double rate = clockRatePerSecond();
-        return new MachineResult(log.machine(), log.file(), log.start().incarnation(), log.start().seed(),
+        return new MachineResult(log.machine(), log.file(), log.start().incarnation(), log.previousLogs(),
+                log.start().seed(),
                 log.start().ticksPerSecond(), achieved, firstTick < 0 ? 0 : lastTick - firstTick + 1,
                 sends, receives, internals, lifecycleLines, firstLamport, lastLamport, seconds, rate,
                 fastestClockRate <= 0 ? 0 : rate / fastestClockRate, jumpSummary, receiveJumps.summary(),

@@ -18,6 +18,9 @@ import java.util.Map;
  * holds one event per log plus the messages in flight, whatever the length of the run.
  */
 public final class RunAnalyzer {
+    /** Parse each log on its own thread (default); -Dclockscope.analyze.prefetch=false reads on the merge thread. */
+    static final boolean PREFETCH = !"false".equals(System.getProperty("clockscope.analyze.prefetch"));
+
     private final RunInput input;
     private final WindowSpec window;
     private final List<EventSink> sinks;
@@ -46,7 +49,7 @@ public final class RunAnalyzer {
     /** A log being read: its reader and the next event not yet processed. */
     private static final class Cursor {
         final MachineLog log;
-        final EventLogReader reader;
+        final PrefetchingReader reader;
         final MachineTracker tracker;
         Event head;
         long headLine;
@@ -54,7 +57,7 @@ public final class RunAnalyzer {
         int headSender = -1;
         boolean done;
 
-        Cursor(MachineLog log, EventLogReader reader, MachineTracker tracker) {
+        Cursor(MachineLog log, PrefetchingReader reader, MachineTracker tracker) {
             this.log = log;
             this.reader = reader;
             this.tracker = tracker;
@@ -99,7 +102,8 @@ public final class RunAnalyzer {
             spaceTime = new SpaceTimeCollector(window, origin);
             try {
                 for (MachineLog log : input.logs()) {
-                    Cursor c = new Cursor(log, EventLogReader.open(log.file()), new MachineTracker(log, n, origin, end));
+                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file()), PREFETCH),
+                            new MachineTracker(log, n, origin, end));
                     cursors.add(c);
                     byIndex[log.index()] = c;
                     advance(c); // the start line, already validated by RunInput
@@ -108,6 +112,9 @@ public final class RunAnalyzer {
             } catch (IOException e) {
                 close();
                 throw new AnalysisException(input.dir() + ": cannot read: " + e.getMessage());
+            } catch (AnalysisException | RuntimeException e) {
+                close(); // stop the reader threads already started
+                throw e;
             }
         }
 

@@ -86,7 +86,8 @@ public final class RunInput {
         for (Path file : files) {
             Event.Start start = starts.get(file);
             long last = lastWallMicros(file, start.wallMicros());
-            logs.add(new MachineLog(start.machine(), machines.indexOf(start.machine()), file, start, last));
+            logs.add(new MachineLog(start.machine(), machines.indexOf(start.machine()), file, start, last,
+                    previousLogs(dir, start.machine())));
         }
         logs.sort(Comparator.comparingInt(MachineLog::index));
         for (MachineLog a : logs) {
@@ -97,6 +98,28 @@ public final class RunInput {
             }
         }
         return new RunInput(dir, machines, List.copyOf(logs));
+    }
+
+    /** Logs of {@code machine} moved aside into previous/ ({@code <id>-<start stamp>.log}). */
+    private static int previousLogs(Path dir, String machine) {
+        Path previous = dir.resolve(LogFiles.PREVIOUS_DIR);
+        if (!Files.isDirectory(previous)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(previous, "*.log")) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                // the stamp starts with a digit, so machine_1 does not count machine_10's logs
+                if (name.startsWith(machine + "-") && name.length() > machine.length() + 1
+                        && Character.isDigit(name.charAt(machine.length() + 1))) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            return 0; // only informative
+        }
+        return n;
     }
 
     private static AnalysisException mixed(String detail) {

@@ -89,6 +89,21 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aGarbageLineDeepInABigLogIsReportedAtItsLine() throws Exception {
+        // beyond the first batches of the reader thread, so the error crosses the thread hand-over
+        Path run = tmp.resolve("big");
+        new SyntheticRun(5, 300, 200).write(run, 30);
+        Path log = run.resolve("machine_1.log");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        assertTrue(lines.size() > 7000);
+        lines.set(6999, lines.get(6999).substring(0, 20) + "#" + lines.get(6999).substring(21));
+        Files.write(log, lines);
+        Outcome o = run(run.toString(), "--no-report");
+        assertEquals(ExitCodes.BAD_INPUT, o.exit());
+        assertTrue(o.err().startsWith("error: " + log + ":7000: not valid JSON"), o.err());
+    }
+
+    @Test
     void aMissingDirectoryOrOneWithoutLogsIsBadInput() throws Exception {
         Outcome missing = run(tmp.resolve("nope").toString());
         assertEquals(ExitCodes.BAD_INPUT, missing.exit());

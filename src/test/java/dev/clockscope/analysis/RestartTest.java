@@ -51,5 +51,7 @@ class RestartTest {
                 a.lifecycle().stream().map(LifecycleEvent::kind).toList());
         assertEquals(1, a.undelivered());
         assertEquals(3_400_000, r.machines().get(1).incarnation());
+        assertEquals(1, r.machines().get(1).previousLogs());
+        assertEquals(0, a.previousLogs());
     }
 }

@@ -149,12 +149,15 @@ public final class HtmlReport {
 
     private void config(RunResult r) {
         a("<h3>Configuration</h3><div class=\"scroll\"><table><thead><tr><th>machine</th><th>log</th><th>ticks/s</th>"
-                + "<th>seed</th><th>incarnation (start µs)</th><th>stop</th></tr></thead><tbody>");
+                + "<th>seed</th><th>incarnation (start µs)</th><th>earlier lives</th><th>stop</th></tr></thead><tbody>");
         for (MachineResult m : r.machines()) {
             a("<tr><td>").a(esc(m.machine())).a("</td><td>").a(esc(m.file().getFileName().toString())).a("</td>");
             td(String.valueOf(m.ticksPerSecondConfigured()));
             td(String.valueOf(m.seed()));
             td(String.valueOf(m.incarnation()));
+            a("<td>").a(m.previousLogs() == 0 ? "none" : "<span class=\"badge warnb\">restarted</span> "
+                    + m.previousLogs() + " log(s) in previous/; this life began "
+                    + Format.num((m.incarnation() - r.startMicros()) / 1e6, 1) + " s into the run").a("</td>");
             a("<td>").a(m.stopReason().isEmpty() ? "<span class=\"badge fail\">no stop line</span>" : esc(m.stopReason()))
                     .a("</td></tr>");
         }
@@ -248,7 +251,7 @@ public final class HtmlReport {
     }
 
     private void lifecycle(RunResult r) {
-        boolean any = r.machines().stream().anyMatch(m -> m.lifecycle().stream().anyMatch(l ->
+        boolean any = r.machines().stream().anyMatch(m -> m.previousLogs() > 0 || m.lifecycle().stream().anyMatch(l ->
                 !l.kind().equals("connected") && !l.kind().equals("peer_up") && !(l.kind().equals("stop")
                         && l.detail().startsWith("duration"))) || m.stopReason().isEmpty());
         a("<h3>Restarts and outages</h3>");
@@ -288,7 +291,7 @@ public final class HtmlReport {
             tbody tr:nth-child(even){background:#fcfcfd}
             .scroll{overflow-x:auto}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}
-            .badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}
+            .badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}.badge.warnb{background:#b26a00}
             .checks{list-style:none;padding:0;margin:0}.checks li{margin:6px 0}
             .violation{margin:3px 0 0 52px;color:var(--fail)}code{font-size:12px;word-break:break-all}
             .warn{color:#9a5b00}

@@ -53,9 +53,12 @@ public final class TextSummary {
                 Format.percent(run.concurrency().concurrentFraction()));
         for (MachineResult m : run.machines()) {
             long peerDown = m.lifecycle().stream().filter(l -> l.kind().equals("peer_down")).count();
-            if (peerDown > 0 || m.stalledTicks() > 0 || !m.stopReason().equals("duration")) {
-                out.printf("lifecycle: %s: %d peer_down, %d ticks stalled, stop: %s%n", m.machine(), peerDown,
-                        m.stalledTicks(), m.stopReason().isEmpty() ? "none (log ends without a stop line)" : m.stopReason());
+            if (peerDown > 0 || m.stalledTicks() > 0 || !m.stopReason().equals("duration") || m.previousLogs() > 0) {
+                out.printf("lifecycle: %s: %d peer_down, %d ticks stalled, stop: %s%s%n", m.machine(), peerDown,
+                        m.stalledTicks(), m.stopReason().isEmpty() ? "none (log ends without a stop line)" : m.stopReason(),
+                        m.previousLogs() == 0 ? "" : "; restarted: " + m.previousLogs() + " earlier log(s) in previous/, "
+                                + "this life began " + Format.num((m.incarnation() - run.startMicros()) / 1e6, 1)
+                                + " s into the run");
             }
         }
         for (CheckResult c : run.checks()) {
