@@ -96,7 +96,7 @@ class AnalyzeCommandTest {
         Path log = run.resolve("machine_1.log");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
         assertTrue(lines.size() > 7000);
-        lines.set(6999, lines.get(6999).substring(0, 20) + "#" + lines.get(6999).substring(21));
+        lines.set(6999, "#" + lines.get(6999).substring(1));
         Files.write(log, lines);
         Outcome o = run(run.toString(), "--no-report");
         assertEquals(ExitCodes.BAD_INPUT, o.exit());
