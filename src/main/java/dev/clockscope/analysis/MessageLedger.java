@@ -196,8 +196,4 @@ final class MessageLedger {
             }
         }
     }
-
-    int machines() {
-        return n;
-    }
 }

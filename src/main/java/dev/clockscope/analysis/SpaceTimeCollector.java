@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Keeps the tick events and received messages of the diagram's window, up to a bound. */
 final class SpaceTimeCollector {
-    static final int MAX_DOTS = 20_000;
+    /** Beyond this a diagram is unreadable (and heavy): the window is cut, and says so. */
+    static final int MAX_DOTS = 2_000;
 
     private final WindowSpec spec;
     private final long originMicros;

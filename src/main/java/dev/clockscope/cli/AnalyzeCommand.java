@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
-            "Analyzes the event logs of one or more runs (one directory per run; previous/ is ignored):",
-            "prints a summary, checks the clocks, writes an HTML report and optional exports."},
+            "Analyzes runs' event logs: summary, clock checks, HTML report, exports.",
+            "One directory per run, holding <machine-id>.log files; its previous/ folder is ignored."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every correctness check passed",

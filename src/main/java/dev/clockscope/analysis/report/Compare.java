@@ -2,7 +2,6 @@ package dev.clockscope.analysis.report;
 
 import dev.clockscope.analysis.MachineResult;
 import dev.clockscope.analysis.RunResult;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Per-run aggregates used by the comparison tables (terminal and HTML). */
@@ -33,9 +32,5 @@ final class Compare {
 
     static long maxQueue(RunResult r) {
         return r.machines().stream().mapToLong(m -> m.queue().maxLength()).max().orElse(0);
-    }
-
-    static String distinctRates(RunResult r) {
-        return new TreeSet<>(r.machines().stream().map(MachineResult::ticksPerSecondConfigured).toList()).toString();
     }
 }
