@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class RunInput {
     private static final Pattern WALL_MICROS = Pattern.compile("\"wallMicros\"\\s*:\\s*(\\d+)");
     private static final int TAIL_BYTES = 1 << 16;
+    /** Logs further apart in time than this (one ends, then the other starts) are two runs. */
+    static final long DISJOINT_SLACK_MICROS = 5_000_000;
 
     private final Path dir;
     private final List<String> machines;
@@ -92,7 +94,8 @@ public final class RunInput {
         logs.sort(Comparator.comparingInt(MachineLog::index));
         for (MachineLog a : logs) {
             for (MachineLog b : logs) {
-                if (a.lastWallMicros() < b.start().wallMicros()) {
+                // slack: a machine that died right after starting may end just before a slower one starts
+                if (a.lastWallMicros() + DISJOINT_SLACK_MICROS < b.start().wallMicros()) {
                     throw mixed(a.file() + " ends before " + b.file() + " starts: they do not overlap in time");
                 }
             }
