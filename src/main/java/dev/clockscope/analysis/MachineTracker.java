@@ -99,6 +99,10 @@ final class MachineTracker {
             detail = d.peer();
         } else if (e instanceof Event.Undelivered u) {
             detail = "seq " + u.seq() + " to " + u.to() + (u.reason().isEmpty() ? "" : ": " + u.reason());
+        } else if (e instanceof Event.Rejected r) {
+            detail = "seq " + r.seq() + " from " + r.from() + (r.reason().isEmpty() ? "" : ": " + r.reason());
+        } else if (e instanceof Event.Partition p) {
+            detail = p.peer() + " " + p.state();
         } else if (e instanceof Event.Stall s) {
             stalledTicks += s.missedTicks();
             detail = s.missedTicks() + " ticks skipped";

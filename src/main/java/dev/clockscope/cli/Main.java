@@ -4,6 +4,8 @@ import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigLoader;
 import dev.clockscope.config.DurationText;
+import dev.clockscope.config.LinkSettingsParser;
+import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.config.RateRange;
 import dev.clockscope.runtime.MachineRuntime;
 import dev.clockscope.runtime.RunSummary;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code java -jar vm.jar --machine-id machine_1}: runs one machine of the cluster in config.json. */
 @Command(name = "vm",
         mixinStandardHelpOptions = true,
-        subcommands = {AnalyzeCommand.class},
+        subcommands = {ClusterCommand.class, AnalyzeCommand.class},
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
@@ -61,6 +63,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die; overrides config.json (default 10).")
     Integer die;
 
+    @Option(names = "--exit-on-stdin-eof", hidden = true,
+            description = "Stop when standard input closes (used by `vm cluster`, so a dead runner leaves no orphan).")
+    boolean exitOnStdinEof;
+
+    @Option(names = "--net-delay", paramLabel = "DELAY",
+            description = "Inject a delay on this machine's outgoing links: 20ms, uniform:5ms..50ms or exp:20ms.")
+    String netDelay;
+
+    @Option(names = "--net-loss", paramLabel = "P", description = "Inject loss on this machine's outgoing links (0..1).")
+    String netLoss;
+
+    @Option(names = "--net-partition", paramLabel = "FROM..TO",
+            description = "Cut this machine's outgoing links for a window after ticking starts, e.g. 5s..10s (repeatable).")
+    java.util.List<String> netPartitions;
+
     @Option(names = "--quiet", description = "Console: warnings and errors only.")
     boolean quiet;
 
@@ -95,8 +112,10 @@ public final class Main implements Callable<Integer> {
         }
         MachineRuntime runtime = new MachineRuntime(config, machineId, outputDir, SystemTimeSource.INSTANCE,
                 ManifestVersion.version());
-        Thread hook = new Thread(() -> runtime.requestStop("signal", 10_000), "stop-on-signal");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals.install(runtime);
+        if (exitOnStdinEof) {
+            StopSignals.stopWhenStdinCloses(runtime);
+        }
         RunSummary summary;
         try {
             summary = runtime.run();
@@ -123,6 +142,16 @@ public final class Main implements Callable<Integer> {
         }
         if (die != null) {
             config = config.withDie(die);
+        }
+        if (netDelay != null || netLoss != null || netPartitions != null) {
+            java.util.List<NetworkFaults.Window> windows = new java.util.ArrayList<>();
+            for (String w : netPartitions == null ? java.util.List.<String>of() : netPartitions) {
+                windows.add(LinkSettingsParser.window(w, "--net-partition"));
+            }
+            NetworkFaults.Rule rule = new NetworkFaults.Rule(machineId, NetworkFaults.ANY, false,
+                    netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
+                    netLoss == null ? 0 : LinkSettingsParser.loss(netLoss, "--net-loss"), windows);
+            config = config.withLink(config.link().withNetwork(config.link().network().plus(rule)));
         }
         return config;
     }

@@ -3,6 +3,7 @@ package dev.clockscope.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -15,7 +16,8 @@ public record ClusterConfig(
         int die,
         Duration duration,
         OptionalLong seed,
-        int queueHighWaterMark) {
+        int queueHighWaterMark,
+        LinkSettings link) {
 
     public static final RateRange DEFAULT_TICKS_PER_SECOND = new RateRange(1, 6);
     public static final int DEFAULT_DIE = 10;
@@ -43,20 +45,31 @@ public record ClusterConfig(
         return machines.stream().map(MachineSpec::id).toList();
     }
 
+    /** A new range for every machine; per-machine fixed rates are dropped (the override wins). */
     public ClusterConfig withTicksPerSecond(RateRange range) {
-        return new ClusterConfig(machines, range, die, duration, seed, queueHighWaterMark);
+        List<MachineSpec> drawn = machines.stream().map(m -> m.withTicksPerSecond(OptionalInt.empty())).toList();
+        return new ClusterConfig(drawn, range, die, duration, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withDuration(Duration d) {
-        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withSeed(long s) {
-        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark, link);
+    }
+
+    public ClusterConfig withLink(LinkSettings l) {
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, l);
+    }
+
+    public ClusterConfig withMachines(List<MachineSpec> newMachines) throws ConfigException {
+        ConfigLoader.checkDie(die, newMachines.size(), "die");
+        return new ClusterConfig(newMachines, ticksPerSecond, die, duration, seed, queueHighWaterMark, link);
     }
 
     public ClusterConfig withDie(int sides) throws ConfigException {
         ConfigLoader.checkDie(sides, machines.size(), "--die");
-        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark);
+        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark, link);
     }
 }

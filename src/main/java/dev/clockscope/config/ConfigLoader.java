@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,9 +25,10 @@ import java.util.regex.Pattern;
  * e.g. {@code config.json: machines[1].port: 70000 is outside 1..65535}.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP_FIELDS =
-            Set.of("machines", "ticksPerSecond", "die", "duration", "seed", "queueHighWaterMark");
-    private static final Set<String> MACHINE_FIELDS = Set.of("id", "host", "port");
+    private static final Set<String> TOP_FIELDS = union(
+            Set.of("machines", "ticksPerSecond", "die", "duration", "seed", "queueHighWaterMark"),
+            LinkSettingsParser.FIELDS);
+    private static final Set<String> MACHINE_FIELDS = Set.of("id", "host", "port", "ticksPerSecond");
     /** Ids become file names and JSON keys: keep them to a safe alphabet. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -52,10 +54,25 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name + ": cannot read: " + e.getMessage());
         }
-        return parse(root, name);
+        ClusterConfig config = parse(root, name, file.toAbsolutePath().getParent());
+        String envSecret = System.getenv(LinkSettings.SECRET_ENV);
+        if (envSecret != null && !envSecret.isEmpty()) {
+            config = config.withLink(config.link().withSecret(envSecret));
+        }
+        return config;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     ClusterConfig parse(JsonNode root, String name) throws ConfigException {
+        return parse(root, name, Path.of("."));
+    }
+
+    ClusterConfig parse(JsonNode root, String name, Path configDir) throws ConfigException {
         if (root == null || !root.isObject()) {
             throw new ConfigException(name + ": top level must be a JSON object, got " + describe(root));
         }
@@ -106,7 +123,17 @@ public final class ConfigLoader {
                 throw new ConfigException(at + ".port: " + port + " on host " + host
                         + " duplicates machines[" + samePort + "].port");
             }
-            machines.add(new MachineSpec(id, host, (int) port));
+            OptionalInt fixedRate = OptionalInt.empty();
+            JsonNode rateNode = m.get("ticksPerSecond");
+            if (rateNode != null && !rateNode.isNull()) {
+                if (!rateNode.isIntegralNumber() || !rateNode.canConvertToInt() || rateNode.asInt() < 1
+                        || rateNode.asInt() > RateRange.MAX_TICKS_PER_SECOND) {
+                    throw new ConfigException(at + ".ticksPerSecond: " + describe(rateNode) + " is not an integer in 1.."
+                            + RateRange.MAX_TICKS_PER_SECOND);
+                }
+                fixedRate = OptionalInt.of(rateNode.asInt());
+            }
+            machines.add(new MachineSpec(id, host, (int) port, fixedRate));
         }
         if (machines.size() < 2) {
             throw new ConfigException(name + ": machines: needs at least 2 machines, got " + machines.size());
@@ -166,7 +193,9 @@ public final class ConfigLoader {
             }
             highWater = hwNode.asInt();
         }
-        return new ClusterConfig(machines, rates, die, duration, seed, highWater);
+        LinkSettings link = LinkSettingsParser.parse(root, name, configDir,
+                machines.stream().map(MachineSpec::id).toList());
+        return new ClusterConfig(machines, rates, die, duration, seed, highWater, link);
     }
 
     static void checkDie(int die, int machineCount, String what) throws ConfigException {

@@ -115,6 +115,28 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A message refused by the machine, e.g. {@code reason} "replay": its sequence number was already taken
+     * from the same life ({@code fromIncarnation}) of the sender. It is not applied.
+     */
+    record Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason) implements Event {
+        @Override
+        public String kind() {
+            return "rejected";
+        }
+    }
+
+    /**
+     * An injected network partition on the link to {@code peer} ({@code state} "start" or "end"); while
+     * it lasts, sends to the peer are logged as undelivered with reason "partition".
+     */
+    record Partition(long wallMicros, String peer, String state) implements Event {
+        @Override
+        public String kind() {
+            return "partition";
+        }
+    }
+
     /** Last line of a clean stop. {@code ticks} is the number of ticks performed. */
     record Stop(long wallMicros, String reason, long ticks) implements Event {
         @Override

@@ -52,6 +52,14 @@ final class EventJson {
                 g.writeStringField("to", u.to());
                 g.writeNumberField("seq", u.seq());
                 g.writeStringField("reason", u.reason());
+            } else if (event instanceof Event.Rejected r) {
+                g.writeStringField("from", r.from());
+                g.writeNumberField("fromIncarnation", r.fromIncarnation());
+                g.writeNumberField("seq", r.seq());
+                g.writeStringField("reason", r.reason());
+            } else if (event instanceof Event.Partition p) {
+                g.writeStringField("peer", p.peer());
+                g.writeStringField("state", p.state());
             } else if (event instanceof Event.Stall s) {
                 g.writeNumberField("missedTicks", s.missedTicks());
             } else if (event instanceof Event.Stop s) {

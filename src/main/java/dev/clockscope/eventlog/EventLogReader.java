@@ -265,6 +265,10 @@ public final class EventLogReader implements Closeable {
             case "peer_down" -> new Event.PeerDown(wall, requireText(f.peer, "peer"));
             case "undelivered" -> new Event.Undelivered(wall, requireText(f.toOne, "to"),
                     f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
+            case "rejected" -> new Event.Rejected(wall, requireText(f.from, "from"),
+                    f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
+            case "partition" -> new Event.Partition(wall, requireText(f.peer, "peer"), requireText(f.state, "state"));
             case "stall" -> new Event.Stall(wall, f.require(LineFields.MISSED_TICKS, f.missedTicks, "missedTicks", this::error));
             case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason,
                     f.require(LineFields.TICKS, f.ticks, "ticks", this::error));

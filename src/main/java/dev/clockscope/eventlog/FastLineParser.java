@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class FastLineParser {
     private static final String[] KINDS = {"start", "send", "receive", "internal", "connected", "peer_up",
-        "peer_down", "undelivered", "stall", "stop"};
+        "peer_down", "undelivered", "rejected", "partition", "stall", "stop"};
     private static final ShortBytes[] KIND_BYTES = matchers(KINDS);
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -34,14 +34,15 @@ final class LineFields {
     static final int FROM = 18;
     static final int PEER = 19;
     static final int REASON = 20;
-    static final int MACHINES = 21;
-    static final int PEERS = 22;
-    static final int TO = 23;
-    static final int VECTOR = 24;
+    static final int STATE = 21;
+    static final int MACHINES = 22;
+    static final int PEERS = 23;
+    static final int TO = 24;
+    static final int VECTOR = 25;
 
     private static final String[] KEYS = {"format", "ticksPerSecond", "die", "seed", "wallMicros", "incarnation",
         "tick", "lamport", "queue", "seq", "msgLamport", "fromIncarnation", "arrivedMicros", "ticks", "missedTicks",
-        "event", "machine", "version", "from", "peer", "reason", "machines", "peers", "to", "vector"};
+        "event", "machine", "version", "from", "peer", "reason", "state", "machines", "peers", "to", "vector"};
     private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
     private static final ShortBytes[] KEY_MATCHERS = new ShortBytes[KEYS.length];
     /** Open-addressed table from a cheap hash of (length, first, last byte) to key id + 1. */
@@ -94,6 +95,7 @@ final class LineFields {
     String from;
     String peer;
     String reason;
+    String state;
     String toOne;
     List<String> machines;
     List<String> peers;
@@ -127,6 +129,7 @@ final class LineFields {
         from = null;
         peer = null;
         reason = null;
+        state = null;
         toOne = null;
         machines = null;
         peers = null;
@@ -176,6 +179,7 @@ final class LineFields {
             case FROM -> from = v;
             case PEER -> peer = v;
             case REASON -> reason = v;
+            case STATE -> state = v;
             case TO -> toOne = v;
             default -> throw new IllegalArgumentException("not a text key: " + key);
         }
@@ -195,7 +199,7 @@ final class LineFields {
     }
 
     static boolean isText(int key) {
-        return key >= EVENT && key <= REASON;
+        return key >= EVENT && key <= STATE;
     }
 
     static boolean isList(int key) {

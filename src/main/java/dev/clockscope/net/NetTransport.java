@@ -6,6 +6,7 @@ import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
 import dev.clockscope.protocol.Frame;
 import dev.clockscope.protocol.FrameCodec;
+import dev.clockscope.protocol.Handshake;
 import dev.clockscope.random.RandomSource;
 import dev.clockscope.time.TimeSource;
 import io.netty.bootstrap.Bootstrap;
@@ -24,6 +25,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -45,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetTransport implements Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetTransport.class);
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     /** Connections we accept at once; more are closed (a stranger cannot exhaust us). */
     private static final int INBOUND_CONNECTION_CAP_PER_PEER = 4;
     private static final long WAITING_LINE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -62,6 +63,7 @@ public final class NetTransport implements Transport, AutoCloseable {
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final ChannelGroup inboundChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final int inboundCap;
+    private NetOptions options = NetOptions.DEFAULT;
     private volatile boolean reading = true;
     private volatile boolean closed;
     private Channel server;
@@ -91,6 +93,20 @@ public final class NetTransport implements Transport, AutoCloseable {
         this.inboundCap = INBOUND_CONNECTION_CAP_PER_PEER * links.size();
     }
 
+    /** Secret, handshake timeout and TLS; call before {@link #start()}. */
+    public NetTransport withOptions(NetOptions netOptions) {
+        this.options = netOptions;
+        return this;
+    }
+
+    private long handshakeMillis() {
+        return options.handshakeTimeout().toMillis();
+    }
+
+    private static String millisText(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
     /** Resolves every host, binds the listener, then starts connecting to every peer. */
     public void start() throws NetStartException {
         InetSocketAddress bindAddress = resolve(self);
@@ -106,6 +122,9 @@ public final class NetTransport implements Transport, AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.config().setAutoRead(reading);
+                        if (options.serverTls() != null) {
+                            ch.pipeline().addLast(options.serverTls().newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE, new InboundHandler());
                     }
                 });
@@ -177,8 +196,13 @@ public final class NetTransport implements Transport, AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
+    /** Set on a channel we closed with a warning, so its close is not reported a second time. */
+    private static final AttributeKey<Boolean> REJECTED = AttributeKey.valueOf("clockscope.rejected");
+
     private static void reject(ChannelHandlerContext ctx, String what, String reason) {
-        LOG.warn("closing {} connection {}: {}", what, ctx.channel().remoteAddress(), reason);
+        if (ctx.channel().attr(REJECTED).setIfAbsent(true) == null) {
+            LOG.warn("closing {} connection {}: {}", what, ctx.channel().remoteAddress(), reason);
+        }
         ctx.close();
     }
 
@@ -219,6 +243,10 @@ public final class NetTransport implements Transport, AutoCloseable {
                         .handler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
+                                if (options.clientTls() != null) {
+                                    ch.pipeline().addLast(options.clientTls().newHandler(ch.alloc(),
+                                            spec.host(), spec.port()));
+                                }
                                 ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE,
                                         new OutboundHandler(PeerLink.this));
                             }
@@ -265,11 +293,12 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
     }
 
-    /** Our connection to a peer: send Hello, expect HelloAck, then only write. */
+    /** Our connection to a peer: send Hello, check the HelloAck's proof, send Auth, then only write. */
     private final class OutboundHandler extends SimpleChannelInboundHandler<Frame> {
         private final PeerLink link;
         private boolean established;
         private ScheduledFuture<?> handshakeTimeout;
+        private Frame.Hello hello;
 
         OutboundHandler(PeerLink link) {
             this.link = link;
@@ -277,9 +306,10 @@ public final class NetTransport implements Transport, AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, self.id(), incarnation));
+            hello = new Frame.Hello(FrameCodec.PROTOCOL_VERSION, self.id(), incarnation, Handshake.newNonce());
+            ctx.writeAndFlush(hello);
             handshakeTimeout = ctx.executor().schedule(() -> reject(ctx, "outbound", "no handshake answer within "
-                    + HANDSHAKE_TIMEOUT.toSeconds() + " s"), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    + millisText(handshakeMillis())), handshakeMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -297,6 +327,11 @@ public final class NetTransport implements Transport, AutoCloseable {
                         + "), expected \"" + link.spec.id() + "\" (protocol " + FrameCodec.PROTOCOL_VERSION + ")");
                 return;
             }
+            if (!options.handshake().ackValid(hello, ack)) {
+                reject(ctx, "outbound", link.spec.id() + " failed authentication (different cluster secret?)");
+                return;
+            }
+            ctx.writeAndFlush(new Frame.Auth(options.handshake().authMac(hello, ack)));
             handshakeTimeout.cancel(false);
             established = true;
             link.connected(ctx.channel());
@@ -325,10 +360,18 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
     }
 
-    /** A connection a peer opened to us: expect Hello, answer HelloAck, then take Data frames. */
+    /**
+     * A connection a peer opened to us: expect Hello, answer HelloAck with our proof, expect Auth with
+     * theirs, then take Data frames. Nothing reaches the machine before the peer has proved itself.
+     */
     private final class InboundHandler extends SimpleChannelInboundHandler<Frame> {
         private PeerLink peer;
         private ScheduledFuture<?> handshakeTimeout;
+        private Frame.Hello hello;
+        private Frame.HelloAck ack;
+        private PeerLink claimed;
+        /** Highest seq taken on this connection: a peer's seqs only grow, so anything else is a replay. */
+        private long lastSeq;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -338,13 +381,17 @@ public final class NetTransport implements Transport, AutoCloseable {
                 return;
             }
             handshakeTimeout = ctx.executor().schedule(() -> reject(ctx, "inbound", "no handshake within "
-                    + HANDSHAKE_TIMEOUT.toSeconds() + " s"), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    + millisText(handshakeMillis())), handshakeMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
             if (peer == null) {
-                handshake(ctx, frame);
+                if (hello == null) {
+                    handshake(ctx, frame);
+                } else {
+                    authenticate(ctx, frame);
+                }
                 return;
             }
             if (!(frame instanceof Frame.Data d)) {
@@ -363,6 +410,13 @@ public final class NetTransport implements Transport, AutoCloseable {
             }
             listener.onMessage(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
                     VectorClock.of(d.vector()), time.wallMicros()));
+            if (d.seq() <= lastSeq) {
+                // handed on so the machine logs it as rejected (it never applies a seq twice); then cut off
+                reject(ctx, "inbound", "replayed sequence number " + d.seq() + " from " + peer.spec.id()
+                        + " (last was " + lastSeq + ")");
+                return;
+            }
+            lastSeq = d.seq();
         }
 
         private void handshake(ChannelHandlerContext ctx, Frame frame) {
@@ -380,13 +434,39 @@ public final class NetTransport implements Transport, AutoCloseable {
                 reject(ctx, "inbound", "unknown machine id \"" + hello.machineId() + "\"");
                 return;
             }
+            if (alreadyConnected(link, hello)) {
+                reject(ctx, "inbound", hello.machineId() + " is already connected");
+                return;
+            }
+            this.hello = hello;
+            this.claimed = link;
+            this.ack = options.handshake().answer(hello, self.id(), incarnation);
+            ctx.writeAndFlush(ack);
+        }
+
+        private boolean alreadyConnected(PeerLink link, Frame.Hello hello) {
+            Channel existing = link.inbound;
+            return existing != null && existing.isActive() && hello.incarnation() <= link.inboundIncarnation;
+        }
+
+        private void authenticate(ChannelHandlerContext ctx, Frame frame) {
+            if (!(frame instanceof Frame.Auth auth)) {
+                reject(ctx, "inbound", frame.getClass().getSimpleName() + " before authentication");
+                return;
+            }
+            if (!options.handshake().authValid(hello, ack, auth)) {
+                reject(ctx, "inbound", "\"" + hello.machineId() + "\" failed authentication (wrong cluster secret?)");
+                return;
+            }
+            PeerLink link = claimed;
+            // checked again: another connection for this id may have completed meanwhile
+            if (alreadyConnected(link, hello)) {
+                reject(ctx, "inbound", hello.machineId() + " is already connected");
+                return;
+            }
             Channel existing = link.inbound;
             if (existing != null && existing.isActive()) {
-                if (hello.incarnation() <= link.inboundIncarnation) {
-                    reject(ctx, "inbound", hello.machineId() + " is already connected");
-                    return;
-                }
-                // a newer life of the peer: its old connection is a leftover of a crash
+                // a newer life of the peer (authenticated): its old connection is a leftover of a crash
                 LOG.warn("{} replaces {}'s old connection {} (new incarnation)", self.id(), hello.machineId(),
                         existing.remoteAddress());
                 existing.close();
@@ -395,7 +475,6 @@ public final class NetTransport implements Transport, AutoCloseable {
             peer = link;
             link.inbound = ctx.channel();
             link.inboundIncarnation = hello.incarnation();
-            ctx.writeAndFlush(new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, self.id(), incarnation));
             listener.onLinkUp(link.spec.id(), false);
         }
 
@@ -407,6 +486,9 @@ public final class NetTransport implements Transport, AutoCloseable {
             if (peer != null && peer.inbound == ctx.channel()) {
                 peer.inbound = null;
                 listener.onLinkDown(peer.spec.id(), false);
+            } else if (peer == null && !closed && ctx.channel().attr(REJECTED).get() == null) {
+                LOG.warn("closing inbound connection {}: closed by the remote end before the handshake completed",
+                        ctx.channel().remoteAddress());
             }
         }
 

@@ -83,6 +83,8 @@ public final class Machine {
         }
         if (message.seq() <= last[1]) {
             duplicates++;
+            log.append(new Event.Rejected(time.wallMicros(), message.from(), message.fromIncarnation(), message.seq(),
+                    "replay"));
             return false;
         }
         last[1] = message.seq();
@@ -133,6 +135,17 @@ public final class Machine {
                 log.append(new Event.Undelivered(wall, peer, seq, failure));
             }
         }
+    }
+
+    /** Logs a send that was accepted by the transport but failed later (e.g. a delayed message). */
+    public void lateUndelivered(String peer, long seq, String reason) {
+        undelivered++;
+        log.append(new Event.Undelivered(time.wallMicros(), peer, seq, reason));
+    }
+
+    /** Logs the start or end of an injected partition on the link to {@code peer}. */
+    public void partition(String peer, boolean started) {
+        log.append(new Event.Partition(time.wallMicros(), peer, started ? "start" : "end"));
     }
 
     public void peerUp(String peer) {

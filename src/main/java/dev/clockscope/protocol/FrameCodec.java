@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
  * decodes is well-formed, though the handler still checks it against the cluster (sender, vector size).
  */
 public final class FrameCodec {
-    public static final int PROTOCOL_VERSION = 1;
+    /** 2: Hello/HelloAck carry nonces, HelloAck a MAC, and a new Auth frame ends the handshake. */
+    public static final int PROTOCOL_VERSION = 2;
+    public static final int NONCE_BYTES = 32;
+    public static final int MAC_BYTES = 32;
     /** Hard upper bound of a payload; a length prefix above it closes the connection. */
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
     public static final int MAX_MACHINE_ID_BYTES = 64;
@@ -21,6 +24,7 @@ public final class FrameCodec {
     static final byte TYPE_HELLO = 1;
     static final byte TYPE_HELLO_ACK = 2;
     static final byte TYPE_DATA = 3;
+    static final byte TYPE_AUTH = 4;
 
     private FrameCodec() {
     }
@@ -35,16 +39,28 @@ public final class FrameCodec {
         if (frame instanceof Frame.Data d) {
             return 1 + 2 + 8 + 8 + 2 + d.vector().length * Long.BYTES;
         }
-        String id = frame instanceof Frame.Hello h ? h.machineId() : ((Frame.HelloAck) frame).machineId();
-        return 1 + 2 + 2 + id.getBytes(StandardCharsets.UTF_8).length + 8;
+        if (frame instanceof Frame.Auth) {
+            return 1 + MAC_BYTES;
+        }
+        if (frame instanceof Frame.Hello h) {
+            return 1 + 2 + 2 + h.machineId().getBytes(StandardCharsets.UTF_8).length + 8 + NONCE_BYTES;
+        }
+        Frame.HelloAck a = (Frame.HelloAck) frame;
+        return 1 + 2 + 2 + a.machineId().getBytes(StandardCharsets.UTF_8).length + 8 + NONCE_BYTES + MAC_BYTES;
     }
 
     /** Writes the payload of {@code frame} at the buffer's position. */
     public static void encode(Frame frame, ByteBuffer out) {
         if (frame instanceof Frame.Hello h) {
             writeIdentity(out, TYPE_HELLO, h.protocolVersion(), h.machineId(), h.incarnation());
+            putFixed(out, h.nonce(), NONCE_BYTES, "nonce");
         } else if (frame instanceof Frame.HelloAck a) {
             writeIdentity(out, TYPE_HELLO_ACK, a.protocolVersion(), a.machineId(), a.incarnation());
+            putFixed(out, a.nonce(), NONCE_BYTES, "nonce");
+            putFixed(out, a.mac(), MAC_BYTES, "mac");
+        } else if (frame instanceof Frame.Auth a) {
+            out.put(TYPE_AUTH);
+            putFixed(out, a.mac(), MAC_BYTES, "mac");
         } else {
             Frame.Data d = (Frame.Data) frame;
             out.put(TYPE_DATA);
@@ -56,6 +72,13 @@ public final class FrameCodec {
                 out.putLong(v);
             }
         }
+    }
+
+    private static void putFixed(ByteBuffer out, byte[] bytes, int size, String what) {
+        if (bytes.length != size) {
+            throw new IllegalArgumentException(what + " must be " + size + " bytes, got " + bytes.length);
+        }
+        out.put(bytes);
     }
 
     private static void writeIdentity(ByteBuffer out, byte type, int version, String id, long incarnation) {
@@ -80,6 +103,7 @@ public final class FrameCodec {
             Frame frame = switch (type) {
                 case TYPE_HELLO, TYPE_HELLO_ACK -> decodeIdentity(type, payload);
                 case TYPE_DATA -> decodeData(payload);
+                case TYPE_AUTH -> new Frame.Auth(fixed(payload, MAC_BYTES));
                 default -> throw new ProtocolException("unknown frame type " + type);
             };
             if (payload.hasRemaining()) {
@@ -93,6 +117,10 @@ public final class FrameCodec {
 
     private static Frame decodeIdentity(byte type, ByteBuffer in) throws ProtocolException {
         int version = Short.toUnsignedInt(in.getShort());
+        if (version != PROTOCOL_VERSION) {
+            // checked first: an older or newer layout would only fail later with a confusing reason
+            throw new ProtocolException("protocol version " + version + ", this machine speaks " + PROTOCOL_VERSION);
+        }
         int idLength = Short.toUnsignedInt(in.getShort());
         if (idLength == 0 || idLength > MAX_MACHINE_ID_BYTES) {
             throw new ProtocolException("machine id length " + idLength + " outside 1.." + MAX_MACHINE_ID_BYTES);
@@ -112,7 +140,17 @@ public final class FrameCodec {
         if (incarnation < 0) {
             throw new ProtocolException("negative incarnation " + incarnation);
         }
-        return type == TYPE_HELLO ? new Frame.Hello(version, id, incarnation) : new Frame.HelloAck(version, id, incarnation);
+        byte[] nonce = fixed(in, NONCE_BYTES);
+        if (type == TYPE_HELLO) {
+            return new Frame.Hello(version, id, incarnation, nonce);
+        }
+        return new Frame.HelloAck(version, id, incarnation, nonce, fixed(in, MAC_BYTES));
+    }
+
+    private static byte[] fixed(ByteBuffer in, int size) {
+        byte[] bytes = new byte[size];
+        in.get(bytes);
+        return bytes;
     }
 
     private static Frame decodeData(ByteBuffer in) throws ProtocolException {

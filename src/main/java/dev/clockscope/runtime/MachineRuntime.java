@@ -6,10 +6,14 @@ import dev.clockscope.config.MachineSpec;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogException;
 import dev.clockscope.eventlog.EventLogWriter;
+import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.net.Backoff;
 import dev.clockscope.net.NetListener;
+import dev.clockscope.net.NetOptions;
 import dev.clockscope.net.NetStartException;
 import dev.clockscope.net.NetTransport;
+import dev.clockscope.net.TlsContexts;
+import dev.clockscope.protocol.Handshake;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import dev.clockscope.random.SeededRandom;
@@ -21,6 +25,8 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +57,9 @@ public final class MachineRuntime {
 
     private Machine machine;
     private NetTransport transport;
+    /** Injected network faults (config "network"), or null. */
+    private FaultyTransport faults;
+    private ScheduledExecutorService delayed;
     private final Map<String, boolean[]> links = new HashMap<>();
     private final Map<String, Boolean> peerUp = new HashMap<>();
     private boolean allConnected;
@@ -65,17 +74,17 @@ public final class MachineRuntime {
         this.version = version;
     }
 
-    /** Asks a running machine to stop (from any thread), e.g. on SIGTERM; returns once it has stopped. */
-    public void requestStop(String reason, long waitMillis) {
+    /** Asks a running machine to stop, from any thread (e.g. a signal handler); does not wait. */
+    public void requestStop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
         inbox.post(() -> { });
-        try {
-            finished.await(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** Waits until {@link #run()} has returned; false if it has not within {@code waitMillis}. */
+    public boolean awaitStopped(long waitMillis) throws InterruptedException {
+        return finished.await(waitMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs the machine to the end of its duration or until stopped. Blocks the calling thread. */
@@ -91,13 +100,16 @@ public final class MachineRuntime {
         long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
         int index = config.indexOf(spec.id());
         SeededRandom random = new SeededRandom(SeededRandom.machineSeed(seed, index));
-        int rate = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
+        // always draw, so a fixed rate leaves the machine's dice sequence unchanged
+        int drawn = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
                 - config.ticksPerSecond().min() + 1);
+        int rate = spec.ticksPerSecond().orElse(drawn);
         long incarnation = time.wallMicros();
 
         transport = new NetTransport(spec.id(), config.machines(), incarnation, new Listener(), time,
                 new SeededRandom(seed ^ incarnation), Backoff.DEFAULT);
         try {
+            transport.withOptions(netOptions());
             transport.start();
         } catch (NetStartException e) {
             throw new StartupException(e.getMessage());
@@ -111,7 +123,12 @@ public final class MachineRuntime {
         }
         String failure = null;
         try {
-            machine = new Machine(spec.id(), config.machineIds(), config.die(), incarnation, transport, random, log, time);
+            dev.clockscope.node.Transport machineTransport = transport;
+            if (!config.link().network().isEmpty()) {
+                machineTransport = faults = injectFaults(seed, index);
+            }
+            machine = new Machine(spec.id(), config.machineIds(), config.die(), incarnation, machineTransport, random,
+                    log, time);
             log.append(new Event.Start(Event.FORMAT, spec.id(), config.machineIds(), machine.peers(), rate,
                     config.die(), seed, incarnation, incarnation, version));
             for (String peer : machine.peers()) {
@@ -126,6 +143,9 @@ public final class MachineRuntime {
                 LOG.info("{} connected to {}; ticking at {}/s for {}", spec.id(), String.join(", ", machine.peers()),
                         rate, config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
                 TickSchedule schedule = new TickSchedule(time.monotonicNanos(), rate);
+                if (faults != null) {
+                    faults.start();
+                }
                 lastStatusNanos = time.monotonicNanos();
                 long total = config.duration().isZero() ? Long.MAX_VALUE : schedule.ticksWithin(config.duration());
                 loop.run(schedule, total);
@@ -142,6 +162,9 @@ public final class MachineRuntime {
             stopReason = "interrupted";
             machine.stop(stopReason);
         } finally {
+            if (delayed != null) {
+                delayed.shutdownNow();
+            }
             transport.close();
             try {
                 log.close();
@@ -159,7 +182,56 @@ public final class MachineRuntime {
         return summary;
     }
 
+    /** The cluster secret (never logged), handshake timeout and TLS files from config.json. */
+    private NetOptions netOptions() throws NetStartException {
+        var link = config.link();
+        TlsContexts tls = link.tls() == null ? null
+                : TlsContexts.load(link.tls().caFile(), link.tls().certFor(spec.id()), link.tls().keyFor(spec.id()));
+        if (tls != null) {
+            LOG.info("{}: TLS on ({})", spec.id(), link.tls().certFor(spec.id()));
+        }
+        if (!link.hasSecret()) {
+            LOG.info("{}: no cluster secret set (config \"secret\" or ${}): any process that knows the ids can join",
+                    spec.id(), dev.clockscope.config.LinkSettings.SECRET_ENV);
+        }
+        return new NetOptions(new Handshake(link.secret()), link.handshakeTimeout(),
+                tls == null ? null : tls.server(), tls == null ? null : tls.client());
+    }
+
+    private FaultyTransport injectFaults(long seed, int index) {
+        delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "injected-delay");
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.info("{}: injecting network faults {}", spec.id(), config.link().network().rules());
+        // its own random stream, so faults do not change the dice of a seeded run
+        return new FaultyTransport(spec.id(), machine == null ? peersOf(spec.id()) : machine.peers(),
+                config.link().network(), transport, time,
+                new SeededRandom(SeededRandom.machineSeed(seed, index) ^ 0x6E6574L),
+                (delayNanos, task) -> delayed.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
+                new FaultyTransport.Reporter() {
+                    @Override
+                    public void undelivered(String peer, long seq, String reason) {
+                        inbox.post(() -> machine.lateUndelivered(peer, seq, reason));
+                    }
+
+                    @Override
+                    public void partition(String peer, boolean started) {
+                        machine.partition(peer, started);
+                        LOG.warn("{}: injected partition to {} {}", spec.id(), peer, started ? "starts" : "ends");
+                    }
+                });
+    }
+
+    private java.util.List<String> peersOf(String id) {
+        return config.machineIds().stream().filter(m -> !m.equals(id)).toList();
+    }
+
     private void tick() {
+        if (faults != null) {
+            faults.poll();
+        }
         int before = machine.queueLength();
         machine.tick();
         if (before > 0) {

@@ -77,6 +77,11 @@ public final class CsvExport implements EventSink, Closeable {
         } else if (e instanceof Event.Undelivered u) {
             peer = u.to();
             seq = String.valueOf(u.seq());
+        } else if (e instanceof Event.Rejected r) {
+            peer = r.from();
+            seq = String.valueOf(r.seq());
+        } else if (e instanceof Event.Partition p) {
+            peer = p.peer();
         } else if (e instanceof Event.PeerUp u) {
             peer = u.peer();
         } else if (e instanceof Event.PeerDown d) {

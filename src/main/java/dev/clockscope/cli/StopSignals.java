@@ -1,0 +1,47 @@
+package dev.clockscope.cli;
+
+import dev.clockscope.runtime.MachineRuntime;
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM ask the machine to stop; its run then ends normally, the log is closed
+ * complete and the process exits 0. A shutdown hook covers any other way the JVM is asked to exit.
+ */
+final class StopSignals {
+    private StopSignals() {
+    }
+
+    static void install(MachineRuntime runtime) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), s -> runtime.requestStop("signal"));
+            } catch (IllegalArgumentException e) {
+                // the signal does not exist on this platform; the shutdown hook below still stops cleanly
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.requestStop("shutdown");
+            try {
+                runtime.awaitStopped(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-on-exit"));
+    }
+
+    /** The parent holds our stdin open; EOF means it is gone (even after kill -9), so stop. */
+    static void stopWhenStdinCloses(MachineRuntime runtime) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent never writes; ignore anything that arrives
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe means the parent is gone, too
+            }
+            runtime.requestStop("parent gone");
+        }, "stop-on-stdin-eof");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

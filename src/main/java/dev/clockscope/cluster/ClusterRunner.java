@@ -1,0 +1,192 @@
+package dev.clockscope.cluster;
+
+import dev.clockscope.config.ClusterConfig;
+import dev.clockscope.config.ConfigWriter;
+import dev.clockscope.config.MachineSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link ClusterPlan}: for each run, a directory {@code <batch>/run-<i>/} with the run's exact
+ * config.json, one child JVM per machine logging there, a progress display while it runs, and a clean
+ * stop at the end. {@link #abort()} (Ctrl-C) stops every child and keeps what they logged.
+ */
+public final class ClusterRunner {
+    /** Time allowed for machines to start and connect before their duration starts counting. */
+    static final Duration START_GRACE = Duration.ofSeconds(30);
+    /** Time a machine gets to stop after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 250;
+
+    public record RunResult(Path dir, Map<String, Integer> exitCodes) {
+        public boolean clean() {
+            return exitCodes.values().stream().allMatch(c -> c == 0);
+        }
+    }
+
+    private final ClusterPlan plan;
+    private final Path batchDir;
+    private final MachineLauncher launcher;
+    private final Progress progress;
+    private final List<Process> running = new ArrayList<>();
+    private volatile boolean aborted;
+
+    public ClusterRunner(ClusterPlan plan, Path batchDir, MachineLauncher launcher, Progress progress) {
+        this.plan = plan;
+        this.batchDir = batchDir;
+        this.launcher = launcher;
+        this.progress = progress;
+    }
+
+    public boolean aborted() {
+        return aborted;
+    }
+
+    /** Stops every running child (SIGTERM, then SIGKILL after the grace period). Safe from any thread. */
+    public void abort() {
+        aborted = true;
+        List<Process> children;
+        synchronized (running) {
+            children = List.copyOf(running);
+        }
+        stopAll(children);
+    }
+
+    /** Runs every run of the plan in turn; stops early if aborted. */
+    public List<RunResult> runAll() throws IOException, InterruptedException {
+        Files.createDirectories(batchDir);
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 0; i < plan.runs() && !aborted; i++) {
+            results.add(runOne(i));
+        }
+        return results;
+    }
+
+    private RunResult runOne(int i) throws IOException, InterruptedException {
+        ClusterConfig config = plan.configForRun(i);
+        Path dir = batchDir.resolve("run-" + (i + 1));
+        Files.createDirectories(dir);
+        Path configFile = dir.resolve("config.json");
+        ConfigWriter.write(config, configFile);
+        progress.note(String.format("run %d/%d: %d machines, %s ticks/s, die %d, %s, seed %d -> %s", i + 1,
+                plan.runs(), config.machines().size(), rates(config), config.die(),
+                dev.clockscope.config.DurationText.format(config.duration()), config.seed().getAsLong(), dir));
+
+        Map<String, Process> children = new LinkedHashMap<>();
+        for (MachineSpec m : config.machines()) {
+            Process p = launcher.start(m.id(), configFile, dir, config.link().secret());
+            children.put(m.id(), p);
+            synchronized (running) {
+                running.add(p);
+            }
+        }
+        long startNanos = System.nanoTime();
+        long durationMillis = config.duration().toMillis();
+        long deadlineNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(durationMillis + START_GRACE.toMillis());
+        while (children.values().stream().anyMatch(Process::isAlive) && !aborted) {
+            String failed = failedMachine(children);
+            if (failed != null) {
+                progress.note("run " + (i + 1) + ": " + failed + " exited with an error; stopping the others (see "
+                        + dir.resolve(failed + ".console.txt") + ")");
+                stopAll(children.values());
+                break;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                progress.note("run " + (i + 1) + ": machines still running " + START_GRACE.toSeconds()
+                        + " s after their duration; stopping them");
+                stopAll(children.values());
+                break;
+            }
+            progress.update(statusLine(i, startNanos, durationMillis, config, dir, children));
+            Thread.sleep(POLL_MILLIS); // a display refresh interval, not a wait for a condition
+        }
+        if (aborted) {
+            stopAll(children.values());
+        }
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        for (Map.Entry<String, Process> e : children.entrySet()) {
+            e.getValue().waitFor();
+            codes.put(e.getKey(), e.getValue().exitValue());
+        }
+        synchronized (running) {
+            running.removeAll(children.values());
+        }
+        RunResult result = new RunResult(dir, codes);
+        progress.note("run " + (i + 1) + "/" + plan.runs() + (aborted ? " aborted" : " done") + ": exit codes "
+                + codes + (result.clean() ? "" : "  (see " + dir + "/<machine>.console.txt)"));
+        return result;
+    }
+
+    /** A machine that has exited with a non-zero code, or null. */
+    private static String failedMachine(Map<String, Process> children) {
+        for (Map.Entry<String, Process> e : children.entrySet()) {
+            if (!e.getValue().isAlive() && e.getValue().exitValue() != 0) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private String statusLine(int i, long startNanos, long durationMillis, ClusterConfig config, Path dir,
+                              Map<String, Process> children) {
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        long runLeft = Math.max(0, durationMillis - elapsedMillis);
+        long allLeft = runLeft + (plan.runs() - i - 1) * (durationMillis + 2_000);
+        StringBuilder line = new StringBuilder(String.format("run %d/%d  %s left (all: %s)", i + 1, plan.runs(),
+                mmss(runLeft), mmss(allLeft)));
+        for (MachineSpec m : config.machines()) {
+            LogTail.Status s = LogTail.read(dir.resolve(m.id() + ".log"));
+            boolean alive = children.get(m.id()).isAlive();
+            line.append("  |  ").append(m.id()).append(' ');
+            if (s == null) {
+                line.append(alive ? "starting" : "exited");
+            } else {
+                line.append("tick ").append(s.tick()).append(" L ").append(s.lamport()).append(" q ").append(s.queue());
+            }
+        }
+        return line.toString();
+    }
+
+    /** "1..6", or the per-machine rates "1,3,3" where machines have fixed rates. */
+    private static String rates(ClusterConfig config) {
+        if (config.machines().stream().noneMatch(m -> m.ticksPerSecond().isPresent())) {
+            return config.ticksPerSecond().toString();
+        }
+        return config.machines().stream()
+                .map(m -> m.ticksPerSecond().isPresent() ? String.valueOf(m.ticksPerSecond().getAsInt())
+                        : config.ticksPerSecond().toString())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static String mmss(long millis) {
+        long s = (millis + 999) / 1000;
+        return String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    private static void stopAll(Iterable<Process> processes) {
+        for (Process p : processes) {
+            // the handle only signals; Process.destroy() would also close the child's stdin, which the
+            // child reads as "parent gone" and which would race with the SIGTERM
+            p.toHandle().destroy();
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Process p : processes) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.clockscope.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinkSettingsTest {
+    private static final String TWO = "\"machines\":[{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":9001},"
+            + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":9002}]";
+
+    @TempDir
+    Path dir;
+
+    private ClusterConfig load(String extra) throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{" + TWO + "," + extra + "}");
+        return new ConfigLoader().load(file);
+    }
+
+    private String error(String extra) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(extra));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void secretTimeoutTlsAndNetworkAreReadAndTheSecretIsNeverShown() throws Exception {
+        ClusterConfig c = load("\"secret\":\"hunter2\",\"handshakeTimeout\":\"750ms\","
+                + "\"tls\":{\"ca\":\"certs/ca.pem\",\"cert\":\"certs/{id}.pem\",\"key\":\"certs/{id}.key\"},"
+                + "\"network\":{\"links\":[{\"from\":\"a\",\"to\":\"*\",\"bothWays\":true,\"delay\":\"uniform:5ms..50ms\","
+                + "\"loss\":0.1,\"partitions\":[\"5s..10s\"]}]}");
+        assertTrue(c.link().hasSecret());
+        assertFalse(c.toString().contains("hunter2"), c.toString());
+        assertEquals(Duration.ofMillis(750), c.link().handshakeTimeout());
+        assertEquals(dir.resolve("certs/b.pem"), c.link().tls().certFor("b"));
+        NetworkFaults.Rule r = c.link().network().rules().get(0);
+        assertEquals(new NetworkFaults.Delay("uniform", 5, 50), r.delay());
+        assertEquals(List.of(new NetworkFaults.Window(5000, 10000)), r.partitions());
+        assertTrue(r.covers("b", "a") && r.covers("a", "b"));
+    }
+
+    @Test
+    void badValuesNameTheFieldAndNeverEchoASecret() {
+        assertEquals(dir.resolve("config.json") + ": secret: must be a non-empty string (value not shown)",
+                error("\"secret\":42"));
+        assertTrue(error("\"handshakeTimeout\":\"10ms\"").contains("handshakeTimeout: \"10ms\" is shorter than 100ms"));
+        assertTrue(error("\"network\":{\"links\":[{\"to\":\"zz\"}]}").contains("network.links[0].to: \"zz\" is not a machine id"));
+        assertTrue(error("\"network\":{\"links\":[{\"loss\":1.5}]}").contains("network.links[0].loss: \"1.5\" is not a probability"));
+        assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"9s..2s\"]}]}").contains("ends before it starts"));
+        assertTrue(error("\"network\":{\"links\":[{\"delay\":\"soon\"}]}").contains("is not a delay such as"));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.clockscope.eventlog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.clock.VectorClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> MACHINES = List.of("machine_1", "machine_2", "machine_3");
+    private static final Event.Start START = new Event.Start(1, "machine_1", MACHINES, List.of("machine_2", "machine_3"),
+            4, 10, 42, 1_000_000, 1_000_000, "test");
+
+    private static List<Event> sampleRun() {
+        return List.of(START,
+                new Event.PeerUp(1_000_100, "machine_2"),
+                new Event.Connected(1_000_200, List.of("machine_2", "machine_3")),
+                new Event.Send(1_000_300, 1, 1, VectorClock.of(1, 0, 0), 0, List.of("machine_2", "machine_3"), 1),
+                new Event.Undelivered(1_000_300, "machine_3", 1, "peer down"),
+                new Event.Receive(1_250_300, 2, 9, VectorClock.of(2, 3, 1), 1, "machine_2", 4, 8, 77, 1_200_000),
+                new Event.Internal(1_500_300, 3, 10, VectorClock.of(3, 3, 1), 0),
+                new Event.Stall(1_600_000, 3),
+                new Event.PeerDown(1_700_000, "machine_3"),
+                new Event.Stop(1_800_000, "duration", 3));
+    }
+
+    @Test
+    void everyEventKindSurvivesAWriteAndReadBack() throws Exception {
+        try (EventLogWriter w = EventLogWriter.open(dir, "machine_1")) {
+            sampleRun().forEach(w::append);
+        }
+        List<Event> back = EventLogReader.readAll(dir.resolve("machine_1.log"));
+        assertEquals(sampleRun(), back);
+    }
+
+    @Test
+    void linesMatchThePublishedFormat() throws Exception {
+        try (EventLogWriter w = EventLogWriter.open(dir, "machine_1")) {
+            sampleRun().forEach(w::append);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("machine_1.log"));
+        assertEquals(10, lines.size());
+        assertEquals("{\"event\":\"send\",\"wallMicros\":1000300,\"tick\":1,\"lamport\":1,"
+                + "\"vector\":{\"machine_1\":1,\"machine_2\":0,\"machine_3\":0},\"queue\":0,"
+                + "\"to\":[\"machine_2\",\"machine_3\"],\"seq\":1}", lines.get(3));
+        assertEquals("{\"event\":\"undelivered\",\"wallMicros\":1000300,\"to\":\"machine_3\",\"seq\":1,"
+                + "\"reason\":\"peer down\"}", lines.get(4));
+        assertTrue(lines.get(0).startsWith("{\"event\":\"start\",\"format\":1,\"machine\":\"machine_1\""), lines.get(0));
+    }
+
+    @Test
+    void anExistingLogIsMovedAsideNeverOverwritten() throws Exception {
+        Files.writeString(dir.resolve("machine_1.log"),
+                "{\"event\":\"start\",\"wallMicros\":1795330121970894}\nold line\n");
+        try (EventLogWriter w = EventLogWriter.open(dir, "machine_1")) {
+            w.append(START);
+        }
+        Path previous = dir.resolve("previous/machine_1-20261122T064841.970894Z.log");
+        assertEquals("{\"event\":\"start\",\"wallMicros\":1795330121970894}\nold line\n", Files.readString(previous));
+        // a third run with the same start stamp gets a -2 suffix, the second one is kept too
+        Files.writeString(dir.resolve("machine_1.log"), "{\"event\":\"start\",\"wallMicros\":1795330121970894}\n");
+        LogFiles.moveAsideExisting(dir, "machine_1");
+        assertTrue(Files.exists(dir.resolve("previous/machine_1-20261122T064841.970894Z-2.log")));
+        try (Stream<Path> files = Files.list(dir.resolve("previous"))) {
+            assertEquals(2, files.count());
+        }
+    }
+
+    private Path write(String content) throws Exception {
+        Path file = dir.resolve("x.log");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static final String START_LINE = "{\"event\":\"start\",\"format\":1,\"machine\":\"a\",\"machines\":[\"a\",\"b\"],"
+            + "\"peers\":[\"b\"],\"ticksPerSecond\":2,\"die\":10,\"seed\":1,\"wallMicros\":5}\n";
+    private static final String INTERNAL = "{\"event\":\"internal\",\"wallMicros\":6,\"tick\":1,\"lamport\":1,"
+            + "\"vector\":{\"a\":1,\"b\":0},\"queue\":0}\n";
+
+    @Test
+    void aTruncatedLastLineIsAWarningNotAnError() throws Exception {
+        Path file = write(START_LINE + INTERNAL + "{\"event\":\"internal\",\"wallMic");
+        try (EventLogReader r = EventLogReader.open(file)) {
+            assertTrue(r.next() instanceof Event.Start);
+            assertTrue(r.next() instanceof Event.Internal);
+            assertNull(r.next());
+            assertEquals(1, r.warnings().size());
+            assertTrue(r.warnings().get(0).contains(":3: last line is incomplete"), r.warnings().get(0));
+        }
+    }
+
+    @Test
+    void malformedLogsNameTheFileAndLine() throws Exception {
+        assertEquals("the first line must be the \"start\" event, found \"internal\"",
+                reason(write(INTERNAL)));
+        assertTrue(reason(write(START_LINE + "garbage here\n" + INTERNAL)).startsWith("not valid JSON"));
+        assertEquals(2, failure(write(START_LINE + "garbage here\n" + INTERNAL)).line());
+        assertEquals("a second \"start\" event: two runs are mixed in one file",
+                reason(write(START_LINE + INTERNAL + START_LINE)));
+        assertEquals("vector names \"z\", which is not among the start line's machines",
+                reason(write(START_LINE + INTERNAL.replace("\"b\":0", "\"z\":0"))));
+        assertEquals("\"internal\" event lacks \"lamport\"",
+                reason(write(START_LINE + INTERNAL.replace("\"lamport\":1,", ""))));
+        assertEquals("\"tick\" must be an integer", reason(write(START_LINE + INTERNAL.replace("\"tick\":1", "\"tick\":\"1\""))));
+        assertEquals("unknown event \"party\"", reason(write(START_LINE + "{\"event\":\"party\",\"wallMicros\":1}\n")));
+    }
+
+    @Test
+    void unknownFieldsAreSkippedForForwardCompatibility() throws Exception {
+        Path file = write(START_LINE + INTERNAL.replace("\"queue\":0", "\"queue\":0,\"future\":{\"x\":[1,2]}"));
+        assertEquals(2, EventLogReader.readAll(file).size());
+    }
+
+    private EventLogFormatException failure(Path file) {
+        return assertThrows(EventLogFormatException.class, () -> EventLogReader.readAll(file));
+    }
+
+    private String reason(Path file) {
+        String m = failure(file).getMessage();
+        String prefix = file + ":";
+        assertTrue(m.startsWith(prefix), m);
+        return m.substring(m.indexOf(": ", prefix.length()) + 2);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.clockscope.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.clock.VectorClock;
+import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.node.Message;
+import dev.clockscope.random.SeededRandom;
+import dev.clockscope.testing.FakeTime;
+import dev.clockscope.testing.RecordingTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.junit.jupiter.api.Test;
+
+/** Fault injection on fake time: windows, loss rate, FIFO delays. */
+class FaultyTransportTest {
+    private final FakeTime time = new FakeTime(0);
+    private final RecordingTransport inner = new RecordingTransport();
+    private final List<String> log = new ArrayList<>();
+    private record Due(long at, long order, Runnable task) {
+    }
+    private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+            : Long.compare(a.order, b.order));
+
+    private FaultyTransport transport(NetworkFaults faults, long seed) {
+        return new FaultyTransport("a", List.of("b", "c"), faults, inner, time, new SeededRandom(seed),
+                (delay, task) -> due.add(new Due(time.monotonicNanos() + delay, due.size(), task)),
+                new FaultyTransport.Reporter() {
+                    @Override
+                    public void undelivered(String peer, long seq, String reason) {
+                        log.add("undelivered " + peer + " " + seq + " " + reason);
+                    }
+
+                    @Override
+                    public void partition(String peer, boolean started) {
+                        log.add("partition " + peer + " " + (started ? "start" : "end"));
+                    }
+                });
+    }
+
+    private static Message msg(long seq) {
+        return new Message("a", 1, seq, seq, VectorClock.of(new long[] {seq, 0, 0}), 0);
+    }
+
+    @Test
+    void aPartitionWindowDropsSendsAndIsLoggedAtItsEdges() {
+        FaultyTransport t = transport(new NetworkFaults(List.of(new NetworkFaults.Rule("b", "a", true, null, 0,
+                List.of(new NetworkFaults.Window(1000, 2000))))), 1);
+        t.start();
+        t.poll();
+        assertNull(t.send("b", msg(1)));
+        time.advanceNanos(1_000_000_000L);
+        t.poll();
+        assertEquals("partition", t.send("b", msg(2)), "bothWays: b->a covers a->b");
+        assertNull(t.send("c", msg(3)), "other links untouched");
+        time.advanceNanos(1_000_000_000L);
+        t.poll();
+        assertNull(t.send("b", msg(4)));
+        assertEquals(List.of("partition b start", "partition b end"), log);
+        assertEquals(List.of(1L, 3L, 4L), inner.sent.stream().map(s -> s.message().seq()).toList());
+    }
+
+    @Test
+    void lossFollowsItsProbabilityAndDelaysKeepTheLinkInOrder() {
+        long seed = System.nanoTime();
+        System.out.println("FaultyTransportTest seed " + seed);
+        FaultyTransport t = transport(new NetworkFaults(List.of(new NetworkFaults.Rule("*", "*", false,
+                new NetworkFaults.Delay("exponential", 30, 0), 0.25, List.of()))), seed);
+        t.start();
+        int lost = 0;
+        for (int i = 1; i <= 4000; i++) {
+            if ("injected loss".equals(t.send("b", msg(i)))) {
+                lost++;
+            }
+            time.advanceNanos(1_000_000);
+        }
+        assertTrue(lost > 850 && lost < 1150, "lost " + lost + " of 4000 at p = 0.25, seed " + seed);
+        assertTrue(inner.sent.isEmpty(), "delayed, nothing sent yet at once");
+        time.advanceNanos(10_000_000_000L);
+        while (!due.isEmpty()) {
+            due.poll().task().run();
+        }
+        long last = 0;
+        for (RecordingTransport.Sent s : inner.sent) {
+            assertTrue(s.message().seq() > last, "FIFO per link, seed " + seed);
+            last = s.message().seq();
+        }
+        assertEquals(4000 - lost, inner.sent.size());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.clockscope.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+    private static Frame roundTrip(Frame f) throws ProtocolException {
+        return FrameCodec.decode(ByteBuffer.wrap(FrameCodec.encode(f)));
+    }
+
+    @Test
+    void everyFrameTypeRoundTrips() throws ProtocolException {
+        Frame hello = new Frame.Hello(2, "machine_1", 1_700_000_000_000_000L, Handshake.newNonce());
+        Frame ack = new Frame.HelloAck(2, "mächine-2", 5, Handshake.newNonce(), new byte[32]);
+        Frame auth = new Frame.Auth(Handshake.newNonce());
+        assertEquals(auth, roundTrip(auth));
+        Frame data = new Frame.Data(2, 9, 41, new long[] {3, 0, 7});
+        assertEquals(hello, roundTrip(hello));
+        assertEquals(ack, roundTrip(ack));
+        assertEquals(data, roundTrip(data));
+    }
+
+    @Test
+    void dataLayoutIsTheDocumentedOne() {
+        byte[] bytes = FrameCodec.encode(new Frame.Data(1, 2, 3, new long[] {0, 4}));
+        // type(1) sender(2) seq(8) lamport(8) size(2) vector(2*8)
+        assertEquals(1 + 2 + 8 + 8 + 2 + 16, bytes.length);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        assertEquals(3, b.get());
+        assertEquals(1, b.getShort());
+        assertEquals(2, b.getLong());
+        assertEquals(3, b.getLong());
+        assertEquals(2, b.getShort());
+        assertEquals(0, b.getLong());
+        assertEquals(4, b.getLong());
+    }
+
+    private static String reason(byte[] payload) {
+        return assertThrows(ProtocolException.class, () -> FrameCodec.decode(ByteBuffer.wrap(payload))).getMessage();
+    }
+
+    private static byte[] data(int sender, long seq, long lamport, int size, long... vector) {
+        ByteBuffer b = ByteBuffer.allocate(1 + 2 + 8 + 8 + 2 + vector.length * 8);
+        b.put((byte) 3).putShort((short) sender).putLong(seq).putLong(lamport).putShort((short) size);
+        for (long v : vector) {
+            b.putLong(v);
+        }
+        return b.array();
+    }
+
+    @Test
+    void malformedPayloadsAreRejectedWithAReason() {
+        assertEquals("empty frame", reason(new byte[0]));
+        assertEquals("unknown frame type 9", reason(new byte[] {9}));
+        assertEquals("truncated frame", reason(new byte[] {3, 0, 1, 0}));
+        assertEquals("Lamport time -5 < 1", reason(data(0, 1, -5, 2, 1, 0)));
+        assertEquals("sequence number 0 < 1", reason(data(0, 0, 5, 2, 1, 0)));
+        assertEquals("vector entry 1 is negative: -3", reason(data(0, 1, 5, 2, 1, -3)));
+        assertEquals("vector of 3 entries needs 24 bytes, frame has 16", reason(data(0, 1, 5, 3, 1, 0)));
+        assertEquals("sender index 4 outside vector of size 2", reason(data(4, 1, 5, 2, 1, 0)));
+        assertEquals("vector size 0 outside 1..8184", reason(data(0, 1, 5, 0)));
+        assertEquals("sender's own vector entry is 0, a send makes it >= 1", reason(data(1, 1, 5, 2, 1, 0)));
+        byte[] trailing = FrameCodec.encode(new Frame.Hello(2, "a", 1, new byte[32]));
+        byte[] longer = java.util.Arrays.copyOf(trailing, trailing.length + 2);
+        assertEquals("2 trailing bytes after frame", reason(longer));
+    }
+
+    @Test
+    void handshakeFieldsAreChecked() {
+        ByteBuffer emptyId = ByteBuffer.allocate(1 + 2 + 2 + 8 + 32).put((byte) 1).putShort((short) 2).putShort((short) 0);
+        assertTrue(reason(emptyId.array()).startsWith("machine id length 0"));
+        ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32).put((byte) 1).putShort((short) 2)
+                .putShort((short) 1).put((byte) 0xC3);
+        assertEquals("machine id is not valid UTF-8", reason(badUtf8.array()));
+        ByteBuffer negative = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32 + 32).put((byte) 2).putShort((short) 2)
+                .putShort((short) 1).put((byte) 'a').putLong(-1);
+        assertEquals("negative incarnation -1", reason(negative.array()));
+        ByteBuffer oldVersion = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8).put((byte) 1).putShort((short) 1)
+                .putShort((short) 1).put((byte) 'a').putLong(1);
+        assertEquals("protocol version 1, this machine speaks 2", reason(oldVersion.array()));
+        ByteBuffer shortNonce = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 31).put((byte) 1).putShort((short) 2)
+                .putShort((short) 1).put((byte) 'a').putLong(1);
+        assertEquals("truncated frame", reason(shortNonce.array()));
+    }
+}

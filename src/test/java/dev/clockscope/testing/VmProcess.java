@@ -1,0 +1,57 @@
+package dev.clockscope.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real {@code java -jar vm.jar ...} process, as the README runs it, with its output in files. */
+public final class VmProcess implements AutoCloseable {
+    public final Process process;
+    public final Path stdout;
+    public final Path stderr;
+
+    private VmProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static Path jar() {
+        String jar = System.getProperty("clockscope.jar", "vm.jar");
+        Path path = Path.of(jar).toAbsolutePath();
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: run mvn verify (the package phase builds it)");
+        }
+        return path;
+    }
+
+    /** Starts the jar in {@code workDir}; output goes to {@code name}.out / .err there. */
+    public static VmProcess start(Path workDir, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Path out = workDir.resolve(name + ".out");
+        Path err = workDir.resolve(name + ".err");
+        Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new VmProcess(p, out, err);
+    }
+
+    public String out() throws IOException {
+        return Files.readString(stdout);
+    }
+
+    public String err() throws IOException {
+        return Files.readString(stderr);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
