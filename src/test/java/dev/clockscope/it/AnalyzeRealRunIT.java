@@ -42,10 +42,7 @@ class AnalyzeRealRunIT {
         }
     }
 
-    @Test
-    void aRealRunPassesEveryCheck() throws Exception {
-        Path jar = Path.of(System.getProperty("clockscope.jar", "vm.jar")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), jar + " missing: run mvn package first");
+    private Path config() throws Exception {
         StringBuilder machines = new StringBuilder();
         for (int i = 1; i <= 3; i++) {
             machines.append(i > 1 ? "," : "").append("{\"id\":\"machine_").append(i)
@@ -54,13 +51,28 @@ class AnalyzeRealRunIT {
         Path config = dir.resolve("config.json");
         Files.writeString(config, "{\"machines\":[" + machines + "],\"ticksPerSecond\":\"1..6\",\"die\":10,"
                 + "\"duration\":\"60s\",\"queueHighWaterMark\":100000}");
+        return config;
+    }
+
+    /** Starts machine_i at {@code rate} ticks/s (faster than the assignment's, so seconds hold enough messages). */
+    private Process start(Path config, Path out, int i, String duration, int rate) throws Exception {
+        Path jar = Path.of(System.getProperty("clockscope.jar", "vm.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), jar + " missing: run mvn package first");
+        Process p = new ProcessBuilder("java", "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                "--machine-id", "machine_" + i, "--config", config.toString(), "--output-dir", out.toString(),
+                "--duration", duration, "--ticks-per-second", String.valueOf(rate), "--quiet")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("machine_" + i + ".out").toFile())).start();
+        processes.add(p);
+        return p;
+    }
+
+    @Test
+    void aRealRunPassesEveryCheck() throws Exception {
+        Path config = config();
         Path out = dir.resolve("output_files");
         for (int i = 1; i <= 3; i++) {
-            // faster than the assignment's rates so a few seconds hold enough messages
-            processes.add(new ProcessBuilder("java", "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                    "--machine-id", "machine_" + i, "--config", config.toString(), "--output-dir", out.toString(),
-                    "--duration", "4s", "--ticks-per-second", (10 * i) + "", "--quiet")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("machine_" + i + ".out").toFile()).start());
+            start(config, out, i, "4s", 10 * i);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> processes.stream().noneMatch(Process::isAlive));
         for (Process p : processes) {
@@ -89,5 +101,43 @@ class AnalyzeRealRunIT {
         cl.setErr(new PrintWriter(text));
         assertEquals(ExitCodes.OK, cl.execute("analyze", out.toString()), text.toString());
         assertTrue(Files.size(out.resolve("report.html")) > 20_000);
+    }
+
+    private static long tickLines(Path log) throws Exception {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("\"tick\":")).count();
+        }
+    }
+
+    @Test
+    void aMachineKilledAndRestartedLeavesARunThatStillPassesEveryCheck() throws Exception {
+        Path config = config();
+        Path out = dir.resolve("output_files");
+        start(config, out, 1, "8s", 20);
+        start(config, out, 3, "8s", 25);
+        Process doomed = start(config, out, 2, "8s", 15);
+        Path log2 = out.resolve("machine_2.log");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tickLines(log2) >= 20);
+        doomed.destroyForcibly(); // SIGKILL: no stop line, messages in flight lost with it
+        await().atMost(Duration.ofSeconds(10)).until(() -> !doomed.isAlive());
+        start(config, out, 2, "4s", 15); // moves the dead life's log into previous/
+        await().atMost(Duration.ofSeconds(60)).until(() -> processes.stream().noneMatch(Process::isAlive));
+
+        RunResult r = new RunAnalyzer(RunInput.open(out), WindowSpec.DEFAULT, List.of()).analyze();
+        for (CheckResult c : r.checks()) {
+            assertTrue(c.passed(), c.check().title() + ": " + c.firstViolation());
+        }
+        MachineResult second = r.machines().get(1);
+        assertEquals(1, second.previousLogs());
+        assertEquals("duration", second.stopReason());
+        var m = r.messages();
+        // every message is accounted for exactly once
+        assertEquals(m.messages(), m.received() + m.undelivered() + m.lost() + m.unreceivedAtEnd()
+                + m.toEarlierLifeOfReceiver() + m.toMachineWithoutLog(), m.toString());
+        assertTrue(m.toEarlierLifeOfReceiver() + m.fromEarlierLifeOfSender() + m.undelivered() > 0,
+                "the crash left no trace in the messages: " + m);
     }
 }
