@@ -12,30 +12,47 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Streams a JSON-lines event log with one Jackson parser over the whole file (no per-line object
- * mapping). The first event must be "start"; it names the vector entries. A last line cut short by a
- * crash is reported as a warning, not an error; anything else malformed is an error naming the line.
+ * Streams a JSON-lines event log, one line at a time. Lines in the shape the writer produces (flat
+ * object, plain strings, integers) take a hand-written byte-level path ({@link FastLineParser}, several
+ * times faster than a JSON library); anything else on a line (escapes, unknown nested fields, errors) is
+ * parsed by Jackson, so error messages and forward compatibility do not depend on the fast path.
+ * The first event must be "start"; it names the vector entries. A last line cut short by a crash is
+ * reported as a warning, not an error; anything else malformed is an error naming the line.
  * Unknown fields are skipped so newer logs stay readable.
  */
 public final class EventLogReader implements Closeable {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final int BUFFER_BYTES = 1 << 20;
+    /** A line longer than this is not an event: refuse it rather than buffer without bound. */
+    static final int MAX_LINE_BYTES = 64 << 20;
 
     private final Path file;
-    private final JsonParser parser;
+    private final InputStream in;
     private final List<String> warnings = new ArrayList<>();
-    private final Fields f = new Fields();
+    private final LineFields f = new LineFields();
+    private final FastLineParser fast = new FastLineParser();
     private Event.Start start;
     private Map<String, Integer> index = Map.of();
     private long line;
+    private long linesConsumed;
 
-    private EventLogReader(Path file, InputStream in) throws IOException {
+    private byte[] buf = new byte[BUFFER_BYTES];
+    private int pos;
+    private int limit;
+    private boolean eof;
+    private int lineStart;
+    private int lineEnd;
+    private boolean lineTerminated;
+
+    private EventLogReader(Path file, InputStream in) {
         this.file = file;
-        this.parser = JSON.createParser(in);
+        this.in = in;
     }
 
     public static EventLogReader open(Path file) throws IOException {
@@ -74,27 +91,46 @@ public final class EventLogReader implements Closeable {
 
     /** The next event, or null at the end of the file. */
     public Event next() throws IOException, EventLogFormatException {
-        JsonToken token;
-        try {
-            token = parser.nextToken();
-            if (token == null) {
+        while (true) {
+            // common case: a whole line in the writer's shape, parsed in place without looking for its end first
+            if (pos < limit) {
+                f.clear();
+                int end = fast.parse(buf, pos, limit, f, start != null);
+                if (end >= 0 && (end < limit ? buf[end] == '\n' : eof)) {
+                    linesConsumed++;
+                    line = linesConsumed;
+                    pos = end < limit ? end + 1 : end;
+                    return accept(build());
+                }
+            }
+            if (!nextLine()) {
                 return null;
             }
-            line = parser.currentTokenLocation().getLineNr();
-            if (token != JsonToken.START_OBJECT) {
-                throw error("expected a JSON object, found " + token);
+            linesConsumed++;
+            if (isBlank()) {
+                continue;
             }
+            line = linesConsumed;
             f.clear();
-            readFields();
-        } catch (JsonEOFException e) {
-            long at = parser.currentLocation().getLineNr();
-            warnings.add(file + ":" + at + ": last line is incomplete (cut short by a crash?); ignored");
-            return null;
-        } catch (JsonParseException e) {
-            line = e.getLocation() == null ? line : e.getLocation().getLineNr();
-            throw error("not valid JSON: " + e.getOriginalMessage());
+            if (fast.parse(buf, lineStart, lineEnd, f, start != null) != lineEnd) {
+                f.clear();
+                try {
+                    parseWithJackson();
+                } catch (JsonParseException e) {
+                    // the writer ends every line with a newline: a last line without one was cut short
+                    if ((e instanceof JsonEOFException || !lineTerminated) && isLastLine()) {
+                        warnings.add(file + ":" + line + ": last line is incomplete (cut short by a crash?); ignored");
+                        return null;
+                    }
+                    throw error("not valid JSON: " + e.getOriginalMessage());
+                }
+            }
+            return accept(build());
         }
-        Event event = build();
+    }
+
+    /** Enforces the start line first and only once. */
+    private Event accept(Event event) throws EventLogFormatException {
         if (start == null) {
             if (!(event instanceof Event.Start s)) {
                 throw error("the first line must be the \"start\" event, found \"" + f.event + "\"");
@@ -105,54 +141,100 @@ public final class EventLogReader implements Closeable {
                 idx.put(s.machines().get(i), i);
             }
             index = idx;
+            fast.names(s.machines());
         } else if (event instanceof Event.Start) {
             throw error("a second \"start\" event: two runs are mixed in one file");
         }
         return event;
     }
 
-    private void readFields() throws IOException, EventLogFormatException {
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
-            if (t != JsonToken.FIELD_NAME) {
-                throw error("expected a field name, found " + t);
-            }
-            String name = parser.currentName();
-            JsonToken v = parser.nextToken();
-            switch (name) {
-                case "event" -> f.event = text(v, name);
-                case "format" -> f.format = number(v, name);
-                case "machine" -> f.machine = text(v, name);
-                case "machines" -> f.machines = strings(v, name);
-                case "peers" -> f.peers = strings(v, name);
-                case "ticksPerSecond" -> f.ticksPerSecond = number(v, name);
-                case "die" -> f.die = number(v, name);
-                case "seed" -> f.seed = number(v, name);
-                case "wallMicros" -> f.wallMicros = number(v, name);
-                case "incarnation" -> f.incarnation = number(v, name);
-                case "version" -> f.version = text(v, name);
-                case "tick" -> f.tick = number(v, name);
-                case "lamport" -> f.lamport = number(v, name);
-                case "vector" -> f.vector = vector(v);
-                case "queue" -> f.queue = number(v, name);
-                case "to" -> {
-                    if (v == JsonToken.START_ARRAY) {
-                        f.to = strings(v, name);
-                    } else {
-                        f.toOne = text(v, name);
-                    }
+    /** Finds the next line in the buffer ([lineStart, lineEnd), without its newline); false at the end. */
+    private boolean nextLine() throws IOException, EventLogFormatException {
+        int searchFrom = pos;
+        while (true) {
+            for (int i = searchFrom; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    lineStart = pos;
+                    lineEnd = i;
+                    lineTerminated = true;
+                    pos = i + 1;
+                    return true;
                 }
-                case "seq" -> f.seq = number(v, name);
-                case "from" -> f.from = text(v, name);
-                case "msgLamport" -> f.msgLamport = number(v, name);
-                case "fromIncarnation" -> f.fromIncarnation = number(v, name);
-                case "arrivedMicros" -> f.arrivedMicros = number(v, name);
-                case "peer" -> f.peer = text(v, name);
-                case "reason" -> f.reason = text(v, name);
-                case "ticks" -> f.ticks = number(v, name);
-                case "missedTicks" -> f.missedTicks = number(v, name);
-                case "state" -> f.state = text(v, name);
-                default -> parser.skipChildren();
+            }
+            if (eof) {
+                if (pos < limit) {
+                    lineStart = pos;
+                    lineEnd = limit;
+                    lineTerminated = false;
+                    pos = limit;
+                    return true;
+                }
+                return false;
+            }
+            searchFrom = limit - pos;
+            fill();
+            searchFrom += pos;
+        }
+    }
+
+    /** Moves the unread part to the front (growing the buffer for a long line) and reads more. */
+    private void fill() throws IOException, EventLogFormatException {
+        int unread = limit - pos;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, unread);
+        } else if (unread == buf.length) {
+            if (buf.length >= MAX_LINE_BYTES) {
+                line = linesConsumed + 1;
+                throw error("line longer than " + (MAX_LINE_BYTES >> 20) + " MiB");
+            }
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        pos = 0;
+        limit = unread;
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+        } else {
+            limit += n;
+        }
+    }
+
+    private boolean isBlank() {
+        for (int i = lineStart; i < lineEnd; i++) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when nothing but whitespace follows the current line. */
+    private boolean isLastLine() throws IOException, EventLogFormatException {
+        while (true) {
+            for (int i = pos; i < limit; i++) {
+                byte b = buf[i];
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
+            if (eof) {
+                return true;
+            }
+            pos = limit;
+            fill();
+        }
+    }
+
+    private void parseWithJackson() throws IOException, EventLogFormatException {
+        try (JsonParser parser = JSON.createParser(buf, lineStart, lineEnd - lineStart)) {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                throw error("expected a JSON object, found " + token);
+            }
+            JacksonFields.read(parser, f, this::error);
+            if (parser.nextToken() != null) {
+                throw error("more than one JSON value on the line");
             }
         }
     }
@@ -161,45 +243,63 @@ public final class EventLogReader implements Closeable {
         if (f.event == null) {
             throw error("missing \"event\"");
         }
-        long wall = require(f.wallMicros, "wallMicros");
+        long wall = f.require(LineFields.WALL_MICROS, f.wallMicros, "wallMicros", this::error);
         return switch (f.event) {
-            case "start" -> new Event.Start((int) require(f.format, "format"), requireText(f.machine, "machine"),
-                    requireList(f.machines, "machines"), requireList(f.peers, "peers"),
-                    (int) require(f.ticksPerSecond, "ticksPerSecond"), (int) require(f.die, "die"),
-                    require(f.seed, "seed"), wall, f.incarnation == null ? wall : f.incarnation,
-                    f.version == null ? "" : f.version);
-            case "send" -> new Event.Send(wall, require(f.tick, "tick"), require(f.lamport, "lamport"), vector(),
-                    (int) require(f.queue, "queue"), requireList(f.to, "to"), require(f.seq, "seq"));
-            case "receive" -> new Event.Receive(wall, require(f.tick, "tick"), require(f.lamport, "lamport"),
-                    vector(), (int) require(f.queue, "queue"), requireText(f.from, "from"), require(f.seq, "seq"),
-                    require(f.msgLamport, "msgLamport"), f.fromIncarnation == null ? 0 : f.fromIncarnation,
-                    f.arrivedMicros == null ? wall : f.arrivedMicros);
-            case "internal" -> new Event.Internal(wall, require(f.tick, "tick"), require(f.lamport, "lamport"),
-                    vector(), (int) require(f.queue, "queue"));
+            case "start" -> new Event.Start((int) f.require(LineFields.FORMAT, f.format, "format", this::error),
+                    requireText(f.machine, "machine"), requireList(f.machines, "machines"),
+                    requireList(f.peers, "peers"),
+                    (int) f.require(LineFields.TICKS_PER_SECOND, f.ticksPerSecond, "ticksPerSecond", this::error),
+                    (int) f.require(LineFields.DIE, f.die, "die", this::error),
+                    f.require(LineFields.SEED, f.seed, "seed", this::error), wall,
+                    f.has(LineFields.INCARNATION) ? f.incarnation : wall, f.version == null ? "" : f.version);
+            case "send" -> new Event.Send(wall, tick(), lamport(), vector(), queue(), requireList(f.to, "to"),
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error));
+            case "receive" -> new Event.Receive(wall, tick(), lamport(), vector(), queue(), requireText(f.from, "from"),
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error),
+                    f.require(LineFields.MSG_LAMPORT, f.msgLamport, "msgLamport", this::error),
+                    f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
+                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : wall);
+            case "internal" -> new Event.Internal(wall, tick(), lamport(), vector(), queue());
             case "connected" -> new Event.Connected(wall, f.peers == null ? List.of() : f.peers);
             case "peer_up" -> new Event.PeerUp(wall, requireText(f.peer, "peer"));
             case "peer_down" -> new Event.PeerDown(wall, requireText(f.peer, "peer"));
-            case "undelivered" -> new Event.Undelivered(wall, requireText(f.toOne, "to"), require(f.seq, "seq"),
-                    f.reason == null ? "" : f.reason);
+            case "undelivered" -> new Event.Undelivered(wall, requireText(f.toOne, "to"),
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
             case "rejected" -> new Event.Rejected(wall, requireText(f.from, "from"),
-                    f.fromIncarnation == null ? 0 : f.fromIncarnation, require(f.seq, "seq"),
-                    f.reason == null ? "" : f.reason);
+                    f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
             case "partition" -> new Event.Partition(wall, requireText(f.peer, "peer"), requireText(f.state, "state"));
-            case "stall" -> new Event.Stall(wall, require(f.missedTicks, "missedTicks"));
-            case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason, require(f.ticks, "ticks"));
+            case "stall" -> new Event.Stall(wall, f.require(LineFields.MISSED_TICKS, f.missedTicks, "missedTicks", this::error));
+            case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason,
+                    f.require(LineFields.TICKS, f.ticks, "ticks", this::error));
             default -> throw error("unknown event \"" + f.event + "\"");
         };
     }
 
+    private long tick() throws EventLogFormatException {
+        return f.require(LineFields.TICK, f.tick, "tick", this::error);
+    }
+
+    private long lamport() throws EventLogFormatException {
+        return f.require(LineFields.LAMPORT, f.lamport, "lamport", this::error);
+    }
+
+    private int queue() throws EventLogFormatException {
+        return (int) f.require(LineFields.QUEUE, f.queue, "queue", this::error);
+    }
+
     private VectorClock vector() throws EventLogFormatException {
-        if (f.vector == null) {
+        if (f.vectorCounters == null && f.vectorMap == null) {
             throw error("missing \"vector\"");
         }
         if (start == null) {
             throw error("the first line must be the \"start\" event, found \"" + f.event + "\"");
         }
+        if (f.vectorCounters != null) {
+            return VectorClock.of(f.vectorCounters); // copies the parser's scratch array
+        }
         long[] counters = new long[index.size()];
-        for (Map.Entry<String, Long> e : f.vector.entrySet()) {
+        for (Map.Entry<String, Long> e : f.vectorMap.entrySet()) {
             Integer i = index.get(e.getKey());
             if (i == null) {
                 throw error("vector names \"" + e.getKey() + "\", which is not among the start line's machines");
@@ -210,55 +310,6 @@ public final class EventLogReader implements Closeable {
             counters[i] = e.getValue();
         }
         return VectorClock.of(counters);
-    }
-
-    private String text(JsonToken v, String name) throws IOException, EventLogFormatException {
-        if (v != JsonToken.VALUE_STRING) {
-            throw error("\"" + name + "\" must be a string");
-        }
-        return parser.getText();
-    }
-
-    private long number(JsonToken v, String name) throws IOException, EventLogFormatException {
-        if (v != JsonToken.VALUE_NUMBER_INT) {
-            throw error("\"" + name + "\" must be an integer");
-        }
-        if (parser.getNumberType() != JsonParser.NumberType.INT && parser.getNumberType() != JsonParser.NumberType.LONG) {
-            throw error("\"" + name + "\" is out of range");
-        }
-        return parser.getLongValue();
-    }
-
-    private List<String> strings(JsonToken v, String name) throws IOException, EventLogFormatException {
-        if (v != JsonToken.START_ARRAY) {
-            throw error("\"" + name + "\" must be a list of strings");
-        }
-        List<String> out = new ArrayList<>();
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            out.add(text(t, name));
-        }
-        return out;
-    }
-
-    private Map<String, Long> vector(JsonToken v) throws IOException, EventLogFormatException {
-        if (v != JsonToken.START_OBJECT) {
-            throw error("\"vector\" must be an object");
-        }
-        Map<String, Long> out = new HashMap<>();
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
-            String key = parser.currentName();
-            out.put(key, number(parser.nextToken(), "vector." + key));
-        }
-        return out;
-    }
-
-    private long require(Long value, String name) throws EventLogFormatException {
-        if (value == null) {
-            throw error("\"" + f.event + "\" event lacks \"" + name + "\"");
-        }
-        return value;
     }
 
     private String requireText(String value, String name) throws EventLogFormatException {
@@ -281,67 +332,6 @@ public final class EventLogReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        parser.close();
-    }
-
-    /** Reused per line: the fields seen so far, null when absent. */
-    private static final class Fields {
-        String event;
-        Long format;
-        String machine;
-        List<String> machines;
-        List<String> peers;
-        Long ticksPerSecond;
-        Long die;
-        Long seed;
-        Long wallMicros;
-        Long incarnation;
-        String version;
-        Long tick;
-        Long lamport;
-        Map<String, Long> vector;
-        Long queue;
-        List<String> to;
-        String toOne;
-        Long seq;
-        String from;
-        Long msgLamport;
-        Long fromIncarnation;
-        Long arrivedMicros;
-        String peer;
-        String reason;
-        Long ticks;
-        Long missedTicks;
-        String state;
-
-        void clear() {
-            event = null;
-            format = null;
-            machine = null;
-            machines = null;
-            peers = null;
-            ticksPerSecond = null;
-            die = null;
-            seed = null;
-            wallMicros = null;
-            incarnation = null;
-            version = null;
-            tick = null;
-            lamport = null;
-            vector = null;
-            queue = null;
-            to = null;
-            toOne = null;
-            seq = null;
-            from = null;
-            msgLamport = null;
-            fromIncarnation = null;
-            arrivedMicros = null;
-            peer = null;
-            reason = null;
-            ticks = null;
-            missedTicks = null;
-            state = null;
-        }
+        in.close();
     }
 }

@@ -1,0 +1,37 @@
+package dev.clockscope.analysis;
+
+/** The correctness checks, in report order. Ids are part of the JSON output. */
+public enum Check {
+    CLOCKS_INCREASE("clocks-increase", "Clocks strictly increase on each machine",
+            "Lamport clock strictly increases from event to event; no vector entry decreases and the machine's own entry increases."),
+    RECEIVE_MATCHES_SEND("receive-matches-send", "Every RECEIVE matches one SEND",
+            "Each receive is matched, by (sender, seq, receiver), to exactly one logged send that named the receiver."),
+    RECEIVE_AFTER_SEND("receive-clock-after-send", "Receive clock > sent clock",
+            "A receive's Lamport clock exceeds the message's clock, and the message carries the clock its send logged."),
+    VECTOR_AGREES_WITH_LAMPORT("vector-agrees-with-lamport", "Vector clocks agree with Lamport clocks",
+            "Every vector follows the rules (local event: own entry + 1; receive: max with the send's vector, own + 1),"
+                    + " and on every happened-before edge (program order, send to receive) V(a) < V(b) and L(a) < L(b);"
+                    + " by transitivity a → b implies L(a) < L(b) for every pair.");
+
+    private final String id;
+    private final String title;
+    private final String rule;
+
+    Check(String id, String title, String rule) {
+        this.id = id;
+        this.title = title;
+        this.rule = rule;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.clockscope.analysis;
+
+import dev.clockscope.eventlog.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Per-machine accumulators for one pass over its log: counts, jumps, queue, rate, lifecycle. */
+final class MachineTracker {
+    static final int LIFECYCLE_KEPT = 200;
+
+    final MachineLog log;
+    final LogHistogram jumps = new LogHistogram();
+    final LogHistogram receiveJumps = new LogHistogram();
+    final TimeSeries lamportSeries;
+    final TimeSeries queueSeries;
+    final List<LifecycleEvent> lifecycle = new ArrayList<>();
+    /** Vector clock over logged tick events only (own entry = events so far). */
+    final long[] loggedVector;
+    /** Σ over this machine's tick events of loggedVector[j], for the concurrency count. */
+    final long[] loggedVectorSums;
+
+    long sends;
+    long receives;
+    long internals;
+    long lifecycleLines;
+    long lastSendSeq;
+    long stalledTicks;
+    String stopReason = "";
+
+    boolean ticking;
+    long lastLamport;
+    Event.TickEvent last;
+    long firstTick = -1;
+    long lastTick;
+    long firstTickWall;
+    long lastTickWall;
+    long firstLamport;
+
+    private long queuePrevWall = -1;
+    private int queuePrev;
+    private long queueMax;
+    private double queueWeighted;
+    private long queueNonEmptyMicros;
+    private long queueObservedMicros;
+
+    MachineTracker(MachineLog log, int machines, long originMicros, long endMicros) {
+        this.log = log;
+        this.loggedVector = new long[machines];
+        this.loggedVectorSums = new long[machines];
+        this.lamportSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.LAST);
+        this.queueSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.MAX);
+    }
+
+    /** Bookkeeping common to the three tick events (the checks live in {@link RunAnalyzer}). */
+    void tick(Event.TickEvent e) {
+        long jump = e.lamport() - lastLamport;
+        if (jump >= 0) {
+            jumps.add(jump);
+            if (e instanceof Event.Receive) {
+                receiveJumps.add(jump);
+            }
+        }
+        if (firstTick < 0) {
+            firstTick = e.tick();
+            firstTickWall = e.wallMicros();
+            firstLamport = e.lamport();
+        }
+        ticking = true;
+        lastTick = e.tick();
+        lastTickWall = e.wallMicros();
+        lastLamport = e.lamport();
+        last = e;
+        lamportSeries.add(e.wallMicros(), e.lamport());
+        queueSeries.add(e.wallMicros(), e.queue());
+        queue(e.wallMicros(), e.queue());
+    }
+
+    private void queue(long wallMicros, int length) {
+        if (queuePrevWall >= 0 && wallMicros > queuePrevWall) {
+            long dt = wallMicros - queuePrevWall;
+            queueWeighted += (double) queuePrev * dt;
+            queueObservedMicros += dt;
+            if (queuePrev > 0) {
+                queueNonEmptyMicros += dt;
+            }
+        }
+        queuePrevWall = wallMicros;
+        queuePrev = length;
+        queueMax = Math.max(queueMax, length);
+    }
+
+    void lifecycle(Event e, long line) {
+        lifecycleLines++;
+        String detail;
+        if (e instanceof Event.PeerUp u) {
+            detail = u.peer();
+        } else if (e instanceof Event.PeerDown d) {
+            detail = d.peer();
+        } else if (e instanceof Event.Undelivered u) {
+            detail = "seq " + u.seq() + " to " + u.to() + (u.reason().isEmpty() ? "" : ": " + u.reason());
+        } else if (e instanceof Event.Rejected r) {
+            detail = "seq " + r.seq() + " from " + r.from() + (r.reason().isEmpty() ? "" : ": " + r.reason());
+        } else if (e instanceof Event.Partition p) {
+            detail = p.peer() + " " + p.state();
+        } else if (e instanceof Event.Stall s) {
+            stalledTicks += s.missedTicks();
+            detail = s.missedTicks() + " ticks skipped";
+        } else if (e instanceof Event.Stop s) {
+            stopReason = s.reason();
+            detail = s.reason() + " after " + s.ticks() + " ticks";
+        } else if (e instanceof Event.Connected c) {
+            detail = String.join(", ", c.peers());
+        } else {
+            detail = "";
+        }
+        if (lifecycle.size() < LIFECYCLE_KEPT) {
+            lifecycle.add(new LifecycleEvent(e.wallMicros(), line, e.kind(), detail));
+        }
+    }
+
+    double tickingSeconds() {
+        return (lastTickWall - firstTickWall) / 1e6;
+    }
+
+    double clockRatePerSecond() {
+        double s = tickingSeconds();
+        return s <= 0 ? 0 : (lastLamport - firstLamport) / s;
+    }
+
+    MachineResult result(MessageLedger ledger, double fastestClockRate) {
+        int i = log.index();
+        double seconds = tickingSeconds();
+        double achieved = seconds <= 0 ? 0 : (lastTick - firstTick) / seconds;
+        Distribution jumpSummary = jumps.summary();
+        int top = (int) Math.min(LogHistogram.EXACT_LIMIT - 1, jumpSummary.max());
+        long[] counts = new long[top + 1];
+        for (int v = 0; v <= top; v++) {
+            counts[v] = jumps.countOf(v);
+        }
+        long over = jumps.countAbove(LogHistogram.EXACT_LIMIT - 1);
+        QueueStats queue = new QueueStats(queueObservedMicros == 0 ? queuePrev : queueWeighted / queueObservedMicros,
+                queueMax, queueNonEmptyMicros / 1e6, queueObservedMicros / 1e6);
+        double rate = clockRatePerSecond();
+        return new MachineResult(log.machine(), log.file(), log.start().incarnation(), log.previousLogs(),
+                log.start().seed(),
+                log.start().ticksPerSecond(), achieved, firstTick < 0 ? 0 : lastTick - firstTick + 1,
+                sends, receives, internals, lifecycleLines, firstLamport, lastLamport, seconds, rate,
+                fastestClockRate <= 0 ? 0 : rate / fastestClockRate, jumpSummary, receiveJumps.summary(),
+                Arrays.copyOf(counts, counts.length), over, queue, ledger.messagesSentBy[i], ledger.receivedBy[i],
+                ledger.undeliveredBy[i], ledger.lostTo[i], ledger.delayMicrosTo[i].summary(), stopReason,
+                stalledTicks, List.copyOf(lifecycle), lamportSeries.points(), queueSeries.points());
+    }
+}

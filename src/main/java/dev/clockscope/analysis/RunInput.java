@@ -1,0 +1,196 @@
+package dev.clockscope.analysis;
+
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLogFormatException;
+import dev.clockscope.eventlog.EventLogReader;
+import dev.clockscope.eventlog.LogFiles;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One run directory: the {@code *.log} files directly in it (never {@code previous/}), their start lines
+ * and the time span they cover. Refuses directories that do not hold exactly one run.
+ */
+public final class RunInput {
+    private static final Pattern WALL_MICROS = Pattern.compile("\"wallMicros\"\\s*:\\s*(\\d+)");
+    private static final int TAIL_BYTES = 1 << 16;
+    /** Logs further apart in time than this (one ends, then the other starts) are two runs. */
+    static final long DISJOINT_SLACK_MICROS = 5_000_000;
+
+    private final Path dir;
+    private final List<String> machines;
+    private final List<MachineLog> logs;
+
+    private RunInput(Path dir, List<String> machines, List<MachineLog> logs) {
+        this.dir = dir;
+        this.machines = machines;
+        this.logs = logs;
+    }
+
+    /** Reads the start line of every log in {@code dir} and checks they belong to one run. */
+    public static RunInput open(Path dir) throws AnalysisException {
+        if (!Files.isDirectory(dir)) {
+            throw new AnalysisException(dir + ": no such directory");
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path p : entries) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new AnalysisException(dir + ": cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new AnalysisException(dir + ": no machine logs (*.log) here"
+                    + (Files.isDirectory(dir.resolve(LogFiles.PREVIOUS_DIR)) ? " (older runs in previous/ are not analyzed)" : ""));
+        }
+        files.sort(Comparator.naturalOrder());
+        Map<Path, Event.Start> starts = new HashMap<>();
+        Event.Start first = null;
+        Path firstFile = null;
+        Map<String, Path> byMachine = new HashMap<>();
+        for (Path file : files) {
+            Event.Start start = readStart(file);
+            if (first == null) {
+                first = start;
+                firstFile = file;
+            } else if (!start.machines().equals(first.machines())) {
+                throw mixed(file + ":1: lists machines " + start.machines() + " but " + firstFile + ":1 lists "
+                        + first.machines());
+            } else if (start.die() != first.die()) {
+                throw mixed(file + ":1: die " + start.die() + " but " + firstFile + ":1: die " + first.die());
+            }
+            if (!start.machines().contains(start.machine())) {
+                throw new AnalysisException(file + ":1: machine \"" + start.machine()
+                        + "\" is not in its own machines list " + start.machines());
+            }
+            Path other = byMachine.putIfAbsent(start.machine(), file);
+            if (other != null) {
+                throw mixed(file + ":1 and " + other + ":1 are both logs of " + start.machine());
+            }
+            starts.put(file, start);
+        }
+        List<String> machines = first.machines();
+        List<MachineLog> logs = new ArrayList<>();
+        for (Path file : files) {
+            Event.Start start = starts.get(file);
+            long last = lastWallMicros(file, start.wallMicros());
+            logs.add(new MachineLog(start.machine(), machines.indexOf(start.machine()), file, start, last,
+                    previousLogs(dir, start.machine())));
+        }
+        logs.sort(Comparator.comparingInt(MachineLog::index));
+        for (MachineLog a : logs) {
+            for (MachineLog b : logs) {
+                // slack: a machine that died right after starting may end just before a slower one starts
+                if (a.lastWallMicros() + DISJOINT_SLACK_MICROS < b.start().wallMicros()) {
+                    throw mixed(a.file() + " ends before " + b.file() + " starts: they do not overlap in time");
+                }
+            }
+        }
+        return new RunInput(dir, machines, List.copyOf(logs));
+    }
+
+    /** Logs of {@code machine} moved aside into previous/ ({@code <id>-<start stamp>.log}). */
+    private static int previousLogs(Path dir, String machine) {
+        Path previous = dir.resolve(LogFiles.PREVIOUS_DIR);
+        if (!Files.isDirectory(previous)) {
+            return 0;
+        }
+        int n = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(previous, "*.log")) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                // the stamp starts with a digit, so machine_1 does not count machine_10's logs
+                if (name.startsWith(machine + "-") && name.length() > machine.length() + 1
+                        && Character.isDigit(name.charAt(machine.length() + 1))) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            return 0; // only informative
+        }
+        return n;
+    }
+
+    private static AnalysisException mixed(String detail) {
+        return new AnalysisException(detail + " (two runs mixed in one directory?)");
+    }
+
+    private static Event.Start readStart(Path file) throws AnalysisException {
+        try (EventLogReader reader = EventLogReader.open(file)) {
+            Event event = reader.next();
+            if (event == null) {
+                throw new AnalysisException(file + ":1: empty log (no \"start\" line)");
+            }
+            return (Event.Start) event;
+        } catch (EventLogFormatException e) {
+            throw new AnalysisException(e.getMessage());
+        } catch (IOException e) {
+            throw new AnalysisException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Wall time of the last line that has one, from the file's tail only (cheap for huge logs). */
+    static long lastWallMicros(Path file, long fallback) throws AnalysisException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            int n = (int) Math.min(length, TAIL_BYTES);
+            byte[] tail = new byte[n];
+            raf.seek(length - n);
+            raf.readFully(tail);
+            Matcher m = WALL_MICROS.matcher(new String(tail, StandardCharsets.UTF_8));
+            long last = fallback;
+            while (m.find()) {
+                try {
+                    last = Math.max(last, Long.parseLong(m.group(1)));
+                } catch (NumberFormatException e) {
+                    // a garbled number: the reader will name the line
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            throw new AnalysisException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Every machine id of the run in config order (vector indices), including machines without a log. */
+    public List<String> machines() {
+        return machines;
+    }
+
+    /** The logs present, in config order. */
+    public List<MachineLog> logs() {
+        return logs;
+    }
+
+    public long startMicros() {
+        return logs.stream().mapToLong(l -> l.start().wallMicros()).min().orElseThrow();
+    }
+
+    public long endMicros() {
+        return logs.stream().mapToLong(MachineLog::lastWallMicros).max().orElseThrow();
+    }
+
+    /** Display name: the directory's name. */
+    public String name() {
+        Path f = dir.toAbsolutePath().normalize().getFileName();
+        return f == null ? dir.toString() : f.toString();
+    }
+}

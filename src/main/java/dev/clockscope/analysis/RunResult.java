@@ -1,0 +1,31 @@
+package dev.clockscope.analysis;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The analysis of one run directory. Times in the series are seconds since {@code startMicros}. */
+public record RunResult(
+        String name,
+        Path dir,
+        List<String> machineIds,
+        int die,
+        long startMicros,
+        long firstTickMicros,
+        long endMicros,
+        long lines,
+        List<MachineResult> machines,
+        MessageResult messages,
+        DriftResult drift,
+        ConcurrencyResult concurrency,
+        List<CheckResult> checks,
+        List<String> warnings,
+        SpaceTimeWindow window) {
+
+    public boolean passed() {
+        return checks.stream().allMatch(CheckResult::passed);
+    }
+
+    public double durationSeconds() {
+        return (endMicros - startMicros) / 1e6;
+    }
+}

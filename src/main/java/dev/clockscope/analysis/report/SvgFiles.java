@@ -1,0 +1,43 @@
+package dev.clockscope.analysis.report;
+
+import dev.clockscope.analysis.RunResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --svg-dir DIR}: every chart of the report as its own file, {@code <run>-<chart>.svg}. */
+public final class SvgFiles {
+    private SvgFiles() {
+    }
+
+    public static int write(List<RunResult> runs, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Charts.Chart> charts = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String prefix = safe(runs.get(i).name());
+            if (!used.add(prefix)) {
+                prefix = prefix + "-" + (i + 1);
+                used.add(prefix);
+            }
+            charts.addAll(Charts.forRun(runs.get(i), prefix + "-"));
+        }
+        if (runs.size() > 1) {
+            charts.addAll(Charts.comparison(runs));
+        }
+        for (Charts.Chart c : charts) {
+            Files.writeString(dir.resolve(c.id() + ".svg"),
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + c.svg() + "\n", StandardCharsets.UTF_8);
+        }
+        return charts.size();
+    }
+
+    /** A run name usable in a file name and an XML id. */
+    static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "run_" + s : s;
+    }
+}

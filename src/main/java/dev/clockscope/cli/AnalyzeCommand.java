@@ -1,0 +1,173 @@
+package dev.clockscope.cli;
+
+import dev.clockscope.analysis.AnalysisException;
+import dev.clockscope.analysis.EventSink;
+import dev.clockscope.analysis.RunAnalyzer;
+import dev.clockscope.analysis.RunInput;
+import dev.clockscope.analysis.RunResult;
+import dev.clockscope.analysis.WindowSpec;
+import dev.clockscope.analysis.report.CsvExport;
+import dev.clockscope.analysis.report.Format;
+import dev.clockscope.analysis.report.HtmlReport;
+import dev.clockscope.analysis.report.JsonSummary;
+import dev.clockscope.analysis.report.ShivizExport;
+import dev.clockscope.analysis.report.SvgFiles;
+import dev.clockscope.analysis.report.TextSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar vm.jar analyze [DIR ...]}: statistics, correctness checks, report and exports of runs. */
+@Command(name = "analyze",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        sortOptions = false,
+        description = {
+            "Analyzes runs' event logs: summary, clock checks, HTML report, exports.",
+            "One directory per run, holding <machine-id>.log files; its previous/ folder is ignored."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every correctness check passed",
+            "1:a correctness check failed",
+            "2:unusable input (missing directory, no logs, malformed line, two runs mixed) or bad arguments"})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "0..*", description = "Run directories (default: output_files).")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "HTML report (default: DIR/report.html; for several runs, report.html in their common parent).")
+    Path report;
+
+    @Option(names = "--no-report", description = "Do not write the HTML report.")
+    boolean noReport;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "Write events.csv and machines.csv into DIR.")
+    Path csvDir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the summary of every run as JSON.")
+    Path jsonFile;
+
+    @Option(names = "--shiviz", paramLabel = "FILE",
+            description = "Write a ShiViz log (several runs: FILE gets -<run> before its extension).")
+    Path shivizFile;
+
+    @Option(names = "--svg-dir", paramLabel = "DIR", description = "Also write every chart as a standalone SVG file.")
+    Path svgDir;
+
+    @Option(names = "--window", paramLabel = "TIME|FROM..TO", defaultValue = "10s",
+            description = "Space-time diagram window, from the first tick: 10s, or 20s..30s (default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--verbose", description = "Also print throughput (lines/s) and where outputs went.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        WindowSpec windowSpec;
+        try {
+            windowSpec = WindowSpec.parse(window);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--window: " + e.getMessage());
+        }
+        List<Path> runDirs = dirs.isEmpty() ? List.of(Path.of("output_files")) : dirs;
+        List<RunResult> runs = new ArrayList<>();
+        long startNanos = System.nanoTime();
+        long lines = 0;
+        try (CsvExport csv = csvDir == null ? null : new CsvExport(csvDir)) {
+            List<RunInput> inputs = new ArrayList<>();
+            for (Path dir : runDirs) {
+                inputs.add(RunInput.open(dir)); // refuse bad input before writing anything
+            }
+            for (RunInput input : inputs) {
+                List<EventSink> sinks = new ArrayList<>();
+                if (csv != null) {
+                    csv.startRun(input.name());
+                    sinks.add(csv);
+                }
+                ShivizExport shiviz = shivizFile == null ? null
+                        : new ShivizExport(inputs.size() == 1 ? shivizFile : suffixed(shivizFile, input.name()));
+                if (shiviz != null) {
+                    sinks.add(shiviz);
+                }
+                try (shiviz) {
+                    RunResult result = new RunAnalyzer(input, windowSpec, sinks).analyze();
+                    runs.add(result);
+                    lines += result.lines();
+                }
+            }
+        } catch (AnalysisException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        double analyzeSeconds = (System.nanoTime() - startNanos) / 1e9;
+        TextSummary.print(runs, out);
+        try {
+            if (!noReport) {
+                Path reportFile = report != null ? report : defaultReport(runDirs);
+                HtmlReport.write(runs, reportFile);
+                out.println("report: " + reportFile + " (" + Format.count(Files.size(reportFile) / 1024) + " KiB)");
+            }
+            if (jsonFile != null) {
+                JsonSummary.write(runs, jsonFile);
+                if (verbose) {
+                    out.println("json: " + jsonFile);
+                }
+            }
+            if (svgDir != null) {
+                int n = SvgFiles.write(runs, svgDir);
+                if (verbose) {
+                    out.println("svg: " + n + " charts in " + svgDir);
+                }
+            }
+        } catch (IOException e) {
+            err.println("error: cannot write output: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (verbose) {
+            out.printf("read %s lines in %s s: %s lines/s%n", Format.count(lines), Format.num(analyzeSeconds, 3),
+                    Format.count((long) (lines / Math.max(analyzeSeconds, 1e-9))));
+        }
+        out.flush();
+        return runs.stream().allMatch(RunResult::passed) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** One run: DIR/report.html; several: report.html in the deepest directory containing them all. */
+    static Path defaultReport(List<Path> runDirs) {
+        if (runDirs.size() == 1) {
+            return runDirs.get(0).resolve("report.html");
+        }
+        Path common = runDirs.get(0).toAbsolutePath().normalize();
+        for (Path d : runDirs) {
+            Path p = d.toAbsolutePath().normalize();
+            while (!p.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common.resolve("report.html");
+    }
+
+    static Path suffixed(Path file, String run) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String out = dot <= 0 ? name + "-" + run : name.substring(0, dot) + "-" + run + name.substring(dot);
+        return file.resolveSibling(out);
+    }
+}
