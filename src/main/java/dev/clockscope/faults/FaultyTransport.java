@@ -5,6 +5,7 @@ import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
 import dev.clockscope.random.RandomSource;
 import dev.clockscope.time.TimeSource;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class FaultyTransport implements Transport {
     private final Map<String, List<NetworkFaults.Rule>> rulesByPeer = new HashMap<>();
     private final Map<String, Boolean> partitioned = new HashMap<>();
     private final Map<String, Long> lastDueNanos = new HashMap<>();
+    /** Per link, the delayed messages in sending order (their due times never decrease). */
+    private final Map<String, ArrayDeque<Delayed>> delayed = new HashMap<>();
     private long startNanos = -1;
 
     public FaultyTransport(String self, List<String> peers, NetworkFaults faults, Transport inner, TimeSource time,
@@ -113,13 +116,37 @@ public final class FaultyTransport implements Transport {
         long now = time.monotonicNanos();
         long due = Math.max(now + delayNanos(delay), lastDueNanos.getOrDefault(peer, 0L));
         lastDueNanos.put(peer, due);
-        scheduler.schedule(due - now, () -> {
-            String failure = inner.send(peer, message);
-            if (failure != null) {
-                reporter.undelivered(peer, message.seq(), failure + " (after injected delay)");
-            }
-        });
+        synchronized (delayed) {
+            delayed.computeIfAbsent(peer, k -> new ArrayDeque<>()).add(new Delayed(due, message));
+        }
+        scheduler.schedule(due - now, () -> sendDue(peer));
         return null;
+    }
+
+    /**
+     * Sends, in order, every delayed message to {@code peer} that is due. Each message's timer drains the
+     * link's queue from its head rather than sending "its" message: a scheduler may fire timers with equal
+     * or nearly equal deadlines in either order, and a reordered link would make the receiver refuse the
+     * earlier message as a replay (found by the analyzer in the 200 ms delay experiment).
+     */
+    private void sendDue(String peer) {
+        while (true) {
+            Delayed next;
+            synchronized (delayed) {
+                ArrayDeque<Delayed> queue = delayed.get(peer);
+                if (queue == null || queue.isEmpty() || queue.peek().dueNanos() > time.monotonicNanos()) {
+                    return;
+                }
+                next = queue.poll();
+            }
+            String failure = inner.send(peer, next.message());
+            if (failure != null) {
+                reporter.undelivered(peer, next.message().seq(), failure + " (after injected delay)");
+            }
+        }
+    }
+
+    private record Delayed(long dueNanos, Message message) {
     }
 
     private long delayNanos(NetworkFaults.Delay d) {

@@ -25,9 +25,14 @@ class FaultyTransportTest {
     private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
             : Long.compare(a.order, b.order));
 
+    /** Timers with equal deadlines run in insertion order, or in reverse (as a real scheduler's jitter may). */
+    private boolean reverseEqualDeadlines;
+    private long timers;
+
     private FaultyTransport transport(NetworkFaults faults, long seed) {
         return new FaultyTransport("a", List.of("b", "c"), faults, inner, time, new SeededRandom(seed),
-                (delay, task) -> due.add(new Due(time.monotonicNanos() + delay, due.size(), task)),
+                (delay, task) -> due.add(new Due(time.monotonicNanos() + delay,
+                        reverseEqualDeadlines ? -(++timers) : ++timers, task)),
                 new FaultyTransport.Reporter() {
                     @Override
                     public void undelivered(String peer, long seq, String reason) {
@@ -89,5 +94,22 @@ class FaultyTransportTest {
             last = s.message().seq();
         }
         assertEquals(4000 - lost, inner.sent.size());
+    }
+
+    @Test
+    void timersThatFireOutOfOrderStillDeliverTheLinkInOrder() {
+        reverseEqualDeadlines = true;
+        FaultyTransport t = transport(new NetworkFaults(List.of(new NetworkFaults.Rule("*", "*", false,
+                new NetworkFaults.Delay("constant", 50, 0), 0, List.of()))), 7);
+        t.start();
+        // three sends in the same instant share one deadline; the scheduler fires their timers last-first
+        for (int i = 1; i <= 3; i++) {
+            assertNull(t.send("b", msg(i)));
+        }
+        time.advanceNanos(50_000_000);
+        while (!due.isEmpty()) {
+            due.poll().task().run();
+        }
+        assertEquals(List.of(1L, 2L, 3L), inner.sent.stream().map(s -> s.message().seq()).toList());
     }
 }
