@@ -45,7 +45,7 @@ class ClusterRunnerIT {
     void eachRunGetsItsOwnDirectoryConfigAndCompleteLogs() throws Exception {
         List<String> ids = Ports.writeConfig(dir.resolve("config.json"), 3, "");
         VmProcess runner = VmProcess.start(dir, "runner", "cluster", "--runs", "2", "--duration", "2s", "--seed", "5",
-                "--ticks-per-second", "5..10", "--output-dir", "out", "--name", "t", "--no-analyze");
+                "--ticks-per-second", "5..10", "--output-dir", "out", "--name", "t");
         runners.add(runner);
         await().atMost(Duration.ofSeconds(90)).until(() -> !runner.process.isAlive());
         assertEquals(0, runner.process.exitValue(), runner.out() + runner.err());
@@ -65,6 +65,11 @@ class ClusterRunnerIT {
             }
         }
         assertTrue(runner.out().contains("run 2/2 done"), runner.out());
+        // the analyzer ran over both runs: exit 0 above means every correctness check passed
+        assertTrue(Files.size(batch.resolve("report.html")) > 10_000, "report written");
+        String summary = Files.readString(batch.resolve("summary.json"));
+        assertTrue(summary.contains("\"passed\" : true") || summary.contains("\"passed\":true"), summary.substring(0, 200));
+        assertTrue(summary.contains("run-1") && summary.contains("run-2"), "both runs analyzed");
     }
 
     private VmProcess startLongRun() throws Exception {
