@@ -178,15 +178,10 @@ public final class NetTransport implements Transport, AutoCloseable {
     @Override
     public String send(String peer, Message message) {
         PeerLink link = links.get(peer);
-        if (link == null) {
-            return "unknown peer";
-        }
-        Channel ch = link.outbound;
-        if (ch == null || !ch.isActive()) {
-            return PEER_DOWN;
-        }
-        if (!ch.isWritable()) {
-            return SEND_BUFFER_FULL;
+        Channel ch = link == null ? null : link.outbound;
+        String refusal = refusal(link, ch);
+        if (refusal != null) {
+            return refusal;
         }
         if (batching && link.tunedChannel != ch) {
             ch.config().setWriteBufferWaterMark(batchingWaterMark);
@@ -201,10 +196,14 @@ public final class NetTransport implements Transport, AutoCloseable {
     /** What a send to {@code peer} would answer now: null (it would be taken), or the reason it would not. */
     public String sendState(String peer) {
         PeerLink link = links.get(peer);
+        return refusal(link, link == null ? null : link.outbound);
+    }
+
+    /** Why a message cannot be handed to {@code ch}, the current outbound channel of {@code link}; null if it can. */
+    private static String refusal(PeerLink link, Channel ch) {
         if (link == null) {
             return "unknown peer";
         }
-        Channel ch = link.outbound;
         if (ch == null || !ch.isActive()) {
             return PEER_DOWN;
         }
