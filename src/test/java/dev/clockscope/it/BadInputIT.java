@@ -98,7 +98,9 @@ class BadInputIT {
 
     @Test
     void garbageOnOneConnectionIsClosedWithAWarningAndTheMachineKeepsTicking() throws Exception {
-        List<String> ids = Ports.writeConfig(dir.resolve("config.json"), 2, "\"ticksPerSecond\":10,\"die\":2,\"duration\":0");
+        // die 4: half the rolls send, so traffic flows both ways (with die 2 two machines at one rate can lock
+        // into a phase where one of them only ever sends and never receives)
+        List<String> ids = Ports.writeConfig(dir.resolve("config.json"), 2, "\"ticksPerSecond\":10,\"die\":4,\"duration\":0");
         VmProcess m1 = VmProcess.start(dir, "machine_1", "--machine-id", "machine_1");
         VmProcess m2 = VmProcess.start(dir, "machine_2", "--machine-id", "machine_2");
         processes.add(m1);
