@@ -76,6 +76,8 @@ public final class NetTransport implements Transport, AutoCloseable {
             Integer.getInteger("clockscope.batchHighWaterKiB", 256) * 1024);
     private volatile boolean closed;
     private Channel server;
+    /** Back-off waits cut short because the peer connected to us (see PeerLink#connectNowIfWaiting). */
+    private volatile int connectsOnHello;
 
     public NetTransport(String selfId, List<MachineSpec> machines, long incarnation, NetListener listener,
                         TimeSource time, RandomSource jitter, Backoff backoff) {
@@ -156,6 +158,19 @@ public final class NetTransport implements Transport, AutoCloseable {
             throw new NetStartException("cannot resolve host \"" + spec.host() + "\" of " + spec.id());
         }
         return address;
+    }
+
+    /** How many reconnect waits were cut short because the peer had just connected to us. */
+    public int connectsOnHello() {
+        return connectsOnHello;
+    }
+
+    /** True while the link to {@code peer} waits in reconnect back-off (for tests). */
+    boolean retryPending(String peer) {
+        PeerLink link = links.get(peer);
+        synchronized (link) {
+            return link.reconnectPending;
+        }
     }
 
     /** The port actually bound (useful when config says 0 in tests). */
@@ -301,6 +316,8 @@ public final class NetTransport implements Transport, AutoCloseable {
         Channel tunedChannel;
         private int attempt;
         private boolean reconnectPending;
+        /** The scheduled retry while {@link #reconnectPending}; guarded by this link. */
+        private ScheduledFuture<?> retry;
         private long lastWaitingLineNanos;
         private Bootstrap bootstrap;
 
@@ -359,12 +376,36 @@ public final class NetTransport implements Transport, AutoCloseable {
                 LOG.debug("{} retrying {} in {} ms ({}), attempt {}", self.id(), spec.id(), delay.toMillis(), why,
                         attempt);
             }
-            group.schedule(() -> {
+            retry = group.schedule(() -> {
                 synchronized (PeerLink.this) {
                     reconnectPending = false;
+                    retry = null;
                 }
                 connect();
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * The peer has just authenticated a connection to us, so it is evidently up: if our own link to it
+         * is waiting in back-off, cancel the wait and connect now. Does nothing while a connect or handshake
+         * is under way or the link is up (no double connects: only the one who cancels the pending retry
+         * connects, and a retry already running is left alone). The attempt count is kept, so a peer whose
+         * port still refuses us backs off as before.
+         */
+        void connectNowIfWaiting() {
+            int waitedAttempt;
+            synchronized (this) {
+                if (closed || !reconnectPending || retry == null || !retry.cancel(false)) {
+                    return;
+                }
+                reconnectPending = false;
+                retry = null;
+                waitedAttempt = attempt;
+            }
+            connectsOnHello++;
+            LOG.info("{}: {} connected to us, so it is up: connecting to it now (was waiting after attempt {})",
+                    self.id(), spec.id(), waitedAttempt);
+            connect();
         }
 
         synchronized void connected(Channel ch) {
@@ -556,6 +597,7 @@ public final class NetTransport implements Transport, AutoCloseable {
             link.inbound = ctx.channel();
             link.inboundIncarnation = hello.incarnation();
             listener.onLinkUp(link.spec.id(), false);
+            link.connectNowIfWaiting();
         }
 
         @Override
