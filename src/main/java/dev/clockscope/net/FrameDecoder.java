@@ -23,7 +23,11 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
             return null;
         }
         try {
-            return FrameCodec.decode(payload.nioBuffer());
+            // the buffer's own cached NIO view (no ByteBuffer allocated per frame); the codec is done with it
+            // before this returns
+            return FrameCodec.decode(payload.nioBufferCount() == 1
+                    ? payload.internalNioBuffer(payload.readerIndex(), payload.readableBytes())
+                    : payload.nioBuffer());
         } catch (ProtocolException e) {
             throw new CorruptedFrameException(e.getMessage());
         } finally {

@@ -31,6 +31,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -493,6 +494,8 @@ public final class NetTransport implements Transport, AutoCloseable {
         private PeerLink claimed;
         /** Highest seq taken on this connection: a peer's seqs only grow, so anything else is a replay. */
         private long lastSeq;
+        /** Messages of the current read burst, handed over at its end (null: none yet). */
+        private List<Message> received;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -529,15 +532,35 @@ public final class NetTransport implements Transport, AutoCloseable {
                         + clusterSize);
                 return;
             }
-            listener.onMessage(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
-                    VectorClock.of(d.vector()), time.wallMicros()));
+            if (received == null) {
+                received = new ArrayList<>(16);
+            }
+            // the decoder made the vector for this message alone and checked it: no copy
+            received.add(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
+                    VectorClock.adopt(d.vector()), time.wallMicros()));
             if (d.seq() <= lastSeq) {
                 // handed on so the machine logs it as rejected (it never applies a seq twice); then cut off
+                handOver();
                 reject(ctx, "inbound", "replayed sequence number " + d.seq() + " from " + peer.spec.id()
                         + " (last was " + lastSeq + ")");
                 return;
             }
             lastSeq = d.seq();
+        }
+
+        /** The end of a read burst: everything it decoded goes to the machine in one hand-over. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOver();
+            ctx.fireChannelReadComplete();
+        }
+
+        private void handOver() {
+            List<Message> batch = received;
+            if (batch != null) {
+                received = null;
+                listener.onMessages(batch);
+            }
         }
 
         private void handshake(ChannelHandlerContext ctx, Frame frame) {
@@ -602,6 +625,7 @@ public final class NetTransport implements Transport, AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            handOver();
             if (handshakeTimeout != null) {
                 handshakeTimeout.cancel(false);
             }
