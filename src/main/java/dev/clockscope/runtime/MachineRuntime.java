@@ -177,7 +177,6 @@ public final class MachineRuntime {
                 LOG.info("{} connected to {}; ticking at {} for {}", spec.id(), String.join(", ", machine.peers()),
                         unthrottled ? "full speed (unthrottled)" : rate + "/s",
                         config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
-                collectStartupGarbage();
                 if (faults != null) {
                     faults.start();
                 }
@@ -233,22 +232,6 @@ public final class MachineRuntime {
                 summary.sends(), summary.undelivered(), summary.receives(), summary.internals(), summary.queue(),
                 summary.log());
         return summary;
-    }
-
-    /**
-     * Start-up (class loading, picocli, Jackson, Netty) leaves ~17 MB of garbage, which with the launchers'
-     * 64 MB heap means one or two young collections in the first seconds of ticking, each 30-50 ms on a busy
-     * machine: late ticks and late messages. Collected here instead, once, before the first tick (the tick
-     * schedule starts after this). {@code -Dclockscope.gcBeforeTicking=false} turns it off.
-     */
-    private void collectStartupGarbage() {
-        if (!Boolean.parseBoolean(System.getProperty("clockscope.gcBeforeTicking", "true"))) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        System.gc();
-        LOG.debug("{}: start-up garbage collected in {} ms", spec.id(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     /** The cluster secret (never logged), handshake timeout and TLS files from config.json. */
