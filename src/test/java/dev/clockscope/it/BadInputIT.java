@@ -98,7 +98,10 @@ class BadInputIT {
 
     @Test
     void garbageOnOneConnectionIsClosedWithAWarningAndTheMachineKeepsTicking() throws Exception {
-        List<String> ids = Ports.writeConfig(dir.resolve("config.json"), 2, "\"ticksPerSecond\":10,\"die\":2,\"duration\":0");
+        // die 4 (half the ticks internal), not 2: with 2 machines a 2-sided die sends on every tick with an
+        // empty queue, and depending on the two tick phases the run can settle into one-way traffic (one
+        // machine sends every tick, the other receives every tick), so machine_1 would never receive
+        List<String> ids = Ports.writeConfig(dir.resolve("config.json"), 2, "\"ticksPerSecond\":10,\"die\":4,\"duration\":0");
         VmProcess m1 = VmProcess.start(dir, "machine_1", "--machine-id", "machine_1");
         VmProcess m2 = VmProcess.start(dir, "machine_2", "--machine-id", "machine_2");
         processes.add(m1);
