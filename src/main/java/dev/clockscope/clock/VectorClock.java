@@ -34,6 +34,17 @@ public final class VectorClock {
         return new VectorClock(counters.clone());
     }
 
+    /**
+     * Takes {@code counters} as they are, without the copy and the checks of {@link #of}: for a decoder that
+     * has just built and validated the array (every entry >= 0) and never touches it again.
+     */
+    public static VectorClock adopt(long[] counters) {
+        if (counters.length < 1) {
+            throw new IllegalArgumentException("vector clock size must be >= 1");
+        }
+        return new VectorClock(counters);
+    }
+
     public int size() {
         return counters.length;
     }

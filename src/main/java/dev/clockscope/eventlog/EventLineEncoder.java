@@ -125,8 +125,8 @@ public final class EventLineEncoder {
             machines(s.machines());
             start(s, out);
         } else {
-            out.put(head(event.kind()));
-            number(out, event.wallMicros());
+            out.put(head(event));
+            wall(out, event.wallMicros());
             if (event instanceof Event.TickEvent t) {
                 out.put(TICK);
                 number(out, t.tick());
@@ -195,6 +195,68 @@ public final class EventLineEncoder {
         out.ensure(2);
         out.bytes[out.length++] = '}';
         out.bytes[out.length++] = '\n';
+    }
+
+    private static final byte[] HEAD_SEND = headBytes("send");
+    private static final byte[] HEAD_RECEIVE = headBytes("receive");
+    private static final byte[] HEAD_INTERNAL = headBytes("internal");
+
+    /** The three tick kinds without a map lookup; the rare kinds through the map. */
+    private byte[] head(Event event) {
+        if (event instanceof Event.Internal) {
+            return HEAD_INTERNAL;
+        }
+        if (event instanceof Event.Send) {
+            return HEAD_SEND;
+        }
+        if (event instanceof Event.Receive) {
+            return HEAD_RECEIVE;
+        }
+        return head(event.kind());
+    }
+
+    private static byte[] headBytes(String kind) {
+        Buffer b = new Buffer(48);
+        b.put(ascii("{\"event\":"));
+        string(b, kind);
+        b.put(WALL_MICROS);
+        return java.util.Arrays.copyOf(b.bytes, b.length);
+    }
+
+    /** Wall times of successive events share all but their last few digits: those are cached. */
+    private static final long WALL_SPLIT = 10_000;
+    private long wallHigh = -1;
+    private final Buffer wallHighDigits = new Buffer(24);
+
+    /**
+     * {@code wallMicros} as {@link #number} writes it, formatting only the last 4 digits on most calls: the
+     * digits of {@code v / 10^4} (which changes every 10 ms) are kept from the previous call.
+     */
+    void wall(Buffer out, long v) {
+        long high = v / WALL_SPLIT;
+        if (high <= 0) {
+            number(out, v);
+            return;
+        }
+        if (high != wallHigh) {
+            wallHighDigits.clear();
+            number(wallHighDigits, high);
+            wallHigh = high;
+        }
+        int low = (int) (v - high * WALL_SPLIT);
+        int n = wallHighDigits.length;
+        out.ensure(n + 4);
+        byte[] b = out.bytes;
+        int p = out.length;
+        System.arraycopy(wallHighDigits.bytes, 0, b, p, n);
+        p += n;
+        int hi = low / 100;
+        int lo = low - hi * 100;
+        b[p] = DIGIT_PAIRS[2 * hi];
+        b[p + 1] = DIGIT_PAIRS[2 * hi + 1];
+        b[p + 2] = DIGIT_PAIRS[2 * lo];
+        b[p + 3] = DIGIT_PAIRS[2 * lo + 1];
+        out.length = p + 4;
     }
 
     private byte[] head(String kind) {
@@ -297,6 +359,10 @@ public final class EventLineEncoder {
 
     /** A long in decimal, as Jackson writes it. */
     static void number(Buffer out, long v) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            number(out, (int) v);
+            return;
+        }
         if (v < 0) {
             if (v == Long.MIN_VALUE) {
                 out.put(LONG_MIN);
@@ -324,15 +390,42 @@ public final class EventLineEncoder {
         }
     }
 
-    private static int digits(long v) {
-        long limit = 10;
-        for (int d = 1; d < 19; d++) {
-            if (v < limit) {
-                return d;
-            }
-            limit *= 10;
+    /** {@code 0 <= v}: ticks, clocks, queue lengths, seqs (int division is cheaper than long). */
+    private static void number(Buffer out, int v) {
+        int digits = digits(v);
+        out.ensure(digits);
+        byte[] b = out.bytes;
+        int p = out.length + digits;
+        out.length = p;
+        while (v >= 100) {
+            int q = v / 100;
+            int pair = (v - q * 100) << 1;
+            v = q;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
         }
-        return 19;
+        if (v >= 10) {
+            b[--p] = DIGIT_PAIRS[2 * v + 1];
+            b[--p] = DIGIT_PAIRS[2 * v];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
+    }
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Decimal digits of {@code v >= 0}: an estimate from the bit length, corrected by one comparison. */
+    static int digits(long v) {
+        int d = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12; // floor(log10(2^bits)), one low at most
+        return d >= 19 ? 19 : (v >= POWERS_OF_TEN[d] ? d + 1 : Math.max(d, 1));
     }
 
     private static byte[] ascii(String s) {

@@ -31,6 +31,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,8 @@ public final class NetTransport implements Transport, AutoCloseable {
             Integer.getInteger("clockscope.batchHighWaterKiB", 256) * 1024);
     private volatile boolean closed;
     private Channel server;
+    /** Back-off waits cut short because the peer connected to us (see PeerLink#connectNowIfWaiting). */
+    private volatile int connectsOnHello;
 
     public NetTransport(String selfId, List<MachineSpec> machines, long incarnation, NetListener listener,
                         TimeSource time, RandomSource jitter, Backoff backoff) {
@@ -156,6 +159,19 @@ public final class NetTransport implements Transport, AutoCloseable {
             throw new NetStartException("cannot resolve host \"" + spec.host() + "\" of " + spec.id());
         }
         return address;
+    }
+
+    /** How many reconnect waits were cut short because the peer had just connected to us. */
+    public int connectsOnHello() {
+        return connectsOnHello;
+    }
+
+    /** True while the link to {@code peer} waits in reconnect back-off (for tests). */
+    boolean retryPending(String peer) {
+        PeerLink link = links.get(peer);
+        synchronized (link) {
+            return link.reconnectPending;
+        }
     }
 
     /** The port actually bound (useful when config says 0 in tests). */
@@ -300,6 +316,8 @@ public final class NetTransport implements Transport, AutoCloseable {
         Channel tunedChannel;
         private int attempt;
         private boolean reconnectPending;
+        /** The scheduled retry while {@link #reconnectPending}; guarded by this link. */
+        private ScheduledFuture<?> retry;
         private long lastWaitingLineNanos;
         private Bootstrap bootstrap;
 
@@ -358,12 +376,36 @@ public final class NetTransport implements Transport, AutoCloseable {
                 LOG.debug("{} retrying {} in {} ms ({}), attempt {}", self.id(), spec.id(), delay.toMillis(), why,
                         attempt);
             }
-            group.schedule(() -> {
+            retry = group.schedule(() -> {
                 synchronized (PeerLink.this) {
                     reconnectPending = false;
+                    retry = null;
                 }
                 connect();
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * The peer has just authenticated a connection to us, so it is evidently up: if our own link to it
+         * is waiting in back-off, cancel the wait and connect now. Does nothing while a connect or handshake
+         * is under way or the link is up (no double connects: only the one who cancels the pending retry
+         * connects, and a retry already running is left alone). The attempt count is kept, so a peer whose
+         * port still refuses us backs off as before.
+         */
+        void connectNowIfWaiting() {
+            int waitedAttempt;
+            synchronized (this) {
+                if (closed || !reconnectPending || retry == null || !retry.cancel(false)) {
+                    return;
+                }
+                reconnectPending = false;
+                retry = null;
+                waitedAttempt = attempt;
+            }
+            connectsOnHello++;
+            LOG.info("{}: {} connected to us, so it is up: connecting to it now (was waiting after attempt {})",
+                    self.id(), spec.id(), waitedAttempt);
+            connect();
         }
 
         synchronized void connected(Channel ch) {
@@ -451,6 +493,8 @@ public final class NetTransport implements Transport, AutoCloseable {
         private PeerLink claimed;
         /** Highest seq taken on this connection: a peer's seqs only grow, so anything else is a replay. */
         private long lastSeq;
+        /** Messages of the current read burst, handed over at its end (null: none yet). */
+        private List<Message> received;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -487,15 +531,35 @@ public final class NetTransport implements Transport, AutoCloseable {
                         + clusterSize);
                 return;
             }
-            listener.onMessage(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
-                    VectorClock.of(d.vector()), time.wallMicros()));
+            if (received == null) {
+                received = new ArrayList<>(16);
+            }
+            // the decoder made the vector for this message alone and checked it: no copy
+            received.add(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
+                    VectorClock.adopt(d.vector()), time.wallMicros()));
             if (d.seq() <= lastSeq) {
                 // handed on so the machine logs it as rejected (it never applies a seq twice); then cut off
+                handOver();
                 reject(ctx, "inbound", "replayed sequence number " + d.seq() + " from " + peer.spec.id()
                         + " (last was " + lastSeq + ")");
                 return;
             }
             lastSeq = d.seq();
+        }
+
+        /** The end of a read burst: everything it decoded goes to the machine in one hand-over. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOver();
+            ctx.fireChannelReadComplete();
+        }
+
+        private void handOver() {
+            List<Message> batch = received;
+            if (batch != null) {
+                received = null;
+                listener.onMessages(batch);
+            }
         }
 
         private void handshake(ChannelHandlerContext ctx, Frame frame) {
@@ -555,10 +619,12 @@ public final class NetTransport implements Transport, AutoCloseable {
             link.inbound = ctx.channel();
             link.inboundIncarnation = hello.incarnation();
             listener.onLinkUp(link.spec.id(), false);
+            link.connectNowIfWaiting();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            handOver();
             if (handshakeTimeout != null) {
                 handshakeTimeout.cancel(false);
             }

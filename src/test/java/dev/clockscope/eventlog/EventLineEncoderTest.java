@@ -104,4 +104,38 @@ class EventLineEncoderTest {
         }
         assertEquals(jackson(events), encoder(events), "seed " + seed);
     }
+
+    @Test
+    void successiveWallTimesMatch() throws Exception {
+        // the encoder keeps the digits of wallMicros / 10^4 between events: cross that boundary often,
+        // with low parts that need leading zeros, and jump between digit counts and back
+        long seed = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        events.add(start(1000, 42, "x"));
+        long[] starts = {0, 1, 9_999, 10_000, 99_990_000, 1_795_330_732_459_990L, Long.MAX_VALUE - 50_000};
+        for (long wall0 : starts) {
+            long wall = wall0;
+            for (int i = 0; i < 300 && wall >= 0; i++) {
+                events.add(new Event.Internal(wall, i + 1, i + 1, VectorClock.of(i, 0, 0), 0));
+                wall += random.nextInt(0, 150);
+            }
+            events.add(new Event.PeerUp(wall0 / 3, "m.2"));
+        }
+        assertEquals(jackson(events), encoder(events), "seed " + seed);
+    }
+
+    @Test
+    void digitCountsAroundEveryPowerOfTen() {
+        long p = 1;
+        for (int d = 1; d <= 19; d++) {
+            assertEquals(d, EventLineEncoder.digits(p), "10^" + (d - 1));
+            if (p > 1) {
+                assertEquals(d - 1, EventLineEncoder.digits(p - 1), "10^" + (d - 1) + " - 1");
+            }
+            p = d < 19 ? p * 10 : p;
+        }
+        assertEquals(1, EventLineEncoder.digits(0));
+        assertEquals(19, EventLineEncoder.digits(Long.MAX_VALUE));
+    }
 }
