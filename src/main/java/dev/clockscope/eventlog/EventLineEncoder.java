@@ -390,8 +390,12 @@ public final class EventLineEncoder {
         }
     }
 
-    /** {@code 0 <= v}: ticks, clocks, queue lengths, seqs (int division is cheaper than long). */
+    /** An int in decimal; non-negative values (ticks, queue lengths) take the cheaper int division path. */
     private static void number(Buffer out, int v) {
+        if (v < 0) {
+            number(out, (long) v); // the long path writes the sign (an int is never Long.MIN_VALUE)
+            return;
+        }
         int digits = digits(v);
         out.ensure(digits);
         byte[] b = out.bytes;

@@ -71,6 +71,7 @@ class EventLineEncoderTest {
         List<Event> events = List.of(start(0, Long.MIN_VALUE, ""),
                 new Event.Internal(Long.MAX_VALUE, 9, 10, VectorClock.of(0, 9, 99), Integer.MAX_VALUE),
                 new Event.Stall(-1, -1234567890123L),
+                new Event.Internal(1, 2, 3, VectorClock.of(1, 0, 0), -594681845), // a negative int: the sign path
                 new Event.Stop(0, "", 0));
         String line = encoder(events);
         assertEquals(jackson(events), line);
