@@ -29,7 +29,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,10 +173,6 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
     }
 
-    /** The port actually bound (useful when config says 0 in tests). */
-    public int boundPort() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
-    }
 
     /** Reason a send is refused while the peer's outgoing buffer is above its high-water mark. */
     public static final String SEND_BUFFER_FULL = "send buffer full";
@@ -643,7 +638,4 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
     }
 
-    SocketAddress localAddress() {
-        return server.localAddress();
-    }
 }

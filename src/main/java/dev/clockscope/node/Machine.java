@@ -190,9 +190,6 @@ public final class Machine {
         return lamport.time();
     }
 
-    public VectorClock vectorClock() {
-        return vector;
-    }
 
     public int queueLength() {
         return queue.size();

@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigLoader;
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.runtime.MachineRuntime;
 import dev.clockscope.runtime.RunSummary;
+import dev.clockscope.testing.InProcessCluster;
 import dev.clockscope.testing.LogInvariants;
 import dev.clockscope.testing.Ports;
-import dev.clockscope.time.SystemTimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,24 +34,13 @@ class ClusterIT {
                 "\"ticksPerSecond\":\"20..40\",\"die\":4,\"duration\":\"3s\",\"seed\":" + seed);
         ClusterConfig config = new ConfigLoader().load(configFile);
         Path out = dir.resolve("out");
-        Map<String, RunSummary> summaries = new ConcurrentHashMap<>();
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
-
+        InProcessCluster cluster = new InProcessCluster(config, out);
         for (String id : List.of("machine_3", "machine_1", "machine_2")) {
-            MachineRuntime runtime = new MachineRuntime(config, id, out, SystemTimeSource.INSTANCE, "test");
-            Thread t = new Thread(() -> {
-                try {
-                    summaries.put(id, runtime.run());
-                } catch (Throwable e) {
-                    failures.put(id, e);
-                }
-            }, id);
-            t.start();
+            cluster.start(id);
             // each machine is up and waiting for the others before the next one starts
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out.resolve(id + ".log")));
         }
-        await().atMost(Duration.ofSeconds(40)).until(() -> summaries.size() + failures.size() == 3);
-        assertEquals(Map.of(), failures);
+        Map<String, RunSummary> summaries = cluster.awaitAll(Duration.ofSeconds(40), "seed " + seed);
 
         for (RunSummary s : summaries.values()) {
             assertEquals("duration", s.stopReason(), s.toString());

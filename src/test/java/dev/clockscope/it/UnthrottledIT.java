@@ -1,6 +1,5 @@
 package dev.clockscope.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,16 +9,14 @@ import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigLoader;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogReader;
-import dev.clockscope.runtime.MachineRuntime;
 import dev.clockscope.runtime.RunSummary;
+import dev.clockscope.testing.InProcessCluster;
 import dev.clockscope.testing.Ports;
-import dev.clockscope.time.SystemTimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,21 +47,9 @@ class UnthrottledIT {
                 "\"ticksPerSecond\":\"max\",\"duration\":\"2s\",\"seed\":" + seed + extra);
         ClusterConfig config = new ConfigLoader().load(configFile);
         Path out = dir.resolve("out");
-        Map<String, RunSummary> summaries = new ConcurrentHashMap<>();
-        Map<String, Throwable> failures = new ConcurrentHashMap<>();
-        for (String id : ids) {
-            MachineRuntime runtime = new MachineRuntime(config, id, out, SystemTimeSource.INSTANCE, "test");
-            Thread t = new Thread(() -> {
-                try {
-                    summaries.put(id, runtime.run());
-                } catch (Throwable e) {
-                    failures.put(id, e);
-                }
-            }, id);
-            t.start();
-        }
-        await().atMost(Duration.ofSeconds(90)).until(() -> summaries.size() + failures.size() == n);
-        assertEquals(Map.of(), failures, "seed " + seed);
+        InProcessCluster cluster = new InProcessCluster(config, out);
+        ids.forEach(cluster::start);
+        Map<String, RunSummary> summaries = cluster.awaitAll(Duration.ofSeconds(90), "seed " + seed);
 
         Map<String, Long> stopWall = new HashMap<>();
         for (String id : ids) {
