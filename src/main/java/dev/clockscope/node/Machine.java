@@ -132,7 +132,8 @@ public final class Machine {
             String failure = transport.send(peer, message);
             if (failure != null) {
                 undelivered++;
-                log.append(new Event.Undelivered(wall, peer, seq, failure));
+                // stamped when the refusal came: a stalled send (unthrottled back-pressure) can outlive the peer
+                log.append(new Event.Undelivered(time.wallMicros(), peer, seq, failure));
             }
         }
     }
