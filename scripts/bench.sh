@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JVM_FLAGS=(-Xmx64m -XX:+UseSerialGC)   # the launchers' flags (scripts/run-cluster.sh uses the same)
+# the machines' flags, as `vm cluster` (cluster.MachineLauncher) starts them; the class-data archive is added below
+JVM_FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 port=${BENCH_PORT:-18200}
 unthrottled_s=15
 fixed_s=60
@@ -29,6 +30,7 @@ fi
 work=target/bench
 rm -rf "$work"
 mkdir -p "$work"
+
 stats() { java -Xmx1g -XX:+UseSerialGC -cp vm.jar dev.clockscope.bench.BenchStats "$@"; }
 
 config() { # file first-port rate duration
@@ -73,6 +75,14 @@ wait_sampling_rss() {
 
 declare -A R
 collect() { while IFS='=' read -r k v; do R[$k]=$v; done; }
+
+# One short `vm cluster` run: it records the class-data archive (vm.jsa) the way users get it, if vm.jar
+# has none yet, and the machines below map it as `vm cluster` would.
+echo "warm-up: a 2 s \`vm cluster\` run (records vm.jsa if it is missing or older than vm.jar) ..."
+config "$work/warmup.json" $((port+27)) 100 2s
+java -Xmx128m -XX:+UseSerialGC -jar vm.jar cluster --config "$work/warmup.json" --output-dir "$work/warmup" \
+  --no-analyze --plain > "$work/warmup.out" 2>&1 || { echo "the warm-up run failed, see $work/warmup.out" >&2; exit 1; }
+if [ -s vm.jsa ]; then JVM_FLAGS+=(-XX:SharedArchiveFile=vm.jsa '-Xlog:cds*=off'); fi
 
 echo "A. 3 machines unthrottled for ${unthrottled_s}s ..."
 config "$work/unthrottled.json" $((port+1)) max "${unthrottled_s}s"

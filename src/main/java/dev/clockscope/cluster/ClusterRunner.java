@@ -118,6 +118,10 @@ public final class ClusterRunner {
         synchronized (running) {
             running.removeAll(children.values());
         }
+        if (launcher.runFinished()) {
+            progress.note("recorded the class-data archive " + launcher.archiveFile()
+                    + " (later runs start faster)");
+        }
         RunResult result = new RunResult(dir, codes);
         progress.note("run " + (i + 1) + "/" + plan.runs() + (aborted ? " aborted" : " done") + ": exit codes "
                 + codes + (result.clean() ? "" : "  (see " + dir + "/<machine>.console.txt)"));

@@ -29,9 +29,14 @@ public final class VmProcess implements AutoCloseable {
 
     /** Starts the jar in {@code workDir}; output goes to {@code name}.out / .err there. */
     public static VmProcess start(Path workDir, String name, String... args) throws IOException {
+        return start(jar(), workDir, name, args);
+    }
+
+    /** Starts {@code jar} (e.g. a copy of vm.jar) in {@code workDir}; output as above. */
+    public static VmProcess start(Path jar, Path workDir, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
