@@ -22,13 +22,18 @@ import java.util.stream.Stream;
  * throughput DIR   events/s of an unthrottled run, and the message check: every receive matches a send,
  *                  and per link no send is missing before the last one received (TCP and the queue keep
  *                  order, so a gap is a lost message; the rest was unprocessed when the receiver stopped)
- * ticks DIR RATE   tick-rate error (%) and p99 lateness (µs) of a throttled run at RATE ticks/s
- * latency DIR      one-way delay send -> enqueued at the receiver (arrivedMicros - send wallMicros), µs
+ * ticks DIR RATE   tick-rate error (%) and p99 lateness (µs) of a throttled run at RATE ticks/s; the p99 also
+ *                  without the first 5 s after connecting
+ * latency DIR      one-way delay send -> enqueued at the receiver (arrivedMicros - send wallMicros), µs;
+ *                  the p99 also without messages sent in the first 5 s after all machines connected
  * connect DIR      last machine's start line -> every machine connected, ms
  * reader FILE N    streaming EventLogReader over FILE, N passes: lines/s of the best pass (one core)
  * </pre>
  */
 public final class BenchStats {
+    /** The first seconds after connecting (JIT, first collections, peers still starting): reported apart too. */
+    static final long WARM_UP_MICROS = 5_000_000;
+
     private BenchStats() {
     }
 
@@ -216,6 +221,7 @@ public final class BenchStats {
     static void ticks(Path dir, int rate) throws Exception {
         double periodMicros = 1e6 / rate;
         Longs lateness = new Longs();
+        Longs steadyLateness = new Longs();
         double worstError = 0;
         double worstScheduleError = 0;
         long missedAll = 0;
@@ -246,7 +252,11 @@ public final class BenchStats {
                 minOffset = Math.min(minOffset, wall.a[i] - slot.a[i] * periodMicros);
             }
             for (int i = 0; i < n; i++) {
-                lateness.add(Math.round(wall.a[i] - slot.a[i] * periodMicros - minOffset));
+                long late = Math.round(wall.a[i] - slot.a[i] * periodMicros - minOffset);
+                lateness.add(late);
+                if (wall.a[i] >= connected + WARM_UP_MICROS) {
+                    steadyLateness.add(late);
+                }
             }
             // the run's span in schedule time: from the first deadline to one period after the last one
             double seconds = (slot.a[n - 1] + 1) * periodMicros / 1e6;
@@ -262,18 +272,22 @@ public final class BenchStats {
         System.out.printf("tickRateErrorPercent=%.5f%ntickScheduleErrorPercent=%.5f%n", worstError, worstScheduleError);
         System.out.printf("tickLatenessP50Micros=%d%ntickLatenessP99Micros=%d%ntickLatenessMaxMicros=%d%nmissedTicks=%d%n",
                 pct(s, 50), pct(s, 99), s[s.length - 1], missedAll);
+        System.out.printf("tickLatenessP99MicrosAfterWarmUp=%d%n", pct(steadyLateness.sorted(), 99));
     }
 
     static void latency(Path dir) throws Exception {
         Map<String, Map<Long, Long>> sendWall = new LinkedHashMap<>();
         List<long[]> receives = new ArrayList<>(); // from-index-free: (seq, arrived) with sender name kept aside
         List<String> receiveFrom = new ArrayList<>();
+        long allConnected = Long.MIN_VALUE;
         for (Path file : logs(dir)) {
             String self = null;
             try (EventLogReader r = EventLogReader.open(file)) {
                 for (Event e = r.next(); e != null; e = r.next()) {
                     if (e instanceof Event.Start s) {
                         self = s.machine();
+                    } else if (e instanceof Event.Connected c) {
+                        allConnected = Math.max(allConnected, c.wallMicros());
                     } else if (e instanceof Event.Send s) {
                         sendWall.computeIfAbsent(self, k -> new java.util.HashMap<>()).put(s.seq(), s.wallMicros());
                     } else if (e instanceof Event.Receive rc) {
@@ -284,15 +298,20 @@ public final class BenchStats {
             }
         }
         Longs delays = new Longs();
+        Longs steadyDelays = new Longs();
         for (int i = 0; i < receives.size(); i++) {
             Long sent = sendWall.getOrDefault(receiveFrom.get(i), Map.of()).get(receives.get(i)[0]);
             if (sent != null) {
                 delays.add(receives.get(i)[1] - sent);
+                if (sent >= allConnected + WARM_UP_MICROS) {
+                    steadyDelays.add(receives.get(i)[1] - sent);
+                }
             }
         }
         long[] s = delays.sorted();
         System.out.printf("latencySamples=%d%nlatencyP50Micros=%d%nlatencyP99Micros=%d%nlatencyMaxMicros=%d%n",
                 s.length, pct(s, 50), pct(s, 99), s.length == 0 ? 0 : s[s.length - 1]);
+        System.out.printf("latencyP99MicrosAfterWarmUp=%d%n", pct(steadyDelays.sorted(), 99));
     }
 
     static void connect(Path dir) throws Exception {
