@@ -29,7 +29,8 @@ public final class EventBatch {
     final long[] wallMicros;
     final long[] tick;
     final long[] lamport;
-    final int[] queue;
+    /** Held as read; an int by {@link #queue}, as the reader's events have it. */
+    final long[] queue;
     /** Send and receive: the message's seq. */
     final long[] seq;
     /** Receive: the sender's index. */
@@ -60,7 +61,7 @@ public final class EventBatch {
         wallMicros = new long[capacity];
         tick = new long[capacity];
         lamport = new long[capacity];
-        queue = new int[capacity];
+        queue = new long[capacity];
         seq = new long[capacity];
         from = new int[capacity];
         msgLamport = new long[capacity];
@@ -71,7 +72,19 @@ public final class EventBatch {
         toIndex = new int[capacity * 2];
         vectors = new long[capacity * machines];
         objects = new Event[capacity];
+        numbers = new long[][] {wallMicros, tick, lamport, queue, seq, msgLamport, fromIncarnation, arrivedMicros};
     }
+
+    // the numeric columns by number, for a parser that is driven by a table of fields
+    static final int WALL_MICROS = 0;
+    static final int TICK = 1;
+    static final int LAMPORT = 2;
+    static final int QUEUE = 3;
+    static final int SEQ = 4;
+    static final int MSG_LAMPORT = 5;
+    static final int FROM_INCARNATION = 6;
+    static final int ARRIVED_MICROS = 7;
+    final long[][] numbers;
 
     public int size() {
         return size;
@@ -131,7 +144,7 @@ public final class EventBatch {
     }
 
     public int queue(int row) {
-        return queue[row];
+        return (int) queue[row];
     }
 
     public long seq(int row) {
@@ -187,11 +200,11 @@ public final class EventBatch {
                 for (int k = 0; k < toCount[row]; k++) {
                     to.add(names.get(to(row, k)));
                 }
-                yield new Event.Send(wallMicros[row], tick[row], lamport[row], v, queue[row], to, seq[row]);
+                yield new Event.Send(wallMicros[row], tick[row], lamport[row], v, queue(row), to, seq[row]);
             }
-            case RECEIVE -> new Event.Receive(wallMicros[row], tick[row], lamport[row], v, queue[row],
+            case RECEIVE -> new Event.Receive(wallMicros[row], tick[row], lamport[row], v, queue(row),
                     names.get(from[row]), seq[row], msgLamport[row], fromIncarnation[row], arrivedMicros[row]);
-            default -> new Event.Internal(wallMicros[row], tick[row], lamport[row], v, queue[row]);
+            default -> new Event.Internal(wallMicros[row], tick[row], lamport[row], v, queue(row));
         };
     }
 

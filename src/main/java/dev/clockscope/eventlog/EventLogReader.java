@@ -29,6 +29,11 @@ import java.util.Map;
 public final class EventLogReader implements Closeable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int BUFFER_BYTES = 1 << 20;
+    /**
+     * Tick lines are parsed in place only with this much read ahead (or at the end of the file): a line is
+     * then never cut by the end of the buffer, a case the JIT would otherwise keep recompiling for.
+     */
+    private static final int READ_AHEAD_BYTES = 8 << 10;
     /** A line longer than this is not an event: refuse it rather than buffer without bound. */
     static final int MAX_LINE_BYTES = 64 << 20;
 
@@ -142,6 +147,9 @@ public final class EventLogReader implements Closeable {
             batch.names(start.machines());
         }
         while (!batch.isFull()) {
+            if (limit - pos < READ_AHEAD_BYTES && !eof) {
+                fill();
+            }
             // common case: a tick line in the writer's exact shape, straight into the batch's columns
             if (ticks != null && pos < limit) {
                 int end = ticks.parse(buf, pos, limit, batch);

@@ -26,6 +26,34 @@ abstract class LineScanner {
 
     /** A JSON integer that fits in a long with room to spare (≤ 18 digits); sets p = -1 if not one. */
     final long number(byte[] b, int to) {
+        // the common case, small enough to be inlined: 1..16 digits, no sign, no leading zero, far from the bound
+        int i = p;
+        if (i + 17 <= to) {
+            long c0 = (long) LONGS.get(b, i);
+            int d0 = digitCount(c0);
+            if (d0 > 0 && (d0 == 1 || (c0 & 0xFF) != '0')) {
+                if (d0 < 8) {
+                    return finish(b, to, i, i + d0, eightDigits(alignRight(c0, d0)));
+                }
+                long c1 = (long) LONGS.get(b, i + 8);
+                int d1 = digitCount(c1);
+                if (d1 == 0) {
+                    return finish(b, to, i, i + 8, eightDigits(c0));
+                }
+                if (d1 < 8) {
+                    return finish(b, to, i, i + 8 + d1,
+                            eightDigits(c0) * POWERS_OF_TEN[d1] + eightDigits(alignRight(c1, d1)));
+                }
+                if (!isDigit(b[i + 16])) {
+                    return finish(b, to, i, i + 16, eightDigits(c0) * 100_000_000L + eightDigits(c1));
+                }
+            }
+        }
+        return anyNumber(b, to);
+    }
+
+    /** Every case of {@link #number}. */
+    private long anyNumber(byte[] b, int to) {
         boolean negative = b[p] == '-';
         int i = negative ? p + 1 : p;
         int start = i;
@@ -37,9 +65,7 @@ abstract class LineScanner {
         // eight bytes at a time (wall times have 16 digits, clocks a few): SWAR, as in simdjson
         while (i + 8 <= b.length) {
             long chunk = (long) LONGS.get(b, i);
-            long nonDigits = nonDigits(chunk);
-            int digits = nonDigits == 0 ? 8 : Long.numberOfTrailingZeros(nonDigits) >>> 3;
-            digits = Math.min(digits, to - i); // never look past the line's bound
+            int digits = Math.min(digitCount(chunk), to - i); // never look past the line's bound
             if (digits == 8) {
                 v = v * 100_000_000L + eightDigits(chunk);
                 i += 8;
@@ -50,9 +76,7 @@ abstract class LineScanner {
                 continue;
             }
             if (digits > 0) {
-                // the digits moved to the high bytes behind leading '0's: an eight-digit number of equal value
-                int shift = 8 * (8 - digits);
-                v = v * POWERS_OF_TEN[digits] + eightDigits((chunk << shift) | (ZEROS >>> (64 - shift)));
+                v = v * POWERS_OF_TEN[digits] + eightDigits(alignRight(chunk, digits));
                 i += digits;
             }
             return finish(b, to, start, i, negative ? -v : v);
@@ -62,6 +86,18 @@ abstract class LineScanner {
             i++;
         }
         return finish(b, to, start, i, negative ? -v : v);
+    }
+
+    /** How many ASCII digits {@code chunk} starts with (0..8). */
+    private static int digitCount(long chunk) {
+        long nonDigits = nonDigits(chunk);
+        return nonDigits == 0 ? 8 : Long.numberOfTrailingZeros(nonDigits) >>> 3;
+    }
+
+    /** The first {@code digits} (1..7) bytes moved to the high end behind leading '0's: an equal eight-digit number. */
+    private static long alignRight(long chunk, int digits) {
+        int shift = 8 * (8 - digits);
+        return (chunk << shift) | (ZEROS >>> (64 - shift));
     }
 
     private long finish(byte[] b, int to, int start, int end, long v) {

@@ -9,23 +9,63 @@ import java.util.List;
  * expected bytes eight at a time and written straight into an {@link EventBatch} row. Any difference at
  * all, and it gives up without having decided anything: the line then takes the general paths, which
  * accept the same numbers ({@link LineScanner}) and produce the same event.
+ * Each kind's layout is a table of (expected bytes, value) steps run by one small loop: compact code that
+ * the JIT compiles once, rather than a long method per kind.
  */
 final class TickLineParser extends LineScanner {
-    private static final Literal HEAD_INTERNAL = Literal.of("{\"event\":\"internal\",\"wallMicros\":");
-    private static final Literal HEAD_RECEIVE = Literal.of("{\"event\":\"receive\",\"wallMicros\":");
-    private static final Literal HEAD_SEND = Literal.of("{\"event\":\"send\",\"wallMicros\":");
-    private static final Literal TICK = Literal.of(",\"tick\":");
-    private static final Literal LAMPORT = Literal.of(",\"lamport\":");
-    private static final Literal QUEUE = Literal.of("},\"queue\":");
-    private static final Literal TO = Literal.of(",\"to\":[");
-    private static final Literal SEQ_AFTER_TO = Literal.of("],\"seq\":");
-    private static final Literal FROM = Literal.of(",\"from\":\"");
-    private static final Literal SEQ_AFTER_FROM = Literal.of("\",\"seq\":");
-    private static final Literal MSG_LAMPORT = Literal.of(",\"msgLamport\":");
-    private static final Literal FROM_INCARNATION = Literal.of(",\"fromIncarnation\":");
-    private static final Literal ARRIVED_MICROS = Literal.of(",\"arrivedMicros\":");
+    // what follows a step's bytes
+    private static final int NUMBER = 0;
+    private static final int VECTOR = 1;
+    private static final int SENDER = 2;
+    private static final int RECEIVERS = 3;
 
-    /** {@code ,"vector":{"m0":} then {@code ,"mj":} for the others. */
+    /** One kind's layout after its head ({@code {"event":"kind","wallMicros":} and the wall time). */
+    private static final class Layout {
+        final byte kind;
+        final Literal head;
+        final Literal[] literals;
+        final int[] values;
+        /** For NUMBER: the batch's column. */
+        final int[] columns;
+
+        Layout(byte kind, String name, Object... steps) {
+            this.kind = kind;
+            this.head = Literal.of("{\"event\":\"" + name + "\",\"wallMicros\":");
+            int n = steps.length / 3;
+            literals = new Literal[n];
+            values = new int[n];
+            columns = new int[n];
+            for (int s = 0; s < n; s++) {
+                literals[s] = Literal.of((String) steps[3 * s]);
+                values[s] = (Integer) steps[3 * s + 1];
+                columns[s] = (Integer) steps[3 * s + 2];
+            }
+        }
+    }
+
+    private static final Object[] TICK_FIELDS = {",\"tick\":", NUMBER, EventBatch.TICK,
+        ",\"lamport\":", NUMBER, EventBatch.LAMPORT,
+        ",\"vector\":{", VECTOR, -1,
+        "},\"queue\":", NUMBER, EventBatch.QUEUE};
+    private static final Layout INTERNAL = new Layout(EventBatch.INTERNAL, "internal", TICK_FIELDS);
+    private static final Layout RECEIVE = new Layout(EventBatch.RECEIVE, "receive", concat(TICK_FIELDS,
+        ",\"from\":\"", SENDER, -1,
+        "\",\"seq\":", NUMBER, EventBatch.SEQ,
+        ",\"msgLamport\":", NUMBER, EventBatch.MSG_LAMPORT,
+        ",\"fromIncarnation\":", NUMBER, EventBatch.FROM_INCARNATION,
+        ",\"arrivedMicros\":", NUMBER, EventBatch.ARRIVED_MICROS));
+    private static final Layout SEND = new Layout(EventBatch.SEND, "send", concat(TICK_FIELDS,
+        ",\"to\":[", RECEIVERS, -1,
+        "],\"seq\":", NUMBER, EventBatch.SEQ));
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] out = new Object[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** {@code "m0":} then {@code ,"mj":} for the other machines. */
     private final Literal[] vectorKeys;
     private final ShortBytes[] names;
 
@@ -35,7 +75,7 @@ final class TickLineParser extends LineScanner {
         names = new ShortBytes[machines.size()];
         for (int j = 0; j < machines.size(); j++) {
             String key = "\"" + machines.get(j) + "\":";
-            vectorKeys[j] = Literal.of(j == 0 ? ",\"vector\":{" + key : "," + key);
+            vectorKeys[j] = Literal.of(j == 0 ? key : "," + key);
             names[j] = new ShortBytes(machines.get(j).getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -46,65 +86,31 @@ final class TickLineParser extends LineScanner {
      * than {@code to}; the caller checks that a newline (or the end of the file) follows.
      */
     int parse(byte[] b, int from, int to, EventBatch batch) {
-        int row = batch.size;
-        byte kind;
-        if ((p = HEAD_INTERNAL.matchAt(b, from, to)) >= 0) {
-            kind = EventBatch.INTERNAL;
-        } else if ((p = HEAD_RECEIVE.matchAt(b, from, to)) >= 0) {
-            kind = EventBatch.RECEIVE;
-        } else if ((p = HEAD_SEND.matchAt(b, from, to)) >= 0) {
-            kind = EventBatch.SEND;
+        Layout layout;
+        if ((p = INTERNAL.head.matchAt(b, from, to)) >= 0) {
+            layout = INTERNAL;
+        } else if ((p = RECEIVE.head.matchAt(b, from, to)) >= 0) {
+            layout = RECEIVE;
+        } else if ((p = SEND.head.matchAt(b, from, to)) >= 0) {
+            layout = SEND;
         } else {
             return -1;
         }
-        batch.kind[row] = kind;
-        batch.wallMicros[row] = signed(b, to);
-        if (p < 0 || (p = TICK.matchAt(b, p, to)) < 0) {
-            return -1;
-        }
-        batch.tick[row] = signed(b, to);
-        if (p < 0 || (p = LAMPORT.matchAt(b, p, to)) < 0) {
-            return -1;
-        }
-        batch.lamport[row] = signed(b, to);
-        if (p < 0 || !vector(b, to, batch.vectors, row * vectorKeys.length)) {
-            return -1;
-        }
-        if ((p = QUEUE.matchAt(b, p, to)) < 0) {
-            return -1;
-        }
-        batch.queue[row] = (int) signed(b, to);
-        if (p < 0) {
-            return -1;
-        }
-        if (kind == EventBatch.SEND) {
-            if ((p = TO.matchAt(b, p, to)) < 0 || !receivers(b, to, batch, row)
-                    || (p = SEQ_AFTER_TO.matchAt(b, p, to)) < 0) {
+        int row = batch.size;
+        long[][] numbers = batch.numbers;
+        batch.kind[row] = layout.kind;
+        numbers[EventBatch.WALL_MICROS][row] = signed(b, to);
+        Literal[] literals = layout.literals;
+        for (int s = 0; s < literals.length; s++) {
+            if (p < 0 || (p = literals[s].matchAt(b, p, to)) < 0) {
                 return -1;
             }
-            batch.seq[row] = signed(b, to);
-        } else if (kind == EventBatch.RECEIVE) {
-            if ((p = FROM.matchAt(b, p, to)) < 0) {
-                return -1;
+            switch (layout.values[s]) {
+                case NUMBER -> numbers[layout.columns[s]][row] = signed(b, to);
+                case VECTOR -> vector(b, to, batch.vectors, row * vectorKeys.length);
+                case SENDER -> batch.from[row] = name(b, to);
+                default -> receivers(b, to, batch, row);
             }
-            int sender = name(b, to, '"');
-            if (sender < 0 || (p = SEQ_AFTER_FROM.matchAt(b, p, to)) < 0) {
-                return -1;
-            }
-            batch.from[row] = sender;
-            batch.seq[row] = signed(b, to);
-            if (p < 0 || (p = MSG_LAMPORT.matchAt(b, p, to)) < 0) {
-                return -1;
-            }
-            batch.msgLamport[row] = signed(b, to);
-            if (p < 0 || (p = FROM_INCARNATION.matchAt(b, p, to)) < 0) {
-                return -1;
-            }
-            batch.fromIncarnation[row] = signed(b, to);
-            if (p < 0 || (p = ARRIVED_MICROS.matchAt(b, p, to)) < 0) {
-                return -1;
-            }
-            batch.arrivedMicros[row] = signed(b, to);
         }
         if (p < 0 || p >= to || b[p] != '}') {
             return -1;
@@ -122,58 +128,51 @@ final class TickLineParser extends LineScanner {
     }
 
     /** Every machine's entry in config order, each a non-negative integer, up to (not including) the '}'. */
-    private boolean vector(byte[] b, int to, long[] out, int offset) {
-        for (int j = 0; j < vectorKeys.length; j++) {
+    private void vector(byte[] b, int to, long[] out, int offset) {
+        for (int j = 0; j < vectorKeys.length && p >= 0; j++) {
             if ((p = vectorKeys[j].matchAt(b, p, to)) < 0 || p >= to || !isDigit(b[p])) {
-                return false;
+                p = -1;
+                return;
             }
             out[offset + j] = number(b, to);
-            if (p < 0) {
-                return false;
-            }
         }
-        return true;
     }
 
-    /** {@code "a","b"} up to the ']' (possibly none): every name a machine's. */
-    private boolean receivers(byte[] b, int to, EventBatch batch, int row) {
+    /** {@code "a","b"} up to the ']' (possibly none), every name a machine's; p = -1 if not so. */
+    private void receivers(byte[] b, int to, EventBatch batch, int row) {
         batch.beginTo(row);
-        if (p < to && b[p] == ']') {
-            return true;
-        }
-        while (true) {
-            if (p >= to || b[p] != '"') {
-                return false;
-            }
+        while (p < to && b[p] == '"') {
             p++;
-            int r = name(b, to, '"');
+            int r = name(b, to);
             if (r < 0) {
-                return false;
+                return;
             }
             batch.addTo(row, r);
             p++; // past the closing quote
-            if (p < to && b[p] == ',') {
-                p++;
-            } else {
-                return true;
+            if (p >= to || b[p] != ',') {
+                return;
+            }
+            p++;
+            if (p >= to || b[p] != '"') {
+                p = -1; // a comma must be followed by another name
+                return;
             }
         }
     }
 
-    /** A machine's name from p up to {@code end} (not consumed); its index, or -1 (then p is meaningless). */
-    private int name(byte[] b, int to, char end) {
+    /** A machine's name from p up to its closing quote (not consumed); its index, or -1 with p = -1. */
+    private int name(byte[] b, int to) {
         int s = p;
         int e = s;
-        while (e < to && b[e] != end) {
+        while (e < to && b[e] != '"') {
             if (b[e] == '\\' || b[e] < 0x20) {
+                p = -1;
                 return -1;
             }
             e++;
         }
-        if (e >= to) {
-            return -1;
-        }
-        p = e;
-        return find(b, s, e - s, names, 0);
+        int k = e < to ? find(b, s, e - s, names, 0) : -1;
+        p = k < 0 ? -1 : e;
+        return k;
     }
 }

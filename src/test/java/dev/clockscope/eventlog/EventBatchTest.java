@@ -156,12 +156,29 @@ class EventBatchTest {
                 SEND.replace("\"seq\":1}", "\"seq\":1,\"future\":true}"),
                 SEND.replace("\"lamport\":1", "\"lamport\":01"), // not JSON: the error must be the same
                 SEND.replace("\"to\":[\"b\"]", "\"to\":[\"\\u0062\"]"),
+                SEND.replace("\"to\":[\"b\"]", "\"to\":[\"b\",]"),
+                SEND.replace("\"to\":[\"b\"]", "\"to\":[\"b\",\"a\"]"),
+                SEND.replace("\"to\":[\"b\"]", "\"to\":[]"),
+                SEND.replace("\"to\":[\"b\"]", "\"to\":[\"b\"\"a\"]"),
+                SEND.replace("\"a\":1,\"b\":0", "\"a\":1,\"b\":0,"),
+                SEND.replace("\"a\":1,\"b\":0", "\"a\":1"),
+                SEND.replace("\"lamport\":1", "\"lamport\":0"),
+                SEND.replace("\"lamport\":1", "\"lamport\":-0"),
+                SEND.replace("\"lamport\":1", "\"lamport\":123456789012345678"),
+                SEND.replace("\"lamport\":1", "\"lamport\":1234567890123456789"),
+                SEND.replace("\"lamport\":1", "\"lamport\":12345678"),
+                SEND.replace("\"lamport\":1", "\"lamport\":1234567890123456"),
+                SEND.replace("\"lamport\":1", "\"lamport\":12345678901234567"),
+                SEND.replace("\"lamport\":1", "\"lamport\":1.5"),
+                RECEIVE.replace("\"from\":\"b\"", "\"from\":\"b\\\"\""),
+                RECEIVE.replace("\"from\":\"b\"", "\"from\":\"\""),
                 RECEIVE,
                 RECEIVE.replace("\"seq\":4", "\"seq\":-4"),
                 RECEIVE.replace("\"seq\":4", "\"seq\":4.0"),
                 RECEIVE.replace("\"seq\":4", "\"seq\":4e0"));
         for (String v : variants) {
-            Files.writeString(file, START + "\n\n" + v + "\n" + RECEIVE + "\n");
+            // no blank line before the variant: the general path, skipping it, would read the variant too
+            Files.writeString(file, START + "\n" + v + "\n\n" + RECEIVE + "\n");
             Object expected;
             try {
                 expected = readOneByOne(file);
