@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The event log: one receive line encoded by the hand-written encoder vs Jackson's generator (the old
  * writer), the whole EventLogWriter (encode + hand-off + file writes, events/s) and the streaming reader
- * (lines/s, what the analyzer builds on).
+ * (lines/s): one event at a time, and in batches of columns as the analyzer reads it.
  */
 @State(Scope.Thread)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -106,6 +106,24 @@ public class EventLogBench {
         try (EventLogReader r = EventLogReader.open(readerLog)) {
             for (Event e = r.next(); e != null; e = r.next()) {
                 n++;
+            }
+        }
+        return n;
+    }
+
+    /** The same pass as the analyzer reads: into reused batches of 4096 rows. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long readerPass300kLinesBatched() throws Exception {
+        long n = 0;
+        EventBatch batch = new EventBatch(4096, MACHINES.size());
+        try (EventLogReader r = EventLogReader.open(readerLog)) {
+            boolean more = true;
+            while (more) {
+                batch.clear();
+                more = r.read(batch);
+                n += batch.size();
             }
         }
         return n;

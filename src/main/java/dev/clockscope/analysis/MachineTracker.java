@@ -1,6 +1,7 @@
 package dev.clockscope.analysis;
 
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +29,10 @@ final class MachineTracker {
     long stalledTicks;
     String stopReason = "";
 
+    /** Whether a tick event has been seen; then lastLamport and lastVector are the latest one's. */
     boolean ticking;
     long lastLamport;
-    Event.TickEvent last;
+    final long[] lastVector;
     long firstTick = -1;
     long lastTick;
     long firstTickWall;
@@ -48,32 +50,37 @@ final class MachineTracker {
         this.log = log;
         this.loggedVector = new long[machines];
         this.loggedVectorSums = new long[machines];
+        this.lastVector = new long[machines];
         this.lamportSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.LAST);
         this.queueSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.MAX);
     }
 
     /** Bookkeeping common to the three tick events (the checks live in {@link RunAnalyzer}). */
-    void tick(Event.TickEvent e) {
-        long jump = e.lamport() - lastLamport;
+    void tick(EventBatch b, int row) {
+        long lamport = b.lamport(row);
+        long wall = b.wallMicros(row);
+        long tick = b.tick(row);
+        int queue = b.queue(row);
+        long jump = lamport - lastLamport;
         if (jump >= 0) {
             jumps.add(jump);
-            if (e instanceof Event.Receive) {
+            if (b.kind(row) == EventBatch.RECEIVE) {
                 receiveJumps.add(jump);
             }
         }
         if (firstTick < 0) {
-            firstTick = e.tick();
-            firstTickWall = e.wallMicros();
-            firstLamport = e.lamport();
+            firstTick = tick;
+            firstTickWall = wall;
+            firstLamport = lamport;
         }
         ticking = true;
-        lastTick = e.tick();
-        lastTickWall = e.wallMicros();
-        lastLamport = e.lamport();
-        last = e;
-        lamportSeries.add(e.wallMicros(), e.lamport());
-        queueSeries.add(e.wallMicros(), e.queue());
-        queue(e.wallMicros(), e.queue());
+        lastTick = tick;
+        lastTickWall = wall;
+        lastLamport = lamport;
+        System.arraycopy(b.vectors(), b.vectorOffset(row), lastVector, 0, lastVector.length);
+        lamportSeries.add(wall, lamport);
+        queueSeries.add(wall, queue);
+        queue(wall, queue);
     }
 
     private void queue(long wallMicros, int length) {

@@ -1,9 +1,6 @@
 package dev.clockscope.analysis;
 
-import dev.clockscope.clock.VectorClock;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -13,28 +10,24 @@ import java.util.List;
  * bounded by the messages in flight, not by the length of the run.
  */
 final class MessageLedger {
-    /** A logged send still awaited by at least one receiver. Shared by the links of a multicast. */
-    static final class PendingSend {
-        final int sender;
-        final long seq;
-        final long wallMicros;
-        final long lamport;
-        final VectorClock vector;
-        /** Vector clock over logged events only (see {@link RunAnalyzer}); null when not tracked. */
+    /**
+     * The send a receive matched, copied out of its link's queue: valid until the next receive. The queue
+     * itself keeps no objects, so matching allocates nothing.
+     */
+    static final class MatchedSend {
+        int sender;
+        long seq;
+        long wallMicros;
+        long lamport;
+        final long[] vector;
+        /** Vector clock over logged events only (see {@link RunAnalyzer}). */
         final long[] loggedVector;
-        final Path file;
-        final long line;
+        Path file;
+        long line;
 
-        PendingSend(int sender, long seq, long wallMicros, long lamport, VectorClock vector, long[] loggedVector, Path file,
-                    long line) {
-            this.sender = sender;
-            this.seq = seq;
-            this.wallMicros = wallMicros;
-            this.lamport = lamport;
-            this.vector = vector;
-            this.loggedVector = loggedVector;
-            this.file = file;
-            this.line = line;
+        MatchedSend(int width) {
+            vector = new long[width];
+            loggedVector = new long[width];
         }
     }
 
@@ -43,7 +36,10 @@ final class MessageLedger {
 
     private final int n;
     private final List<String> names;
-    private final ArrayDeque<PendingSend>[] links;
+    private final LinkQueue[] links;
+    /** Each machine's log (null without one): where its sends were logged. */
+    private final Path[] files;
+    private final MatchedSend matched;
     /** Start of each machine's log (its current life), or -1 when it has no log. */
     private final long[] logStartMicros;
     private final long[] incarnation;
@@ -66,14 +62,15 @@ final class MessageLedger {
     long undeliveredWithoutSend;
     String firstLost;
 
-    @SuppressWarnings("unchecked")
-    MessageLedger(List<String> names, long[] logStartMicros, long[] incarnation) {
+    MessageLedger(List<String> names, Path[] files, long[] logStartMicros, long[] incarnation) {
         int machines = names.size();
         this.n = machines;
         this.names = names;
-        this.links = new ArrayDeque[machines * machines];
+        this.files = files;
+        this.matched = new MatchedSend(machines);
+        this.links = new LinkQueue[machines * machines];
         for (int i = 0; i < links.length; i++) {
-            links[i] = new ArrayDeque<>();
+            links[i] = new LinkQueue(machines);
         }
         this.logStartMicros = logStartMicros;
         this.incarnation = incarnation;
@@ -87,14 +84,20 @@ final class MessageLedger {
         }
     }
 
-    void send(PendingSend send, int[] receivers) {
-        for (int r : receivers) {
+    /**
+     * A logged send of {@code sender} to {@code receivers[0, count)}; its vector is
+     * {@code vector[vectorOffset, +n)}, its logged-events vector {@code loggedVector}.
+     */
+    void send(int sender, long seq, long wallMicros, long lamport, long[] vector, int vectorOffset, long[] loggedVector,
+              long line, int[] receivers, int count) {
+        for (int k = 0; k < count; k++) {
+            int r = receivers[k];
             messages++;
-            messagesSentBy[send.sender]++;
+            messagesSentBy[sender]++;
             if (logStartMicros[r] < 0) {
                 toMachineWithoutLog++;
             } else {
-                links[send.sender * n + r].addLast(send);
+                links[sender * n + r].addLast(seq, wallMicros, lamport, line, vector, vectorOffset, loggedVector);
             }
         }
     }
@@ -108,10 +111,10 @@ final class MessageLedger {
             return;
         }
         // logged right after its send, so it is at (or very near) the tail
-        Iterator<PendingSend> it = links[sender * n + receiver].descendingIterator();
-        while (it.hasNext()) {
-            if (it.next().seq == seq) {
-                it.remove();
+        LinkQueue link = links[sender * n + receiver];
+        for (int i = link.size() - 1; i >= 0; i--) {
+            if (link.seq(i) == seq) {
+                link.remove(i);
                 return;
             }
         }
@@ -130,29 +133,38 @@ final class MessageLedger {
     }
 
     /**
-     * Matches a receive of (sender, seq) at {@code receiver}; returns the send, or null when none is
-     * queued on the link with that seq (then the caller reports the check failure).
+     * Matches a receive of (sender, seq) at {@code receiver}; returns the send (reused: valid until the next
+     * call), or null when none is queued on the link with that seq (then the caller reports the check failure).
      */
-    PendingSend receive(int sender, int receiver, long seq, long wallMicros, Path file, long line) {
-        ArrayDeque<PendingSend> link = links[sender * n + receiver];
-        if (link.isEmpty() || (link.peekFirst().seq != seq && !contains(link, seq))) {
+    MatchedSend receive(int sender, int receiver, long seq, long wallMicros, Path file, long line) {
+        LinkQueue link = links[sender * n + receiver];
+        if (link.isEmpty() || (link.seq(0) != seq && !contains(link, seq))) {
             return null; // matches nothing: leave the link alone, its messages may still arrive
         }
-        while (link.peekFirst().seq < seq) {
-            PendingSend skipped = link.pollFirst();
-            if (skipped.wallMicros < logStartMicros[receiver]) {
+        while (link.seq(0) < seq) {
+            if (link.wallMicros(0) < logStartMicros[receiver]) {
                 toEarlierLifeOfReceiver++;
             } else {
                 lost++;
                 lostTo[receiver]++;
                 if (firstLost == null) {
-                    firstLost = skipped.file + ":" + skipped.line + ": seq " + skipped.seq + " to "
+                    firstLost = files[sender] + ":" + link.line(0) + ": seq " + link.seq(0) + " to "
                             + names.get(receiver) + " never received (a later message, seq " + seq + ", was: " + file + ":"
                             + line + ")";
                 }
             }
+            link.removeFirst();
         }
-        PendingSend send = link.pollFirst();
+        MatchedSend send = matched;
+        send.sender = sender;
+        send.seq = link.seq(0);
+        send.wallMicros = link.wallMicros(0);
+        send.lamport = link.lamport(0);
+        send.line = link.line(0);
+        send.file = files[sender];
+        link.copyVector(0, send.vector);
+        link.copyLoggedVector(0, send.loggedVector);
+        link.removeFirst();
         received++;
         receivedBy[receiver]++;
         long delay = Math.max(0, wallMicros - send.wallMicros);
@@ -161,12 +173,13 @@ final class MessageLedger {
         return send;
     }
 
-    private static boolean contains(ArrayDeque<PendingSend> link, long seq) {
-        for (PendingSend p : link) {
-            if (p.seq == seq) {
+    private static boolean contains(LinkQueue link, long seq) {
+        for (int i = 0; i < link.size(); i++) {
+            long s = link.seq(i);
+            if (s == seq) {
                 return true;
             }
-            if (p.seq > seq) {
+            if (s > seq) {
                 return false;
             }
         }
@@ -185,8 +198,9 @@ final class MessageLedger {
     void finish() {
         for (int s = 0; s < n; s++) {
             for (int r = 0; r < n; r++) {
-                for (PendingSend p : links[s * n + r]) {
-                    if (p.wallMicros < logStartMicros[r]) {
+                LinkQueue link = links[s * n + r];
+                for (int i = 0; i < link.size(); i++) {
+                    if (link.wallMicros(i) < logStartMicros[r]) {
                         toEarlierLifeOfReceiver++;
                     } else {
                         unreceivedAtEnd++;

@@ -1,6 +1,6 @@
 package dev.clockscope.analysis;
 
-import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventBatch;
 import dev.clockscope.eventlog.EventLogFormatException;
 import dev.clockscope.eventlog.EventLogReader;
 import java.io.Closeable;
@@ -11,36 +11,51 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Parses one log on its own thread, handing events over in batches through a small bounded queue, so
- * parsing (most of the work) runs on other cores while the merge thread analyzes. Memory stays bounded
- * ({@value #QUEUED_BATCHES} batches of {@value #BATCH_EVENTS} events). Errors surface to the consumer at
- * the same point in the stream as with a plain reader.
+ * Parses one log on its own thread into {@link EventBatch}es handed over through a small bounded queue,
+ * so parsing runs on other cores while the merge thread analyzes. Batches are recycled (the consumer gives
+ * one back when it asks for the next), so memory stays bounded and the steady state allocates nothing.
+ * Errors surface to the consumer at the same point in the stream as with a plain reader: after the events
+ * before the bad line.
  */
 final class PrefetchingReader implements Closeable {
-    static final int BATCH_EVENTS = 2048;
+    static final int BATCH_EVENTS = 4096;
     static final int QUEUED_BATCHES = 4;
 
-    private static final class Batch {
-        final Event[] events = new Event[BATCH_EVENTS];
-        final long[] lines = new long[BATCH_EVENTS];
-        int size;
-        boolean last;
-        Exception failure;
-        List<String> warnings = List.of();
+    /** A filled batch and what came after it. */
+    private static final class Handover {
+        final EventBatch events;
+        final boolean last;
+        final Exception failure;
+        final List<String> warnings;
+
+        Handover(EventBatch events, boolean last, Exception failure, List<String> warnings) {
+            this.events = events;
+            this.last = last;
+            this.failure = failure;
+            this.warnings = warnings;
+        }
     }
 
     private final EventLogReader reader;
-    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final BlockingQueue<Handover> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    /** Empty batches for the producer: one being filled, the queued ones and the consumer's make the pool. */
+    private final BlockingQueue<EventBatch> free = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
     private final Thread thread;
     private volatile boolean closed;
-    private Batch current;
-    private int next;
-    private long line;
+    private EventBatch current;
+    private boolean ended;
+    private Exception pending;
     private List<String> warnings = List.of();
 
-    /** {@code threaded} false: no thread, every call goes straight to the reader (for comparison and debugging). */
-    PrefetchingReader(EventLogReader reader, boolean threaded) {
+    /**
+     * {@code machines}: the run's (the width of the vectors). {@code threaded} false: no thread, the reader
+     * fills the batches on the caller's thread (for comparison and debugging).
+     */
+    PrefetchingReader(EventLogReader reader, int machines, boolean threaded) {
         this.reader = reader;
+        for (int i = 0; i < (threaded ? QUEUED_BATCHES + 2 : 1); i++) {
+            free.add(new EventBatch(BATCH_EVENTS, machines));
+        }
         if (threaded) {
             this.thread = new Thread(this::produce, "analyze-" + reader.file().getFileName());
             this.thread.setDaemon(true);
@@ -51,37 +66,50 @@ final class PrefetchingReader implements Closeable {
     }
 
     private void produce() {
-        try {
-            while (true) {
-                Batch b = new Batch();
-                while (b.size < BATCH_EVENTS) {
-                    Event e = reader.next();
-                    if (e == null) {
-                        b.last = true;
-                        b.warnings = List.copyOf(reader.warnings());
-                        break;
-                    }
-                    b.events[b.size] = e;
-                    b.lines[b.size] = reader.line();
-                    b.size++;
-                }
-                if (!hand(b) || b.last) {
-                    return;
-                }
+        while (true) {
+            EventBatch b = takeFree();
+            if (b == null) {
+                return;
             }
-        } catch (IOException | EventLogFormatException | RuntimeException e) {
-            Batch b = new Batch();
-            b.failure = e;
-            b.last = true;
-            hand(b);
+            Handover h = fill(b);
+            if (!hand(h) || h.last) {
+                return;
+            }
         }
     }
 
-    /** Queues a batch unless the consumer has gone; false if it has. */
-    private boolean hand(Batch b) {
+    /** Fills {@code b} from the reader: full, or the last batch (at the end or with the reader's failure). */
+    private Handover fill(EventBatch b) {
+        b.clear();
+        try {
+            if (reader.read(b)) {
+                return new Handover(b, false, null, List.of());
+            }
+            return new Handover(b, true, null, List.copyOf(reader.warnings()));
+        } catch (IOException | EventLogFormatException | RuntimeException e) {
+            return new Handover(b, true, e, List.of());
+        }
+    }
+
+    private EventBatch takeFree() {
         try {
             while (!closed) {
-                if (queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+                EventBatch b = free.poll(100, TimeUnit.MILLISECONDS);
+                if (b != null) {
+                    return b;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Queues a batch unless the consumer has gone; false if it has. */
+    private boolean hand(Handover h) {
+        try {
+            while (!closed) {
+                if (queue.offer(h, 100, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
             }
@@ -91,45 +119,44 @@ final class PrefetchingReader implements Closeable {
         return false;
     }
 
-    /** The next event, or null at the end; throws what the reader threw, where it threw it. */
-    Event next() throws IOException, EventLogFormatException {
-        if (thread == null) {
-            Event e = reader.next();
-            line = reader.line();
-            if (e == null) {
-                warnings = List.copyOf(reader.warnings());
-            }
-            return e;
+    /**
+     * The next batch of events (never empty), or null at the end; throws what the reader threw once the
+     * events before it have been returned. The batch returned before is given back: do not keep it.
+     */
+    EventBatch next() throws IOException, EventLogFormatException {
+        if (current != null) {
+            free.add(current);
+            current = null;
         }
-        while (current == null || next == current.size) {
-            if (current != null && current.last) {
-                return null;
+        while (!ended) {
+            Handover h;
+            if (thread == null) {
+                h = fill(free.remove());
+            } else {
+                try {
+                    h = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while reading " + reader.file());
+                }
             }
-            try {
-                current = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reading " + reader.file());
+            ended = h.last;
+            pending = h.failure;
+            warnings = h.warnings;
+            if (h.events.size() > 0) {
+                current = h.events;
+                return current;
             }
-            next = 0;
-            if (current.failure instanceof EventLogFormatException f) {
-                throw f;
-            } else if (current.failure instanceof IOException io) {
-                throw io;
-            } else if (current.failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (current.last) {
-                warnings = current.warnings;
-            }
+            free.add(h.events);
         }
-        line = current.lines[next];
-        return current.events[next++];
-    }
-
-    /** Line of the event last returned. */
-    long line() {
-        return line;
+        if (pending instanceof EventLogFormatException f) {
+            throw f;
+        } else if (pending instanceof IOException io) {
+            throw io;
+        } else if (pending instanceof RuntimeException r) {
+            throw r;
+        }
+        return null;
     }
 
     /** The reader's warnings, once the end has been reached. */

@@ -3,9 +3,11 @@ package dev.clockscope.analysis;
 import dev.clockscope.clock.CausalOrder;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventBatch;
 import dev.clockscope.eventlog.EventLogFormatException;
 import dev.clockscope.eventlog.EventLogReader;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,19 +48,23 @@ public final class RunAnalyzer {
         return result;
     }
 
-    /** A log being read: its reader and the next event not yet processed. */
+    /** A log being read: its reader and the next event not yet processed (a row of the current batch). */
     private static final class Cursor {
         final MachineLog log;
+        final int index;
         final PrefetchingReader reader;
         final MachineTracker tracker;
-        Event head;
-        long headLine;
+        EventBatch batch;
+        int row = -1;
+        /** The head's wall time, for the merge. */
+        long headWall;
         /** For a receive at the head that can be matched: the sender's index, else -1 (resolved once). */
         int headSender = -1;
         boolean done;
 
         Cursor(MachineLog log, PrefetchingReader reader, MachineTracker tracker) {
             this.log = log;
+            this.index = log.index();
             this.reader = reader;
             this.tracker = tracker;
         }
@@ -67,6 +73,7 @@ public final class RunAnalyzer {
     private final class Pass {
         final List<String> machines = input.machines();
         final int n = machines.size();
+        /** For the rare lines that name a machine as text (undelivered); tick events carry indices. */
         final Map<String, Integer> indexOf = new HashMap<>();
         final Cursor[] byIndex = new Cursor[n];
         final List<Cursor> cursors = new ArrayList<>();
@@ -75,6 +82,9 @@ public final class RunAnalyzer {
         final MessageLedger ledger;
         final DriftTracker drift;
         final SpaceTimeCollector spaceTime;
+        /** Scratch for a send: its receivers and its logged-events vector. */
+        int[] receivers = new int[4];
+        final long[] sendLogged;
         long lines;
         long firstTickMicros = -1;
 
@@ -84,12 +94,14 @@ public final class RunAnalyzer {
             }
             long[] logStart = new long[n];
             long[] incarnation = new long[n];
+            Path[] files = new Path[n];
             Arrays.fill(logStart, -1);
             long origin = input.startMicros();
             long end = input.endMicros();
             for (MachineLog log : input.logs()) {
                 logStart[log.index()] = log.start().wallMicros();
                 incarnation[log.index()] = log.start().incarnation();
+                files[log.index()] = log.file();
             }
             for (int i = 0; i < n; i++) {
                 if (logStart[i] < 0) {
@@ -97,12 +109,13 @@ public final class RunAnalyzer {
                             + ": its messages cannot be matched and are counted apart");
                 }
             }
-            ledger = new MessageLedger(machines, logStart, incarnation);
+            ledger = new MessageLedger(machines, files, logStart, incarnation);
             drift = new DriftTracker(n, origin, end);
             spaceTime = new SpaceTimeCollector(window, origin);
+            sendLogged = new long[n];
             try {
                 for (MachineLog log : input.logs()) {
-                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file()), PREFETCH),
+                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file()), n, PREFETCH),
                             new MachineTracker(log, n, origin, end));
                     cursors.add(c);
                     byIndex[log.index()] = c;
@@ -119,25 +132,30 @@ public final class RunAnalyzer {
         }
 
         void advance(Cursor c) throws AnalysisException {
-            try {
-                c.head = c.reader.next();
-                c.headLine = c.reader.line();
-            } catch (EventLogFormatException e) {
-                throw new AnalysisException(e.getMessage());
-            } catch (IOException e) {
-                throw new AnalysisException(c.log.file() + ": cannot read: " + e.getMessage());
+            if (c.batch == null || ++c.row == c.batch.size()) {
+                try {
+                    c.batch = c.reader.next();
+                    c.row = 0;
+                } catch (EventLogFormatException e) {
+                    throw new AnalysisException(e.getMessage());
+                } catch (IOException e) {
+                    throw new AnalysisException(c.log.file() + ": cannot read: " + e.getMessage());
+                }
             }
-            if (c.head == null) {
+            if (c.batch == null) {
                 c.done = true;
                 warnings.addAll(c.reader.warnings());
-            } else {
-                lines++;
-                c.headSender = -1;
-                if (c.head instanceof Event.Receive r) {
-                    Integer from = indexOf.get(r.from());
-                    if (from != null && ledger.classify(from, r.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
-                        c.headSender = from;
-                    }
+                return;
+            }
+            EventBatch b = c.batch;
+            int row = c.row;
+            lines++;
+            c.headWall = b.wallMicros(row);
+            c.headSender = -1;
+            if (b.kind(row) == EventBatch.RECEIVE) {
+                int from = b.from(row);
+                if (from >= 0 && ledger.classify(from, b.fromIncarnation(row)) == MessageLedger.Unmatched.NONE) {
+                    c.headSender = from;
                 }
             }
         }
@@ -148,10 +166,10 @@ public final class RunAnalyzer {
                 if (next == null) {
                     break;
                 }
-                process(next, next.head, next.headLine);
+                process(next, next.batch, next.row);
                 advance(next);
                 if (next.done) {
-                    drift.stopped(next.log.index(), next.tracker.lastTickWall);
+                    drift.stopped(next.index, next.tracker.lastTickWall);
                 }
             }
             ledger.finish();
@@ -161,15 +179,16 @@ public final class RunAnalyzer {
         Cursor choose() {
             Cursor best = null;
             Cursor bestBlocked = null;
-            for (Cursor c : cursors) {
+            for (int i = 0, size = cursors.size(); i < size; i++) {
+                Cursor c = cursors.get(i);
                 if (c.done) {
                     continue;
                 }
                 if (waitsForSend(c)) {
-                    if (bestBlocked == null || c.head.wallMicros() < bestBlocked.head.wallMicros()) {
+                    if (bestBlocked == null || c.headWall < bestBlocked.headWall) {
                         bestBlocked = c;
                     }
-                } else if (best == null || c.head.wallMicros() < best.head.wallMicros()) {
+                } else if (best == null || c.headWall < best.headWall) {
                     best = c;
                 }
             }
@@ -182,47 +201,54 @@ public final class RunAnalyzer {
                 return false;
             }
             Cursor sender = byIndex[c.headSender];
-            return !sender.done && sender.tracker.lastSendSeq < ((Event.Receive) c.head).seq();
+            return !sender.done && sender.tracker.lastSendSeq < c.batch.seq(c.row);
         }
 
-        void process(Cursor c, Event e, long line) throws IOException {
+        void process(Cursor c, EventBatch b, int row) throws IOException {
             MachineTracker t = c.tracker;
-            if (e instanceof Event.TickEvent tick) {
-                MessageLedger.PendingSend send = null;
+            long line = b.line(row);
+            byte kind = b.kind(row);
+            if (kind != EventBatch.OTHER) {
+                MessageLedger.MatchedSend send = null;
                 long delay = -1;
-                checkIncrease(c, tick, line);
-                if (e instanceof Event.Send s) {
+                checkIncrease(c, b, row, line);
+                if (kind == EventBatch.SEND) {
                     t.sends++;
-                    send(c, s, line);
-                } else if (e instanceof Event.Receive r) {
+                    send(c, b, row, line);
+                } else if (kind == EventBatch.RECEIVE) {
                     t.receives++;
-                    send = receive(c, r, line);
+                    send = receive(c, b, row, line);
                     if (send != null) {
-                        delay = Math.max(0, r.wallMicros() - send.wallMicros);
+                        delay = Math.max(0, b.wallMicros(row) - send.wallMicros);
                     }
                 } else {
                     t.internals++;
                 }
-                checkVector(c, tick, send, line);
+                checkVector(c, b, row, send, line);
                 updateLoggedVector(c, send);
-                t.tick(tick);
+                t.tick(b, row);
+                long wall = b.wallMicros(row);
                 if (firstTickMicros < 0) {
-                    firstTickMicros = tick.wallMicros();
+                    firstTickMicros = wall;
                 }
-                drift.update(c.log.index(), tick.wallMicros(), tick.lamport());
-                spaceTime.tick(c.log.index(), tick, send);
-                for (EventSink sink : sinks) {
-                    sink.event(c.log, line, e, t.loggedVector, delay);
+                drift.update(c.index, wall, b.lamport(row));
+                spaceTime.tick(c.index, wall, b.lamport(row), EventBatch.kindName(kind), send);
+                if (!sinks.isEmpty()) {
+                    Event e = b.event(row);
+                    for (EventSink sink : sinks) {
+                        sink.event(c.log, line, e, t.loggedVector, delay);
+                    }
                 }
             } else {
+                Event e = b.object(row);
                 t.lifecycle(e, line);
                 if (e instanceof Event.Undelivered u) {
                     Integer to = indexOf.get(u.to());
                     if (to != null) {
-                        ledger.undelivered(c.log.index(), to, u.seq());
+                        ledger.undelivered(c.index, to, u.seq());
                     }
                 } else if (e instanceof Event.Stop) {
-                    drift.stopped(c.log.index(), e.wallMicros());
+                    drift.stopped(c.index, e.wallMicros());
                 }
                 for (EventSink sink : sinks) {
                     sink.event(c.log, line, e, null, -1);
@@ -230,127 +256,142 @@ public final class RunAnalyzer {
             }
         }
 
-        void send(Cursor c, Event.Send s, long line) {
-            int sender = c.log.index();
-            int[] receivers = new int[s.to().size()];
+        void send(Cursor c, EventBatch b, int row, long line) {
+            int sender = c.index;
+            int count = b.toCount(row);
+            if (receivers.length < count) {
+                receivers = new int[count];
+            }
             int k = 0;
-            for (String to : s.to()) {
-                Integer r = indexOf.get(to);
-                if (r == null || r == sender) {
+            for (int i = 0; i < count; i++) {
+                int r = b.to(row, i);
+                if (r < 0 || r == sender) {
+                    // a name the columns could not hold as an index: the line's event has it
+                    String to = r < 0 ? ((Event.Send) b.object(row)).to().get(i) : machines.get(r);
                     warnings.add(c.log.file() + ":" + line + ": send to \"" + to + "\", not a peer; ignored");
                     continue;
                 }
                 receivers[k++] = r;
             }
-            c.tracker.lastSendSeq = Math.max(c.tracker.lastSendSeq, s.seq());
+            c.tracker.lastSendSeq = Math.max(c.tracker.lastSendSeq, b.seq(row));
             // the logged-vector clock of the send is this event's: own entry + 1 (updated after, so compute here)
-            long[] logged = c.tracker.loggedVector.clone();
-            logged[sender]++;
-            ledger.send(new MessageLedger.PendingSend(sender, s.seq(), s.wallMicros(), s.lamport(), s.vector(), logged,
-                    c.log.file(), line), Arrays.copyOf(receivers, k));
+            System.arraycopy(c.tracker.loggedVector, 0, sendLogged, 0, n);
+            sendLogged[sender]++;
+            ledger.send(sender, b.seq(row), b.wallMicros(row), b.lamport(row), b.vectors(), b.vectorOffset(row),
+                    sendLogged, line, receivers, k);
         }
 
-        MessageLedger.PendingSend receive(Cursor c, Event.Receive r, long line) {
-            if (r.lamport() <= r.msgLamport()) {
-                checks.fail(Check.RECEIVE_AFTER_SEND, c.log.file(), line, "receive clock " + r.lamport()
-                        + " is not greater than the message's clock " + r.msgLamport());
+        MessageLedger.MatchedSend receive(Cursor c, EventBatch b, int row, long line) {
+            long lamport = b.lamport(row);
+            long msgLamport = b.msgLamport(row);
+            if (lamport <= msgLamport) {
+                checks.fail(Check.RECEIVE_AFTER_SEND, c.log.file(), line, "receive clock " + lamport
+                        + " is not greater than the message's clock " + msgLamport);
             }
-            Integer from = indexOf.get(r.from());
-            MessageLedger.Unmatched why = from == null ? MessageLedger.Unmatched.SENDER_WITHOUT_LOG
-                    : ledger.classify(from, r.fromIncarnation());
-            if (from == null) {
-                checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, "receive from \"" + r.from()
-                        + "\", which is not a machine of this run");
+            int from = b.from(row);
+            if (from < 0) {
+                checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, "receive from \""
+                        + ((Event.Receive) b.object(row)).from() + "\", which is not a machine of this run");
                 return null;
             }
+            MessageLedger.Unmatched why = ledger.classify(from, b.fromIncarnation(row));
             if (why != MessageLedger.Unmatched.NONE) {
                 ledger.receiveUnmatched(why);
                 return null;
             }
-            MessageLedger.PendingSend send = ledger.receive(from, c.log.index(), r.seq(), r.wallMicros(), c.log.file(), line);
+            long seq = b.seq(row);
+            MessageLedger.MatchedSend send = ledger.receive(from, c.index, seq, b.wallMicros(row), c.log.file(), line);
             if (send == null) {
-                checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, "receive of seq " + r.seq() + " from "
-                        + r.from() + " matches no send to " + c.log.machine() + " (never sent, or received twice)");
+                checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, "receive of seq " + seq + " from "
+                        + machines.get(from) + " matches no send to " + c.log.machine()
+                        + " (never sent, or received twice)");
                 return null;
             }
-            if (send.lamport != r.msgLamport()) {
-                checks.fail(Check.RECEIVE_AFTER_SEND, c.log.file(), line, "message clock " + r.msgLamport()
+            if (send.lamport != msgLamport) {
+                checks.fail(Check.RECEIVE_AFTER_SEND, c.log.file(), line, "message clock " + msgLamport
                         + " differs from the clock its send logged (" + send.lamport + " at " + send.file + ":"
                         + send.line + ")");
             }
             return send;
         }
 
-        void checkIncrease(Cursor c, Event.TickEvent e, long line) {
+        void checkIncrease(Cursor c, EventBatch b, int row, long line) {
             MachineTracker t = c.tracker;
-            Event.TickEvent prev = t.last;
-            if (prev == null) {
-                if (e.lamport() < 1) {
-                    checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "first Lamport clock is " + e.lamport()
+            long lamport = b.lamport(row);
+            if (!t.ticking) {
+                if (lamport < 1) {
+                    checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "first Lamport clock is " + lamport
                             + ", not above the initial 0");
                 }
                 return;
             }
-            if (e.lamport() <= prev.lamport()) {
-                checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "Lamport clock " + e.lamport()
-                        + " does not exceed the previous event's " + prev.lamport());
+            if (lamport <= t.lastLamport) {
+                checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "Lamport clock " + lamport
+                        + " does not exceed the previous event's " + t.lastLamport);
                 return;
             }
-            int self = c.log.index();
-            VectorClock v = e.vector();
-            VectorClock p = prev.vector();
-            if (v.get(self) <= p.get(self)) {
-                checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "own vector entry " + v.get(self)
-                        + " does not exceed the previous event's " + p.get(self));
+            int self = c.index;
+            long[] v = b.vectors();
+            int off = b.vectorOffset(row);
+            long[] p = t.lastVector;
+            if (v[off + self] <= p[self]) {
+                checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "own vector entry " + v[off + self]
+                        + " does not exceed the previous event's " + p[self]);
                 return;
             }
             for (int j = 0; j < n; j++) {
-                if (v.get(j) < p.get(j)) {
-                    checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "vector entry " + machines.get(j) + " went down from "
-                            + p.get(j) + " to " + v.get(j));
+                if (v[off + j] < p[j]) {
+                    checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "vector entry " + machines.get(j)
+                            + " went down from " + p[j] + " to " + v[off + j]);
                     return;
                 }
             }
         }
 
         /** The vector rules, and V(a) < V(b) with L(a) < L(b) on both happened-before edges into this event. */
-        void checkVector(Cursor c, Event.TickEvent e, MessageLedger.PendingSend send, long line) {
-            int self = c.log.index();
-            Event.TickEvent prev = c.tracker.last;
-            VectorClock v = e.vector();
-            long prevLamport = prev == null ? 0 : prev.lamport();
-            boolean unmatchedReceive = e instanceof Event.Receive && send == null;
+        void checkVector(Cursor c, EventBatch b, int row, MessageLedger.MatchedSend send, long line) {
+            int self = c.index;
+            MachineTracker t = c.tracker;
+            boolean hasPrev = t.ticking;
+            long[] prev = t.lastVector;
+            long[] v = b.vectors();
+            int off = b.vectorOffset(row);
+            long lamport = b.lamport(row);
+            long prevLamport = hasPrev ? t.lastLamport : 0;
+            boolean unmatchedReceive = b.kind(row) == EventBatch.RECEIVE && send == null;
             for (int j = 0; j < n; j++) {
-                long before = prev == null ? 0 : prev.vector().get(j);
+                long before = hasPrev ? prev[j] : 0;
+                long own = j == self ? 1 : 0;
+                long got = v[off + j];
                 long expected;
                 if (send != null) {
-                    expected = Math.max(before, send.vector.get(j)) + (j == self ? 1 : 0);
+                    expected = Math.max(before, send.vector[j]) + own;
                 } else if (unmatchedReceive) {
                     // the send is not in this run's logs: only monotonicity can be checked
-                    if (v.get(j) < before + (j == self ? 1 : 0)) {
-                        vectorFail(c, line, "vector entry " + machines.get(j) + " is " + v.get(j) + ", below "
-                                + (before + (j == self ? 1 : 0)));
+                    if (got < before + own) {
+                        vectorFail(c, line, "vector entry " + machines.get(j) + " is " + got + ", below "
+                                + (before + own));
                         return;
                     }
                     continue;
                 } else {
-                    expected = before + (j == self ? 1 : 0);
+                    expected = before + own;
                 }
-                if (v.get(j) != expected) {
-                    vectorFail(c, line, "vector entry " + machines.get(j) + " is " + v.get(j) + ", expected "
+                if (got != expected) {
+                    vectorFail(c, line, "vector entry " + machines.get(j) + " is " + got + ", expected "
                             + expected + (send == null ? " (previous event + own tick)"
                             : " (max of previous event and the send at " + send.file + ":" + send.line + ", + own tick)"));
                     return;
                 }
             }
-            if (prev != null && (prev.vector().compare(v) != CausalOrder.BEFORE
-                    || prevLamport >= e.lamport())) {
+            if (hasPrev && (VectorClock.compare(prev, 0, v, off, n) != CausalOrder.BEFORE
+                    || prevLamport >= lamport)) {
                 vectorFail(c, line, "the previous event happened before this one, but L " + prevLamport + " -> "
-                        + e.lamport());
-            } else if (send != null && (send.vector.compare(v) != CausalOrder.BEFORE
-                    || send.lamport >= e.lamport())) {
+                        + lamport);
+            } else if (send != null && (VectorClock.compare(send.vector, 0, v, off, n) != CausalOrder.BEFORE
+                    || send.lamport >= lamport)) {
                 vectorFail(c, line, "its send (" + send.file + ":" + send.line + ") happened before it, but L "
-                        + send.lamport + " -> " + e.lamport());
+                        + send.lamport + " -> " + lamport);
             }
         }
 
@@ -359,9 +400,9 @@ public final class RunAnalyzer {
         }
 
         /** Vector clock over logged events only: the basis of the concurrency count and the ShiViz export. */
-        void updateLoggedVector(Cursor c, MessageLedger.PendingSend send) {
+        void updateLoggedVector(Cursor c, MessageLedger.MatchedSend send) {
             long[] v = c.tracker.loggedVector;
-            int self = c.log.index();
+            int self = c.index;
             if (send != null) {
                 for (int j = 0; j < n; j++) {
                     v[j] = Math.max(v[j], send.loggedVector[j]);

@@ -1,6 +1,5 @@
 package dev.clockscope.analysis;
 
-import dev.clockscope.eventlog.Event;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +21,16 @@ final class SpaceTimeCollector {
         this.originMicros = originMicros;
     }
 
-    /** Called for every tick event in merge order; {@code send} is the matched send of a receive, or null. */
-    void tick(int machine, Event.TickEvent e, MessageLedger.PendingSend send) {
+    /**
+     * Called for every tick event in merge order ({@code kind} its JSON name); {@code send} is the matched
+     * send of a receive, or null.
+     */
+    void tick(int machine, long wallMicros, long lamport, String kind, MessageLedger.MatchedSend send) {
         if (fromMicros < 0) {
-            fromMicros = e.wallMicros() + (long) (spec.fromSeconds() * 1e6);
-            toMicros = e.wallMicros() + (long) (spec.toSeconds() * 1e6);
+            fromMicros = wallMicros + (long) (spec.fromSeconds() * 1e6);
+            toMicros = wallMicros + (long) (spec.toSeconds() * 1e6);
         }
-        long t = e.wallMicros();
+        long t = wallMicros;
         if (t < fromMicros || t > toMicros) {
             return;
         }
@@ -36,10 +38,10 @@ final class SpaceTimeCollector {
             truncated = true;
             return;
         }
-        dots.add(new SpaceTimeWindow.Dot(machine, seconds(t), e.lamport(), e.kind()));
+        dots.add(new SpaceTimeWindow.Dot(machine, seconds(t), lamport, kind));
         if (send != null) {
             arrows.add(new SpaceTimeWindow.Arrow(send.sender, seconds(send.wallMicros), send.lamport, machine,
-                    seconds(t), e.lamport()));
+                    seconds(t), lamport));
         }
     }
 

@@ -19,6 +19,10 @@ public final class TimeSeries {
     private final long[] timeMicros;
     private final double[] values;
     private final boolean[] filled;
+    /** The bucket of the previous point and the times it covers: successive points mostly share one. */
+    private int cachedBucket = -1;
+    private long cachedFromMicros;
+    private long cachedToMicros;
 
     /** Covers [originMicros, endMicros] in {@code buckets} equal buckets; later points go into the last one. */
     public TimeSeries(long originMicros, long endMicros, int buckets, Keep keep) {
@@ -31,12 +35,22 @@ public final class TimeSeries {
     }
 
     public void add(long wallMicros, double value) {
-        int b = (int) Math.min(timeMicros.length - 1, Math.max(0, (wallMicros - originMicros) / bucketMicros));
+        int b = wallMicros >= cachedFromMicros && wallMicros < cachedToMicros ? cachedBucket : bucketOf(wallMicros);
         if (!filled[b] || keep == Keep.LAST || value > values[b]) {
             values[b] = value;
             timeMicros[b] = wallMicros;
         }
         filled[b] = true;
+    }
+
+    /** Finds the bucket of {@code wallMicros} (the first also takes earlier times, the last later ones) and caches it. */
+    private int bucketOf(long wallMicros) {
+        int last = timeMicros.length - 1;
+        int b = (int) Math.min(last, Math.max(0, (wallMicros - originMicros) / bucketMicros));
+        cachedBucket = b;
+        cachedFromMicros = b == 0 ? Long.MIN_VALUE : originMicros + b * bucketMicros;
+        cachedToMicros = b == last ? Long.MAX_VALUE : originMicros + (b + 1) * bucketMicros;
+        return b;
     }
 
     /** The kept points in time order; time in seconds since the origin. */

@@ -79,12 +79,22 @@ public final class VectorClock {
     /** Happened-before comparison of this (a) against {@code other} (b). */
     public CausalOrder compare(VectorClock other) {
         requireSameSize(other);
+        return compare(counters, 0, other.counters, 0, counters.length);
+    }
+
+    /**
+     * The same comparison on vectors stored in arrays (a = {@code a[aOffset, +size)}, b likewise), for code
+     * that keeps many vectors in one array instead of an object each.
+     */
+    public static CausalOrder compare(long[] a, int aOffset, long[] b, int bOffset, int size) {
         boolean someLess = false;
         boolean someGreater = false;
-        for (int i = 0; i < counters.length; i++) {
-            if (counters[i] < other.counters[i]) {
+        for (int i = 0; i < size; i++) {
+            long x = a[aOffset + i];
+            long y = b[bOffset + i];
+            if (x < y) {
                 someLess = true;
-            } else if (counters[i] > other.counters[i]) {
+            } else if (x > y) {
                 someGreater = true;
             }
         }

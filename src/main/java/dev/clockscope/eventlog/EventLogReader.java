@@ -29,6 +29,11 @@ import java.util.Map;
 public final class EventLogReader implements Closeable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int BUFFER_BYTES = 1 << 20;
+    /**
+     * Tick lines are parsed in place only with this much read ahead (or at the end of the file): a line is
+     * then never cut by the end of the buffer, a case the JIT would otherwise keep recompiling for.
+     */
+    private static final int READ_AHEAD_BYTES = 8 << 10;
     /** A line longer than this is not an event: refuse it rather than buffer without bound. */
     static final int MAX_LINE_BYTES = 64 << 20;
 
@@ -37,6 +42,8 @@ public final class EventLogReader implements Closeable {
     private final List<String> warnings = new ArrayList<>();
     private final LineFields f = new LineFields();
     private final FastLineParser fast = new FastLineParser();
+    /** Set once the start line has named the machines. */
+    private TickLineParser ticks;
     private Event.Start start;
     private Map<String, Integer> index = Map.of();
     private long line;
@@ -129,6 +136,43 @@ public final class EventLogReader implements Closeable {
         }
     }
 
+    /**
+     * Reads events into {@code batch}, after the rows it holds, until it is full or the log ends; returns
+     * false once the end has been reached. Reads exactly what {@link #next} reads, with the same errors; on
+     * an error the events before the bad line stay in the batch. The batch must be as wide as the start
+     * line's machines list.
+     */
+    public boolean read(EventBatch batch) throws IOException, EventLogFormatException {
+        if (start != null) {
+            batch.names(start.machines());
+        }
+        while (!batch.isFull()) {
+            if (limit - pos < READ_AHEAD_BYTES && !eof) {
+                fill();
+            }
+            // common case: a tick line in the writer's exact shape, straight into the batch's columns
+            if (ticks != null && pos < limit) {
+                int end = ticks.parse(buf, pos, limit, batch);
+                if (end >= 0 && (end < limit ? buf[end] == '\n' : eof)) {
+                    linesConsumed++;
+                    line = linesConsumed;
+                    pos = end < limit ? end + 1 : end;
+                    batch.commit(line);
+                    continue;
+                }
+            }
+            Event e = next();
+            if (e == null) {
+                return false;
+            }
+            if (e instanceof Event.Start) {
+                batch.names(start.machines());
+            }
+            batch.add(e, line, index);
+        }
+        return true;
+    }
+
     /** Enforces the start line first and only once. */
     private Event accept(Event event) throws EventLogFormatException {
         if (start == null) {
@@ -142,6 +186,7 @@ public final class EventLogReader implements Closeable {
             }
             index = idx;
             fast.names(s.machines());
+            ticks = new TickLineParser(s.machines());
         } else if (event instanceof Event.Start) {
             throw error("a second \"start\" event: two runs are mixed in one file");
         }

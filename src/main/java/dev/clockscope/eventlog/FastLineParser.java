@@ -1,8 +1,5 @@
 package dev.clockscope.eventlog;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,17 +11,14 @@ import java.util.List;
  * event kinds come back as shared String instances, so a line allocates little more than its Event.
  * Returns false, having decided nothing, for anything else; the caller then parses the line with Jackson.
  */
-final class FastLineParser {
+final class FastLineParser extends LineScanner {
     private static final String[] KINDS = {"start", "send", "receive", "internal", "connected", "peer_up",
         "peer_down", "undelivered", "rejected", "partition", "stall", "stop"};
     private static final ShortBytes[] KIND_BYTES = matchers(KINDS);
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private String[] names = new String[0];
     private ShortBytes[] nameBytes = new ShortBytes[0];
     private long[] vector = new long[0];
-    private int p;
 
     private static ShortBytes[] matchers(String[] values) {
         ShortBytes[] out = new ShortBytes[values.length];
@@ -135,58 +129,6 @@ final class FastLineParser {
             return vector(b, to, f);
         }
         return false; // unknown key or odd value: Jackson decides
-    }
-
-    private static boolean isNumberStart(byte c) {
-        return c == '-' || (c >= '0' && c <= '9');
-    }
-
-    /** A JSON integer that fits in a long with room to spare (≤ 18 digits); sets p = -1 if not one. */
-    private long number(byte[] b, int to) {
-        boolean negative = b[p] == '-';
-        int i = negative ? p + 1 : p;
-        int start = i;
-        if (i >= to || b[i] < '0' || b[i] > '9' || (b[i] == '0' && i + 1 < to && b[i + 1] >= '0' && b[i + 1] <= '9')) {
-            p = -1;
-            return 0;
-        }
-        long v = 0;
-        // eight digits at a time (wall times have 16): SWAR, as in simdjson
-        while (i + 8 <= to) {
-            long chunk = (long) LONGS.get(b, i);
-            if (!allDigits(chunk)) {
-                break;
-            }
-            v = v * 100_000_000L + eightDigits(chunk);
-            i += 8;
-            if (i - start > 18) {
-                p = -1;
-                return 0;
-            }
-        }
-        while (i < to && b[i] >= '0' && b[i] <= '9') {
-            v = v * 10 + (b[i] - '0');
-            i++;
-        }
-        if (i - start > 18 || (i < to && (b[i] == '.' || b[i] == 'e' || b[i] == 'E'))) {
-            p = -1;
-            return 0;
-        }
-        p = i;
-        return negative ? -v : v;
-    }
-
-    private static boolean allDigits(long chunk) {
-        return (chunk & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L
-                && ((chunk + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L;
-    }
-
-    /** The value of eight ASCII digits loaded little-endian (first digit in the low byte). */
-    private static long eightDigits(long chunk) {
-        long v = chunk - 0x3030303030303030L;
-        v = (v * 10) + (v >>> 8);
-        return (((v & 0x000000FF000000FFL) * 0x000F424000000064L)
-                + (((v >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L)) >>> 32;
     }
 
     /** A plain ASCII string (no escapes or control bytes): one of {@code known} when it matches, else a new String. */
@@ -319,25 +261,5 @@ final class FastLineParser {
                 return false;
             }
         }
-    }
-
-    /** Index of the candidate equal to b[s, s + len), trying {@code first} first; -1 if none. */
-    private static int find(byte[] b, int s, int len, ShortBytes[] candidates, int first) {
-        int n = candidates.length;
-        int start = n == 0 ? 0 : first % n;
-        for (int j = 0; j < n; j++) {
-            int k = start + j < n ? start + j : start + j - n;
-            if (candidates[k].equalsSlice(b, s, len)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    private static int skipWs(byte[] b, int i, int to) {
-        while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
-            i++;
-        }
-        return i;
     }
 }

@@ -39,4 +39,13 @@ class VectorClockTest {
         assertThrows(IllegalArgumentException.class, () -> VectorClock.zero(0));
         assertThrows(IllegalArgumentException.class, () -> VectorClock.of(1, 2).compare(VectorClock.of(1, 2, 3)));
     }
+
+    @Test
+    void comparesVectorsStoredInArraysAtOffsets() {
+        long[] rows = {9, 1, 2, 3, 9, 1, 3, 3, 9, 0, 5, 0};
+        assertEquals(CausalOrder.BEFORE, VectorClock.compare(rows, 1, rows, 5, 3));
+        assertEquals(CausalOrder.AFTER, VectorClock.compare(rows, 5, rows, 1, 3));
+        assertEquals(CausalOrder.CONCURRENT, VectorClock.compare(rows, 1, rows, 9, 3));
+        assertEquals(CausalOrder.EQUAL, VectorClock.compare(rows, 1, new long[] {1, 2, 3}, 0, 3));
+    }
 }

@@ -1,0 +1,160 @@
+package dev.clockscope.analysis;
+
+import java.util.Arrays;
+
+/**
+ * The sends awaiting receipt on one link, oldest first: a ring buffer of primitive columns (seq, wall
+ * time, clocks, vectors) that grows by doubling, so queuing and matching millions of messages allocates
+ * nothing once it has reached the link's largest backlog. Positions are counted from the oldest (0).
+ */
+final class LinkQueue {
+    private static final int INITIAL_CAPACITY = 16;
+
+    private final int width;
+    private long[] seq;
+    private long[] wallMicros;
+    private long[] lamport;
+    private long[] line;
+    /** {@code width} entries per slot. */
+    private long[] vectors;
+    private long[] loggedVectors;
+    /** Slot of the oldest; capacity is a power of two. */
+    private int head;
+    private int size;
+
+    /** {@code width}: the number of entries of each vector. */
+    LinkQueue(int width) {
+        this.width = width;
+        allocate(INITIAL_CAPACITY);
+    }
+
+    private void allocate(int capacity) {
+        seq = new long[capacity];
+        wallMicros = new long[capacity];
+        lamport = new long[capacity];
+        line = new long[capacity];
+        vectors = new long[capacity * width];
+        loggedVectors = new long[capacity * width];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    int capacity() {
+        return seq.length;
+    }
+
+    private int slot(int position) {
+        return (head + position) & (seq.length - 1);
+    }
+
+    /** Appends a send; its vector is {@code vector[vectorOffset, +width)}, its logged-events vector {@code logged[0, width)}. */
+    void addLast(long seqNo, long wall, long lamportClock, long lineNo, long[] vector, int vectorOffset, long[] logged) {
+        if (size == seq.length) {
+            grow();
+        }
+        int s = slot(size);
+        seq[s] = seqNo;
+        wallMicros[s] = wall;
+        lamport[s] = lamportClock;
+        line[s] = lineNo;
+        System.arraycopy(vector, vectorOffset, vectors, s * width, width);
+        System.arraycopy(logged, 0, loggedVectors, s * width, width);
+        size++;
+    }
+
+    /** Doubles the capacity, unwrapping the ring so the oldest is at slot 0 again. */
+    private void grow() {
+        long[] oldSeq = seq;
+        long[] oldWall = wallMicros;
+        long[] oldLamport = lamport;
+        long[] oldLine = line;
+        long[] oldVectors = vectors;
+        long[] oldLogged = loggedVectors;
+        int capacity = oldSeq.length;
+        allocate(capacity * 2);
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) & (capacity - 1);
+            seq[i] = oldSeq[from];
+            wallMicros[i] = oldWall[from];
+            lamport[i] = oldLamport[from];
+            line[i] = oldLine[from];
+            System.arraycopy(oldVectors, from * width, vectors, i * width, width);
+            System.arraycopy(oldLogged, from * width, loggedVectors, i * width, width);
+        }
+        head = 0;
+    }
+
+    long seq(int position) {
+        return seq[slot(checked(position))];
+    }
+
+    long wallMicros(int position) {
+        return wallMicros[slot(checked(position))];
+    }
+
+    long lamport(int position) {
+        return lamport[slot(checked(position))];
+    }
+
+    long line(int position) {
+        return line[slot(checked(position))];
+    }
+
+    /** Copies the vector of the send at {@code position} into {@code out[0, width)}. */
+    void copyVector(int position, long[] out) {
+        System.arraycopy(vectors, slot(checked(position)) * width, out, 0, width);
+    }
+
+    void copyLoggedVector(int position, long[] out) {
+        System.arraycopy(loggedVectors, slot(checked(position)) * width, out, 0, width);
+    }
+
+    private int checked(int position) {
+        if (position < 0 || position >= size) {
+            throw new IndexOutOfBoundsException("position " + position + " of " + size);
+        }
+        return position;
+    }
+
+    void removeFirst() {
+        checked(0);
+        head = slot(1);
+        size--;
+    }
+
+    /** Removes the send at {@code position}, keeping the others in order (rare: an undelivered send). */
+    void remove(int position) {
+        checked(position);
+        for (int i = position; i < size - 1; i++) {
+            int to = slot(i);
+            int from = slot(i + 1);
+            seq[to] = seq[from];
+            wallMicros[to] = wallMicros[from];
+            lamport[to] = lamport[from];
+            line[to] = line[from];
+            System.arraycopy(vectors, from * width, vectors, to * width, width);
+            System.arraycopy(loggedVectors, from * width, loggedVectors, to * width, width);
+        }
+        size--;
+    }
+
+    void clear() {
+        head = 0;
+        size = 0;
+    }
+
+    @Override
+    public String toString() {
+        long[] seqs = new long[size];
+        for (int i = 0; i < size; i++) {
+            seqs[i] = seq(i);
+        }
+        return "LinkQueue" + Arrays.toString(seqs);
+    }
+}
