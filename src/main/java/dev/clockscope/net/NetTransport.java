@@ -152,6 +152,15 @@ public final class NetTransport implements Transport, AutoCloseable {
         }
     }
 
+    /**
+     * Warms the JIT on this machine's network path with {@code messages} messages over a loopback connection
+     * of its own (see {@link NetWarmUp}); call after {@link #start()}, from the tick thread, before ticking.
+     */
+    public NetWarmUp.Result warmUp(int messages) throws InterruptedException {
+        return NetWarmUp.run(group, server.localAddress() instanceof InetSocketAddress a ? a.getAddress()
+                : java.net.InetAddress.getLoopbackAddress(), selfIndex, clusterSize, incarnation, time, messages);
+    }
+
     private static InetSocketAddress resolve(MachineSpec spec) throws NetStartException {
         InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
         if (address.isUnresolved()) {
