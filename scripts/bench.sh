@@ -51,7 +51,16 @@ start_cluster() {
   done
 }
 
-hwm_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# peak RSS (VmHWM, kB) of pid $1 into HWM, with bash builtins only: the sampling must not fork processes
+# next to the machines whose tick lateness and message delays are being measured. VmHWM is the kernel's own
+# high-water mark, so a sample per second misses at most the growth of a machine's last second.
+hwm_kb() {
+  HWM=0
+  local key value rest
+  { while read -r key value rest; do
+      if [ "$key" = "VmHWM:" ]; then HWM=$value; break; fi
+    done < "/proc/$1/status"; } 2>/dev/null || true
+}
 
 # waits for the pids in array $1, sampling their peak RSS (kB) into the variable named $2
 wait_sampling_rss() {
@@ -63,12 +72,12 @@ wait_sampling_rss() {
     for p in "${wpids[@]}"; do
       if kill -0 "$p" 2>/dev/null; then
         alive=1
-        local h; h=$(hwm_kb "$p"); h=${h:-0}
-        [ "$h" -gt "$peak" ] && peak=$h
+        hwm_kb "$p"
+        [ "$HWM" -gt "$peak" ] && peak=$HWM
       fi
     done
     [ $alive = 0 ] && break
-    sleep 0.5
+    sleep 1
   done
   for p in "${wpids[@]}"; do wait "$p" || { echo "a machine failed, see $work/*.out" >&2; exit 1; }; done
 }
@@ -96,7 +105,10 @@ connects=("$(stats connect "$work/unthrottled" | cut -d= -f2)")
 sync
 echo "B. the analyzer over all of A's logs, and the bare log reader over 1M lines ..."
 head -n 1000000 "$work/unthrottled/machine_1.log" > "$work/reader.log"
-collect < <(stats reader "$work/reader.log" 3)
+# through a file, not a process substitution: bash's `time` below counts the CPU of every child reaped
+# while it runs, and an asynchronous `stats` JVM reaped then made the analyzer look 3-4 CPU seconds slower
+stats reader "$work/reader.log" 3 > "$work/reader.txt"
+collect < "$work/reader.txt"
 R[readerLinesPerSecond]=${R[analyzerLinesPerSecond]}
 # the whole analyzer (`vm analyze`, every statistic and check, no report): wall-clock lines/s as it
 # prints them, and lines per CPU second of the whole process (all its threads, JIT and GC included)
@@ -110,8 +122,6 @@ R[analyzerLinesPerCpuSecond]=$(awk -v n="$analyzed_lines" '{printf "%d", n / ($1
 # A's logs (~3.5 GB) are measured: drop them, so that the VM's reclaim of their page cache does not compete
 # with C's lateness and delay measurement (keep them with BENCH_KEEP_LOGS=1)
 [ "${BENCH_KEEP_LOGS:-0}" = 1 ] || rm -rf "$work/unthrottled"
-kdamond_ticks() { awk '{print $14 + $15}' /proc/$(pgrep -x kdamond.0 | head -1)/stat 2>/dev/null || echo 0; }
-k0=$(kdamond_ticks)
 
 echo "C. ${fixed_s}s at ${fixed_rate} ticks/s, and in parallel ${fixed_s}s at the assignment's rates (1..6) ..."
 config "$work/fixed.json" $((port+11)) "$fixed_rate" "${fixed_s}s"
@@ -126,8 +136,8 @@ done
 start_cluster "$work/fixed.json" "$work/fixed" pidsF
 # sample the fixed-rate machines in the background while waiting for the assignment-rate ones
 ( peak=0; while :; do alive=0; for p in "${pidsF[@]}"; do if kill -0 "$p" 2>/dev/null; then alive=1
-  h=$(hwm_kb "$p"); h=${h:-0}; [ "$h" -gt "$peak" ] && peak=$h; fi; done; echo "$peak" > "$work/rssF"
-  [ $alive = 0 ] && break; sleep 0.5; done ) &
+  hwm_kb "$p"; [ "$HWM" -gt "$peak" ] && peak=$HWM; fi; done; echo "$peak" > "$work/rssF"
+  [ $alive = 0 ] && break; sleep 1; done ) &
 sampler=$!
 wait_sampling_rss pidsS rssS
 for p in "${pidsF[@]}"; do wait "$p" || { echo "a machine failed, see $work/*.out" >&2; exit 1; }; done
@@ -136,7 +146,6 @@ rssF=$(cat "$work/rssF")
 collect < <(stats ticks "$work/fixed" "$fixed_rate")
 collect < <(stats latency "$work/fixed")
 connects+=("$(stats connect "$work/fixed" | cut -d= -f2)" "$(stats connect "$work/assignment" | cut -d= -f2)")
-echo "  (kdamond CPU during C: $(( $(kdamond_ticks) - k0 )) clock ticks)"
 connect_median=$(printf '%s\n' "${connects[@]}" | sort -g | sed -n 2p)
 
 cores=$(nproc)
