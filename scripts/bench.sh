@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# ClockScope benchmark (issue 6). Builds vm.jar if needed, then, in about 2 minutes:
+# ClockScope benchmark (issue 6). Builds vm.jar if needed, then, in about 2 minutes, in this order (the
+# timing-sensitive part first, before A's ~3.5 GB of logs load the disk):
+#   warm-up: a 2 s `vm cluster` run, which records the class-data archive (vm.jsa) if there is none
+#   C. 60 s in parallel: 3 machines at the assignment's rates (1..6)  -> peak RSS (VmHWM) per machine
+#                        3 machines at 1,000 ticks/s, started once    -> tick-rate error, tick lateness p99,
+#                          the first three are connected                 one-way delay p99
 #   A. 3 machines unthrottled (--ticks-per-second max) for 15 s, every event logged -> events/s in total,
 #      and a message check from the logs: every receive matches a send, nothing lost
 #   B. `vm analyze` over all of A's logs                               -> lines/s, lines per CPU second;
 #      the bare streaming log reader over 1M lines of A's log          -> lines/s (one core)
-#   C. 60 s in parallel: 3 machines at the assignment's rates (1..6)  -> peak RSS (VmHWM) per machine
-#                        3 machines at 1,000 ticks/s, started once    -> tick-rate error, tick lateness p99,
-#                          the first three are connected                 one-way delay p99
 #   connect time (last start line -> all connected) is taken from every run (median).
+#   A's logs are deleted at the end (BENCH_KEEP_LOGS=1 keeps them); the others stay in target/bench.
 # Prints a table and writes bench.json. All numbers come from the event logs and /proc, never from a timer
 # inside the machines. Usage: scripts/bench.sh [--quick]   (--quick: 5 s / 15 s runs, for smoke tests)
 # Ports: BENCH_PORT (default 18200) .. +30.
@@ -93,35 +96,13 @@ java -Xmx128m -XX:+UseSerialGC -jar vm.jar cluster --config "$work/warmup.json" 
   --no-analyze --plain > "$work/warmup.out" 2>&1 || { echo "the warm-up run failed, see $work/warmup.out" >&2; exit 1; }
 if [ -s vm.jsa ]; then JVM_FLAGS+=(-XX:SharedArchiveFile=vm.jsa '-Xlog:cds*=off'); fi
 
-echo "A. 3 machines unthrottled for ${unthrottled_s}s ..."
-config "$work/unthrottled.json" $((port+1)) max "${unthrottled_s}s"
-start_cluster "$work/unthrottled.json" "$work/unthrottled" pidsA
-wait_sampling_rss pidsA rssA
-stats throughput "$work/unthrottled" > "$work/throughput.txt"
-collect < "$work/throughput.txt"
-connects=("$(stats connect "$work/unthrottled" | cut -d= -f2)")
-
-# A wrote ~3.5 GB: let the kernel write it back first, or its flusher threads share the two cores with B
-sync
-echo "B. the analyzer over all of A's logs, and the bare log reader over 1M lines ..."
-head -n 1000000 "$work/unthrottled/machine_1.log" > "$work/reader.log"
-# through a file, not a process substitution: bash's `time` below counts the CPU of every child reaped
-# while it runs, and an asynchronous `stats` JVM reaped then made the analyzer look 3-4 CPU seconds slower
-stats reader "$work/reader.log" 3 > "$work/reader.txt"
-collect < "$work/reader.txt"
-R[readerLinesPerSecond]=${R[analyzerLinesPerSecond]}
-# the whole analyzer (`vm analyze`, every statistic and check, no report): wall-clock lines/s as it
-# prints them, and lines per CPU second of the whole process (all its threads, JIT and GC included)
-TIMEFORMAT='%U %S'
-{ time java -Xmx256m -XX:+UseSerialGC -jar vm.jar analyze "$work/unthrottled" --no-report --verbose \
-    > "$work/analyze.out" 2>&1; } 2> "$work/analyze.time" || { echo "the analyzer failed, see $work/analyze.out" >&2; exit 1; }
-analyzed_lines=$(grep -o 'read [0-9,]* lines' "$work/analyze.out" | tail -1 | tr -dc '0-9')
-R[analyzerLinesPerSecond]=$(grep -o '[0-9,]* lines/s' "$work/analyze.out" | tail -1 | tr -dc '0-9')
-R[analyzerLinesPerCpuSecond]=$(awk -v n="$analyzed_lines" '{printf "%d", n / ($1 + $2)}' "$work/analyze.time")
-
-# A's logs (~3.5 GB) are measured: drop them, so that the VM's reclaim of their page cache does not compete
-# with C's lateness and delay measurement (keep them with BENCH_KEEP_LOGS=1)
-[ "${BENCH_KEEP_LOGS:-0}" = 1 ] || rm -rf "$work/unthrottled"
+# C measures microseconds, so it runs first, on a quiet machine: A writes ~3.5 GB, and on this VM the
+# write-back, the reclaim of that page cache and the discards of a deleted log froze the machines for tens
+# of milliseconds at a time for up to half a minute afterwards. If the disk is still busy (e.g. from an
+# earlier bench), wait for it, at most 60 s.
+io_busy() { [ -r /proc/pressure/io ] && awk '/^some/ {split($2, a, "="); exit !(a[2] > 1.0)}' /proc/pressure/io; }
+for _ in $(seq 60); do io_busy || break; sleep 1; done
+io_busy && echo "  note: the disk is still busy (/proc/pressure/io: $(head -1 /proc/pressure/io)); C may be noisy"
 
 echo "C. ${fixed_s}s at ${fixed_rate} ticks/s, and in parallel ${fixed_s}s at the assignment's rates (1..6) ..."
 config "$work/fixed.json" $((port+11)) "$fixed_rate" "${fixed_s}s"
@@ -145,7 +126,37 @@ wait "$sampler" || true
 rssF=$(cat "$work/rssF")
 collect < <(stats ticks "$work/fixed" "$fixed_rate")
 collect < <(stats latency "$work/fixed")
-connects+=("$(stats connect "$work/fixed" | cut -d= -f2)" "$(stats connect "$work/assignment" | cut -d= -f2)")
+connects=("$(stats connect "$work/fixed" | cut -d= -f2)" "$(stats connect "$work/assignment" | cut -d= -f2)")
+
+echo "A. 3 machines unthrottled for ${unthrottled_s}s ..."
+config "$work/unthrottled.json" $((port+1)) max "${unthrottled_s}s"
+start_cluster "$work/unthrottled.json" "$work/unthrottled" pidsA
+wait_sampling_rss pidsA rssA
+stats throughput "$work/unthrottled" > "$work/throughput.txt"
+collect < "$work/throughput.txt"
+connects+=("$(stats connect "$work/unthrottled" | cut -d= -f2)")
+
+# A wrote ~3.5 GB: let the kernel write it back first, or its flusher threads share the two cores with B
+sync
+echo "B. the analyzer over all of A's logs, and the bare log reader over 1M lines ..."
+head -n 1000000 "$work/unthrottled/machine_1.log" > "$work/reader.log"
+# through a file, not a process substitution: bash's `time` below counts the CPU of every child reaped
+# while it runs, and an asynchronous `stats` JVM reaped then made the analyzer look 3-4 CPU seconds slower
+stats reader "$work/reader.log" 3 > "$work/reader.txt"
+collect < "$work/reader.txt"
+R[readerLinesPerSecond]=${R[analyzerLinesPerSecond]}
+# the whole analyzer (`vm analyze`, every statistic and check, no report): wall-clock lines/s as it
+# prints them, and lines per CPU second of the whole process (all its threads, JIT and GC included)
+TIMEFORMAT='%U %S'
+{ time java -Xmx256m -XX:+UseSerialGC -jar vm.jar analyze "$work/unthrottled" --no-report --verbose \
+    > "$work/analyze.out" 2>&1; } 2> "$work/analyze.time" || { echo "the analyzer failed, see $work/analyze.out" >&2; exit 1; }
+analyzed_lines=$(grep -o 'read [0-9,]* lines' "$work/analyze.out" | tail -1 | tr -dc '0-9')
+R[analyzerLinesPerSecond]=$(grep -o '[0-9,]* lines/s' "$work/analyze.out" | tail -1 | tr -dc '0-9')
+R[analyzerLinesPerCpuSecond]=$(awk -v n="$analyzed_lines" '{printf "%d", n / ($1 + $2)}' "$work/analyze.time")
+
+# A's logs (~3.5 GB) are measured: drop them (keep them with BENCH_KEEP_LOGS=1)
+[ "${BENCH_KEEP_LOGS:-0}" = 1 ] || rm -rf "$work/unthrottled"
+
 connect_median=$(printf '%s\n' "${connects[@]}" | sort -g | sed -n 2p)
 
 cores=$(nproc)
