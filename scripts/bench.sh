@@ -104,6 +104,13 @@ io_busy() { [ -r /proc/pressure/io ] && awk '/^some/ {split($2, a, "="); exit !(
 for _ in $(seq 60); do io_busy || break; sleep 1; done
 io_busy && echo "  note: the disk is still busy (/proc/pressure/io: $(head -1 /proc/pressure/io)); C may be noisy"
 
+# CPU time the hypervisor gave to others ("steal", /proc/stat) while C runs: it delays ticks and messages
+# and no code in the guest can prevent it, so the bench reports it next to the latency figures
+cpu_ticks() { local cpu user nice system idle iowait irq softirq steal rest
+  read -r cpu user nice system idle iowait irq softirq steal rest < /proc/stat
+  CPU_ALL=$((user + nice + system + idle + iowait + irq + softirq + steal)); CPU_STEAL=$steal; }
+cpu_ticks; all0=$CPU_ALL; steal0=$CPU_STEAL
+
 echo "C. ${fixed_s}s at ${fixed_rate} ticks/s, and in parallel ${fixed_s}s at the assignment's rates (1..6) ..."
 config "$work/fixed.json" $((port+11)) "$fixed_rate" "${fixed_s}s"
 config "$work/assignment.json" $((port+21)) "1..6" "${fixed_s}s"
@@ -124,6 +131,8 @@ wait_sampling_rss pidsS rssS
 for p in "${pidsF[@]}"; do wait "$p" || { echo "a machine failed, see $work/*.out" >&2; exit 1; }; done
 wait "$sampler" || true
 rssF=$(cat "$work/rssF")
+cpu_ticks
+steal_pct=$(awk -v s=$((CPU_STEAL - steal0)) -v a=$((CPU_ALL - all0)) 'BEGIN {printf "%.2f", (a > 0 ? 100 * s / a : 0)}')
 collect < <(stats ticks "$work/fixed" "$fixed_rate")
 collect < <(stats latency "$work/fixed")
 connects=("$(stats connect "$work/fixed" | cut -d= -f2)" "$(stats connect "$work/assignment" | cut -d= -f2)")
@@ -191,6 +200,7 @@ cat > bench.json <<EOF
   "latencyMaxMicros": ${R[latencyMaxMicros]},
   "latencyP99MicrosAfterWarmUp": ${R[latencyP99MicrosAfterWarmUp]},
   "latencySamples": ${R[latencySamples]},
+  "stealPercentDuringLatencyRun": $steal_pct,
   "connectMillis": $connect_median,
   "connectMillisRuns": [$(IFS=,; echo "${connects[*]}")],
   "rssMbMax": $rss_mb,
@@ -222,7 +232,8 @@ echo
 echo "also: sum of per-machine rates ${R[eventsPerSecondSumOfMachines]}/s; undelivered because a peer had stopped ${R[undelivered]};" \
      "not yet taken when their receiver stopped ${R[unprocessedAtStop]} (in its queue ${R[queuedAtStop]}, the rest in the network); tick lateness p50 ${R[tickLatenessP50Micros]} us," \
      "max ${R[tickLatenessMaxMicros]} us, p99 without the first 5 s ${R[tickLatenessP99MicrosAfterWarmUp]} us;" \
-     "delay p50 ${R[latencyP50Micros]} us, p99 without the first 5 s ${R[latencyP99MicrosAfterWarmUp]} us; RSS peak unthrottled ${rss_unthrottled_mb} MB," \
+     "delay p50 ${R[latencyP50Micros]} us, p99 without the first 5 s ${R[latencyP99MicrosAfterWarmUp]} us;" \
+     "CPU stolen by the hypervisor during C ${steal_pct} %; RSS peak unthrottled ${rss_unthrottled_mb} MB," \
      "at ${fixed_rate}/s ${rss_fixed_mb} MB; analyzer ${R[analyzerLinesPerSecond]} lines/s wall clock, bare reader ${R[readerLinesPerSecond]} lines/s;" \
      "${cores} cores; ${jdk}; JVM flags ${JVM_FLAGS[*]}"
 echo "bench.json written; logs in $work"
