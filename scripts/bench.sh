@@ -25,7 +25,7 @@ fixed_s=60
 fixed_rate=1000
 if [ "${1:-}" = "--quick" ]; then unthrottled_s=5; fixed_s=15; fi
 
-if [ ! -f vm.jar ] || [ -n "$(find src pom.xml -newer vm.jar -print -quit)" ]; then
+if [ ! -f vm.jar ] || [ -n "$(find src/main pom.xml -newer vm.jar -print -quit)" ]; then
   echo "building vm.jar ..."
   mvn -B -q package -DskipTests
 fi

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f vm.jar ] || [ -n "$(find src pom.xml -newer vm.jar -print -quit)" ]; then
+if [ ! -f vm.jar ] || [ -n "$(find src/main pom.xml -newer vm.jar -print -quit)" ]; then
   echo "building vm.jar ..."
   mvn -B -q package -DskipTests
 fi
