@@ -10,7 +10,7 @@ mode=${1:-analyze}
 dir=${2:-output_files/experiments}
 JAVA=(java -Xmx256m -XX:+UseSerialGC -jar vm.jar)
 
-if [ ! -f vm.jar ] || [ -n "$(find src pom.xml -newer vm.jar -print -quit)" ]; then
+if [ ! -f vm.jar ] || [ -n "$(find src/main pom.xml -newer vm.jar -print -quit)" ]; then
   mvn -B -q package -DskipTests
 fi
 
