@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clockscope.protocol.Frame;
 import dev.clockscope.protocol.FrameCodec;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.StartedProcesses;
 import dev.clockscope.testing.VmProcess;
 import java.io.DataOutputStream;
 import java.io.InputStream;
@@ -18,22 +19,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad config, bad environment and bad bytes against real processes and sockets. */
 class BadInputIT {
     @TempDir
     Path dir;
-    private final List<VmProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(VmProcess::close);
-    }
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     private VmProcess runToEnd(String... args) throws Exception {
         VmProcess p = VmProcess.start(dir, "vm", args);

@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.testing.LogInvariants;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.StartedProcesses;
 import dev.clockscope.testing.VmProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,12 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassDataArchiveIT {
     @TempDir
     Path dir;
-    private final List<VmProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(VmProcess::close);
-    }
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     private VmProcess cluster(Path jar, String name) throws Exception {
         VmProcess runner = VmProcess.start(jar, dir, name, "cluster", "--runs", "2", "--duration", "1s",

@@ -10,6 +10,7 @@ import dev.clockscope.eventlog.EventLogReader;
 import dev.clockscope.testing.FaultTally;
 import dev.clockscope.testing.LogInvariants;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.StartedProcesses;
 import dev.clockscope.testing.VmProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,12 +35,8 @@ class CrashIT {
 
     @TempDir
     Path dir;
-    private final List<VmProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(VmProcess::close);
-    }
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     private VmProcess start(String name, String id, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--machine-id", id));

@@ -8,26 +8,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.clockscope.eventlog.EventLogReader;
 import dev.clockscope.testing.FaultTally;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.StartedProcesses;
 import dev.clockscope.testing.VmProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A hostile environment: unreadable config, unwritable output directory, a disk that fills up. */
 class EnvironmentIT {
     @TempDir
     Path dir;
-    private final List<VmProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(VmProcess::close);
-    }
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     private VmProcess start(String name, String... args) throws Exception {
         VmProcess p = VmProcess.start(dir, name, args);

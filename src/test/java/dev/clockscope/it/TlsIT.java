@@ -13,6 +13,7 @@ import dev.clockscope.testing.FakePeer;
 import dev.clockscope.testing.FaultTally;
 import dev.clockscope.testing.LogInvariants;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.StartedProcesses;
 import dev.clockscope.testing.VmProcess;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,22 +21,17 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Mutual TLS with certificates from scripts/make-test-certs.sh, plus the cluster secret. */
 class TlsIT {
     @TempDir
     Path dir;
-    private final List<VmProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(VmProcess::close);
-    }
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     @Test
     void machinesTalkOverMutualTlsAndAPlainTextClientIsRefused() throws Exception {

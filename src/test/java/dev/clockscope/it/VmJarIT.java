@@ -8,26 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.testing.LogInvariants;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.StartedProcesses;
 import dev.clockscope.testing.VmProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's usage, for real: three {@code java -jar vm.jar --machine-id ...} processes. */
 class VmJarIT {
     @TempDir
     Path dir;
-    private final List<VmProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void killLeftovers() {
-        processes.forEach(VmProcess::close);
-    }
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     @Test
     void threeProcessesTalkAndEachLeavesAValidLog() throws Exception {
