@@ -45,9 +45,9 @@ public final class MachineRuntime {
     private static final long WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Unthrottled: hand the batched outgoing messages to the network every this many ticks (a power of 2). */
     static final int FLUSH_EVERY_TICKS = 256;
-    /** Unthrottled: how long a send may wait for a full link before it is logged undelivered. */
-    /** Enough for C1 to compile the path (its thresholds are a few hundred calls); ~0.3 s at 100 µs apart. */
+    /** Enough for C1 to compile the network path (its thresholds are a few hundred calls); ~0.4 s in all. */
     static final int WARM_UP_MESSAGES = 1000;
+    /** Unthrottled: how long a send may wait for a full link before it is logged undelivered. */
     static final long STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long STALL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
