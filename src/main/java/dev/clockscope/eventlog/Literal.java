@@ -30,10 +30,6 @@ final class Literal {
         return new Literal(ascii.getBytes(StandardCharsets.UTF_8));
     }
 
-    int length() {
-        return bytes.length;
-    }
-
     /** The index just past the literal if b[at, ...) starts with it within {@code to}, else -1. */
     int matchAt(byte[] b, int at, int to) {
         if (at < 0 || at + bytes.length > to) {
