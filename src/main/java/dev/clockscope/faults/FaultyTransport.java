@@ -1,21 +1,22 @@
 package dev.clockscope.faults;
 
 import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
 import dev.clockscope.random.RandomSource;
 import dev.clockscope.time.TimeSource;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Injects the config's network faults into the sending path of any {@link Transport}: partitions and
  * loss make a send fail with reason "partition" / "injected loss" (the machine logs it as undelivered),
  * a delay hands the message to the inner transport later. Delays keep each link FIFO, like TCP with a
  * slow path (a later message never overtakes an earlier one, so seqs on a link still only grow).
- * Uses only the machine's injected time and randomness, so the simulator can reuse it.
+ * Uses only the machine's injected time, randomness and scheduler, so the real runtime and the simulator
+ * share it. State is per neighbour slot (arrays), not per map entry: a simulation has millions of links.
  */
 public final class FaultyTransport implements Transport {
     /** Runs a task after a delay on some thread; the inner transport must accept sends from it. */
@@ -25,38 +26,46 @@ public final class FaultyTransport implements Transport {
 
     /** What the machine must log. {@code undelivered} may be called from the scheduler's thread. */
     public interface Reporter {
-        void undelivered(String peer, long seq, String reason);
+        void undelivered(int peer, long seq, String reason);
 
-        void partition(String peer, boolean started);
+        void partition(int peer, boolean started);
     }
 
-    private final String self;
-    private final List<String> peers;
+    private final int[] neighbours;
     private final Transport inner;
     private final TimeSource time;
     private final RandomSource random;
     private final Scheduler scheduler;
     private final Reporter reporter;
-    private final Map<String, List<NetworkFaults.Rule>> rulesByPeer = new HashMap<>();
-    private final Map<String, Boolean> partitioned = new HashMap<>();
-    private final Map<String, Long> lastDueNanos = new HashMap<>();
-    /** Per link, the delayed messages in sending order (their due times never decrease). */
-    private final Map<String, ArrayDeque<Delayed>> delayed = new HashMap<>();
+    /** Per neighbour slot: the rules that cover the link (shared list instances). */
+    private final List<NetworkFaults.Rule>[] rules;
+    private final boolean[] partitioned;
+    private final long[] lastDueNanos;
+    /** Per neighbour slot, the delayed messages in sending order (their due times never decrease); lazily made. */
+    private final ArrayDeque<Delayed>[] delayed;
     private long startNanos = -1;
 
-    public FaultyTransport(String self, List<String> peers, NetworkFaults faults, Transport inner, TimeSource time,
-                           RandomSource random, Scheduler scheduler, Reporter reporter) {
-        this.self = self;
-        this.peers = List.copyOf(peers);
+    /**
+     * @param neighbours the machine's neighbours, ascending (as {@code Machine.neighbours()})
+     */
+    @SuppressWarnings("unchecked")
+    public FaultyTransport(int self, MachineIds ids, int[] neighbours, FaultRules faults, Transport inner,
+                           TimeSource time, RandomSource random, Scheduler scheduler, Reporter reporter) {
+        this.neighbours = neighbours.clone();
+        Arrays.sort(this.neighbours);
         this.inner = inner;
         this.time = time;
         this.random = random;
         this.scheduler = scheduler;
         this.reporter = reporter;
-        for (String peer : peers) {
-            rulesByPeer.put(peer, faults.rules().stream().filter(r -> r.covers(self, peer)).toList());
-            partitioned.put(peer, false);
+        int k = this.neighbours.length;
+        this.rules = new List[k];
+        for (int s = 0; s < k; s++) {
+            rules[s] = faults.covering(ids.id(self), ids.id(this.neighbours[s]));
         }
+        this.partitioned = new boolean[k];
+        this.lastDueNanos = new long[k];
+        this.delayed = new ArrayDeque[k];
     }
 
     /** Partition windows count from here (the moment the machine starts ticking). */
@@ -68,8 +77,8 @@ public final class FaultyTransport implements Transport {
         return startNanos < 0 ? -1 : (time.monotonicNanos() - startNanos) / 1_000_000;
     }
 
-    private boolean inPartition(String peer, long elapsed) {
-        for (NetworkFaults.Rule r : rulesByPeer.get(peer)) {
+    private boolean inPartition(int slot, long elapsed) {
+        for (NetworkFaults.Rule r : rules[slot]) {
             for (NetworkFaults.Window w : r.partitions()) {
                 if (w.contains(elapsed)) {
                     return true;
@@ -79,30 +88,35 @@ public final class FaultyTransport implements Transport {
         return false;
     }
 
-    /** Call on the machine's thread before each tick: logs partitions starting and ending. */
-    public void poll() {
+    /** Before each tick (on the machine's thread): logs partitions starting and ending. */
+    @Override
+    public void beforeTick() {
         long elapsed = elapsedMillis();
-        for (String peer : peers) {
-            boolean now = elapsed >= 0 && inPartition(peer, elapsed);
-            if (now != partitioned.get(peer)) {
-                partitioned.put(peer, now);
-                reporter.partition(peer, now);
+        for (int s = 0; s < neighbours.length; s++) {
+            if (rules[s].isEmpty()) {
+                continue;
+            }
+            boolean now = elapsed >= 0 && inPartition(s, elapsed);
+            if (now != partitioned[s]) {
+                partitioned[s] = now;
+                reporter.partition(neighbours[s], now);
             }
         }
+        inner.beforeTick();
     }
 
     @Override
-    public String send(String peer, Message message) {
-        List<NetworkFaults.Rule> rules = rulesByPeer.get(peer);
-        if (rules == null || rules.isEmpty()) {
+    public String send(int peer, Message message) {
+        int slot = Arrays.binarySearch(neighbours, peer);
+        if (slot < 0 || rules[slot].isEmpty()) {
             return inner.send(peer, message);
         }
         long elapsed = elapsedMillis();
-        if (elapsed >= 0 && inPartition(peer, elapsed)) {
+        if (elapsed >= 0 && inPartition(slot, elapsed)) {
             return "partition";
         }
         NetworkFaults.Delay delay = null;
-        for (NetworkFaults.Rule r : rules) {
+        for (NetworkFaults.Rule r : rules[slot]) {
             if (r.loss() > 0 && random.nextDouble() < r.loss()) {
                 return "injected loss";
             }
@@ -114,26 +128,30 @@ public final class FaultyTransport implements Transport {
             return inner.send(peer, message);
         }
         long now = time.monotonicNanos();
-        long due = Math.max(now + delayNanos(delay), lastDueNanos.getOrDefault(peer, 0L));
-        lastDueNanos.put(peer, due);
+        long due = Math.max(now + DelaySampler.sampleNanos(delay, random), lastDueNanos[slot]);
+        lastDueNanos[slot] = due;
         synchronized (delayed) {
-            delayed.computeIfAbsent(peer, k -> new ArrayDeque<>()).add(new Delayed(due, message));
+            if (delayed[slot] == null) {
+                delayed[slot] = new ArrayDeque<>();
+            }
+            delayed[slot].add(new Delayed(due, message));
         }
-        scheduler.schedule(due - now, () -> sendDue(peer));
+        scheduler.schedule(due - now, () -> sendDue(slot));
         return null;
     }
 
     /**
-     * Sends, in order, every delayed message to {@code peer} that is due. Each message's timer drains the
-     * link's queue from its head rather than sending "its" message: a scheduler may fire timers with equal
-     * or nearly equal deadlines in either order, and a reordered link would make the receiver refuse the
-     * earlier message as a replay (found by the analyzer in the 200 ms delay experiment).
+     * Sends, in order, every delayed message on the link in {@code slot} that is due. Each message's timer
+     * drains the link's queue from its head rather than sending "its" message: a scheduler may fire timers
+     * with equal or nearly equal deadlines in either order, and a reordered link would make the receiver
+     * refuse the earlier message as a replay (found by the analyzer in the 200 ms delay experiment).
      */
-    private void sendDue(String peer) {
+    private void sendDue(int slot) {
+        int peer = neighbours[slot];
         while (true) {
             Delayed next;
             synchronized (delayed) {
-                ArrayDeque<Delayed> queue = delayed.get(peer);
+                ArrayDeque<Delayed> queue = delayed[slot];
                 if (queue == null || queue.isEmpty() || queue.peek().dueNanos() > time.monotonicNanos()) {
                     return;
                 }
@@ -147,18 +165,5 @@ public final class FaultyTransport implements Transport {
     }
 
     private record Delayed(long dueNanos, Message message) {
-    }
-
-    private long delayNanos(NetworkFaults.Delay d) {
-        double millis = switch (d.kind()) {
-            case "uniform" -> d.aMillis() + random.nextDouble() * (d.bMillis() - d.aMillis());
-            case "exponential" -> -d.aMillis() * Math.log(1 - random.nextDouble());
-            default -> d.aMillis();
-        };
-        return (long) (millis * 1_000_000);
-    }
-
-    public String self() {
-        return self;
     }
 }

@@ -3,7 +3,6 @@ package dev.clockscope.net;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.config.MachineSpec;
 import dev.clockscope.node.Message;
-import dev.clockscope.node.Transport;
 import dev.clockscope.protocol.Frame;
 import dev.clockscope.protocol.FrameCodec;
 import dev.clockscope.protocol.Handshake;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * starts with a handshake; a connection that breaks the protocol is closed with a warning naming the
  * remote address and the reason, and nothing else is affected.
  */
-public final class NetTransport implements Transport, AutoCloseable {
+public final class NetTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetTransport.class);
     /** Connections we accept at once; more are closed (a stranger cannot exhaust us). */
     private static final int INBOUND_CONNECTION_CAP_PER_PEER = 4;
@@ -193,9 +192,8 @@ public final class NetTransport implements Transport, AutoCloseable {
      * Hands {@code message} to the link to {@code peer}. Not batching (the default, throttled mode): written
      * and flushed at once. Batching: encoded into the peer's {@link OutboundBatch}, handed to the channel
      * when it is {@value #BATCH_FLUSH_BYTES} bytes or at {@link #flushSends()}. Call from one thread only
-     * (the tick thread).
+     * (the tick thread). Answers as {@link dev.clockscope.node.Transport#send}.
      */
-    @Override
     public String send(String peer, Message message) {
         PeerLink link = links.get(peer);
         Channel ch = link == null ? null : link.outbound;
@@ -539,7 +537,7 @@ public final class NetTransport implements Transport, AutoCloseable {
                 received = new ArrayList<>(16);
             }
             // the decoder made the vector for this message alone and checked it: no copy
-            received.add(new Message(peer.spec.id(), peer.inboundIncarnation, d.seq(), d.lamport(),
+            received.add(new Message(peer.index, peer.inboundIncarnation, d.seq(), d.lamport(),
                     VectorClock.adopt(d.vector()), time.wallMicros()));
             if (d.seq() <= lastSeq) {
                 // handed on so the machine logs it as rejected (it never applies a seq twice); then cut off

@@ -68,7 +68,7 @@ public final class NetWarmUp {
             VectorClock vector = VectorClock.zero(clusterSize);
             for (int i = 1; i <= messages; i++) {
                 vector = vector.tick(senderIndex);
-                batch.add(client, senderIndex, new Message("warm-up", incarnation, i, i, vector, 0));
+                batch.add(client, senderIndex, new Message(senderIndex, incarnation, i, i, vector, 0));
                 batch.flush();
                 LockSupport.parkNanos(PACE_NANOS);
             }
@@ -100,7 +100,7 @@ public final class NetWarmUp {
                 if (burst == null) {
                     burst = new ArrayList<>(16);
                 }
-                burst.add(new Message("warm-up", 0, d.seq(), d.lamport(), VectorClock.adopt(d.vector()),
+                burst.add(new Message(d.senderIndex(), 0, d.seq(), d.lamport(), VectorClock.adopt(d.vector()),
                         time.wallMicros()));
             }
         }

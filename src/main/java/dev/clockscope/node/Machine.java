@@ -5,182 +5,346 @@ import dev.clockscope.clock.VectorClock;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.random.RandomSource;
+import dev.clockscope.time.TickSchedule;
 import dev.clockscope.time.TimeSource;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One machine of the scale model: its clocks, its incoming queue and the one-action-per-tick rule.
- * Plain Java with no threads, sockets, wall clock or randomness of its own; everything comes in through
- * the constructor. Every method must be called from the same thread (the machine's tick thread).
+ * One machine of the scale model: its clocks, its incoming queue, its links and the one-action-per-tick
+ * rule. This class is the model; the real runtime and the simulator only drive it:
+ * <ul>
+ *   <li><em>stepped</em>: a driver asks {@link #nextDeadlineNanos()} and calls {@link #runDue(long)} at or
+ *       after it (the real driver on its own thread with system time, the simulator from its event queue);</li>
+ *   <li><em>inbound port</em>: {@link #deliver}, {@link #linkUp}, {@link #linkDown}, called by Netty (via the
+ *       runtime) or the simulated network;</li>
+ *   <li><em>outbound ports</em>: a {@link Transport} and an {@link EventLog} sink.</li>
+ * </ul>
+ * Plain Java with no threads, sockets, wall clock or randomness of its own. Inside, machines are indices
+ * and a machine knows only its neighbours (sorted ascending); names appear only in the events it logs.
+ * Every method must be called from one thread at a time.
  */
-public final class Machine {
-    private final String id;
-    private final int selfIndex;
-    private final List<String> machines;
-    private final List<String> peers;
-    private final Dice dice;
+public final class Machine implements Inbound {
+    /** {@link #nextDeadlineNanos()} when no tick is due any more (not started, or done). */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final int self;
+    private final MachineIds ids;
+    private final int[] neighbours;
+    private final ActionPolicy policy;
+    private final long incarnation;
+    private final int ticksPerSecond;
     private final Transport transport;
     private final RandomSource random;
     private final EventLog log;
     private final TimeSource time;
-    private final long incarnation;
 
     private final LamportClock lamport = new LamportClock();
+    /** Null when the run keeps no vector clocks. */
     private VectorClock vector;
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
-    /** Highest sequence number taken in from each sender's current life, to refuse replays. */
-    private final Map<String, long[]> lastSeqByPeer = new HashMap<>();
+    private final ArrayDeque<Message> queue = new ArrayDeque<>(1);
+    /** Per neighbour slot: [2s] the sender life last seen, [2s+1] the highest seq taken from it (refuses replays). */
+    private final long[] lastSeen;
+    /** Per neighbour slot: bit 0 our link to it is up, bit 1 its link to us is up. */
+    private final byte[] links;
+    private int peersUp;
+    private boolean connected;
+
+    private TickSchedule schedule;
+    private long nextTick;
+    private long maxTicks;
+    private long stallThresholdNanos;
 
     private long ticks;
     private long sendSeq;
-    private long sends;
     private long receives;
     private long internals;
     private long undelivered;
     private long duplicates;
 
     /**
-     * @param machines    every machine id in config order (vector-clock indices); must contain {@code id}
-     * @param incarnation this life of the machine (its start time), sent with every message
+     * @param neighbours     the machines this one talks to, as indices (any order; kept sorted ascending)
+     * @param ticksPerSecond its rate (0 = unthrottled: the driver calls {@link #tick()} back to back)
+     * @param incarnation    this life of the machine (its start time in µs), sent with every message
      */
-    public Machine(String id, List<String> machines, int dieSides, long incarnation, Transport transport,
-                   RandomSource random, EventLog log, TimeSource time) {
-        this.id = id;
-        this.machines = List.copyOf(machines);
-        this.selfIndex = this.machines.indexOf(id);
-        if (selfIndex < 0) {
-            throw new IllegalArgumentException(id + " is not among the machines " + machines);
+    public Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors,
+                   int ticksPerSecond, long incarnation, Transport transport, RandomSource random, EventLog log,
+                   TimeSource time) {
+        this.self = self;
+        this.ids = ids;
+        this.neighbours = neighbours.clone();
+        Arrays.sort(this.neighbours);
+        for (int i = 0; i < this.neighbours.length; i++) {
+            int n = this.neighbours[i];
+            if (n == self || n < 0 || n >= ids.size() || (i > 0 && n == this.neighbours[i - 1])) {
+                throw new IllegalArgumentException(ids.id(self) + ": bad neighbour list " + Arrays.toString(neighbours));
+            }
         }
-        List<String> others = new ArrayList<>(this.machines);
-        others.remove(id);
-        this.peers = List.copyOf(others);
-        this.dice = new Dice(dieSides, peers);
+        String refusal = policy.refuse(this.neighbours.length);
+        if (refusal != null) {
+            throw new IllegalArgumentException(ids.id(self) + ": " + refusal);
+        }
+        if (ticksPerSecond < 0) {
+            throw new IllegalArgumentException("ticksPerSecond must be >= 0, got " + ticksPerSecond);
+        }
+        this.policy = policy;
+        this.ticksPerSecond = ticksPerSecond;
         this.incarnation = incarnation;
         this.transport = transport;
         this.random = random;
         this.log = log;
         this.time = time;
-        this.vector = VectorClock.zero(this.machines.size());
+        this.vector = switch (vectors) {
+            case DENSE -> VectorClock.zero(ids.size());
+            case SPARSE -> VectorClock.sparseZero(ids.size());
+            case OFF -> null;
+        };
+        this.lastSeen = new long[2 * this.neighbours.length];
+        for (int s = 0; s < this.neighbours.length; s++) {
+            lastSeen[2 * s] = -1;
+        }
+        this.links = new byte[this.neighbours.length];
+    }
+
+    // ---- stepping ----
+
+    /**
+     * Ticking starts now: tick k is due at {@code startNanos + k / rate} on the driver's timeline, for
+     * {@code duration} ({@link Duration#ZERO}: until stopped). Unthrottled machines ignore the schedule.
+     */
+    public void startTicking(long startNanos, Duration duration) {
+        if (ticksPerSecond == 0) {
+            return;
+        }
+        schedule = new TickSchedule(startNanos, ticksPerSecond);
+        maxTicks = duration.isZero() ? Long.MAX_VALUE : schedule.ticksWithin(duration);
+        stallThresholdNanos = schedule.stallThresholdNanos();
+        nextTick = 0;
+    }
+
+    /** When the next tick is due, or {@link #NO_DEADLINE}. */
+    public long nextDeadlineNanos() {
+        return schedule == null || nextTick >= maxTicks ? NO_DEADLINE : schedule.deadlineNanos(nextTick);
+    }
+
+    /** Every scheduled tick has run (or been skipped). */
+    public boolean doneTicking() {
+        return schedule != null && nextTick >= maxTicks;
     }
 
     /**
-     * A message arrived from the network. Returns false, and drops it, when it replays a sequence number
-     * already taken from the same life of the sender (the caller warns).
+     * Runs what is due at {@code nowNanos}: the next tick if its deadline has come. A tick that is a little
+     * late still runs (the deadlines after it do not move); one later than the stall threshold means the
+     * machine was held up, so the missed ticks are skipped and logged as one {@code stall} instead.
      */
-    public boolean enqueue(Message message) {
-        if (message.vector().size() != machines.size()) {
-            throw new IllegalArgumentException("vector of size " + message.vector().size() + " in a cluster of "
-                    + machines.size());
+    public void runDue(long nowNanos) {
+        if (schedule == null || nextTick >= maxTicks) {
+            return;
         }
-        long[] last = lastSeqByPeer.computeIfAbsent(message.from(), k -> new long[] {-1, 0});
-        if (last[0] != message.fromIncarnation()) {
-            last[0] = message.fromIncarnation();
-            last[1] = 0;
+        long deadline = schedule.deadlineNanos(nextTick);
+        if (nowNanos < deadline) {
+            return;
         }
-        if (message.seq() <= last[1]) {
-            duplicates++;
-            log.append(new Event.Rejected(time.wallMicros(), message.from(), message.fromIncarnation(), message.seq(),
-                    "replay"));
-            return false;
+        if (nowNanos - deadline > stallThresholdNanos) {
+            long resume = Math.min(maxTicks, schedule.firstTickNotBefore(nowNanos));
+            log.append(new Event.Stall(time.wallMicros(), resume - nextTick));
+            nextTick = resume;
+            return;
         }
-        last[1] = message.seq();
-        queue.add(message);
-        return true;
+        tick();
+        nextTick++;
     }
 
-    /** One tick: exactly one action, exactly one logged tick event. */
+    /** One tick: exactly one action, exactly one logged tick event. Unthrottled drivers call it directly. */
     public void tick() {
+        transport.beforeTick();
         ticks++;
         Message message = queue.poll();
         if (message != null) {
             receive(message);
             return;
         }
-        Action action = dice.roll(random);
-        if (action instanceof Action.SendTo send) {
-            send(send.peers());
-        } else {
+        int action = policy.choose(random, neighbours.length);
+        if (action == ActionPolicy.INTERNAL) {
             long now = lamport.tick();
-            vector = vector.tick(selfIndex);
+            if (vector != null) {
+                vector = vector.tick(self);
+            }
             internals++;
             log.append(new Event.Internal(time.wallMicros(), ticks, now, vector, queue.size()));
+        } else if (action == ActionPolicy.ALL) {
+            send(0, neighbours.length);
+        } else {
+            send(action, action + 1);
         }
     }
 
     private void receive(Message message) {
         long now = lamport.merge(message.lamport());
-        vector = vector.mergeAndTick(message.vector(), selfIndex);
+        if (vector != null) {
+            vector = vector.mergeAndTick(message.vector(), self);
+        }
         receives++;
-        log.append(new Event.Receive(time.wallMicros(), ticks, now, vector, queue.size(), message.from(),
+        log.append(new Event.Receive(time.wallMicros(), ticks, now, vector, queue.size(), ids.id(message.from()),
                 message.seq(), message.lamport(), message.fromIncarnation(), message.arrivedMicros()));
     }
 
-    private void send(List<String> targets) {
+    /** One send event to the neighbours in slots [fromSlot, toSlot). */
+    private void send(int fromSlot, int toSlot) {
         // the send is an event: tick first, and the message carries the new value
         long now = lamport.tick();
-        vector = vector.tick(selfIndex);
+        if (vector != null) {
+            vector = vector.tick(self);
+        }
         long seq = ++sendSeq;
-        sends++;
-        long wall = time.wallMicros();
-        log.append(new Event.Send(wall, ticks, now, vector, queue.size(), targets, seq));
-        Message message = new Message(id, incarnation, seq, now, vector, 0);
-        for (String peer : targets) {
-            String failure = transport.send(peer, message);
+        List<String> to;
+        if (toSlot - fromSlot == 1) {
+            to = List.of(ids.id(neighbours[fromSlot]));
+        } else {
+            List<String> all = new ArrayList<>(toSlot - fromSlot);
+            for (int s = fromSlot; s < toSlot; s++) {
+                all.add(ids.id(neighbours[s]));
+            }
+            to = all;
+        }
+        log.append(new Event.Send(time.wallMicros(), ticks, now, vector, queue.size(), to, seq));
+        Message message = new Message(self, incarnation, seq, now, vector, 0);
+        for (int s = fromSlot; s < toSlot; s++) {
+            String failure = transport.send(neighbours[s], message);
             if (failure != null) {
                 undelivered++;
                 // stamped when the refusal came: a stalled send (unthrottled back-pressure) can outlive the peer
-                log.append(new Event.Undelivered(time.wallMicros(), peer, seq, failure));
+                log.append(new Event.Undelivered(time.wallMicros(), ids.id(neighbours[s]), seq, failure));
             }
         }
     }
 
+    // ---- inbound port ----
+
+    @Override
+    public boolean deliver(Message message) {
+        int slot = slotOf(message.from());
+        if ((vector == null) != (message.vector() == null)
+                || (vector != null && message.vector().size() != vector.size())) {
+            throw new IllegalArgumentException("a message's vector (" + (message.vector() == null ? "none"
+                    : "size " + message.vector().size()) + ") does not fit this machine's ("
+                    + (vector == null ? "none" : "size " + vector.size()) + ")");
+        }
+        if (lastSeen[2 * slot] != message.fromIncarnation()) {
+            lastSeen[2 * slot] = message.fromIncarnation();
+            lastSeen[2 * slot + 1] = 0;
+        }
+        if (message.seq() <= lastSeen[2 * slot + 1]) {
+            duplicates++;
+            log.append(new Event.Rejected(time.wallMicros(), ids.id(message.from()), message.fromIncarnation(),
+                    message.seq(), "replay"));
+            return false;
+        }
+        lastSeen[2 * slot + 1] = message.seq();
+        queue.add(message);
+        return true;
+    }
+
+    @Override
+    public void linkUp(int peer, boolean outbound) {
+        link(peer, outbound, true);
+    }
+
+    @Override
+    public void linkDown(int peer, boolean outbound) {
+        link(peer, outbound, false);
+    }
+
+    /** A peer is up when both directions are; the machine is connected once every neighbour has been up. */
+    private void link(int peer, boolean outbound, boolean up) {
+        int slot = slotOf(peer);
+        int before = links[slot];
+        int bit = outbound ? 1 : 2;
+        int after = up ? before | bit : before & ~bit;
+        links[slot] = (byte) after;
+        if (before != 3 && after == 3) {
+            peersUp++;
+            log.append(new Event.PeerUp(time.wallMicros(), ids.id(peer)));
+            if (!connected && peersUp == neighbours.length) {
+                connected = true;
+                log.append(new Event.Connected(time.wallMicros(), peerIds()));
+            }
+        } else if (before == 3 && after != 3) {
+            peersUp--;
+            log.append(new Event.PeerDown(time.wallMicros(), ids.id(peer)));
+        }
+    }
+
+    private int slotOf(int peer) {
+        int slot = Arrays.binarySearch(neighbours, peer);
+        if (slot < 0) {
+            throw new IllegalArgumentException(ids.id(self) + ": machine index " + peer + " is not a neighbour");
+        }
+        return slot;
+    }
+
+    // ---- other lifecycle lines ----
+
     /** Logs a send that was accepted by the transport but failed later (e.g. a delayed message). */
-    public void lateUndelivered(String peer, long seq, String reason) {
+    public void lateUndelivered(int peer, long seq, String reason) {
         undelivered++;
-        log.append(new Event.Undelivered(time.wallMicros(), peer, seq, reason));
+        log.append(new Event.Undelivered(time.wallMicros(), ids.id(peer), seq, reason));
     }
 
     /** Logs the start or end of an injected partition on the link to {@code peer}. */
-    public void partition(String peer, boolean started) {
-        log.append(new Event.Partition(time.wallMicros(), peer, started ? "start" : "end"));
-    }
-
-    public void peerUp(String peer) {
-        log.append(new Event.PeerUp(time.wallMicros(), peer));
-    }
-
-    public void peerDown(String peer) {
-        log.append(new Event.PeerDown(time.wallMicros(), peer));
-    }
-
-    /** Connected to every peer in both directions; ticking starts. */
-    public void connected() {
-        log.append(new Event.Connected(time.wallMicros(), peers));
-    }
-
-    /** Ticks that could not run (the process was paused or starved) and were skipped, not bunched. */
-    public void stalled(long missedTicks) {
-        log.append(new Event.Stall(time.wallMicros(), missedTicks));
+    public void partition(int peer, boolean started) {
+        log.append(new Event.Partition(time.wallMicros(), ids.id(peer), started ? "start" : "end"));
     }
 
     public void stop(String reason) {
         log.append(new Event.Stop(time.wallMicros(), reason, ticks));
     }
 
+    // ---- what it is ----
+
+    public int index() {
+        return self;
+    }
+
     public String id() {
-        return id;
+        return ids.id(self);
     }
 
-    public List<String> peers() {
-        return peers;
+    public MachineIds ids() {
+        return ids;
     }
 
-    public List<String> machines() {
-        return machines;
+    /** Neighbour indices, ascending (a copy). */
+    public int[] neighbours() {
+        return neighbours.clone();
+    }
+
+    public List<String> peerIds() {
+        List<String> names = new ArrayList<>(neighbours.length);
+        for (int n : neighbours) {
+            names.add(ids.id(n));
+        }
+        return names;
+    }
+
+    public int ticksPerSecond() {
+        return ticksPerSecond;
+    }
+
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** Every neighbour is up in both directions, or has been since ticking was allowed to start. */
+    public boolean connected() {
+        return connected;
+    }
+
+    public boolean peerUp(int peer) {
+        return links[slotOf(peer)] == 3;
     }
 
     public long ticks() {
@@ -191,13 +355,16 @@ public final class Machine {
         return lamport.time();
     }
 
+    public VectorClock vectorClock() {
+        return vector;
+    }
 
     public int queueLength() {
         return queue.size();
     }
 
     public long sends() {
-        return sends;
+        return sendSeq;
     }
 
     public long receives() {

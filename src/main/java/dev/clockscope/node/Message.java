@@ -3,10 +3,15 @@ package dev.clockscope.node;
 import dev.clockscope.clock.VectorClock;
 
 /**
- * A logical-clock message between machines. {@code fromIncarnation} tells one life of the sender from
- * the next; {@code arrivedMicros} is stamped by the receiving side when the message reached its queue
- * (0 on the sending side).
+ * A logical-clock message between machines. {@code from} is the sender's index; {@code fromIncarnation}
+ * tells one life of the sender from the next; {@code vector} is null when the run keeps no vector clocks;
+ * {@code arrivedMicros} is stamped by the receiving side when the message reached its queue (0 on the
+ * sending side).
  */
-public record Message(String from, long fromIncarnation, long seq, long lamport, VectorClock vector,
+public record Message(int from, long fromIncarnation, long seq, long lamport, VectorClock vector,
                       long arrivedMicros) {
+    /** The same message as it reaches a queue at {@code micros}. */
+    public Message arrivedAt(long micros) {
+        return new Message(from, fromIncarnation, seq, lamport, vector, micros);
+    }
 }

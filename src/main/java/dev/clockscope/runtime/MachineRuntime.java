@@ -3,41 +3,40 @@ package dev.clockscope.runtime;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.DurationText;
 import dev.clockscope.config.MachineSpec;
-import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogException;
 import dev.clockscope.eventlog.EventLogWriter;
+import dev.clockscope.faults.FaultRules;
 import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.net.Backoff;
-import dev.clockscope.net.NetListener;
 import dev.clockscope.net.NetOptions;
 import dev.clockscope.net.NetStartException;
 import dev.clockscope.net.NetTransport;
 import dev.clockscope.net.NetWarmUp;
 import dev.clockscope.net.TlsContexts;
-import dev.clockscope.protocol.Handshake;
+import dev.clockscope.node.Die;
 import dev.clockscope.node.Machine;
-import dev.clockscope.node.Message;
+import dev.clockscope.node.MachineFactory;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.Transport;
+import dev.clockscope.node.VectorMode;
+import dev.clockscope.protocol.Handshake;
 import dev.clockscope.random.SeededRandom;
-import dev.clockscope.time.TickSchedule;
 import dev.clockscope.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one {@link Machine} to the real world: Netty transport, system time, a seeded random source and
- * a JSON-lines log file, driven by a {@link TickLoop} on the calling thread. All calls into the machine
- * happen on that thread; the network only posts tasks to its inbox.
+ * Wires one {@link Machine} to the real world and drives it: Netty transport, system time, a seeded random
+ * source and a JSON-lines log file, with a {@link TickLoop} on the calling thread. The machine is composed
+ * by the {@link MachineFactory} the simulator uses too; all calls into it happen on that thread, the
+ * network only posts tasks to its inbox ({@link NetHandOff}).
  */
 public final class MachineRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(MachineRuntime.class);
@@ -57,21 +56,17 @@ public final class MachineRuntime {
     private final TimeSource time;
     private final String version;
     private final TaskInbox inbox = new TaskInbox.Blocking();
-    /** Messages received from the network and not yet taken by a tick: drives back-pressure. */
-    private final AtomicInteger waitingMessages = new AtomicInteger();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String stopReason;
-    private final AtomicBoolean reading = new AtomicBoolean(true);
 
     private Machine machine;
     private NetTransport transport;
+    private NetHandOff handOff;
     /** Injected network faults (config "network"), or null. */
     private FaultyTransport faults;
     private ScheduledExecutorService delayed;
-    private final Map<String, boolean[]> links = new HashMap<>();
-    private final Map<String, Boolean> peerUp = new HashMap<>();
-    private boolean allConnected;
     private long lastStatusNanos;
+    private long lastReceives;
 
     public MachineRuntime(ClusterConfig config, String machineId, Path outputDir, TimeSource time, String version) {
         this.config = config;
@@ -104,22 +99,29 @@ public final class MachineRuntime {
         }
     }
 
+    /** A seed below 2^53, so JavaScript (the live view, JSON tools) reads it exactly. */
+    static long randomSeed() {
+        return new SecureRandom().nextLong() >>> 11;
+    }
+
     private RunSummary runInternal() throws StartupException {
-        long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
+        long seed = config.seed().orElseGet(MachineRuntime::randomSeed);
         int index = config.indexOf(spec.id());
-        SeededRandom random = new SeededRandom(SeededRandom.machineSeed(seed, index));
-        // always draw, so a fixed rate leaves the machine's dice sequence unchanged
-        int drawn = config.ticksPerSecond().min() + random.nextInt(config.ticksPerSecond().max()
-                - config.ticksPerSecond().min() + 1);
-        int rate = spec.ticksPerSecond().orElse(drawn);
-        if (rate == 0 && !config.link().network().isEmpty()) {
+        MachineIds ids = MachineIds.of(config.machineIds());
+        MachineFactory factory = new MachineFactory(ids, MachineFactory.complete(ids.size()), new Die(config.die()),
+                VectorMode.DENSE, seed, config.ticksPerSecond().min(), config.ticksPerSecond().max(),
+                i -> config.machines().get(i).ticksPerSecond().orElse(MachineFactory.DRAW), version);
+        int rate = factory.rate(index);
+        boolean unthrottled = rate == 0;
+        if (unthrottled && !config.link().network().isEmpty()) {
             // injected delays send from their own thread; unthrottled batching is tick-thread only
             throw new StartupException("network faults (config \"network\", --net-*) cannot be combined with "
                     + "--ticks-per-second max");
         }
         long incarnation = time.wallMicros();
 
-        transport = new NetTransport(spec.id(), config.machines(), incarnation, new Listener(), time,
+        handOff = new NetHandOff(spec.id(), ids, inbox, config.queueHighWaterMark(), on -> transport.setReading(on));
+        transport = new NetTransport(spec.id(), config.machines(), incarnation, handOff, time,
                 new SeededRandom(seed ^ incarnation), Backoff.DEFAULT);
         try {
             transport.withOptions(netOptions());
@@ -135,22 +137,21 @@ public final class MachineRuntime {
             throw new StartupException("cannot create the event log in " + outputDir + ": " + e.getMessage());
         }
         String failure = null;
-        boolean unthrottled = rate == 0;
         StallingTransport stalling = null;
         try {
-            dev.clockscope.node.Transport machineTransport = transport;
+            NetTransport net = transport;
+            Transport machineTransport = (peer, message) -> net.send(ids.id(peer), message);
             if (unthrottled) {
                 transport.setBatching(true);
-                NetTransport net = transport;
                 stalling = new StallingTransport(new StallingTransport.Link() {
                     @Override
-                    public String send(String peer, Message message) {
-                        return net.send(peer, message);
+                    public String send(int peer, dev.clockscope.node.Message message) {
+                        return net.send(ids.id(peer), message);
                     }
 
                     @Override
-                    public String sendState(String peer) {
-                        return net.sendState(peer);
+                    public String sendState(int peer) {
+                        return net.sendState(ids.id(peer));
                     }
 
                     @Override
@@ -161,23 +162,16 @@ public final class MachineRuntime {
                 machineTransport = stalling;
             }
             if (!config.link().network().isEmpty()) {
-                machineTransport = faults = injectFaults(seed, index);
+                machineTransport = faults = injectFaults(factory, index, machineTransport);
             }
-            machine = new Machine(spec.id(), config.machineIds(), config.die(), incarnation, machineTransport, random,
-                    log, time);
-            log.append(new Event.Start(Event.FORMAT, spec.id(), config.machineIds(), machine.peers(), rate,
-                    config.die(), seed, incarnation, incarnation, version));
-            for (String peer : machine.peers()) {
-                links.put(peer, new boolean[2]);
-                peerUp.put(peer, false);
-            }
+            machine = factory.compose(index, incarnation, machineTransport, new ConsoleEcho(spec.id(), log), time);
+            handOff.attach(machine);
             LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, log {}", spec.id(),
-                    unthrottled ? "unthrottled" : rate,
-                    config.ticksPerSecond(), config.die(), seed, log.file());
-            TickLoop loop = new TickLoop(time, inbox, this::tick, machine::stalled, () -> stopReason != null);
-            loop.runTasksUntil(() -> allConnected, WAIT_POLL_NANOS);
+                    unthrottled ? "unthrottled" : rate, config.ticksPerSecond(), config.die(), seed, log.file());
+            TickLoop loop = new TickLoop(time, inbox, () -> stopReason != null);
+            loop.runTasksUntil(machine::connected, WAIT_POLL_NANOS);
             if (stopReason == null) {
-                LOG.info("{} connected to {}; ticking at {} for {}", spec.id(), String.join(", ", machine.peers()),
+                LOG.info("{} connected to {}; ticking at {} for {}", spec.id(), String.join(", ", machine.peerIds()),
                         unthrottled ? "full speed (unthrottled)" : rate + "/s",
                         config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
                 if (faults != null) {
@@ -186,7 +180,8 @@ public final class MachineRuntime {
                 lastStatusNanos = time.monotonicNanos();
                 if (unthrottled) {
                     long nanos = config.duration().isZero() ? Long.MAX_VALUE : config.duration().toNanos();
-                    loop.runUnthrottled(nanos, k -> {
+                    loop.runUnthrottled(machine, nanos, k -> {
+                        afterStep();
                         if ((k & (FLUSH_EVERY_TICKS - 1)) == 0) {
                             transport.flushSends();
                         }
@@ -195,9 +190,8 @@ public final class MachineRuntime {
                     transport.flushSends();
                 } else {
                     warmUpNetworkPath();
-                    TickSchedule schedule = new TickSchedule(time.monotonicNanos(), rate);
-                    long total = config.duration().isZero() ? Long.MAX_VALUE : schedule.ticksWithin(config.duration());
-                    loop.run(schedule, total);
+                    machine.startTicking(time.monotonicNanos(), config.duration());
+                    loop.run(machine, this::afterStep);
                 }
             }
             if (stopReason == null) {
@@ -238,6 +232,22 @@ public final class MachineRuntime {
         return summary;
     }
 
+    /** After each step of the machine: back-pressure accounting, and a status line every 5 s. */
+    private void afterStep() {
+        long receives = machine.receives();
+        if (receives != lastReceives) {
+            lastReceives = receives;
+            handOff.messageTaken();
+        }
+        long now = time.monotonicNanos();
+        if (now - lastStatusNanos >= STATUS_EVERY_NANOS) {
+            lastStatusNanos = now;
+            LOG.info("{} tick {}  lamport {}  queue {}  (sent {}, received {}, internal {})", spec.id(),
+                    machine.ticks(), machine.lamportTime(), machine.queueLength(), machine.sends(),
+                    machine.receives(), machine.internals());
+        }
+    }
+
     /**
      * Before the first tick: the JIT compiles the network path on loopback traffic of the machine's own
      * (NetWarmUp), not on the first second of real messages. Only for throttled machines, whose message
@@ -276,126 +286,26 @@ public final class MachineRuntime {
                 tls == null ? null : tls.server(), tls == null ? null : tls.client());
     }
 
-    private FaultyTransport injectFaults(long seed, int index) {
+    private FaultyTransport injectFaults(MachineFactory factory, int index, Transport inner) {
         delayed = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "injected-delay");
             t.setDaemon(true);
             return t;
         });
         LOG.info("{}: injecting network faults {}", spec.id(), config.link().network().rules());
-        // its own random stream, so faults do not change the dice of a seeded run
-        return new FaultyTransport(spec.id(), machine == null ? peersOf(spec.id()) : machine.peers(),
-                config.link().network(), transport, time,
-                new SeededRandom(SeededRandom.machineSeed(seed, index) ^ 0x6E6574L),
+        return new FaultyTransport(index, factory.ids(), MachineFactory.complete(factory.ids().size()).apply(index),
+                new FaultRules(config.link().network()), inner, time, new SeededRandom(factory.faultSeed(index)),
                 (delayNanos, task) -> delayed.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
                 new FaultyTransport.Reporter() {
                     @Override
-                    public void undelivered(String peer, long seq, String reason) {
+                    public void undelivered(int peer, long seq, String reason) {
                         inbox.post(() -> machine.lateUndelivered(peer, seq, reason));
                     }
 
                     @Override
-                    public void partition(String peer, boolean started) {
+                    public void partition(int peer, boolean started) {
                         machine.partition(peer, started);
-                        LOG.warn("{}: injected partition to {} {}", spec.id(), peer, started ? "starts" : "ends");
                     }
                 });
-    }
-
-    private java.util.List<String> peersOf(String id) {
-        return config.machineIds().stream().filter(m -> !m.equals(id)).toList();
-    }
-
-    private void tick() {
-        if (faults != null) {
-            faults.poll();
-        }
-        int before = machine.queueLength();
-        machine.tick();
-        if (before > 0) {
-            messageTaken();
-        }
-        long now = time.monotonicNanos();
-        if (now - lastStatusNanos >= STATUS_EVERY_NANOS) {
-            lastStatusNanos = now;
-            LOG.info("{} tick {}  lamport {}  queue {}  (sent {}, received {}, internal {})", spec.id(),
-                    machine.ticks(), machine.lamportTime(), machine.queueLength(), machine.sends(),
-                    machine.receives(), machine.internals());
-        }
-    }
-
-    private void messageTaken() {
-        int waiting = waitingMessages.decrementAndGet();
-        if (waiting <= config.queueHighWaterMark() / 2 && reading.compareAndSet(false, true)) {
-            transport.setReading(true);
-            LOG.info("{} queue down to {}: reading from peers again", spec.id(), waiting);
-        }
-    }
-
-    private void linkChanged(String peer, boolean outbound, boolean up) {
-        boolean[] state = links.get(peer);
-        state[outbound ? 0 : 1] = up;
-        boolean nowUp = state[0] && state[1];
-        if (nowUp != peerUp.get(peer)) {
-            peerUp.put(peer, nowUp);
-            if (nowUp) {
-                machine.peerUp(peer);
-                if (allConnected) {
-                    LOG.info("{}: {} is back", spec.id(), peer);
-                }
-            } else {
-                machine.peerDown(peer);
-                LOG.warn("{}: {} is down; sends to it are logged as undelivered", spec.id(), peer);
-            }
-        }
-        if (!allConnected && !peerUp.containsValue(false)) {
-            allConnected = true;
-            machine.connected();
-        }
-    }
-
-    private void enqueue(Message message) {
-        if (!machine.enqueue(message)) {
-            messageTaken();
-            LOG.warn("{} dropped a replayed message: {} seq {} was already received", spec.id(),
-                    message.from(), message.seq());
-        }
-    }
-
-    /** Network callbacks, on Netty threads: hand everything to the tick thread. */
-    private final class Listener implements NetListener {
-        @Override
-        public void onMessage(Message message) {
-            onMessages(java.util.List.of(message));
-        }
-
-        /**
-         * One read burst: one task for all its messages, posted quietly (the tick thread takes them in at
-         * its next tick at the latest, as before, but is not woken for each burst while it waits).
-         */
-        @Override
-        public void onMessages(java.util.List<Message> messages) {
-            int waiting = waitingMessages.addAndGet(messages.size());
-            if (waiting >= config.queueHighWaterMark() && reading.compareAndSet(true, false)) {
-                // back-pressure: stop reading; TCP then holds the peers' messages
-                transport.setReading(false);
-                LOG.warn("{} queue reached {} messages: pausing reads from peers", spec.id(), waiting);
-            }
-            inbox.postQuietly(() -> {
-                for (int i = 0, n = messages.size(); i < n; i++) {
-                    enqueue(messages.get(i));
-                }
-            });
-        }
-
-        @Override
-        public void onLinkUp(String peer, boolean outbound) {
-            inbox.post(() -> linkChanged(peer, outbound, true));
-        }
-
-        @Override
-        public void onLinkDown(String peer, boolean outbound) {
-            inbox.post(() -> linkChanged(peer, outbound, false));
-        }
     }
 }

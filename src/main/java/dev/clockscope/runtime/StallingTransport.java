@@ -5,7 +5,6 @@ import dev.clockscope.node.Transport;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * Back-pressure for the unthrottled mode: a send to a peer whose outgoing buffer is full does not drop
@@ -34,10 +33,10 @@ public final class StallingTransport implements Transport {
     /** What the wrapped network can do; a small seam so the logic is unit-testable without sockets. */
     public interface Link {
         /** Takes the message, or returns why not (as {@link Transport#send}). */
-        String send(String peer, Message message);
+        String send(int peer, Message message);
 
         /** Null when a send would be taken now, otherwise the reason it would not. */
-        String sendState(String peer);
+        String sendState(int peer);
 
         /** Pushes pending batched messages to the network before waiting. */
         void flush();
@@ -49,7 +48,7 @@ public final class StallingTransport implements Transport {
     private final long stallLimitNanos;
     private final long pollNanos;
     private final java.util.function.LongSupplier nanos;
-    private final Set<String> congested = new HashSet<>();
+    private final Set<Integer> congested = new HashSet<>();
     private long stalls;
     private long stalledNanos;
     private long timeouts;
@@ -65,7 +64,7 @@ public final class StallingTransport implements Transport {
     }
 
     @Override
-    public String send(String peer, Message message) {
+    public String send(int peer, Message message) {
         String result = link.send(peer, message);
         if (!Reasons.SEND_BUFFER_FULL.equals(result)) {
             if (result == null) {

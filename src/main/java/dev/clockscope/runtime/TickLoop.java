@@ -1,36 +1,25 @@
 package dev.clockscope.runtime;
 
-import dev.clockscope.time.TickSchedule;
+import dev.clockscope.node.Machine;
 import dev.clockscope.time.TimeSource;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 
 /**
- * Runs ticks at absolute deadlines (see {@link TickSchedule}) and, between them, the tasks other
- * threads post. A tick that is a little late still runs (the next deadline does not move); if the
- * thread was held up for longer than {@link #stallThresholdNanos} (process paused, machine starved) the
- * missed ticks are skipped and reported instead of being run in a burst.
+ * The real driver of a stepped {@link Machine}: on the machine's own thread, it waits for the machine's
+ * next deadline on system time, running the tasks other threads post meanwhile (messages, link changes),
+ * then lets the machine run what is due. The rules (absolute deadlines, stalls) are the machine's; this
+ * class only waits. The simulator drives the same machine from its event queue instead.
  */
 public final class TickLoop {
-    private static final long MIN_STALL_THRESHOLD_NANOS = 200_000_000L;
-
     private final TimeSource time;
     private final TaskInbox inbox;
-    private final Runnable tick;
-    private final LongConsumer stalled;
     private final BooleanSupplier stopRequested;
 
-    public TickLoop(TimeSource time, TaskInbox inbox, Runnable tick, LongConsumer stalled, BooleanSupplier stopRequested) {
+    public TickLoop(TimeSource time, TaskInbox inbox, BooleanSupplier stopRequested) {
         this.time = time;
         this.inbox = inbox;
-        this.tick = tick;
-        this.stalled = stalled;
         this.stopRequested = stopRequested;
-    }
-
-    /** Late by more than this (2 periods, at least 200 ms) and the missed ticks are skipped. */
-    static long stallThresholdNanos(int ticksPerSecond) {
-        return Math.max(MIN_STALL_THRESHOLD_NANOS, 2 * 1_000_000_000L / ticksPerSecond);
     }
 
     /** Runs posted tasks until {@code condition} holds or a stop is requested. */
@@ -44,47 +33,38 @@ public final class TickLoop {
     }
 
     /**
-     * Ticks {@code maxTicks} times (Long.MAX_VALUE: until stopped) on {@code schedule}. Returns the
-     * number of tick slots consumed (ticks run plus ticks skipped).
+     * Drives {@code machine} until it has no deadline left (its duration is done) or a stop is requested;
+     * {@code afterStep} runs after each step (the runtime's accounting and status line).
      */
-    public long run(TickSchedule schedule, long maxTicks) throws InterruptedException {
-        long stallNanos = stallThresholdNanos(schedule.ticksPerSecond());
-        long k = 0;
-        while (k < maxTicks && !stopRequested.getAsBoolean()) {
-            long deadline = schedule.deadlineNanos(k);
+    public void run(Machine machine, Runnable afterStep) throws InterruptedException {
+        while (!stopRequested.getAsBoolean()) {
+            long deadline = machine.nextDeadlineNanos();
+            if (deadline == Machine.NO_DEADLINE) {
+                return;
+            }
             for (long now = time.monotonicNanos(); now < deadline; now = time.monotonicNanos()) {
                 Runnable task = inbox.poll(deadline - now);
                 if (task != null) {
                     task.run();
                 }
                 if (stopRequested.getAsBoolean()) {
-                    return k;
+                    return;
                 }
             }
             // what arrived up to now is in the queue before this tick's action
-            for (Runnable task = inbox.poll(0); task != null; task = inbox.poll(0)) {
-                task.run();
-            }
-            long now = time.monotonicNanos();
-            if (now - deadline > stallNanos) {
-                long resume = Math.min(maxTicks, schedule.firstTickNotBefore(now));
-                stalled.accept(resume - k);
-                k = resume;
-                continue;
-            }
-            tick.run();
-            k++;
+            runPostedTasks();
+            machine.runDue(time.monotonicNanos());
+            afterStep.run();
         }
-        return k;
     }
 
     /**
      * Unthrottled mode: ticks back-to-back until {@code durationNanos} have passed (Long.MAX_VALUE: until
      * stopped). Before each tick it takes in what the network posted (a non-blocking poll), exactly as
      * the throttled loop does at a deadline; {@code afterTick} runs after each tick with the tick count
-     * (the runtime batches network flushes there). Returns the ticks run.
+     * (the runtime batches network flushes there) and ends the loop by answering false. Returns the ticks run.
      */
-    public long runUnthrottled(long durationNanos, java.util.function.LongPredicate afterTick)
+    public long runUnthrottled(Machine machine, long durationNanos, LongPredicate afterTick)
             throws InterruptedException {
         long start = time.monotonicNanos();
         long k = 0;
@@ -92,15 +72,19 @@ public final class TickLoop {
             if (time.monotonicNanos() - start >= durationNanos) {
                 break;
             }
-            for (Runnable task = inbox.poll(0); task != null; task = inbox.poll(0)) {
-                task.run();
-            }
-            tick.run();
+            runPostedTasks();
+            machine.tick();
             k++;
             if (!afterTick.test(k)) {
                 break;
             }
         }
         return k;
+    }
+
+    private void runPostedTasks() throws InterruptedException {
+        for (Runnable task = inbox.poll(0); task != null; task = inbox.poll(0)) {
+            task.run();
+        }
     }
 }

@@ -9,11 +9,20 @@ import java.time.Duration;
  */
 public record TickSchedule(long startNanos, int ticksPerSecond) {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MIN_STALL_THRESHOLD_NANOS = 200_000_000L;
 
     public TickSchedule {
         if (ticksPerSecond < 1) {
             throw new IllegalArgumentException("ticksPerSecond must be >= 1, got " + ticksPerSecond);
         }
+    }
+
+    /**
+     * A tick later than this (two periods, at least 200 ms) means the machine was held up (paused, starved):
+     * the missed ticks are skipped and reported instead of being run in a burst.
+     */
+    public long stallThresholdNanos() {
+        return Math.max(MIN_STALL_THRESHOLD_NANOS, 2 * NANOS_PER_SECOND / ticksPerSecond);
     }
 
     /** When tick {@code k} (0-based) is due. */

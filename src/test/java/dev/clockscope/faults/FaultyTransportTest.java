@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import dev.clockscope.random.SeededRandom;
 import dev.clockscope.testing.FakeTime;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** Fault injection on fake time: windows, loss rate, FIFO delays. */
 class FaultyTransportTest {
+    private static final MachineIds IDS = MachineIds.of(List.of("a", "b", "c"));
+    private static final int B = 1;
+    private static final int C = 2;
     private final FakeTime time = new FakeTime(0);
     private final RecordingTransport inner = new RecordingTransport();
     private final List<String> log = new ArrayList<>();
@@ -30,24 +34,24 @@ class FaultyTransportTest {
     private long timers;
 
     private FaultyTransport transport(NetworkFaults faults, long seed) {
-        return new FaultyTransport("a", List.of("b", "c"), faults, inner, time, new SeededRandom(seed),
+        return new FaultyTransport(0, IDS, new int[] {1, 2}, new FaultRules(faults), inner, time, new SeededRandom(seed),
                 (delay, task) -> due.add(new Due(time.monotonicNanos() + delay,
                         reverseEqualDeadlines ? -(++timers) : ++timers, task)),
                 new FaultyTransport.Reporter() {
                     @Override
-                    public void undelivered(String peer, long seq, String reason) {
-                        log.add("undelivered " + peer + " " + seq + " " + reason);
+                    public void undelivered(int peer, long seq, String reason) {
+                        log.add("undelivered " + IDS.id(peer) + " " + seq + " " + reason);
                     }
 
                     @Override
-                    public void partition(String peer, boolean started) {
-                        log.add("partition " + peer + " " + (started ? "start" : "end"));
+                    public void partition(int peer, boolean started) {
+                        log.add("partition " + IDS.id(peer) + " " + (started ? "start" : "end"));
                     }
                 });
     }
 
     private static Message msg(long seq) {
-        return new Message("a", 1, seq, seq, VectorClock.of(new long[] {seq, 0, 0}), 0);
+        return new Message(0, 1, seq, seq, VectorClock.of(new long[] {seq, 0, 0}), 0);
     }
 
     @Test
@@ -55,15 +59,15 @@ class FaultyTransportTest {
         FaultyTransport t = transport(new NetworkFaults(List.of(new NetworkFaults.Rule("b", "a", true, null, 0,
                 List.of(new NetworkFaults.Window(1000, 2000))))), 1);
         t.start();
-        t.poll();
-        assertNull(t.send("b", msg(1)));
+        t.beforeTick();
+        assertNull(t.send(B, msg(1)));
         time.advanceNanos(1_000_000_000L);
-        t.poll();
-        assertEquals("partition", t.send("b", msg(2)), "bothWays: b->a covers a->b");
-        assertNull(t.send("c", msg(3)), "other links untouched");
+        t.beforeTick();
+        assertEquals("partition", t.send(B, msg(2)), "bothWays: b->a covers a->b");
+        assertNull(t.send(C, msg(3)), "other links untouched");
         time.advanceNanos(1_000_000_000L);
-        t.poll();
-        assertNull(t.send("b", msg(4)));
+        t.beforeTick();
+        assertNull(t.send(B, msg(4)));
         assertEquals(List.of("partition b start", "partition b end"), log);
         assertEquals(List.of(1L, 3L, 4L), inner.sent.stream().map(s -> s.message().seq()).toList());
     }
@@ -77,7 +81,7 @@ class FaultyTransportTest {
         t.start();
         int lost = 0;
         for (int i = 1; i <= 4000; i++) {
-            if ("injected loss".equals(t.send("b", msg(i)))) {
+            if ("injected loss".equals(t.send(B, msg(i)))) {
                 lost++;
             }
             time.advanceNanos(1_000_000);
@@ -104,7 +108,7 @@ class FaultyTransportTest {
         t.start();
         // three sends in the same instant share one deadline; the scheduler fires their timers last-first
         for (int i = 1; i <= 3; i++) {
-            assertNull(t.send("b", msg(i)));
+            assertNull(t.send(B, msg(i)));
         }
         time.advanceNanos(50_000_000);
         while (!due.isEmpty()) {

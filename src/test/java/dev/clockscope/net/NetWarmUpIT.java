@@ -59,7 +59,7 @@ class NetWarmUpIT {
             assertEquals(50, a.warmUp(50).received());
 
             // the real link is untouched: one real message arrives, and it is the only one either side got
-            Message real = new Message("a", 1, 1, 1, dev.clockscope.clock.VectorClock.zero(2).tick(0), 0);
+            Message real = new Message(0, 1, 1, 1, dev.clockscope.clock.VectorClock.zero(2).tick(0), 0);
             assertNull(a.send("b", real));
             await().atMost(Duration.ofSeconds(10)).until(() -> atB.messages.get() == 1);
             assertEquals(0, atA.messages.get());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class OutboundBatchTest {
     private static Message message(long seq) {
-        return new Message("machine_2", 5, seq, 10 + seq, VectorClock.of(4, seq, 0), 0);
+        return new Message(1, 5, seq, 10 + seq, VectorClock.of(4, seq, 0), 0);
     }
 
     private static byte[] reference(long seq) {

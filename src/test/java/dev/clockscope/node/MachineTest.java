@@ -3,6 +3,7 @@ package dev.clockscope.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.clock.VectorClock;
@@ -15,13 +16,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MachineTest {
-    private static final List<String> CLUSTER = List.of("m1", "m2", "m3");
+    private static final MachineIds CLUSTER = MachineIds.of(List.of("m1", "m2", "m3"));
+    private static final int M1 = 0;
+    private static final int M2 = 1;
+    private static final int M3 = 2;
     private final FakeTime time = new FakeTime(1_000_000);
     private final RecordingTransport transport = new RecordingTransport();
     private final ListEventLog log = new ListEventLog();
 
     private Machine machine(String id, int... faces) {
-        return new Machine(id, CLUSTER, 10, 77, transport, new ScriptedRandom(faces), log, time);
+        int self = CLUSTER.indexOf(id);
+        return new Machine(self, CLUSTER, MachineFactory.complete(3).apply(self), new Die(10), VectorMode.DENSE, 4, 77,
+                transport, new ScriptedRandom(faces), log, time);
     }
 
     @Test
@@ -51,7 +57,7 @@ class MachineTest {
         // the send to both is one event, one seq, two messages carrying the same clock
         assertEquals(4, transport.sent.size());
         RecordingTransport.Sent last = transport.sent.get(3);
-        assertEquals("m3", last.peer());
+        assertEquals(M3, last.peer());
         assertEquals(3, last.message().lamport());
         assertEquals(3, last.message().seq());
         assertEquals(77, last.message().fromIncarnation());
@@ -62,8 +68,8 @@ class MachineTest {
     void receiveHasPriorityOverTheDieAndMergesBothClocks() {
         Machine m = machine("m1", 8);
         m.tick(); // internal: L=1, V=[1,0,0]
-        assertTrue(m.enqueue(new Message("m3", 5, 1, 9, VectorClock.of(0, 2, 6), 123)));
-        assertTrue(m.enqueue(new Message("m2", 6, 1, 2, VectorClock.of(0, 2, 0), 124)));
+        assertTrue(m.deliver(new Message(M3, 5, 1, 9, VectorClock.of(0, 2, 6), 123)));
+        assertTrue(m.deliver(new Message(M2, 6, 1, 2, VectorClock.of(0, 2, 0), 124)));
         m.tick(); // takes m3's message: L = max(1, 9) + 1 = 10, V = max([1,0,0],[0,2,6]) + self = [2,2,6]
         Event.Receive r = (Event.Receive) log.events.get(1);
         assertEquals(10, r.lamport());
@@ -79,7 +85,7 @@ class MachineTest {
 
     @Test
     void sendToADownPeerIsLoggedAsUndeliveredAfterTheSend() {
-        transport.down.add("m3");
+        transport.down.add(M3);
         Machine m = machine("m1", 3);
         m.tick();
         assertInstanceOf(Event.Send.class, log.events.get(0));
@@ -94,11 +100,11 @@ class MachineTest {
     @Test
     void replayedSequenceNumbersAreRefusedButANewLifeStartsAfresh() {
         Machine m = machine("m1");
-        assertTrue(m.enqueue(new Message("m2", 1, 1, 1, VectorClock.of(0, 1, 0), 0)));
-        assertTrue(m.enqueue(new Message("m2", 1, 2, 2, VectorClock.of(0, 2, 0), 0)));
-        assertFalse(m.enqueue(new Message("m2", 1, 2, 2, VectorClock.of(0, 2, 0), 0)), "replay of seq 2");
-        assertFalse(m.enqueue(new Message("m2", 1, 1, 1, VectorClock.of(0, 1, 0), 0)), "older seq");
-        assertTrue(m.enqueue(new Message("m2", 2, 1, 1, VectorClock.of(0, 1, 0), 0)), "restarted m2: seq 1 again");
+        assertTrue(m.deliver(new Message(M2, 1, 1, 1, VectorClock.of(0, 1, 0), 0)));
+        assertTrue(m.deliver(new Message(M2, 1, 2, 2, VectorClock.of(0, 2, 0), 0)));
+        assertFalse(m.deliver(new Message(M2, 1, 2, 2, VectorClock.of(0, 2, 0), 0)), "replay of seq 2");
+        assertFalse(m.deliver(new Message(M2, 1, 1, 1, VectorClock.of(0, 1, 0), 0)), "older seq");
+        assertTrue(m.deliver(new Message(M2, 2, 1, 1, VectorClock.of(0, 1, 0), 0)), "restarted m2: seq 1 again");
         assertEquals(3, m.queueLength());
         assertEquals(2, m.duplicates());
     }
@@ -106,7 +112,7 @@ class MachineTest {
     @Test
     void everyTickLogsExactlyOneTickEventWithIncreasingClock() {
         Machine m = machine("m1", 1, 5, 2, 9, 3, 10, 4);
-        m.enqueue(new Message("m2", 1, 1, 40, VectorClock.of(0, 40, 0), 0));
+        m.deliver(new Message(M2, 1, 1, 40, VectorClock.of(0, 40, 0), 0));
         for (int i = 0; i < 8; i++) {
             m.tick();
         }
@@ -117,5 +123,160 @@ class MachineTest {
             assertTrue(ticks.get(i).lamport() > ticks.get(i - 1).lamport());
         }
         assertEquals(41, ticks.get(0).lamport(), "first tick receives: max(0, 40) + 1");
+    }
+
+    // ---- stepping: the tick rules the real driver and the simulator share ----
+
+    /** Steps like a driver with nothing else to do: jumps to each deadline and runs what is due. */
+    private static List<Long> stepToTheEnd(Machine m, FakeTime clock) {
+        List<Long> tickTimes = new java.util.ArrayList<>();
+        for (long d = m.nextDeadlineNanos(); d != Machine.NO_DEADLINE; d = m.nextDeadlineNanos()) {
+            clock.advanceNanos(d - clock.monotonicNanos());
+            long before = m.ticks();
+            m.runDue(clock.monotonicNanos());
+            if (m.ticks() > before) {
+                tickTimes.add(clock.monotonicNanos());
+            }
+        }
+        return tickTimes;
+    }
+
+    private Machine internalOnly(int rate) {
+        // a 2-sided die with one neighbour: face 2 would send to all; ScriptedRandom is not needed, use a seeded one
+        return new Machine(M1, CLUSTER, new int[] {M2, M3}, new ActionProbabilities(0, 0), VectorMode.DENSE, rate, 77,
+                transport, new dev.clockscope.random.SeededRandom(1), log, time);
+    }
+
+    @Test
+    void fourTicksPerSecondForSixtySecondsIsExactly240TicksOnTheirDeadlines() {
+        Machine m = internalOnly(4);
+        m.startTicking(0, java.time.Duration.ofSeconds(60));
+        List<Long> at = stepToTheEnd(m, time);
+        assertEquals(240, at.size());
+        for (int k = 0; k < at.size(); k++) {
+            assertEquals(k * 250_000_000L, at.get(k), "tick " + k);
+        }
+        assertTrue(m.doneTicking());
+        assertEquals(Machine.NO_DEADLINE, m.nextDeadlineNanos());
+        assertTrue(log.ofType(Event.Stall.class).isEmpty());
+    }
+
+    @Test
+    void nothingRunsBeforeTheDeadlineAndALateTickDoesNotShiftTheNext() {
+        Machine m = internalOnly(4);
+        m.startTicking(1_000, java.time.Duration.ZERO);
+        m.runDue(999);
+        assertEquals(0, m.ticks(), "not due yet");
+        m.runDue(1_000);
+        assertEquals(1, m.ticks());
+        // tick 1 is due at 250 ms; run it 150 ms late: it still runs, and tick 2 stays at 500 ms
+        m.runDue(1_000 + 400_000_000L);
+        assertEquals(2, m.ticks());
+        assertEquals(1_000 + 500_000_000L, m.nextDeadlineNanos());
+        assertTrue(log.ofType(Event.Stall.class).isEmpty());
+    }
+
+    @Test
+    void aHoldUpLongerThanTwoPeriodsSkipsTheMissedTicksAndLogsOneStall() {
+        Machine m = internalOnly(4);
+        m.startTicking(0, java.time.Duration.ofSeconds(10));
+        m.runDue(0);
+        m.runDue(250_000_000L);
+        m.runDue(500_000_000L);
+        m.runDue(750_000_000L); // ticks 0..3 ran
+        // held up (SIGSTOP, or a --pause in the simulator) until 5.6 s: deadline of tick 4 was 1.0 s,
+        // 4.6 s late > 500 ms (2 periods). Ticks 4..22 (1.0 .. 5.5 s) are missed; tick 23 is due at 5.75 s.
+        time.advanceNanos(5_600_000_000L);
+        m.runDue(5_600_000_000L);
+        assertEquals(List.of(19L), log.ofType(Event.Stall.class).stream().map(Event.Stall::missedTicks).toList());
+        assertEquals(4, m.ticks(), "skipped, not run in a burst");
+        assertEquals(5_750_000_000L, m.nextDeadlineNanos());
+        List<Long> rest = stepToTheEnd(m, time);
+        assertEquals(40 - 4 - 19, rest.size(), "10 s at 4/s is 40 slots: 4 run, 19 skipped, 17 to go");
+    }
+
+    @Test
+    void theMinimumStallThresholdIs200MillisecondsAtHighRates() {
+        Machine m = internalOnly(1000);
+        m.startTicking(0, java.time.Duration.ZERO);
+        m.runDue(0);
+        m.runDue(1_000_000L + 199_000_000L); // tick 1 due at 1 ms, 199 ms late: runs
+        assertEquals(2, m.ticks());
+        m.runDue(2_000_000L + 201_000_000L); // tick 2 due at 2 ms, 201 ms late: a stall
+        assertEquals(2, m.ticks());
+        assertEquals(1, log.ofType(Event.Stall.class).size());
+    }
+
+    // ---- links ----
+
+    @Test
+    void aPeerIsUpWhenBothDirectionsAreAndTheMachineConnectsOnceAllPeersWere() {
+        Machine m = machine("m1");
+        m.linkUp(M2, true);
+        assertTrue(log.events.isEmpty(), "one direction is not a peer up");
+        m.linkUp(M2, false);
+        m.linkUp(M3, false);
+        assertFalse(m.connected());
+        m.linkUp(M3, true);
+        assertTrue(m.connected());
+        assertEquals(List.of("peer_up", "peer_up", "connected"), log.events.stream().map(Event::kind).toList());
+        assertEquals(List.of("m2", "m3"), ((Event.Connected) log.events.get(2)).peers());
+        m.linkDown(M3, false);
+        m.linkDown(M3, true); // the second direction of an already-down peer adds nothing
+        m.linkUp(M3, true);
+        m.linkUp(M3, false);
+        assertEquals(List.of("peer_up", "peer_up", "connected", "peer_down", "peer_up"),
+                log.events.stream().map(Event::kind).toList(), "connected is logged once");
+        assertEquals("m3", ((Event.PeerDown) log.events.get(3)).peer());
+    }
+
+    @Test
+    void aMachineTalksOnlyToItsNeighboursAndRefusesOthers() {
+        MachineIds ten = MachineIds.numbered(10);
+        // machine_4 (index 3) with neighbours 7 and 1 (given unsorted): slots are ascending, 1 then 7
+        Machine m = new Machine(3, ten, new int[] {7, 1}, new Die(10), VectorMode.DENSE, 4, 77, transport,
+                new ScriptedRandom(2, 3), log, time);
+        assertEquals(List.of("machine_2", "machine_8"), m.peerIds());
+        m.tick(); // face 2: slot 1 = machine_8
+        m.tick(); // face 3: both
+        assertEquals(List.of(7, 1, 7), transport.sent.stream().map(RecordingTransport.Sent::peer).toList());
+        assertEquals(List.of("machine_2", "machine_8"), log.ofType(Event.Send.class).get(1).to());
+        assertThrows(IllegalArgumentException.class,
+                () -> m.deliver(new Message(5, 1, 1, 1, VectorClock.zero(10).tick(5), 0)), "not a neighbour");
+        assertThrows(IllegalArgumentException.class, () -> new Machine(3, ten, new int[] {3}, new Die(10),
+                VectorMode.DENSE, 4, 77, transport, new ScriptedRandom(), log, time), "itself");
+        assertThrows(IllegalArgumentException.class, () -> new Machine(3, ten, new int[] {1, 2, 4, 5}, new Die(4),
+                VectorMode.DENSE, 4, 77, transport, new ScriptedRandom(), log, time), "4 faces for 4 peers and all");
+    }
+
+    // ---- vector modes ----
+
+    @Test
+    void vectorsOffLogAndSendLamportOnlyAndSparseVectorsEqualDenseOnes() {
+        int[] faces = {3, 1, 8, 2};
+        ListEventLog offLog = new ListEventLog();
+        RecordingTransport offNet = new RecordingTransport();
+        ListEventLog sparseLog = new ListEventLog();
+        Machine off = new Machine(M1, CLUSTER, new int[] {M2, M3}, new Die(10), VectorMode.OFF, 4, 77, offNet,
+                new ScriptedRandom(faces), offLog, time);
+        Machine sparse = new Machine(M1, CLUSTER, new int[] {M2, M3}, new Die(10), VectorMode.SPARSE, 4, 77,
+                new RecordingTransport(), new ScriptedRandom(faces), sparseLog, time);
+        Machine dense = machine("m1", faces);
+        for (Machine m : List.of(off, sparse, dense)) {
+            m.tick(); // face 3: send to both
+            m.deliver(new Message(M3, 9, 1, 5, m == off ? null : VectorClock.of(0, 0, 4), 0));
+            m.tick(); // receive: L = max(1, 5) + 1 = 6
+            m.tick(); // face 1
+        }
+        assertEquals(List.of(1L, 6L, 7L), offLog.ofType(Event.TickEvent.class).stream().map(Event.TickEvent::lamport).toList());
+        assertTrue(offLog.ofType(Event.TickEvent.class).stream().allMatch(e -> e.vector() == null));
+        assertTrue(offNet.sent.stream().allMatch(s -> s.message().vector() == null));
+        assertEquals(VectorClock.of(3, 0, 4), ((Event.Send) sparseLog.events.get(2)).vector());
+        assertTrue(((Event.Send) sparseLog.events.get(2)).vector().isSparse());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(((Event.TickEvent) log.events.get(i)).vector(), ((Event.TickEvent) sparseLog.events.get(i)).vector());
+        }
+        assertThrows(IllegalArgumentException.class, () -> off.deliver(new Message(M2, 9, 1, 5, VectorClock.of(0, 1, 0), 0)),
+                "a vector where the run keeps none");
     }
 }

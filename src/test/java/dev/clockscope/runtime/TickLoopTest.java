@@ -3,8 +3,15 @@ package dev.clockscope.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.node.ActionProbabilities;
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.VectorMode;
+import dev.clockscope.random.SeededRandom;
 import dev.clockscope.testing.FakeTime;
-import dev.clockscope.time.TickSchedule;
+import dev.clockscope.testing.ListEventLog;
+import dev.clockscope.testing.RecordingTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,55 +48,56 @@ class TickLoopTest {
 
     private final FakeTime time = new FakeTime(0);
     private final FakeInbox inbox = new FakeInbox(time);
-    private final List<Long> tickTimes = new ArrayList<>();
-    private final List<Long> stalls = new ArrayList<>();
+    private final ListEventLog log = new ListEventLog();
+    private static final MachineIds IDS = MachineIds.of(List.of("a", "b"));
 
-    private TickLoop loop(Runnable tick) {
-        return new TickLoop(time, inbox, tick, stalls::add, () -> false);
+    /** A machine whose every tick is an internal event (no neighbour is ever chosen). */
+    private Machine machine(int rate) {
+        return new Machine(0, IDS, new int[] {1}, new ActionProbabilities(0, 0), VectorMode.DENSE, rate, 1,
+                new RecordingTransport(), new SeededRandom(1), log, time);
+    }
+
+    private List<Long> tickTimes() {
+        return log.ofType(Event.Internal.class).stream().map(e -> e.wallMicros() * 1_000).toList();
     }
 
     @Test
     void fourTicksPerSecondForSixtySecondsIsExactly240TicksOnTheirDeadlines() throws Exception {
-        TickSchedule schedule = new TickSchedule(0, 4);
-        long n = loop(() -> tickTimes.add(time.monotonicNanos())).run(schedule, schedule.ticksWithin(Duration.ofSeconds(60)));
-        assertEquals(240, n);
-        assertEquals(240, tickTimes.size());
-        for (int k = 0; k < tickTimes.size(); k++) {
-            assertEquals(k * 250_000_000L, tickTimes.get(k), "tick " + k);
+        Machine m = machine(4);
+        m.startTicking(0, Duration.ofSeconds(60));
+        new TickLoop(time, inbox, () -> false).run(m, () -> { });
+        List<Long> at = tickTimes();
+        assertEquals(240, at.size());
+        for (int k = 0; k < at.size(); k++) {
+            assertEquals(k * 250_000_000L, at.get(k), "tick " + k);
         }
-        assertTrue(stalls.isEmpty());
+        assertTrue(log.ofType(Event.Stall.class).isEmpty());
     }
 
     @Test
     void slowTicksDoNotShiftLaterDeadlines() throws Exception {
         // every tick costs 100 ms of a 250 ms period: the next tick still starts on its own deadline
-        TickSchedule schedule = new TickSchedule(0, 4);
-        loop(() -> {
-            tickTimes.add(time.monotonicNanos());
-            time.advanceNanos(100_000_000);
-        }).run(schedule, 8);
+        Machine m = machine(4);
+        m.startTicking(0, Duration.ofSeconds(2));
+        new TickLoop(time, inbox, () -> false).run(m, () -> time.advanceNanos(100_000_000));
         assertEquals(List.of(0L, 250_000_000L, 500_000_000L, 750_000_000L, 1_000_000_000L, 1_250_000_000L,
-                1_500_000_000L, 1_750_000_000L), tickTimes);
+                1_500_000_000L, 1_750_000_000L), tickTimes());
     }
 
     @Test
-    void aSlightlyLateTickCatchesUpButALongStallSkipsTicks() throws Exception {
-        TickSchedule schedule = new TickSchedule(0, 4);
-        List<Long> ticksAt = new ArrayList<>();
-        loop(() -> {
-            ticksAt.add(time.monotonicNanos());
-            if (ticksAt.size() == 2) {
-                time.advanceNanos(300_000_000); // tick 1 overruns: tick 2 is 50 ms late and still runs
-            } else if (ticksAt.size() == 4) {
-                time.advanceNanos(5_000_000_000L); // a 5 s pause (SIGSTOP): skip, do not burst
+    void aLongHoldUpInsideTheLoopIsOneStallNotABurst() throws Exception {
+        Machine m = machine(4);
+        m.startTicking(0, Duration.ofSeconds(10));
+        int[] steps = {0};
+        new TickLoop(time, inbox, () -> false).run(m, () -> {
+            if (++steps[0] == 4) {
+                time.advanceNanos(5_000_000_000L); // a 5 s pause (SIGSTOP) after tick 3 at 750 ms
             }
-        }).run(schedule, 30);
-        assertEquals(550_000_000L, ticksAt.get(2), "late tick runs at once");
-        assertEquals(750_000_000L, ticksAt.get(3), "and the one after is back on its deadline");
-        // tick 3 ran at 750 ms and ended at 5750 ms: ticks 4..22 (1000..5500 ms) are missed, 23 (5750) runs
-        assertEquals(List.of(19L), stalls);
-        assertEquals(5_750_000_000L, ticksAt.get(4));
-        assertEquals(30 - 19, ticksAt.size());
+        });
+        // ticks 4..22 (1000..5500 ms) are missed, 23 (5750 ms) runs
+        assertEquals(List.of(19L), log.ofType(Event.Stall.class).stream().map(Event.Stall::missedTicks).toList());
+        assertEquals(5_750_000_000L, tickTimes().get(4));
+        assertEquals(40 - 19, tickTimes().size());
     }
 
     @Test
@@ -97,20 +105,17 @@ class TickLoopTest {
         List<String> order = new ArrayList<>();
         inbox.scripted.put(100_000_000L, () -> order.add("message@100ms"));
         inbox.scripted.put(600_000_000L, () -> order.add("message@600ms"));
-        loop(() -> order.add("tick@" + time.monotonicNanos() / 1_000_000 + "ms")).run(new TickSchedule(0, 2), 3);
+        Machine m = machine(2);
+        m.startTicking(0, Duration.ofMillis(1500));
+        new TickLoop(time, inbox, () -> false).run(m, () -> order.add("tick@" + time.monotonicNanos() / 1_000_000 + "ms"));
         assertEquals(List.of("tick@0ms", "message@100ms", "tick@500ms", "message@600ms", "tick@1000ms"), order);
     }
 
     @Test
     void stopRequestEndsTheLoopBetweenTicks() throws Exception {
-        boolean[] stop = {false};
-        TickLoop loop = new TickLoop(time, inbox, () -> {
-            tickTimes.add(time.monotonicNanos());
-            if (tickTimes.size() == 3) {
-                stop[0] = true;
-            }
-        }, stalls::add, () -> stop[0]);
-        assertEquals(3, loop.run(new TickSchedule(0, 10), Long.MAX_VALUE));
-        assertEquals(3, tickTimes.size());
+        Machine m = machine(10);
+        m.startTicking(0, Duration.ZERO);
+        new TickLoop(time, inbox, () -> m.ticks() == 3).run(m, () -> { });
+        assertEquals(3, m.ticks());
     }
 }

@@ -7,16 +7,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Records every send; peers named in {@link #down} refuse with "peer down". */
+/** Records every send; peers (indices) in {@link #down} refuse with "peer down". */
 public final class RecordingTransport implements Transport {
-    public record Sent(String peer, Message message) {
+    public record Sent(int peer, Message message) {
     }
 
     public final List<Sent> sent = new ArrayList<>();
-    public final Set<String> down = new HashSet<>();
+    public final Set<Integer> down = new HashSet<>();
 
     @Override
-    public String send(String peer, Message message) {
+    public String send(int peer, Message message) {
         if (down.contains(peer)) {
             return "peer down";
         }

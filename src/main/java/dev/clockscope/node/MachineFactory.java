@@ -1,0 +1,115 @@
+package dev.clockscope.node;
+
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLog;
+import dev.clockscope.random.SeededRandom;
+import dev.clockscope.time.TimeSource;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Composes the machines of one run, the same way for the real runtime and the simulator: a machine's
+ * dice are seeded from the run's seed and its index, its rate is the first draw of those dice (always drawn,
+ * so a fixed rate leaves the dice sequence unchanged), its neighbours come from the topology, and its first
+ * log line is the start line. A restarted machine is composed again with a new incarnation: same rate,
+ * same dice sequence.
+ */
+public final class MachineFactory {
+    /** {@code fixedRate} gives this for a machine whose rate is drawn from the range. */
+    public static final int DRAW = -1;
+
+    private final MachineIds ids;
+    private final IntFunction<int[]> neighbours;
+    private final ActionPolicy policy;
+    private final VectorMode vectors;
+    private final long seed;
+    private final int minRate;
+    private final int maxRate;
+    private final IntUnaryOperator fixedRate;
+    private final String version;
+
+    /**
+     * @param neighbours machine index -> its neighbours' indices
+     * @param minRate    ticks per second drawn uniformly from [minRate, maxRate]; 0..0 = unthrottled
+     * @param fixedRate  machine index -> its fixed rate, or {@link #DRAW}
+     * @param version    the software version written in start lines
+     */
+    public MachineFactory(MachineIds ids, IntFunction<int[]> neighbours, ActionPolicy policy, VectorMode vectors,
+                          long seed, int minRate, int maxRate, IntUnaryOperator fixedRate, String version) {
+        if (minRate < 0 || maxRate < minRate) {
+            throw new IllegalArgumentException("bad rate range " + minRate + ".." + maxRate);
+        }
+        this.ids = ids;
+        this.neighbours = neighbours;
+        this.policy = policy;
+        this.vectors = vectors;
+        this.seed = seed;
+        this.minRate = minRate;
+        this.maxRate = maxRate;
+        this.fixedRate = fixedRate;
+        this.version = version;
+    }
+
+    /** Every machine talks to every other one, in config order: the assignment's cluster. */
+    public static IntFunction<int[]> complete(int n) {
+        return self -> {
+            int[] others = new int[n - 1];
+            for (int i = 0, k = 0; i < n; i++) {
+                if (i != self) {
+                    others[k++] = i;
+                }
+            }
+            return others;
+        };
+    }
+
+    /**
+     * Machine {@code index}, life {@code incarnation} (its start time in µs); logs its start line.
+     * Its rate is {@link Machine#ticksPerSecond()}.
+     */
+    public Machine compose(int index, long incarnation, Transport transport, EventLog log, TimeSource time) {
+        SeededRandom dice = new SeededRandom(SeededRandom.machineSeed(seed, index));
+        int rate = drawRate(index, dice);
+        Machine machine = new Machine(index, ids, neighbours.apply(index), policy, vectors, rate, incarnation,
+                transport, dice, log, time);
+        // the start line is stamped with the life's start (its incarnation), as it always was
+        log.append(new Event.Start(Event.FORMAT, ids.id(index), ids.asList(), machine.peerIds(), rate,
+                policy.dieSides(), seed, incarnation, incarnation, version));
+        return machine;
+    }
+
+    /** Machine {@code index}'s rate (0 = unthrottled), known before it is composed: the same draw compose makes. */
+    public int rate(int index) {
+        return drawRate(index, new SeededRandom(SeededRandom.machineSeed(seed, index)));
+    }
+
+    private int drawRate(int index, SeededRandom dice) {
+        int drawn = minRate + dice.nextInt(maxRate - minRate + 1);
+        int fixed = fixedRate.applyAsInt(index);
+        return fixed == DRAW ? drawn : fixed;
+    }
+
+    /**
+     * The seed of machine {@code index}'s injected network faults (loss draws, delays): a stream of its own,
+     * so faults never change the dice of a seeded run.
+     */
+    public long faultSeed(int index) {
+        return SeededRandom.machineSeed(seed, index) ^ 0x6E6574L;
+    }
+
+    public MachineIds ids() {
+        return ids;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public VectorMode vectors() {
+        return vectors;
+    }
+
+    public ActionPolicy policy() {
+        return policy;
+    }
+}
