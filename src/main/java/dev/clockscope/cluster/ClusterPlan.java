@@ -24,7 +24,7 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
     }
 
     /** Applies presets first, then explicit options, so options always win. */
-    public static final class Builder {
+    public static final class Builder implements Preset.Knobs {
         private final ClusterConfig base;
         private String name;
         private int runs = 1;
@@ -44,21 +44,25 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
             return this;
         }
 
+        @Override
         public Builder runs(int n) {
             this.runs = n;
             return this;
         }
 
+        @Override
         public Builder duration(Duration d) {
             this.duration = d;
             return this;
         }
 
+        @Override
         public Builder rates(RateRange r) {
             this.rates = r;
             return this;
         }
 
+        @Override
         public Builder die(int sides) {
             this.die = sides;
             return this;

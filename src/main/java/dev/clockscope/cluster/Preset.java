@@ -37,8 +37,19 @@ public enum Preset {
         return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst();
     }
 
+    /** What a preset sets: the knobs shared by a cluster plan and a simulation plan. */
+    public interface Knobs {
+        Knobs runs(int n);
+
+        Knobs duration(Duration d);
+
+        Knobs rates(RateRange r);
+
+        Knobs die(int sides);
+    }
+
     /** The knob this preset changes, applied to a plan under construction. */
-    void apply(ClusterPlan.Builder plan) {
+    public void apply(Knobs plan) {
         plan.runs(RUNS).duration(DURATION);
         switch (this) {
             case ASSIGNMENT -> plan.rates(new RateRange(1, 6)).die(10);

@@ -52,28 +52,38 @@ public final class ConfigWriter {
                     .put("key", link.tls().base().resolve(link.tls().key()).toAbsolutePath().toString());
         }
         if (!link.network().isEmpty()) {
-            ArrayNode rules = root.putObject("network").putArray("links");
-            for (NetworkFaults.Rule r : link.network().rules()) {
-                ObjectNode rule = rules.addObject().put("from", r.from()).put("to", r.to()).put("bothWays", r.bothWays());
-                if (r.delay() != null) {
-                    rule.put("delay", delayText(r.delay()));
-                }
-                rule.put("loss", Double.toString(r.loss()));
-                ArrayNode windows = rule.putArray("partitions");
-                for (NetworkFaults.Window w : r.partitions()) {
-                    windows.add(w.startMillis() + "ms.." + w.endMillis() + "ms");
-                }
+            writeNetwork(root, link.network());
+        }
+    }
+
+    /** The {@code network} section, as config.json has it. */
+    public static void writeNetwork(ObjectNode root, NetworkFaults network) {
+        ArrayNode rules = root.putObject("network").putArray("links");
+        for (NetworkFaults.Rule r : network.rules()) {
+            ObjectNode rule = rules.addObject().put("from", r.from()).put("to", r.to()).put("bothWays", r.bothWays());
+            if (r.delay() != null) {
+                rule.put("delay", delayText(r.delay()));
+            }
+            rule.put("loss", Double.toString(r.loss()));
+            ArrayNode windows = rule.putArray("partitions");
+            for (NetworkFaults.Window w : r.partitions()) {
+                windows.add(w.startMillis() + "ms.." + w.endMillis() + "ms");
             }
         }
     }
 
     /** The text {@link LinkSettingsParser#delay} reads back to the same delay. */
-    private static String delayText(NetworkFaults.Delay d) {
+    public static String delayText(NetworkFaults.Delay d) {
         return switch (d.kind()) {
-            case "uniform" -> "uniform:" + (long) d.aMillis() + "ms.." + (long) d.bMillis() + "ms";
-            case "exponential" -> "exp:" + (long) d.aMillis() + "ms";
-            default -> (long) d.aMillis() + "ms";
+            case "uniform" -> "uniform:" + time(d.aMillis()) + ".." + time(d.bMillis());
+            case "exponential" -> "exp:" + time(d.aMillis());
+            default -> time(d.aMillis());
         };
+    }
+
+    /** Milliseconds as a duration text, in µs when not whole (delays keep microseconds). */
+    private static String time(double millis) {
+        return DurationText.format(java.time.Duration.ofNanos(Math.round(millis * 1_000_000)));
     }
 
     public static void write(ClusterConfig config, Path file) throws IOException {

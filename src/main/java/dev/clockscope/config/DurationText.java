@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as users write them: {@code 0}, {@code 90} (seconds), {@code 500ms}, {@code 60s}, {@code 2m}, {@code 1h}. */
+/**
+ * Durations as users write them: {@code 0}, {@code 90} (seconds), {@code 250us}, {@code 500ms}, {@code 60s},
+ * {@code 2m}, {@code 1h}.
+ */
 public final class DurationText {
-    private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,9})\\s*(ms|s|m|h)?\\s*");
+    private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,9})\\s*(us|µs|ms|s|m|h)?\\s*");
 
     private DurationText() {
     }
@@ -19,6 +22,7 @@ public final class DurationText {
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
         return switch (unit) {
+            case "us", "µs" -> Duration.ofNanos(amount * 1_000);
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
@@ -28,6 +32,9 @@ public final class DurationText {
 
     /** The shortest text that {@link #parse} reads back to the same duration. */
     public static String format(Duration d) {
+        if (d.toNanos() % 1_000_000 != 0) {
+            return d.toNanos() / 1_000 + "us";
+        }
         long millis = d.toMillis();
         if (millis % 1000 != 0) {
             return millis + "ms";

@@ -103,8 +103,8 @@ public final class LinkSettingsParser {
     public static NetworkFaults.Delay delay(String text, String what) throws ConfigException {
         Matcher u = UNIFORM.matcher(text);
         if (u.matches()) {
-            long a = DurationText.parse(u.group(1), what).toMillis();
-            long b = DurationText.parse(u.group(2), what).toMillis();
+            double a = millis(DurationText.parse(u.group(1), what));
+            double b = millis(DurationText.parse(u.group(2), what));
             if (b < a) {
                 throw new ConfigException(what + ": \"" + text + "\" has its bounds reversed");
             }
@@ -112,13 +112,18 @@ public final class LinkSettingsParser {
         }
         Matcher e = EXPONENTIAL.matcher(text);
         if (e.matches()) {
-            return new NetworkFaults.Delay("exponential", DurationText.parse(e.group(1), what).toMillis(), 0);
+            return new NetworkFaults.Delay("exponential", millis(DurationText.parse(e.group(1), what)), 0);
         }
         try {
-            return new NetworkFaults.Delay("constant", DurationText.parse(text, what).toMillis(), 0);
+            return new NetworkFaults.Delay("constant", millis(DurationText.parse(text, what)), 0);
         } catch (ConfigException bad) {
             throw new ConfigException(what + ": \"" + text + "\" is not a delay such as 20ms, uniform:5ms..50ms or exp:20ms");
         }
+    }
+
+    /** Delays keep microseconds (a simulated loopback link is a few hundred µs). */
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
     }
 
     public static double loss(String text, String what) throws ConfigException {

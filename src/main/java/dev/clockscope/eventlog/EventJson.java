@@ -37,7 +37,9 @@ final class EventJson {
             if (event instanceof Event.TickEvent t) {
                 g.writeNumberField("tick", t.tick());
                 g.writeNumberField("lamport", t.lamport());
-                writeVector(g, t.vector(), machines);
+                if (t.vector() != null) {
+                    writeVector(g, t.vector(), machines);
+                }
                 g.writeNumberField("queue", t.queue());
             }
             if (event instanceof Event.Send s) {

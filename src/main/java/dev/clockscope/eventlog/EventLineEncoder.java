@@ -132,7 +132,9 @@ public final class EventLineEncoder {
                 number(out, t.tick());
                 out.put(LAMPORT);
                 number(out, t.lamport());
-                vector(out, t.vector());
+                if (t.vector() != null) { // a run without vector clocks (large simulations) omits the field
+                    vector(out, t.vector());
+                }
                 out.put(QUEUE);
                 number(out, t.queue());
             }

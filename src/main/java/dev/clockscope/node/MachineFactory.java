@@ -2,6 +2,7 @@ package dev.clockscope.node;
 
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
+import dev.clockscope.random.RandomSource;
 import dev.clockscope.random.SeededRandom;
 import dev.clockscope.time.TimeSource;
 import java.util.function.IntFunction;
@@ -27,6 +28,7 @@ public final class MachineFactory {
     private final int maxRate;
     private final IntUnaryOperator fixedRate;
     private final String version;
+    private final IntFunction<RandomSource> dice;
 
     /**
      * @param neighbours machine index -> its neighbours' indices
@@ -48,6 +50,28 @@ public final class MachineFactory {
         this.maxRate = maxRate;
         this.fixedRate = fixedRate;
         this.version = version;
+        this.dice = index -> new SeededRandom(SeededRandom.machineSeed(seed, index));
+    }
+
+    private MachineFactory(MachineFactory f, IntFunction<RandomSource> dice) {
+        this.ids = f.ids;
+        this.neighbours = f.neighbours;
+        this.policy = f.policy;
+        this.vectors = f.vectors;
+        this.seed = f.seed;
+        this.minRate = f.minRate;
+        this.maxRate = f.maxRate;
+        this.fixedRate = f.fixedRate;
+        this.version = f.version;
+        this.dice = dice;
+    }
+
+    /**
+     * The same factory with other dice: machine index -> its random source (whose first draw is the rate).
+     * For known-answer tests with scripted dice; runs use the seeded dice.
+     */
+    public MachineFactory withDice(IntFunction<RandomSource> scripted) {
+        return new MachineFactory(this, scripted);
     }
 
     /** Every machine talks to every other one, in config order: the assignment's cluster. */
@@ -68,10 +92,10 @@ public final class MachineFactory {
      * Its rate is {@link Machine#ticksPerSecond()}.
      */
     public Machine compose(int index, long incarnation, Transport transport, EventLog log, TimeSource time) {
-        SeededRandom dice = new SeededRandom(SeededRandom.machineSeed(seed, index));
-        int rate = drawRate(index, dice);
+        RandomSource random = dice.apply(index);
+        int rate = drawRate(index, random);
         Machine machine = new Machine(index, ids, neighbours.apply(index), policy, vectors, rate, incarnation,
-                transport, dice, log, time);
+                transport, random, log, time);
         // the start line is stamped with the life's start (its incarnation), as it always was
         log.append(new Event.Start(Event.FORMAT, ids.id(index), ids.asList(), machine.peerIds(), rate,
                 policy.dieSides(), seed, incarnation, incarnation, version));
@@ -80,10 +104,10 @@ public final class MachineFactory {
 
     /** Machine {@code index}'s rate (0 = unthrottled), known before it is composed: the same draw compose makes. */
     public int rate(int index) {
-        return drawRate(index, new SeededRandom(SeededRandom.machineSeed(seed, index)));
+        return drawRate(index, dice.apply(index));
     }
 
-    private int drawRate(int index, SeededRandom dice) {
+    private int drawRate(int index, RandomSource dice) {
         int drawn = minRate + dice.nextInt(maxRate - minRate + 1);
         int fixed = fixedRate.applyAsInt(index);
         return fixed == DRAW ? drawn : fixed;

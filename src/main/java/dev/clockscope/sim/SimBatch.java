@@ -1,0 +1,92 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.analysis.scale.ScaleResult;
+import dev.clockscope.analysis.scale.ScaleStats;
+import dev.clockscope.analysis.scale.ScaleSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link SimPlan} into a batch directory, as {@code vm cluster} lays its runs out: {@code run-<i>/}
+ * with the run's plan ({@code simulation.json}), the machines' logs when asked for, and for every run the
+ * in-process statistics ({@code summary.json}), fed through the same sinks as the logs.
+ */
+public final class SimBatch {
+    /** What the person at the console sees while a batch runs. */
+    public interface Listener {
+        /** About every 65,536 events of run {@code run} (from 1). */
+        void progress(int run, int runs, long virtualNanos, long endNanos, long events);
+
+        void note(String line);
+    }
+
+    /** One finished run. */
+    public record RunOutcome(int run, Path dir, SimOptions options, Simulation.Result result, ScaleResult stats,
+                             ScaleSummary.RunFacts facts, double wallSeconds) {
+    }
+
+    private final SimPlan plan;
+    private final Path batchDir;
+    private final Listener listener;
+
+    public SimBatch(SimPlan plan, Path batchDir, Listener listener) {
+        this.plan = plan;
+        this.batchDir = batchDir;
+        this.listener = listener;
+    }
+
+    public List<RunOutcome> runAll() throws IOException {
+        List<RunOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < plan.runs(); i++) {
+            outcomes.add(runOne(i));
+        }
+        return outcomes;
+    }
+
+    private RunOutcome runOne(int i) throws IOException {
+        SimOptions options = plan.run(i);
+        Path dir = batchDir.resolve("run-" + (i + 1));
+        Files.createDirectories(dir);
+        SimPlanJson.write(plan, options, dir.resolve("simulation.json"));
+        ScaleStats stats = new ScaleStats(options.ids().asList(), options.duration().toNanos() / 1_000,
+                watched(options), 10);
+        Fingerprint fingerprint = new Fingerprint();
+        RunSinks sinks = new RunSinks(options.ids(), plan.fullLogs() ? dir : null, fingerprint, stats::machine);
+        int run = i + 1;
+        long startNanos = System.nanoTime(); // the console's figure only: nothing of the run depends on it
+        Simulation.Result result;
+        try {
+            result = new Simulation(options, sinks).run((virtual, end, events) ->
+                    listener.progress(run, plan.runs(), virtual, end, events));
+        } finally {
+            sinks.closeAll();
+        }
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        ScaleResult scale = stats.result();
+        ScaleSummary.RunFacts facts = new ScaleSummary.RunFacts(plan.name() + " run " + run, options.seed(),
+                plan.machines(), plan.topology(), plan.clocks(), options.duration().toNanos() / 1e9,
+                result.messagesSent(), result.messagesLostInFlight(), result.clockBytesMean(), result.clockBytesMax(),
+                fingerprint.hex());
+        ScaleSummary.writeJson(facts, scale, dir.resolve("summary.json"));
+        listener.note(String.format(java.util.Locale.ROOT,
+                "run %d: seed %d, %,d events in %.2f s (%,.0f events/s), fingerprint %s", run, options.seed(),
+                fingerprint.events(), wall, fingerprint.events() / Math.max(wall, 1e-9), fingerprint.hex()));
+        return new RunOutcome(run, dir, options, result, scale, facts, wall);
+    }
+
+    /** The machines of the space-time diagram: those asked for, else the first few. */
+    private int[] watched(SimOptions options) {
+        if (plan.watch().length > 0) {
+            return plan.watch();
+        }
+        int k = Math.min(6, options.ids().size());
+        int[] first = new int[k];
+        for (int j = 0; j < k; j++) {
+            first[j] = j;
+        }
+        return first;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.node.Message;
+import dev.clockscope.node.Transport;
+import dev.clockscope.random.RandomSource;
+import dev.clockscope.random.SeededRandom;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
+/**
+ * The simulated network, one {@link Transport} for every machine (a message names its sender). Each
+ * directed link is FIFO like a TCP connection: a message is due at its send time plus a drawn delay, but
+ * never before the one sent ahead of it on the same link (equal times keep their order through the
+ * agenda's sequence numbers). Links are stored as one compressed table (CSR) over the topology: per
+ * directed link a due time and a message count, no object per link.
+ */
+final class SimNetwork implements Transport {
+    /** Agenda event kind: a message reaches its receiver (target = receiver, aux = receiver's life). */
+    static final int DELIVER = 1;
+
+    private final EventQueue agenda;
+    private final VirtualTime time;
+    private final LinkDelays delays;
+    private final Lives lives;
+    /** CSR: machine i's neighbours are targets[offsets[i] .. offsets[i + 1]), ascending. */
+    private final int[] offsets;
+    private final int[] targets;
+    private final long[] lastDueNanos;
+    private final long[] messages;
+    /** Per sender: the stream its link delays are drawn from (a change elsewhere never shifts them). */
+    private final RandomSource[] random;
+    private long sent;
+    private long clockBytes;
+    private int clockBytesMax;
+
+    /** What the network needs to know of the machines: whether a receiver is there, and which life it is. */
+    interface Lives {
+        /** Null if messages to {@code machine} are taken now (also while it is paused), else why not. */
+        String refusal(int machine);
+
+        int life(int machine);
+    }
+
+    SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkDelays delays, EventQueue agenda, VirtualTime time,
+               Lives lives) {
+        this.agenda = agenda;
+        this.time = time;
+        this.delays = delays;
+        this.lives = lives;
+        this.offsets = new int[n + 1];
+        int[][] lists = null;
+        long total = 0;
+        // two passes over the topology, so no per-machine array outlives the build
+        for (int i = 0; i < n; i++) {
+            total += neighbours.apply(i).length;
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("too many links: " + total);
+            }
+            offsets[i + 1] = (int) total;
+        }
+        this.targets = new int[(int) total];
+        for (int i = 0; i < n; i++) {
+            int[] nb = neighbours.apply(i);
+            int[] sorted = nb.clone();
+            Arrays.sort(sorted);
+            System.arraycopy(sorted, 0, targets, offsets[i], sorted.length);
+        }
+        this.lastDueNanos = new long[targets.length];
+        this.messages = new long[targets.length];
+        this.random = new RandomSource[n];
+        for (int i = 0; i < n; i++) {
+            random[i] = new SeededRandom(SeededRandom.machineSeed(seed, i) ^ 0x6C696E6BL);
+        }
+    }
+
+    @Override
+    public String send(int peer, Message message) {
+        String refusal = lives.refusal(peer);
+        if (refusal != null) {
+            return refusal;
+        }
+        int from = message.from();
+        int link = link(from, peer);
+        long now = time.nowNanos();
+        long due = Math.max(now + delays.sampleNanos(from, peer, random[from]), lastDueNanos[link]);
+        lastDueNanos[link] = due;
+        messages[link]++;
+        sent++;
+        int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes());
+        clockBytes += bytes;
+        clockBytesMax = Math.max(clockBytesMax, bytes);
+        agenda.add(due, DELIVER, peer, lives.life(peer), message);
+        return null;
+    }
+
+    /** The CSR index of the directed link from {@code from} to its neighbour {@code to}. */
+    int link(int from, int to) {
+        int at = Arrays.binarySearch(targets, offsets[from], offsets[from + 1], to);
+        if (at < 0) {
+            throw new IllegalArgumentException("no link from " + from + " to " + to);
+        }
+        return at;
+    }
+
+    int[] offsets() {
+        return offsets;
+    }
+
+    int[] targets() {
+        return targets;
+    }
+
+    /** Messages sent per directed link, indexed like {@link #targets()}. */
+    long[] messagesPerLink() {
+        return messages;
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    /** Bytes of clock carried by all messages (Lamport 8 + the vector's wire size). */
+    long clockBytes() {
+        return clockBytes;
+    }
+
+    int clockBytesMax() {
+        return clockBytesMax;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.clockscope.sim;
+
+import java.nio.file.Path;
+
+/**
+ * What {@code vm simulate} will do: {@code runs} runs of {@code template}, run i (from 0) with seed
+ * {@code baseSeed + i}, as {@code vm cluster} does.
+ *
+ * @param fullLogs   every event to {@code <run>/<id>.log} in the real cluster's format (else statistics only)
+ * @param watch      machine indices shown in the space-time diagram of a large run
+ * @param topology   how the topology was asked for (e.g. "random-regular:8"), for the summary
+ * @param clocks     the clocks kept, as text (e.g. "lamport,vector")
+ * @param graphFile  where to write the communication graph (GraphML or GraphJSON), or null
+ * @param linkDelay  how the links' own delay was asked for (e.g. "uniform:100us..300us", "empirical:DIR")
+ * @param policy     the action rule, as text (e.g. "die 10", "one 0.2, all 0.1, internal 0.7")
+ */
+public record SimPlan(String name, int runs, long baseSeed, SimOptions template, boolean fullLogs, int[] watch,
+                      String topology, String clocks, Path graphFile, String linkDelay, String policy) {
+    public SimOptions run(int i) {
+        return template.withSeed(baseSeed + i);
+    }
+
+    public int machines() {
+        return template.ids().size();
+    }
+}

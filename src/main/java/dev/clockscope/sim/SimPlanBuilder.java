@@ -1,0 +1,467 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.cluster.Preset;
+import dev.clockscope.config.ClusterConfig;
+import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.ConfigWriter;
+import dev.clockscope.config.DurationText;
+import dev.clockscope.config.LinkSettingsParser;
+import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.config.RateRange;
+import dev.clockscope.node.ActionPolicy;
+import dev.clockscope.node.ActionProbabilities;
+import dev.clockscope.node.Die;
+import dev.clockscope.node.MachineFactory;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.VectorMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns config.json and the command line of {@code vm simulate} into a {@link SimPlan}: presets first, then
+ * explicit options, and defaults chosen by the number of machines. Every bad value is one line naming the
+ * option and the value ({@link ConfigException}).
+ */
+public final class SimPlanBuilder implements Preset.Knobs {
+    /** Up to here every event is logged to files by default, and vector clocks are dense. */
+    public static final int FULL_LOG_DEFAULT_MAX = 100;
+    /** At most this many machines get log files (one open file each). */
+    public static final int FULL_LOG_MAX = 1_000;
+    /** Up to here vector clocks are on by default. */
+    public static final int VECTOR_DEFAULT_MAX = 1_000;
+    public static final int MACHINES_MAX = 10_000_000;
+    private static final Pattern OUTAGE = Pattern.compile("([^@]+)@([^.]+)(?:\\.\\.(.+))?");
+    private static final Pattern ACTION = Pattern.compile("\\s*(one|all|internal)\\s*=\\s*([0-9.]+)\\s*");
+
+    private final ClusterConfig config;
+    private final String version;
+    private String name;
+    private int runs = 1;
+    private Integer machines;
+    private String topology = "complete";
+    private Duration duration;
+    private RateRange rates;
+    private List<Integer> fixedRates;
+    private Integer die;
+    private String actions;
+    private String clocks;
+    private String log;
+    private Long seed;
+    private String netDelay;
+    private String netLoss;
+    private List<String> netPartitions = List.of();
+    private String linkDelay;
+    private List<String> crashes = List.of();
+    private List<String> pauses = List.of();
+    private String phase = "random";
+    private List<String> watch = List.of();
+    private Path graph;
+
+    public SimPlanBuilder(ClusterConfig config, String version) {
+        this.config = config;
+        this.version = version;
+    }
+
+    public SimPlanBuilder name(String n) {
+        this.name = n;
+        return this;
+    }
+
+    @Override
+    public SimPlanBuilder runs(int n) {
+        this.runs = n;
+        return this;
+    }
+
+    @Override
+    public SimPlanBuilder duration(Duration d) {
+        this.duration = d;
+        return this;
+    }
+
+    @Override
+    public SimPlanBuilder rates(RateRange r) {
+        this.rates = r;
+        return this;
+    }
+
+    @Override
+    public SimPlanBuilder die(int sides) {
+        this.die = sides;
+        return this;
+    }
+
+    public SimPlanBuilder machines(int n) {
+        this.machines = n;
+        return this;
+    }
+
+    public SimPlanBuilder topology(String spec) {
+        this.topology = spec;
+        return this;
+    }
+
+    public SimPlanBuilder fixedRates(List<Integer> r) {
+        this.fixedRates = List.copyOf(r);
+        return this;
+    }
+
+    /** {@code one=0.2,all=0.1} (internal is the rest). */
+    public SimPlanBuilder actions(String text) {
+        this.actions = text;
+        return this;
+    }
+
+    /** {@code lamport}, {@code lamport,vector}, {@code lamport,vector:sparse}, {@code lamport,vector:dense}. */
+    public SimPlanBuilder clocks(String text) {
+        this.clocks = text;
+        return this;
+    }
+
+    /** {@code full} or {@code none}. */
+    public SimPlanBuilder log(String mode) {
+        this.log = mode;
+        return this;
+    }
+
+    public SimPlanBuilder seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    public SimPlanBuilder netDelay(String text) {
+        this.netDelay = text;
+        return this;
+    }
+
+    public SimPlanBuilder netLoss(String text) {
+        this.netLoss = text;
+        return this;
+    }
+
+    public SimPlanBuilder netPartitions(List<String> windows) {
+        this.netPartitions = List.copyOf(windows);
+        return this;
+    }
+
+    public SimPlanBuilder linkDelay(String text) {
+        this.linkDelay = text;
+        return this;
+    }
+
+    /** {@code ID@FROM..TO} (restart at TO) or {@code ID@FROM} (no restart). */
+    public SimPlanBuilder crashes(List<String> specs) {
+        this.crashes = List.copyOf(specs);
+        return this;
+    }
+
+    /** {@code ID@FROM..TO}. */
+    public SimPlanBuilder pauses(List<String> specs) {
+        this.pauses = List.copyOf(specs);
+        return this;
+    }
+
+    /** {@code random} (a seeded phase within each machine's first period) or {@code 0}. */
+    public SimPlanBuilder phase(String text) {
+        this.phase = text;
+        return this;
+    }
+
+    public SimPlanBuilder watch(List<String> ids) {
+        this.watch = List.copyOf(ids);
+        return this;
+    }
+
+    public SimPlanBuilder graph(Path file) {
+        this.graph = file;
+        return this;
+    }
+
+    public SimPlan build(long randomSeed) throws ConfigException {
+        if (runs < 1) {
+            throw new ConfigException("--runs: " + runs + " must be at least 1");
+        }
+        MachineIds ids = ids();
+        int n = ids.size();
+        long s = seed != null ? seed : config.seed().orElse(randomSeed);
+        Topology topo = topology(n, s);
+        ActionPolicy policy = policy(topo, n);
+        VectorMode vectors = vectors(n);
+        boolean fullLogs = fullLogs(n);
+        RateRange range = rates != null ? rates : config.ticksPerSecond();
+        if (range.unthrottled()) {
+            throw new ConfigException("--ticks-per-second: \"max\" (unthrottled) has no meaning in virtual time;"
+                    + " give a rate such as 1..6");
+        }
+        int[] fixed = fixedRates(ids);
+        Duration d = duration != null ? duration : config.duration();
+        if (d.isZero()) {
+            throw new ConfigException("--duration: 0 (until stopped) makes no sense for a simulation; give a duration");
+        }
+        LinkDelays base = LinkDelays.of(LinkDelays.LOOPBACK);
+        String baseText = ConfigWriter.delayText(LinkDelays.LOOPBACK);
+        NetworkFaults faults = config.link().network();
+        NetworkFaults.Rule cli = cliRule(faults);
+        if (netDelay != null && netDelay.startsWith("empirical:")) {
+            base = EmpiricalDelays.read(Path.of(netDelay.substring("empirical:".length())), "--net-delay");
+            baseText = netDelay;
+        }
+        if (linkDelay != null) {
+            base = linkDelay.startsWith("empirical:")
+                    ? EmpiricalDelays.read(Path.of(linkDelay.substring("empirical:".length())), "--link-delay")
+                    : LinkDelays.of(LinkSettingsParser.delay(linkDelay, "--link-delay"));
+            baseText = linkDelay;
+        }
+        if (cli != null) {
+            faults = faults.plus(cli);
+        }
+        boolean randomPhase = switch (phase) {
+            case "random" -> true;
+            case "0" -> false;
+            default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
+        };
+        SimOptions options = new SimOptions(ids, topo.neighbours(), policy, vectors, s, range.min(), range.max(),
+                i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase, base, faults,
+                outages(crashes, "--crash", ids, d, true), outages(pauses, "--pause", ids, d, false),
+                SimOptions.DEFAULT_ORIGIN_MICROS, version, null);
+        String batch = name != null ? name : "simulate";
+        if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
+            throw new ConfigException("--name: \"" + batch + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
+        }
+        if (graph != null && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
+            throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json");
+        }
+        return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topology, clocksText(vectors), graph, baseText,
+                policyText(policy));
+    }
+
+    private MachineIds ids() throws ConfigException {
+        if (machines == null) {
+            return MachineIds.of(config.machineIds());
+        }
+        if (machines < 2 || machines > MACHINES_MAX) {
+            throw new ConfigException("--machines: " + machines + " is outside 2.." + MACHINES_MAX);
+        }
+        return MachineIds.numbered(machines);
+    }
+
+    /** The topology: who is whose neighbour. */
+    record Topology(IntFunction<int[]> neighbours, boolean complete, int maxDegree) {
+    }
+
+    private Topology topology(int n, long topologySeed) throws ConfigException {
+        if (topology.equals("complete")) {
+            if (n > 5_000) {
+                throw new ConfigException("--topology: \"complete\" with " + n + " machines has " + (long) n * (n - 1) / 2
+                        + " links; above 5,000 machines use e.g. random-regular:8");
+            }
+            return new Topology(MachineFactory.complete(n), true, n - 1);
+        }
+        throw new ConfigException("--topology: \"" + topology + "\" is not a topology (complete)");
+    }
+
+    private ActionPolicy policy(Topology topo, int n) throws ConfigException {
+        if (actions != null) {
+            if (die != null) {
+                throw new ConfigException("--actions: give either --actions or --die, not both");
+            }
+            return probabilities(actions);
+        }
+        int sides = die != null ? die : config.die();
+        boolean dieAsked = die != null || topo.complete();
+        if (!dieAsked) {
+            // the die's faces name neighbours one by one: for a general topology, its proportions
+            return ActionProbabilities.ASSIGNMENT;
+        }
+        String refusal = new Die(Math.max(2, sides)).refuse(topo.maxDegree());
+        if (sides < 2 || refusal != null) {
+            throw new ConfigException("--die: " + sides + " sides: " + (refusal == null ? "at least 2" : refusal)
+                    + " (with many neighbours use --actions one=0.2,all=0.1)");
+        }
+        return new Die(sides);
+    }
+
+    static ActionProbabilities probabilities(String text) throws ConfigException {
+        double one = -1;
+        double all = -1;
+        double internal = -1;
+        for (String part : text.split(",")) {
+            Matcher m = ACTION.matcher(part);
+            if (!m.matches()) {
+                throw new ConfigException("--actions: \"" + text + "\" is not like one=0.2,all=0.1,internal=0.7");
+            }
+            double p;
+            try {
+                p = Double.parseDouble(m.group(2));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--actions: \"" + m.group(2) + "\" is not a probability");
+            }
+            if (p < 0 || p > 1) {
+                throw new ConfigException("--actions: " + m.group(1) + "=" + m.group(2) + " is not between 0 and 1");
+            }
+            switch (m.group(1)) {
+                case "one" -> one = p;
+                case "all" -> all = p;
+                default -> internal = p;
+            }
+        }
+        one = Math.max(0, one);
+        all = Math.max(0, all);
+        if (one + all > 1 + 1e-9 || (internal >= 0 && Math.abs(one + all + internal - 1) > 1e-9)) {
+            throw new ConfigException("--actions: \"" + text + "\" must sum to 1 (internal is the rest when left out)");
+        }
+        return new ActionProbabilities(one, Math.min(all, 1 - one));
+    }
+
+    private VectorMode vectors(int n) throws ConfigException {
+        VectorMode mode;
+        if (clocks == null) {
+            mode = n <= VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.OFF;
+        } else {
+            mode = null;
+            boolean lamport = false;
+            for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
+                switch (c.trim()) {
+                    case "lamport" -> lamport = true;
+                    case "vector" -> mode = n <= VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.SPARSE;
+                    case "vector:dense" -> mode = VectorMode.DENSE;
+                    case "vector:sparse" -> mode = VectorMode.SPARSE;
+                    default -> throw new ConfigException("--clocks: \"" + c.trim() + "\" is not lamport, vector,"
+                            + " vector:dense or vector:sparse");
+                }
+            }
+            if (!lamport) {
+                throw new ConfigException("--clocks: \"" + clocks + "\" leaves out lamport, which every run keeps");
+            }
+            mode = mode == null ? VectorMode.OFF : mode;
+        }
+        if (mode != VectorMode.OFF) {
+            // every machine's current vector, at worst dense: n x n entries
+            long worstBytes = (long) n * n * (mode == VectorMode.DENSE ? Long.BYTES : Integer.BYTES + Long.BYTES);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (worstBytes > heap / 2) {
+                throw new ConfigException("--clocks: vector clocks for " + n + " machines need up to "
+                        + worstBytes / (1 << 20) + " MiB (" + n + " x " + n + " entries), more than half of this JVM's "
+                        + heap / (1 << 20) + " MiB heap; use --clocks lamport");
+            }
+        }
+        return mode;
+    }
+
+    private static String policyText(ActionPolicy policy) {
+        if (policy instanceof ActionProbabilities p) {
+            return String.format(Locale.ROOT, "one %.3f, all %.3f, internal %.3f", p.one(), p.all(), p.internal());
+        }
+        return "die " + policy.dieSides();
+    }
+
+    private static String clocksText(VectorMode mode) {
+        return switch (mode) {
+            case DENSE -> "lamport,vector";
+            case SPARSE -> "lamport,vector:sparse";
+            case OFF -> "lamport";
+        };
+    }
+
+    private boolean fullLogs(int n) throws ConfigException {
+        if (log == null) {
+            return n <= FULL_LOG_DEFAULT_MAX;
+        }
+        switch (log) {
+            case "full":
+                if (n > FULL_LOG_MAX) {
+                    throw new ConfigException("--log: full logs of " + n + " machines would be " + n + " files; at most "
+                            + FULL_LOG_MAX + " (the summary and report need none: --log none)");
+                }
+                return true;
+            case "none":
+                return false;
+            default:
+                throw new ConfigException("--log: \"" + log + "\" is not full or none");
+        }
+    }
+
+    private int[] fixedRates(MachineIds ids) throws ConfigException {
+        int n = ids.size();
+        if (fixedRates != null) {
+            if (fixedRates.size() != n) {
+                throw new ConfigException("--rates: " + fixedRates.size() + " rates for " + n + " machines");
+            }
+            int[] r = new int[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = fixedRates.get(i);
+                if (r[i] < 1 || r[i] > RateRange.MAX_TICKS_PER_SECOND) {
+                    throw new ConfigException("--rates: " + r[i] + " is outside 1.." + RateRange.MAX_TICKS_PER_SECOND);
+                }
+            }
+            return r;
+        }
+        if (machines != null || rates != null) {
+            return null; // numbered machines, or a range given: drawn
+        }
+        int[] r = new int[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            r[i] = config.machines().get(i).ticksPerSecond().orElse(MachineFactory.DRAW);
+            any |= r[i] != MachineFactory.DRAW;
+        }
+        return any ? r : null;
+    }
+
+    private NetworkFaults.Rule cliRule(NetworkFaults existing) throws ConfigException {
+        boolean injectedDelay = netDelay != null && !netDelay.startsWith("empirical:");
+        if (!injectedDelay && netLoss == null && netPartitions.isEmpty()) {
+            return null;
+        }
+        List<NetworkFaults.Window> windows = new ArrayList<>();
+        for (String w : netPartitions) {
+            windows.add(LinkSettingsParser.window(w, "--net-partition"));
+        }
+        return new NetworkFaults.Rule(NetworkFaults.ANY, NetworkFaults.ANY, false,
+                injectedDelay ? LinkSettingsParser.delay(netDelay, "--net-delay") : null,
+                netLoss == null ? 0 : LinkSettingsParser.loss(netLoss, "--net-loss"), windows);
+    }
+
+    private static List<Outage> outages(List<String> specs, String what, MachineIds ids, Duration d, boolean crash)
+            throws ConfigException {
+        List<Outage> out = new ArrayList<>();
+        for (String spec : specs) {
+            Matcher m = OUTAGE.matcher(spec);
+            if (!m.matches() || (!crash && m.group(3) == null)) {
+                throw new ConfigException(what + ": \"" + spec + "\" is not ID@FROM.." + (crash ? "TO or ID@FROM" : "TO")
+                        + " (e.g. machine_2@10s..15s)");
+            }
+            int machine = ids.indexOf(m.group(1));
+            if (machine < 0) {
+                throw new ConfigException(what + ": \"" + m.group(1) + "\" is not a machine of this run");
+            }
+            long from = DurationText.parse(m.group(2), what).toNanos();
+            long to = m.group(3) == null ? Long.MAX_VALUE : DurationText.parse(m.group(3), what).toNanos();
+            if (to <= from) {
+                throw new ConfigException(what + ": \"" + spec + "\" ends before it starts");
+            }
+            if (from >= d.toNanos()) {
+                throw new ConfigException(what + ": \"" + spec + "\" starts after the run's " + DurationText.format(d));
+            }
+            out.add(new Outage(machine, from, to));
+        }
+        return out;
+    }
+
+    private int[] watch(MachineIds ids) throws ConfigException {
+        int[] w = new int[watch.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = ids.indexOf(watch.get(i));
+            if (w[i] < 0) {
+                throw new ConfigException("--watch: \"" + watch.get(i) + "\" is not a machine of this run");
+            }
+        }
+        return w;
+    }
+}

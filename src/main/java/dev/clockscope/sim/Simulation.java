@@ -1,0 +1,411 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.eventlog.EventLog;
+import dev.clockscope.faults.FaultRules;
+import dev.clockscope.faults.FaultyTransport;
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.MachineFactory;
+import dev.clockscope.node.Message;
+import dev.clockscope.node.Transport;
+import dev.clockscope.random.SeededRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * The deterministic simulator: the real {@link Machine}s, composed by the same {@link MachineFactory} as
+ * the real runtime, driven in virtual time from one agenda ordered by (time, sequence). Nothing here
+ * decides what a machine does; it only decides when things happen: ticks at each machine's deadlines,
+ * messages at their link's delay, crashes, restarts and pauses at the times asked for. One thread, one
+ * seed: the same options give the same events, byte for byte.
+ */
+public final class Simulation {
+    private static final int TICK = 0;
+    private static final int TASK = 2;
+    private static final int CRASH = 3;
+    private static final int RESTART = 4;
+    private static final int PAUSE = 5;
+    private static final int RESUME = 6;
+    private static final int END = 7;
+    /** Progress is reported every this many agenda events (a power of 2). */
+    private static final long PROGRESS_EVERY = 1 << 16;
+
+    private static final byte ALIVE = 0;
+    private static final byte PAUSED = 1;
+    private static final byte DEAD = 2;
+    private static final byte STOPPED = 3;
+
+    /** Told how far the run has got, every few tens of thousands of events (for a progress line). */
+    public interface Progress {
+        void at(long virtualNanos, long endNanos, long agendaEvents);
+    }
+
+    /** What a run produced besides its events. */
+    public record Result(long endNanos, long agendaEvents, long messagesSent, long messagesLostInFlight,
+                         long clockBytes, int clockBytesMax, int[] ticksPerSecond, long[] finalLamport,
+                         int[] linkOffsets, int[] linkTargets, long[] messagesPerLink) {
+        /** Mean bytes of clock per message (Lamport + vector). */
+        public double clockBytesMean() {
+            return messagesSent == 0 ? 0 : (double) clockBytes / messagesSent;
+        }
+    }
+
+    private final SimOptions options;
+    private final SimSinks sinks;
+    private final int n;
+    private final MachineFactory factory;
+    private final EventQueue agenda = new EventQueue();
+    private final VirtualTime time;
+    private final SimNetwork network;
+    private final FaultRules faults;
+    private final Machine[] machines;
+    private final byte[] state;
+    private final int[] life;
+    /** Invalidates a machine's scheduled tick when it is paused or dies. */
+    private final int[] tickToken;
+    private final boolean[] ticking;
+    /** What reached a paused machine: messages and link changes, run in order when it resumes. */
+    private final ArrayDeque<Object>[] held;
+    private final int[] firstRate;
+    private final long endNanos;
+    private long lostInFlight;
+
+    @SuppressWarnings("unchecked")
+    public Simulation(SimOptions options, SimSinks sinks) {
+        this.options = options;
+        this.sinks = sinks;
+        this.n = options.ids().size();
+        MachineFactory seeded = new MachineFactory(options.ids(), options.neighbours(), options.policy(),
+                options.vectors(), options.seed(), options.minRate(), options.maxRate(), options.fixedRate(),
+                options.version());
+        this.factory = options.dice() == null ? seeded : seeded.withDice(options.dice());
+        this.time = new VirtualTime(options.originMicros());
+        this.machines = new Machine[n];
+        this.state = new byte[n];
+        this.life = new int[n];
+        this.tickToken = new int[n];
+        this.ticking = new boolean[n];
+        this.held = new ArrayDeque[n];
+        this.firstRate = new int[n];
+        this.faults = options.faults().isEmpty() ? null : new FaultRules(options.faults());
+        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.linkDelays(), agenda, time,
+                new SimNetwork.Lives() {
+                    @Override
+                    public String refusal(int machine) {
+                        return state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
+                    }
+
+                    @Override
+                    public int life(int machine) {
+                        return life[machine];
+                    }
+                });
+        // every first life has ticked its duration by then: it starts within its first period (at most 1 s)
+        this.endNanos = options.duration().toNanos() + 1_000_000_000L;
+    }
+
+    /** Runs the whole simulation; {@code progress} may be null. */
+    public Result run(Progress progress) throws IOException {
+        try {
+            return runInternal(progress);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Result runInternal(Progress progress) throws IOException {
+        for (int i = 0; i < n; i++) {
+            machines[i] = compose(i);
+            firstRate[i] = machines[i].ticksPerSecond();
+        }
+        for (int i = 0; i < n; i++) {
+            for (int nb : machines[i].neighbours()) {
+                machines[i].linkUp(nb, true);
+                machines[i].linkUp(nb, false);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            startTicking(i);
+        }
+        for (Outage c : options.crashes()) {
+            agenda.add(c.fromNanos(), CRASH, c.machine(), 0, null);
+            if (c.toNanos() != Long.MAX_VALUE) {
+                agenda.add(c.toNanos(), RESTART, c.machine(), 0, null);
+            }
+        }
+        for (Outage p : options.pauses()) {
+            agenda.add(p.fromNanos(), PAUSE, p.machine(), 0, null);
+            agenda.add(p.toNanos(), RESUME, p.machine(), 0, null);
+        }
+        agenda.add(endNanos, END, -1, 0, null);
+        long events = 0;
+        while (!agenda.isEmpty()) {
+            agenda.pop();
+            time.advanceTo(agenda.poppedTime);
+            events++;
+            if (progress != null && (events & (PROGRESS_EVERY - 1)) == 0) {
+                progress.at(time.nowNanos(), endNanos, events);
+            }
+            int i = agenda.poppedTarget;
+            switch (agenda.poppedKind) {
+                case TICK -> tick(i, agenda.poppedAux);
+                case SimNetwork.DELIVER -> deliver(i, agenda.poppedAux, (Message) agenda.poppedPayload);
+                case TASK -> task(i, agenda.poppedAux, (Runnable) agenda.poppedPayload);
+                case CRASH -> crash(i);
+                case RESTART -> restart(i);
+                case PAUSE -> pause(i);
+                case RESUME -> resume(i);
+                case END -> end();
+                default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
+            }
+        }
+        if (progress != null) {
+            progress.at(time.nowNanos(), endNanos, events);
+        }
+        long[] lamport = new long[n];
+        for (int i = 0; i < n; i++) {
+            lamport[i] = machines[i].lamportTime();
+        }
+        return new Result(time.nowNanos(), events, network.sent(), lostInFlight, network.clockBytes(),
+                network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
+                network.messagesPerLink());
+    }
+
+    private Machine compose(int i) {
+        EventLog log;
+        try {
+            log = sinks.open(i, life[i]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Transport transport = network;
+        FaultyTransport injected = null;
+        if (faults != null) {
+            int owner = i;
+            int ownerLife = life[i];
+            injected = new FaultyTransport(i, options.ids(), options.neighbours().apply(i), faults, network, time,
+                    new SeededRandom(factory.faultSeed(i)),
+                    (delayNanos, task) -> agenda.add(time.nowNanos() + delayNanos, TASK, owner, ownerLife, task),
+                    new FaultyTransport.Reporter() {
+                        @Override
+                        public void undelivered(int peer, long seq, String reason) {
+                            machines[owner].lateUndelivered(peer, seq, reason);
+                        }
+
+                        @Override
+                        public void partition(int peer, boolean started) {
+                            machines[owner].partition(peer, started);
+                        }
+                    });
+            transport = injected;
+        }
+        Machine m = factory.compose(i, time.wallMicros(), transport, log, time);
+        if (injected != null) {
+            injected.start(); // partition windows count from the life's start (its first tick is within a period)
+        }
+        return m;
+    }
+
+    /** Starts ticking machine {@code i} once it is connected, at a seeded phase within its first period. */
+    private void startTicking(int i) {
+        Machine m = machines[i];
+        if (ticking[i] || !m.connected() || state[i] != ALIVE) {
+            return;
+        }
+        ticking[i] = true;
+        long periodNanos = 1_000_000_000L / m.ticksPerSecond();
+        long phase = options.randomPhase()
+                ? (long) (new SeededRandom(SeededRandom.machineSeed(options.seed(), i) ^ 0x7068617365L ^ life[i])
+                        .nextDouble() * periodNanos)
+                : 0;
+        long start = time.nowNanos() + phase;
+        // a first life ticks its duration, as a real machine does; a later life until the run ends
+        Duration d = life[i] == 0 ? options.duration() : Duration.ofNanos(Math.max(1, endNanos - start));
+        m.startTicking(start, d);
+        scheduleTick(i);
+    }
+
+    private void scheduleTick(int i) {
+        long deadline = machines[i].nextDeadlineNanos();
+        if (deadline != Machine.NO_DEADLINE) {
+            agenda.add(Math.max(deadline, time.nowNanos()), TICK, i, tickToken[i], null);
+        }
+    }
+
+    private void tick(int i, int token) {
+        if (token != tickToken[i] || state[i] != ALIVE) {
+            return; // a tick scheduled before a pause or a crash
+        }
+        Machine m = machines[i];
+        m.runDue(time.nowNanos());
+        if (m.doneTicking()) {
+            stop(i);
+        } else {
+            scheduleTick(i);
+        }
+    }
+
+    private void deliver(int i, int toLife, Message message) {
+        if (toLife != life[i] || state[i] == DEAD || state[i] == STOPPED) {
+            lostInFlight++; // in the network when its receiver died or stopped: in no log, as in protocol 2
+            return;
+        }
+        if (state[i] == PAUSED) {
+            hold(i, message); // the kernel's buffers hold it; the machine sees it when it runs again
+            return;
+        }
+        machines[i].deliver(message.arrivedAt(time.wallMicros()));
+    }
+
+    private void task(int owner, int ownerLife, Runnable task) {
+        if (ownerLife != life[owner] || state[owner] == DEAD) {
+            return; // a delayed send of a life that has died: gone with its process
+        }
+        if (state[owner] == PAUSED) {
+            hold(owner, task);
+            return;
+        }
+        task.run();
+    }
+
+    private void hold(int i, Object what) {
+        if (held[i] == null) {
+            held[i] = new ArrayDeque<>();
+        }
+        held[i].add(what);
+    }
+
+    /** {@code i} is gone: its neighbours see the links go down at once, or when they run again if paused. */
+    private void tellNeighboursDown(int i) {
+        for (int nb : machines[i].neighbours()) {
+            if (state[nb] == DEAD || state[nb] == STOPPED) {
+                continue;
+            }
+            Runnable down = () -> {
+                machines[nb].linkDown(i, true);
+                machines[nb].linkDown(i, false);
+            };
+            if (state[nb] == PAUSED) {
+                hold(nb, down);
+            } else {
+                down.run();
+            }
+        }
+    }
+
+    /**
+     * A new life of {@code i} connects to each neighbour that is there: both sides see the links come up at
+     * once, or, with a paused neighbour, when that neighbour runs again and answers the handshake.
+     */
+    private void connectNeighbours(int i) {
+        int iLife = life[i];
+        for (int nb : machines[i].neighbours()) {
+            if (state[nb] == DEAD || state[nb] == STOPPED) {
+                continue;
+            }
+            Runnable up = () -> {
+                if (life[i] != iLife || state[i] == DEAD || state[i] == STOPPED) {
+                    return; // that life is gone again
+                }
+                machines[i].linkUp(nb, true);
+                machines[i].linkUp(nb, false);
+                machines[nb].linkUp(i, true);
+                machines[nb].linkUp(i, false);
+                startTicking(i);
+                startTicking(nb);
+            };
+            if (state[nb] == PAUSED) {
+                hold(nb, up);
+            } else {
+                up.run();
+            }
+        }
+    }
+
+    /** Like kill -9: the life ends mid-run, with no stop line; its peers see the links go down. */
+    private void crash(int i) {
+        if (state[i] == DEAD || state[i] == STOPPED) {
+            return;
+        }
+        state[i] = DEAD;
+        tickToken[i]++;
+        held[i] = null;
+        closeSink(i);
+        tellNeighboursDown(i);
+    }
+
+    /** A new life: same rate and dice (same seed), a new incarnation; it ticks once connected again. */
+    private void restart(int i) {
+        if (state[i] != DEAD || time.nowNanos() >= endNanos) {
+            return;
+        }
+        life[i]++;
+        state[i] = ALIVE;
+        ticking[i] = false;
+        machines[i] = compose(i);
+        connectNeighbours(i);
+    }
+
+    private void pause(int i) {
+        if (state[i] != ALIVE) {
+            return;
+        }
+        state[i] = PAUSED;
+        tickToken[i]++;
+    }
+
+    /** Like SIGCONT: what arrived meanwhile is taken in, then the next tick is due now (a stall if late). */
+    private void resume(int i) {
+        if (state[i] != PAUSED) {
+            return;
+        }
+        state[i] = ALIVE;
+        ArrayDeque<Object> waiting = held[i];
+        held[i] = null;
+        if (waiting != null) {
+            for (Object o : waiting) {
+                if (o instanceof Message m) {
+                    machines[i].deliver(m.arrivedAt(time.wallMicros()));
+                } else {
+                    ((Runnable) o).run();
+                }
+            }
+        }
+        if (ticking[i]) {
+            scheduleTick(i);
+        } else {
+            startTicking(i);
+        }
+    }
+
+    /** The machine's duration is over: a clean stop, and its peers see it go. */
+    private void stop(int i) {
+        state[i] = STOPPED;
+        tickToken[i]++;
+        machines[i].stop("duration");
+        closeSink(i);
+        tellNeighboursDown(i);
+    }
+
+    /** The run's end: machines still up (later lives, paused ones) stop now. */
+    private void end() {
+        for (int i = 0; i < n; i++) {
+            if (state[i] == ALIVE || state[i] == PAUSED) {
+                stop(i);
+            }
+        }
+    }
+
+    private void closeSink(int i) {
+        try {
+            sinks.close(i);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long endNanos() {
+        return endNanos;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.clockscope.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTest {
+    @Test
+    void eventsAtTheSameTimeComeOutInTheOrderTheyWereScheduled() {
+        EventQueue q = new EventQueue();
+        q.add(50, 1, 0, 0, "b");
+        q.add(10, 1, 0, 0, "a");
+        q.add(50, 1, 0, 0, "c");
+        q.add(50, 1, 0, 0, "d");
+        q.add(70, 1, 0, 0, "e");
+        List<Object> out = new ArrayList<>();
+        while (!q.isEmpty()) {
+            q.pop();
+            out.add(q.poppedPayload);
+        }
+        assertEquals(List.of("a", "b", "c", "d", "e"), out);
+    }
+
+    /** Random adds and pops against the JDK's PriorityQueue ordered by (time, insertion); seed printed. */
+    @Test
+    void agreesWithAReferenceQueueOnRandomWork() {
+        long seed = Long.getLong("clockscope.seed", System.nanoTime());
+        System.out.println("EventQueueTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        EventQueue q = new EventQueue();
+        PriorityQueue<long[]> ref = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : Long.compare(a[1], b[1]));
+        long order = 0;
+        long now = 0;
+        for (int step = 0; step < 200_000; step++) {
+            if (ref.isEmpty() || r.nextInt(3) != 0) {
+                long t = now + r.nextInt(1000); // never in the past, many ties
+                q.add(t, (int) (order % 7), (int) order, (int) (order * 3), order);
+                ref.add(new long[] {t, order++});
+            } else {
+                q.pop();
+                long[] expected = ref.poll();
+                assertEquals(expected[0], q.poppedTime, "seed " + seed);
+                assertEquals(expected[1], (long) (Long) q.poppedPayload, "seed " + seed);
+                assertEquals((int) (expected[1] % 7), q.poppedKind);
+                assertEquals((int) expected[1], q.poppedTarget);
+                assertEquals((int) (expected[1] * 3), q.poppedAux);
+                assertTrue(q.poppedTime >= now);
+                now = q.poppedTime;
+            }
+            assertEquals(ref.size(), q.size());
+        }
+    }
+}
