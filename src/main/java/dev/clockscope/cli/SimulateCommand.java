@@ -276,21 +276,14 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Progress: virtual time done, events per second of wall time, an estimate of the time left. */
     private static final class ConsoleListener implements SimBatch.Listener {
         private final Progress progress;
-        private long runStartNanos;
-        private int run;
 
         ConsoleListener(Progress progress) {
             this.progress = progress;
         }
 
         @Override
-        public void progress(int r, int runs, long virtualNanos, long endNanos, long events) {
-            long now = System.nanoTime();
-            if (r != run) {
-                run = r;
-                runStartNanos = now;
-            }
-            double wall = Math.max(1e-3, (now - runStartNanos) / 1e9);
+        public void progress(int r, int runs, long virtualNanos, long endNanos, long events, long wallNanos) {
+            double wall = Math.max(1e-3, wallNanos / 1e9);
             double done = Math.min(1, (double) virtualNanos / endNanos);
             double left = done <= 0 ? 0 : wall * (1 - done) / done;
             progress.update(String.format(Locale.ROOT, "run %d/%d  virtual %.1f s of %.1f s  %,.0f events/s  ~%.0f s left",

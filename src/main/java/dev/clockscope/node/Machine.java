@@ -55,6 +55,8 @@ public final class Machine implements Inbound {
 
     private TickSchedule schedule;
     private long nextTick;
+    /** The deadline of {@code nextTick}, or NO_DEADLINE: read on every step, so kept here rather than recomputed. */
+    private long nextDeadline = NO_DEADLINE;
     private long maxTicks;
     private long stallThresholdNanos;
 
@@ -122,12 +124,17 @@ public final class Machine implements Inbound {
         schedule = new TickSchedule(startNanos, ticksPerSecond);
         maxTicks = duration.isZero() ? Long.MAX_VALUE : schedule.ticksWithin(duration);
         stallThresholdNanos = schedule.stallThresholdNanos();
-        nextTick = 0;
+        moveTo(0);
+    }
+
+    private void moveTo(long tick) {
+        nextTick = tick;
+        nextDeadline = tick >= maxTicks ? NO_DEADLINE : schedule.deadlineNanos(tick);
     }
 
     /** When the next tick is due, or {@link #NO_DEADLINE}. */
     public long nextDeadlineNanos() {
-        return schedule == null || nextTick >= maxTicks ? NO_DEADLINE : schedule.deadlineNanos(nextTick);
+        return nextDeadline;
     }
 
     /** Every scheduled tick has run (or been skipped). */
@@ -141,21 +148,18 @@ public final class Machine implements Inbound {
      * machine was held up, so the missed ticks are skipped and logged as one {@code stall} instead.
      */
     public void runDue(long nowNanos) {
-        if (schedule == null || nextTick >= maxTicks) {
-            return;
-        }
-        long deadline = schedule.deadlineNanos(nextTick);
+        long deadline = nextDeadline;
         if (nowNanos < deadline) {
-            return;
+            return; // also when there is no deadline (NO_DEADLINE is the largest long)
         }
         if (nowNanos - deadline > stallThresholdNanos) {
             long resume = Math.min(maxTicks, schedule.firstTickNotBefore(nowNanos));
             log.append(new Event.Stall(time.wallMicros(), resume - nextTick));
-            nextTick = resume;
+            moveTo(resume);
             return;
         }
         tick();
-        nextTick++;
+        moveTo(nextTick + 1);
     }
 
     /** One tick: exactly one action, exactly one logged tick event. Unthrottled drivers call it directly. */

@@ -1,5 +1,6 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.analysis.scale.ScaleReport;
 import dev.clockscope.analysis.scale.ScaleResult;
 import dev.clockscope.analysis.scale.ScaleStats;
 import dev.clockscope.analysis.scale.ScaleSummary;
@@ -17,8 +18,8 @@ import java.util.List;
 public final class SimBatch {
     /** What the person at the console sees while a batch runs. */
     public interface Listener {
-        /** About every 65,536 events of run {@code run} (from 1). */
-        void progress(int run, int runs, long virtualNanos, long endNanos, long events);
+        /** About every 65,536 events of run {@code run} (from 1), {@code wallNanos} after it started. */
+        void progress(int run, int runs, long virtualNanos, long endNanos, long events, long wallNanos);
 
         void note(String line);
     }
@@ -60,7 +61,7 @@ public final class SimBatch {
         Simulation.Result result;
         try {
             result = new Simulation(options, sinks).run((virtual, end, events) ->
-                    listener.progress(run, plan.runs(), virtual, end, events));
+                    listener.progress(run, plan.runs(), virtual, end, events, System.nanoTime() - startNanos));
         } finally {
             sinks.closeAll();
         }
@@ -71,6 +72,9 @@ public final class SimBatch {
                 result.messagesSent(), result.messagesLostInFlight(), result.clockBytesMean(), result.clockBytesMax(),
                 fingerprint.hex());
         ScaleSummary.writeJson(facts, scale, dir.resolve("summary.json"));
+        if (!plan.fullLogs()) {
+            ScaleReport.write(facts, scale, dir.resolve("report.html"));
+        }
         listener.note(String.format(java.util.Locale.ROOT,
                 "run %d: seed %d, %,d events in %.2f s (%,.0f events/s), fingerprint %s", run, options.seed(),
                 fingerprint.events(), wall, fingerprint.events() / Math.max(wall, 1e-9), fingerprint.hex()));

@@ -2,8 +2,6 @@ package dev.clockscope.sim;
 
 import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
-import dev.clockscope.random.RandomSource;
-import dev.clockscope.random.SeededRandom;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 
@@ -27,8 +25,8 @@ final class SimNetwork implements Transport {
     private final int[] targets;
     private final long[] lastDueNanos;
     private final long[] messages;
-    /** Per sender: the stream its link delays are drawn from (a change elsewhere never shifts them). */
-    private final RandomSource[] random;
+    private final long seed;
+    private final LinkRandom random = new LinkRandom();
     private long sent;
     private long clockBytes;
     private int clockBytesMax;
@@ -67,10 +65,7 @@ final class SimNetwork implements Transport {
         }
         this.lastDueNanos = new long[targets.length];
         this.messages = new long[targets.length];
-        this.random = new RandomSource[n];
-        for (int i = 0; i < n; i++) {
-            random[i] = new SeededRandom(SeededRandom.machineSeed(seed, i) ^ 0x6C696E6BL);
-        }
+        this.seed = seed ^ 0x6C696E6BL;
     }
 
     @Override
@@ -82,9 +77,9 @@ final class SimNetwork implements Transport {
         int from = message.from();
         int link = link(from, peer);
         long now = time.nowNanos();
-        long due = Math.max(now + delays.sampleNanos(from, peer, random[from]), lastDueNanos[link]);
+        random.start(seed, link, messages[link]++);
+        long due = Math.max(now + delays.sampleNanos(from, peer, random), lastDueNanos[link]);
         lastDueNanos[link] = due;
-        messages[link]++;
         sent++;
         int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes());
         clockBytes += bytes;

@@ -276,7 +276,8 @@ public final class HtmlReport {
         a("</tbody></table></div></details>");
     }
 
-    private static final String CSS = """
+    /** The report's style sheet, shared by the large-run report (analysis.scale). */
+    public static final String CSS = """
             :root{--ink:#222;--muted:#666;--line:#ddd;--bg:#f6f7f9;--pass:#1a7f37;--fail:#c62828}
             *{box-sizing:border-box}
             body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif}

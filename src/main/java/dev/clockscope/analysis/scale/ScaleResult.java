@@ -13,7 +13,8 @@ import java.util.Map;
  * @param eventsByKind       tick events and lifecycle lines by their JSON name
  * @param perMachine         figure name -> its spread over the machines (see {@link ScaleStats} for the names)
  * @param extremes           figure name -> the ten machines with the most extreme values
- * @param jumps              every Lamport increase of a tick event; {@code receiveJumps} those of receives
+ * @param jumps              every Lamport increase of a tick event; {@code receiveJumps} those of receives;
+ *                           {@code jumpCounts[v]} how many jumps were of size v (v up to {@value ScaleStats#JUMP_COUNTS} - 1)
  * @param queueWaitMicros    receive time − arrival in the queue, per received message
  * @param driftSeconds       sample times (s since the first tick); {@code driftSpread} max − min Lamport over the
  *                           ticking machines then; {@code driftMeanLag} mean of (max − own)
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public record ScaleResult(int machines, long tickEvents, Map<String, Long> eventsByKind, double tickingSeconds,
                           Map<String, Spread> perMachine, Map<String, List<Extreme>> extremes, Distribution jumps,
-                          Distribution receiveJumps, Distribution queueWaitMicros, double[] driftSeconds,
+                          long[] jumpCounts, Distribution receiveJumps, Distribution queueWaitMicros, double[] driftSeconds,
                           long[] driftSpread, double[] driftMeanLag, Map<String, Long> checks,
                           Map<String, String> firstViolations, List<String> watchedIds, SpaceTimeWindow watched) {
     public boolean passed() {

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  */
 public final class ScaleStats {
     public static final int EXTREMES = 10;
+    /** Jump sizes counted one by one, for the histogram (larger ones are in the distribution). */
+    public static final int JUMP_COUNTS = 65;
     static final int DRIFT_SAMPLES = 200;
     static final int MAX_WATCHED_DOTS = 2_000;
     public static final String CLOCKS_INCREASE = "clocks increase";
@@ -308,11 +310,20 @@ public final class ScaleStats {
         SpaceTimeWindow window = new SpaceTimeWindow(0, to, List.copyOf(dots), List.copyOf(arrows), windowTruncated);
         // ordered maps: the summary's bytes must not depend on a JVM's hash salt
         return new ScaleResult(n, tickEvents, Collections.unmodifiableMap(new TreeMap<>(eventsByKind)), count == 0 ? 0 : (last - first) / 1e6,
-                Collections.unmodifiableMap(spreads), Collections.unmodifiableMap(extremes), jumps.summary(), receiveJumps.summary(), queueWait.summary(),
+                Collections.unmodifiableMap(spreads), Collections.unmodifiableMap(extremes), jumps.summary(),
+                jumpCounts(), receiveJumps.summary(), queueWait.summary(),
                 Arrays.copyOf(driftSeconds, samples), Arrays.copyOf(driftSpread, samples),
                 Arrays.copyOf(driftMeanLag, samples), Collections.unmodifiableMap(new LinkedHashMap<>(checks)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(firstViolations)),
                 List.copyOf(watchedIds), window);
+    }
+
+    private long[] jumpCounts() {
+        long[] counts = new long[JUMP_COUNTS];
+        for (int v = 0; v < JUMP_COUNTS; v++) {
+            counts[v] = jumps.countOf(v);
+        }
+        return counts;
     }
 
     /** Adds a figure's spread and, if {@code extremes} is given, its ten highest (or lowest) machines. */
