@@ -127,6 +127,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "The links' own delay (default uniform:100us..300us, this host's loopback), or empirical:RUN_DIR.")
     String linkDelay;
 
+    @Option(names = "--link-loss", paramLabel = "P",
+            description = "Silent loss on every link (0..1): messages vanish with no line anywhere, as UDP may; default 0 (TCP).")
+    String linkLoss;
+
     @Option(names = "--crash", paramLabel = "ID@FROM..TO",
             description = "Kill a machine at FROM and restart it at TO (or never: ID@FROM), e.g. machine_2@10s..15s (repeatable).")
     List<String> crashes = new ArrayList<>();
@@ -239,6 +243,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (linkDelay != null) {
             b.linkDelay(linkDelay);
+        }
+        if (linkLoss != null) {
+            b.linkLoss(linkLoss);
         }
         if (phase != null) {
             b.phase(phase);

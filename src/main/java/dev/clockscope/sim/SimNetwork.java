@@ -19,6 +19,8 @@ final class SimNetwork implements Transport {
     private final EventQueue agenda;
     private final VirtualTime time;
     private final LinkDelays delays;
+    private final double silentLoss;
+    private long lostSilently;
     private final Lives lives;
     /** CSR: machine i's neighbours are targets[offsets[i] .. offsets[i + 1]), ascending. */
     private final int[] offsets;
@@ -39,11 +41,12 @@ final class SimNetwork implements Transport {
         int life(int machine);
     }
 
-    SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkDelays delays, EventQueue agenda, VirtualTime time,
+    SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkModel links, EventQueue agenda, VirtualTime time,
                Lives lives) {
         this.agenda = agenda;
         this.time = time;
-        this.delays = delays;
+        this.delays = links.delays();
+        this.silentLoss = links.silentLoss();
         this.lives = lives;
         this.offsets = new int[n + 1];
         int[][] lists = null;
@@ -78,9 +81,13 @@ final class SimNetwork implements Transport {
         int link = link(from, peer);
         long now = time.nowNanos();
         random.start(seed, link, messages[link]++);
+        sent++;
+        if (silentLoss > 0 && random.nextDouble() < silentLoss) {
+            lostSilently++;
+            return null; // taken, and never seen again: no line in any log
+        }
         long due = Math.max(now + delays.sampleNanos(from, peer, random), lastDueNanos[link]);
         lastDueNanos[link] = due;
-        sent++;
         int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes());
         clockBytes += bytes;
         clockBytesMax = Math.max(clockBytesMax, bytes);
@@ -108,6 +115,10 @@ final class SimNetwork implements Transport {
     /** Messages sent per directed link, indexed like {@link #targets()}. */
     long[] messagesPerLink() {
         return messages;
+    }
+
+    long lostSilently() {
+        return lostSilently;
     }
 
     long sent() {

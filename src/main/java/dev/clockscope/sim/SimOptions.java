@@ -17,14 +17,14 @@ import java.util.function.IntUnaryOperator;
  * @param neighbours   machine index -> its neighbours (the topology; symmetric)
  * @param fixedRate    machine index -> a fixed rate, or {@code MachineFactory.DRAW}
  * @param randomPhase  machines start ticking at a seeded random phase within their first period (else all at 0)
- * @param linkDelays   the links' own delay; injected {@code faults} come on top, as in the real cluster
+ * @param links        the links' own delay (and silent loss); injected {@code faults} come on top, as in the real cluster
  * @param crashes      kill -9 and restart windows; {@code pauses}: SIGSTOP ... SIGCONT windows
  * @param originMicros the wall time (µs since the epoch) virtual time 0 is logged as: fixed, never the host's clock
  * @param dice         machine index -> its dice, or null for the seeded dice of the real cluster (tests script them)
  */
 public record SimOptions(MachineIds ids, IntFunction<int[]> neighbours, ActionPolicy policy, VectorMode vectors,
                          long seed, int minRate, int maxRate, IntUnaryOperator fixedRate, Duration duration,
-                         boolean randomPhase, LinkDelays linkDelays, NetworkFaults faults, List<Outage> crashes,
+                         boolean randomPhase, LinkModel links, NetworkFaults faults, List<Outage> crashes,
                          List<Outage> pauses, long originMicros, String version, IntFunction<RandomSource> dice) {
     /** 2026-01-01T00:00:00Z: simulated runs are logged from a fixed epoch so that their bytes depend on the seed only. */
     public static final long DEFAULT_ORIGIN_MICROS = 1_767_225_600_000_000L;
@@ -32,7 +32,7 @@ public record SimOptions(MachineIds ids, IntFunction<int[]> neighbours, ActionPo
     /** The same run with another seed (run i of a batch uses the batch's seed + i). */
     public SimOptions withSeed(long s) {
         return new SimOptions(ids, neighbours, policy, vectors, s, minRate, maxRate, fixedRate, duration, randomPhase,
-                linkDelays, faults, crashes, pauses, originMicros, version, dice);
+                links, faults, crashes, pauses, originMicros, version, dice);
     }
 
     public SimOptions {

@@ -57,6 +57,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
     private String netLoss;
     private List<String> netPartitions = List.of();
     private String linkDelay;
+    private String linkLoss;
     private List<String> crashes = List.of();
     private List<String> pauses = List.of();
     private String phase = "random";
@@ -155,6 +156,12 @@ public final class SimPlanBuilder implements Preset.Knobs {
         return this;
     }
 
+    /** Silent loss on every link: messages that vanish with no line anywhere (as UDP may). */
+    public SimPlanBuilder linkLoss(String text) {
+        this.linkLoss = text;
+        return this;
+    }
+
     /** {@code ID@FROM..TO} (restart at TO) or {@code ID@FROM} (no restart). */
     public SimPlanBuilder crashes(List<String> specs) {
         this.crashes = List.copyOf(specs);
@@ -227,7 +234,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
         };
         SimOptions options = new SimOptions(ids, topo.neighbours(), policy, vectors, s, range.min(), range.max(),
-                i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase, base, faults,
+                i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
+                new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
                 outages(crashes, "--crash", ids, d, true), outages(pauses, "--pause", ids, d, false),
                 SimOptions.DEFAULT_ORIGIN_MICROS, version, null);
         String batch = name != null ? name : "simulate";

@@ -43,7 +43,7 @@ public final class Simulation {
 
     /** What a run produced besides its events. */
     public record Result(long endNanos, long agendaEvents, long messagesSent, long messagesLostInFlight,
-                         long clockBytes, int clockBytesMax, int[] ticksPerSecond, long[] finalLamport,
+                         long messagesLostSilently, long clockBytes, int clockBytesMax, int[] ticksPerSecond, long[] finalLamport,
                          int[] linkOffsets, int[] linkTargets, long[] messagesPerLink) {
         /** Mean bytes of clock per message (Lamport + vector). */
         public double clockBytesMean() {
@@ -89,7 +89,7 @@ public final class Simulation {
         this.held = new ArrayDeque[n];
         this.firstRate = new int[n];
         this.faults = options.faults().isEmpty() ? null : new FaultRules(options.faults());
-        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.linkDelays(), agenda, time,
+        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time,
                 new SimNetwork.Lives() {
                     @Override
                     public String refusal(int machine) {
@@ -167,7 +167,8 @@ public final class Simulation {
         for (int i = 0; i < n; i++) {
             lamport[i] = machines[i].lamportTime();
         }
-        return new Result(time.nowNanos(), events, network.sent(), lostInFlight, network.clockBytes(),
+        return new Result(time.nowNanos(), events, network.sent(), lostInFlight, network.lostSilently(),
+                network.clockBytes(),
                 network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
                 network.messagesPerLink());
     }

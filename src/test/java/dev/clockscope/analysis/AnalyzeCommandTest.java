@@ -1,5 +1,6 @@
 package dev.clockscope.analysis;
 
+import dev.clockscope.testing.SimulatedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +93,7 @@ class AnalyzeCommandTest {
     void aGarbageLineDeepInABigLogIsReportedAtItsLine() throws Exception {
         // beyond the first batches of the reader thread, so the error crosses the thread hand-over
         Path run = tmp.resolve("big");
-        new SyntheticRun(5, 300, 200).write(run, 30);
+        new SimulatedRun(5, 300, 200).write(run, 30);
         Path log = run.resolve("machine_1.log");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
         assertTrue(lines.size() > 7000);

@@ -1,5 +1,6 @@
 package dev.clockscope.analysis;
 
+import dev.clockscope.testing.SimulatedRun;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class AnalyzerBenchmark {
                 rates[i] = 1000 * (1 + i % 6); // "unthrottled": rates far above the model's 1..6
                 sum += rates[i];
             }
-            lines = new SyntheticRun(42, rates).write(run, (double) targetLines / sum);
+            lines = new SimulatedRun(42, rates).write(run, (double) targetLines / sum);
         }
         long bytes = 0;
         try (var files = Files.list(run)) {

@@ -7,6 +7,7 @@ import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.VectorMode;
 import dev.clockscope.sim.Fingerprint;
 import dev.clockscope.sim.LinkDelays;
+import dev.clockscope.sim.LinkModel;
 import dev.clockscope.sim.Outage;
 import dev.clockscope.sim.RunSinks;
 import dev.clockscope.sim.SimOptions;
@@ -25,7 +26,7 @@ class SimulatedBehaviourTest extends ModelBehaviourSuite {
     Path runScenario() throws Exception {
         MachineIds ids = MachineIds.of(IDS);
         SimOptions options = new SimOptions(ids, MachineFactory.complete(3), new Die(10), VectorMode.DENSE, SEED, 1, 6,
-                i -> RATES[i], Duration.ofSeconds(5), true, LinkDelays.of(LinkDelays.LOOPBACK), NetworkFaults.NONE,
+                i -> RATES[i], Duration.ofSeconds(5), true, LinkModel.of(LinkDelays.of(LinkDelays.LOOPBACK)), NetworkFaults.NONE,
                 List.of(new Outage(2, 1_500_000_000L, 2_500_000_000L)), List.of(), SimOptions.DEFAULT_ORIGIN_MICROS,
                 "test", null);
         RunSinks sinks = new RunSinks(ids, dir, new Fingerprint(), null);

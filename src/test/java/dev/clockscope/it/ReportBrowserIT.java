@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.clockscope.analysis.RunAnalyzer;
 import dev.clockscope.analysis.RunInput;
 import dev.clockscope.analysis.RunResult;
-import dev.clockscope.analysis.SyntheticRun;
+import dev.clockscope.testing.SimulatedRun;
 import dev.clockscope.analysis.WindowSpec;
 import dev.clockscope.analysis.report.HtmlReport;
 import java.io.File;
@@ -104,7 +104,7 @@ class ReportBrowserIT {
     @Test
     void aThreeMachineReportRendersEveryChart() throws Exception {
         Path run = dir.resolve("three");
-        new SyntheticRun(11, 1, 4, 6).write(run, 60);
+        new SimulatedRun(11, 1, 4, 6).write(run, 60);
         Path report = dir.resolve("three.html");
         HtmlReport.write(List.of(analyze(run)), report);
         assertRendered(open(report), 6);
@@ -113,7 +113,7 @@ class ReportBrowserIT {
     @Test
     void aTenMachineReportRendersEveryChart() throws Exception {
         Path run = dir.resolve("ten");
-        new SyntheticRun(12, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4).die(20).write(run, 30);
+        new SimulatedRun(12, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4).die(20).write(run, 30);
         Path report = dir.resolve("ten.html");
         HtmlReport.write(List.of(analyze(run)), report);
         assertRendered(open(report), 6);
@@ -124,7 +124,7 @@ class ReportBrowserIT {
         List<RunResult> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path run = dir.resolve("run" + i);
-            new SyntheticRun(20 + i, 1 + i, 3, 6).write(run, 30);
+            new SimulatedRun(20 + i, 1 + i, 3, 6).write(run, 30);
             runs.add(analyze(run));
         }
         Path report = dir.resolve("runs.html");

@@ -29,6 +29,7 @@ final class SimRun {
     Duration duration = Duration.ofSeconds(10);
     boolean randomPhase = true;
     LinkDelays linkDelays = LinkDelays.of(LinkDelays.LOOPBACK);
+    double silentLoss;
     NetworkFaults faults = NetworkFaults.NONE;
     List<Outage> crashes = new ArrayList<>();
     List<Outage> pauses = new ArrayList<>();
@@ -48,7 +49,7 @@ final class SimRun {
     SimOptions options() {
         int[] fixed = fixedRates;
         return new SimOptions(ids, neighbours, policy, vectors, seed, minRate, maxRate,
-                i -> fixed == null ? MachineFactory.DRAW : fixed[i], duration, randomPhase, linkDelays, faults, crashes,
+                i -> fixed == null ? MachineFactory.DRAW : fixed[i], duration, randomPhase, new LinkModel(linkDelays, silentLoss), faults, crashes,
                 pauses, SimOptions.DEFAULT_ORIGIN_MICROS, "test", dice);
     }
 

@@ -1,5 +1,6 @@
 package dev.clockscope.analysis;
 
+import dev.clockscope.testing.SimulatedRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Randomized runs of the simulated model, checked against brute force. Each prints its seed. */
-class SyntheticRunTest {
+/** Randomized runs of the simulator (the real Machines in virtual time), analyzed and checked against brute force. Each prints its seed. */
+class SimulatedRunAnalysisTest {
     @TempDir
     Path dir;
 
@@ -32,7 +33,7 @@ class SyntheticRunTest {
         long seed = System.nanoTime();
         System.out.println("concurrencyCountEqualsPairByPairReachability seed " + seed);
         Path run = dir.resolve("run");
-        new SyntheticRun(seed, 20, 35, 9, 14).dropEvery(7).write(run, 3.0);
+        new SimulatedRun(seed, 20, 35, 9, 14).dropEvery(7).write(run, 3.0);
         RunResult r = new RunAnalyzer(RunInput.open(run), WindowSpec.DEFAULT, List.of()).analyze();
         assertTrue(r.passed(), "seed " + seed + ": " + r.checks());
         assertTrue(r.messages().lost() > 0, "seed " + seed + ": the run should lose messages");
@@ -90,7 +91,7 @@ class SyntheticRunTest {
         long seed = System.nanoTime();
         System.out.println("shivizClocksCountLoggedEventsOnlyAndMergeMatchedSends seed " + seed);
         Path run = dir.resolve("run");
-        new SyntheticRun(seed, 6, 3, 1).dropEvery(5).write(run, 20);
+        new SimulatedRun(seed, 6, 3, 1).dropEvery(5).write(run, 20);
         Path out = dir.resolve("shiviz.log");
         try (ShivizExport shiviz = new ShivizExport(out)) {
             new RunAnalyzer(RunInput.open(run), WindowSpec.DEFAULT, List.of(shiviz)).analyze();
@@ -128,7 +129,7 @@ class SyntheticRunTest {
     @Test
     void everyMessageOfALongerRunIsAccountedFor() throws Exception {
         Path run = dir.resolve("run");
-        long lines = new SyntheticRun(7, 400, 600, 500).write(run, 60);
+        long lines = new SimulatedRun(7, 400, 600, 500).write(run, 60);
         RunResult r = new RunAnalyzer(RunInput.open(run), WindowSpec.DEFAULT, List.of()).analyze();
         assertEquals(lines, r.lines());
         assertTrue(r.passed());

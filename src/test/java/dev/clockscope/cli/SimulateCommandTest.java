@@ -1,0 +1,131 @@
+package dev.clockscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code vm simulate} in process: its one-line errors, its outputs, and that a seed gives the same bytes. */
+class SimulateCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) throws Exception {
+        Path config = dir.resolve("config.json");
+        if (!Files.exists(config)) {
+            Files.writeString(config, "{\"machines\":[{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":1},"
+                    + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":2},{\"id\":\"c\",\"host\":\"127.0.0.1\",\"port\":3}],"
+                    + "\"duration\":\"10s\"}");
+        }
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = Stream.concat(Stream.of("simulate", "--config", config.toString(), "--output-dir",
+                dir.resolve("out").toString(), "--plain"), Stream.of(args)).toArray(String[]::new);
+        return cl.execute(all);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--clocks|vector|error: --clocks: \"vector\" leaves out lamport, which every run keeps",
+        "--clocks|lamport,hlc|error: --clocks: \"hlc\" is not lamport, vector, vector:dense or vector:sparse",
+        "--log|some|error: --log: \"some\" is not full or none",
+        "--crash|b@20s..25s|error: --crash: \"b@20s..25s\" starts after the run's 10s",
+        "--crash|zz@1s..2s|error: --crash: \"zz\" is not a machine of this run",
+        "--crash|b|error: --crash: \"b\" is not ID@FROM..TO or ID@FROM (e.g. machine_2@10s..15s)",
+        "--pause|b@3s|error: --pause: \"b@3s\" is not ID@FROM..TO (e.g. machine_2@10s..15s)",
+        "--ticks-per-second|max|error: --ticks-per-second: \"max\" (unthrottled) has no meaning in virtual time; give a rate such as 1..6",
+        "--duration|0|error: --duration: 0 (until stopped) makes no sense for a simulation; give a duration",
+        "--actions|one=0.9,all=0.2|error: --actions: \"one=0.9,all=0.2\" must sum to 1 (internal is the rest when left out)",
+        "--actions|some=1|error: --actions: \"some=1\" is not like one=0.2,all=0.1,internal=0.7",
+        "--die|2|error: --die: 2 sides: a 2-sided die cannot address 2 neighbours and all of them (with many neighbours use --actions one=0.2,all=0.1)",
+        "--phase|7|error: --phase: \"7\" is not random or 0",
+        "--machines|1|error: --machines: 1 is outside 2..10000000",
+        "--graph|g.txt|error: --graph: \"g.txt\" must end in .graphml or .json",
+        "--net-delay|empirical:/nonexistent/run|error: --net-delay: \"/nonexistent/run\" is not a run directory",
+        "--link-loss|2|error: --link-loss: \"2\" is not a probability between 0 and 1",
+    })
+    void badOptionsAreOneLineErrorsWithExitTwo(String option, String value, String message) throws Exception {
+        assertEquals(2, run(option, value));
+        assertEquals(message + "\n", err.toString());
+        assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
+    }
+
+    @Test
+    void aCompleteGraphOfTooManyMachinesAndFullLogsOfTooManyAreRefused() throws Exception {
+        assertEquals(2, run("--machines", "6000"));
+        assertTrue(err.toString().startsWith("error: --topology: \"complete\" with 6000 machines has 17997000 links"),
+                err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("--machines", "2000", "--log", "full", "--actions", "one=0.2,all=0.1"));
+        assertTrue(err.toString().startsWith("error: --log: full logs of 2000 machines would be 2000 files"),
+                err.toString());
+    }
+
+    private static String fingerprint(String output) {
+        Matcher m = Pattern.compile("fingerprint ([0-9a-f]{16})").matcher(output);
+        assertTrue(m.find(), output);
+        return m.group(1);
+    }
+
+    private List<Path> batches() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("out"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void theSameSeedTwiceGivesTheSameFingerprintLogsAndSummary() throws Exception {
+        assertEquals(0, run("--seed", "5", "--duration", "20s", "--no-analyze"));
+        String first = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--seed", "5", "--duration", "20s", "--no-analyze"));
+        assertEquals(fingerprint(first), fingerprint(out.toString()));
+        List<Path> b = batches();
+        assertEquals(2, b.size());
+        for (String file : List.of("a.log", "b.log", "c.log", "summary.json", "simulation.json")) {
+            assertArrayEquals(Files.readAllBytes(b.get(0).resolve("run-1").resolve(file)),
+                    Files.readAllBytes(b.get(1).resolve("run-1").resolve(file)), file);
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--seed", "6", "--duration", "20s", "--no-analyze"));
+        assertTrue(!fingerprint(first).equals(fingerprint(out.toString())), "another seed, other events");
+    }
+
+    @Test
+    void smallRunsGoThroughTheAnalyzerAndLargeOnesAreSummarisedInProcess() throws Exception {
+        assertEquals(0, run("--seed", "9"));
+        Path batch = batches().get(0);
+        assertTrue(out.toString().contains("PASS Every RECEIVE matches one SEND"), out.toString());
+        assertTrue(Files.exists(batch.resolve("report.html")));
+        assertTrue(Files.exists(batch.resolve("run-1").resolve("a.log")));
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--machines", "300", "--actions", "one=0.2,all=0.05", "--seed", "9", "--watch",
+                "machine_7,machine_8", "--name", "large"));
+        String summary = out.toString();
+        assertTrue(summary.contains("300 machines, topology complete, clocks lamport,vector, seed 9"), summary);
+        assertTrue(summary.contains("check clocks increase                ok"), summary);
+        Path large = batches().stream().filter(p -> p.toString().endsWith("-large")).findFirst().orElseThrow();
+        assertTrue(Files.exists(large.resolve("run-1").resolve("report.html")));
+        assertTrue(Files.readString(large.resolve("run-1").resolve("report.html")).contains("machine_7, machine_8"));
+        try (Stream<Path> logs = Files.list(large.resolve("run-1"))) {
+            assertTrue(logs.noneMatch(p -> p.toString().endsWith(".log")), "no per-machine logs above 100 machines");
+        }
+    }
+}
