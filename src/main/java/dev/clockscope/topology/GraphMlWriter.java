@@ -48,13 +48,12 @@ final class GraphMlWriter {
         for (int i = 0; i < topology.size(); i++) {
             w.write("    <node id=\"");
             w.write(topology.id(i));
-            w.write("\"><data key=\"rate\">");
-            w.write(Integer.toString(traffic.ticksPerSecond()[i]));
+            w.write("\">");
+            data(w, "rate", Integer.toString(traffic.ticksPerSecond()[i]));
             if (traffic.lamport() != null) {
-                w.write("</data><data key=\"lamport\">");
-                w.write(Long.toString(traffic.lamport()[i]));
+                data(w, "lamport", Long.toString(traffic.lamport()[i]));
             }
-            w.write("</data></node>\n");
+            w.write("</node>\n");
         }
         GraphExport.forEachLink(topology, traffic.messages(), (number, source, target, forward, back) -> {
             w.write("    <edge id=\"e");
@@ -63,18 +62,23 @@ final class GraphMlWriter {
             w.write(topology.id(source));
             w.write("\" target=\"");
             w.write(topology.id(target));
-            w.write("\"><data key=\"messages\">");
-            w.write(Long.toString(forward + back));
-            w.write("</data><data key=\"forward\">");
-            w.write(Long.toString(forward));
-            w.write("</data><data key=\"back\">");
-            w.write(Long.toString(back));
-            w.write("</data><data key=\"weight\">");
-            w.write(Double.toString(forward + back));
-            w.write("</data></edge>\n");
+            w.write("\">");
+            data(w, "messages", Long.toString(forward + back));
+            data(w, "forward", Long.toString(forward));
+            data(w, "back", Long.toString(back));
+            data(w, "weight", Double.toString(forward + back));
+            w.write("</edge>\n");
         });
         w.write("  </graph>\n</graphml>\n");
         w.flush();
+    }
+
+    private static void data(Writer w, String key, String value) throws IOException {
+        w.write("<data key=\"");
+        w.write(key);
+        w.write("\">");
+        w.write(value);
+        w.write("</data>");
     }
 
     private static void key(Writer w, String id, String on, String name, String type) throws IOException {

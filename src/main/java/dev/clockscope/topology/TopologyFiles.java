@@ -35,7 +35,9 @@ public final class TopologyFiles {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new TopologyException(name + ": not valid JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+            // Jackson appends where the enclosing array or object started, as "(for Array starting at [Source: ...])"
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(for \\w+ starting at \\[Source:.*?\\]\\)", "");
+            throw new TopologyException(name + ": not valid JSON" + where + ": " + oneLine(reason));
         } catch (IOException e) {
             throw new TopologyException(name + ": cannot read: " + oneLine(String.valueOf(e.getMessage())));
         }
