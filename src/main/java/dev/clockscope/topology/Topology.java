@@ -163,7 +163,7 @@ public final class Topology {
      * {@value #EXACT_DIAMETER_MAX_MACHINES} machines and {@value #EXACT_DIAMETER_MAX_WORK} machine × link
      * steps, and for complete graphs; above that a lower bound from four double sweeps (BFS from machine 0,
      * then repeatedly from the farthest machine found; the largest eccentricity seen), which is exact on
-     * rings, grids and trees and on random graphs typically exact or one short.
+     * rings, full grids and trees and on random graphs typically exact or one short.
      *
      * @throws IllegalStateException if the topology is not connected
      */
