@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * Reads a topology file: CloudScope's format (a top-level {@code "nodes"}, see {@link CloudScopeFile}) or
  * ClockScope's own (a top-level {@code "machines"}, see {@link ClockScopeFile}). Errors are one line naming
  * the file, the JSON path and the value. The whole file is read as a JSON tree: meant for hand-written
- * and exported topologies (a file of 100,000 links reads in 0.4–2 s on the shared 2-core machine), not for a million
- * machines, which the generators make in place.
+ * and exported topologies (a file of 100,000 links reads in 0.4–2 s on the shared 2-core machine), not
+ * for a million machines, which the generators make in place.
  */
 public final class TopologyFiles {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
