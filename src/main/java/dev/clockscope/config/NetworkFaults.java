@@ -45,7 +45,11 @@ public record NetworkFaults(List<Rule> rules) {
         }
     }
 
-    /** {@code kind}: "constant" (a ms), "uniform" (a..b ms) or "exponential" (mean a ms). */
+    /**
+     * {@code kind}: "constant" (a ms), "uniform" (a..b ms), "exponential" (mean a ms) or "normal" (mean a ms,
+     * standard deviation b ms; samplers truncate at 0). "normal" comes only from CloudScope topology files
+     * (dev.clockscope.topology); config.json's delay syntax has no form for it.
+     */
     public record Delay(String kind, double aMillis, double bMillis) {
     }
 
