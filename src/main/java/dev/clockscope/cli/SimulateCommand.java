@@ -168,7 +168,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Path batch = batchDir(plan.name());
         Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
         out.printf(Locale.ROOT, "%s: %d run(s) of %,d machines, %s virtual, topology %s, clocks %s, seeds from %d, into %s%n",
-                plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology(),
+                plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
                 plan.clocks(), plan.baseSeed(), batch);
         out.flush();
         List<SimBatch.RunOutcome> outcomes;

@@ -77,6 +77,8 @@ public final class ConfigWriter {
         return switch (d.kind()) {
             case "uniform" -> "uniform:" + time(d.aMillis()) + ".." + time(d.bMillis());
             case "exponential" -> "exp:" + time(d.aMillis());
+            // from topology files only (no config.json syntax): shown, not read back
+            case "normal" -> "normal:" + time(d.aMillis()) + "," + time(d.bMillis());
             default -> time(d.aMillis());
         };
     }

@@ -4,6 +4,7 @@ import dev.clockscope.analysis.scale.ScaleReport;
 import dev.clockscope.analysis.scale.ScaleResult;
 import dev.clockscope.analysis.scale.ScaleStats;
 import dev.clockscope.analysis.scale.ScaleSummary;
+import dev.clockscope.topology.GraphExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,17 +69,36 @@ public final class SimBatch {
         double wall = (System.nanoTime() - startNanos) / 1e9;
         ScaleResult scale = stats.result();
         ScaleSummary.RunFacts facts = new ScaleSummary.RunFacts(plan.name() + " run " + run, options.seed(),
-                plan.machines(), plan.topology(), plan.clocks(), options.duration().toNanos() / 1e9,
+                plan.machines(), plan.topology().description(), plan.clocks(), options.duration().toNanos() / 1e9,
                 result.messagesSent(), result.messagesLostInFlight(), result.clockBytesMean(), result.clockBytesMax(),
                 fingerprint.hex());
         ScaleSummary.writeJson(facts, scale, dir.resolve("summary.json"));
         if (!plan.fullLogs()) {
             ScaleReport.write(facts, scale, dir.resolve("report.html"));
         }
+        if (plan.graphFile() != null) {
+            Path graph = graphFile(run);
+            // no timestamp: the same seed gives the same bytes
+            GraphExport.write(graph, plan.topology(), new GraphExport.Traffic(result.messagesPerLink(),
+                    result.ticksPerSecond(), result.finalLamport()), new GraphExport.Run(facts.name(),
+                    "seed " + options.seed() + ", topology " + plan.topology().description(), null));
+            listener.note("graph: " + graph);
+        }
         listener.note(String.format(java.util.Locale.ROOT,
                 "run %d: seed %d, %,d events in %.2f s (%,.0f events/s), fingerprint %s", run, options.seed(),
                 fingerprint.events(), wall, fingerprint.events() / Math.max(wall, 1e-9), fingerprint.hex()));
         return new RunOutcome(run, dir, options, result, scale, facts, wall);
+    }
+
+    /** The graph file of run {@code run}: as asked for, or with -run-i before the extension when there are several. */
+    private Path graphFile(int run) {
+        Path file = plan.graphFile();
+        if (plan.runs() == 1) {
+            return file;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling(name.substring(0, dot) + "-run-" + run + name.substring(dot));
     }
 
     /** The machines of the space-time diagram: those asked for, else the first few. */

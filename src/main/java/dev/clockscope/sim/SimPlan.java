@@ -1,5 +1,6 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.topology.Topology;
 import java.nio.file.Path;
 
 /**
@@ -8,14 +9,14 @@ import java.nio.file.Path;
  *
  * @param fullLogs   every event to {@code <run>/<id>.log} in the real cluster's format (else statistics only)
  * @param watch      machine indices shown in the space-time diagram of a large run
- * @param topology   how the topology was asked for (e.g. "random-regular:8"), for the summary
+ * @param topology   who is whose neighbour (the same graph for every run of the batch)
  * @param clocks     the clocks kept, as text (e.g. "lamport,vector")
  * @param graphFile  where to write the communication graph (GraphML or GraphJSON), or null
  * @param linkDelay  how the links' own delay was asked for (e.g. "uniform:100us..300us", "empirical:DIR")
  * @param policy     the action rule, as text (e.g. "die 10", "one 0.2, all 0.1, internal 0.7")
  */
 public record SimPlan(String name, int runs, long baseSeed, SimOptions template, boolean fullLogs, int[] watch,
-                      String topology, String clocks, Path graphFile, String linkDelay, String policy) {
+                      Topology topology, String clocks, Path graphFile, String linkDelay, String policy) {
     public SimOptions run(int i) {
         return template.withSeed(baseSeed + i);
     }

@@ -14,12 +14,14 @@ import dev.clockscope.node.Die;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.VectorMode;
+import dev.clockscope.topology.Topologies;
+import dev.clockscope.topology.Topology;
+import dev.clockscope.topology.TopologyException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -194,10 +196,17 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (runs < 1) {
             throw new ConfigException("--runs: " + runs + " must be at least 1");
         }
-        MachineIds ids = ids();
-        int n = ids.size();
         long s = seed != null ? seed : config.seed().orElse(randomSeed);
-        Topology topo = topology(n, s);
+        MachineIds ids = topologyIsFile() ? null : ids();
+        Topology topo = topology(ids, s);
+        if (ids == null) {
+            List<String> names = new ArrayList<>(topo.size());
+            for (int i = 0; i < topo.size(); i++) {
+                names.add(topo.id(i));
+            }
+            ids = MachineIds.of(names);
+        }
+        int n = ids.size();
         ActionPolicy policy = policy(topo, n);
         VectorMode vectors = vectors(n);
         boolean fullLogs = fullLogs(n);
@@ -213,6 +222,10 @@ public final class SimPlanBuilder implements Preset.Knobs {
         }
         LinkDelays base = LinkDelays.of(LinkDelays.LOOPBACK);
         String baseText = ConfigWriter.delayText(LinkDelays.LOOPBACK);
+        if (topo.hasLinkDelays()) {
+            base = LinkDelays.perLink(topo, LinkDelays.LOOPBACK);
+            baseText = "from " + topology + " (others " + baseText + ")";
+        }
         NetworkFaults faults = config.link().network();
         NetworkFaults.Rule cli = cliRule(faults);
         if (netDelay != null && netDelay.startsWith("empirical:")) {
@@ -233,7 +246,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
             case "0" -> false;
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
         };
-        SimOptions options = new SimOptions(ids, topo.neighbours(), policy, vectors, s, range.min(), range.max(),
+        SimOptions options = new SimOptions(ids, topo::neighbours, policy, vectors, s, range.min(), range.max(),
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
                 new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
                 outages(crashes, "--crash", ids, d, true), outages(pauses, "--pause", ids, d, false),
@@ -245,7 +258,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (graph != null && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
             throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json");
         }
-        return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topology, clocksText(vectors), graph, baseText,
+        return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo, clocksText(vectors), graph, baseText,
                 policyText(policy));
     }
 
@@ -259,19 +272,21 @@ public final class SimPlanBuilder implements Preset.Knobs {
         return MachineIds.numbered(machines);
     }
 
-    /** The topology: who is whose neighbour. */
-    record Topology(IntFunction<int[]> neighbours, boolean complete, int maxDegree) {
+    private boolean topologyIsFile() {
+        return topology.strip().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
-    private Topology topology(int n, long topologySeed) throws ConfigException {
-        if (topology.equals("complete")) {
-            if (n > 5_000) {
-                throw new ConfigException("--topology: \"complete\" with " + n + " machines has " + (long) n * (n - 1) / 2
-                        + " links; above 5,000 machines use e.g. random-regular:8");
-            }
-            return new Topology(MachineFactory.complete(n), true, n - 1);
+    /**
+     * The topology: a generator over the run's machines, drawn with the batch's seed (every run of a batch has
+     * the same graph), or a file, whose machines are the run's.
+     */
+    private Topology topology(MachineIds ids, long topologySeed) throws ConfigException {
+        try {
+            return Topologies.parse(topology, topologyIsFile() ? (machines == null ? 0 : machines) : ids.size(),
+                    topologySeed);
+        } catch (TopologyException e) {
+            throw new ConfigException(e.getMessage());
         }
-        throw new ConfigException("--topology: \"" + topology + "\" is not a topology (complete)");
     }
 
     private ActionPolicy policy(Topology topo, int n) throws ConfigException {
@@ -282,12 +297,13 @@ public final class SimPlanBuilder implements Preset.Knobs {
             return probabilities(actions);
         }
         int sides = die != null ? die : config.die();
-        boolean dieAsked = die != null || topo.complete();
+        boolean complete = topo.linkCount() == (long) n * (n - 1) / 2;
+        boolean dieAsked = die != null || complete;
         if (!dieAsked) {
             // the die's faces name neighbours one by one: for a general topology, its proportions
             return ActionProbabilities.ASSIGNMENT;
         }
-        String refusal = new Die(Math.max(2, sides)).refuse(topo.maxDegree());
+        String refusal = new Die(Math.max(2, sides)).refuse(topo.degreeStats().max());
         if (sides < 2 || refusal != null) {
             throw new ConfigException("--die: " + sides + " sides: " + (refusal == null ? "at least 2" : refusal)
                     + " (with many neighbours use --actions one=0.2,all=0.1)");

@@ -30,7 +30,7 @@ final class SimPlanJson {
             ArrayNode ids = root.putArray("ids");
             o.ids().asList().forEach(ids::add);
         }
-        root.put("topology", plan.topology());
+        root.put("topology", plan.topology().description());
         root.put("actions", plan.policy());
         root.put("clocks", plan.clocks());
         root.put("ticksPerSecond", o.minRate() == o.maxRate() ? Integer.toString(o.minRate()) : o.minRate() + ".." + o.maxRate());
