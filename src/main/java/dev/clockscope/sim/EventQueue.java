@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The simulator's agenda: events ordered by (virtual time, sequence number of insertion), so events at the
  * same nanosecond run in the order they were scheduled — deterministic, and FIFO for the messages of a link.
  *
- * <p>A 4-ary min-heap whose entries are two longs: the time, and the insertion number (high 36 bits) with
- * the slot of the event's data (low 28 bits). Sifting moves 16 bytes per step in two arrays; the data
+ * <p>A 4-ary min-heap whose entries are two longs side by side in one array: the time, and the insertion number
+ * (high 35 bits) with the slot of the event's data (low 28 bits). Sifting moves 16 bytes per step, and a node's
+ * four children lie in 64 bytes; the data
  * (kind, target, aux in one long; the payload) stays in its slot until the event is popped. With a hundred
  * thousand machines the heap no longer fits in the cache, and bytes moved per level decide the cost (see
  * EngineeringNotebook.md, 2026-12-02, "the simulator's agenda").
@@ -22,8 +23,8 @@ final class EventQueue {
     /** Events scheduled in one run, at most (the insertion number must keep the order's sign bit clear). */
     static final long MAX_EVENTS = 1L << (63 - SLOT_BITS);
 
-    private long[] times = new long[1024];
-    private long[] orders = new long[1024];
+    /** Entry k at [2k] (time) and [2k+1] (order). */
+    private long[] heap = new long[2048];
     private int size;
     private long nextSeq;
 
@@ -51,7 +52,7 @@ final class EventQueue {
 
     /** The time of the earliest event; only when not empty. */
     long peekTime() {
-        return times[0];
+        return heap[0];
     }
 
     /**
@@ -59,9 +60,8 @@ final class EventQueue {
      * the caller's, e.g. the life of the target machine).
      */
     void add(long timeNanos, int kind, int target, int aux, Object payload) {
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-            orders = Arrays.copyOf(orders, size * 2);
+        if (2 * size == heap.length) {
+            heap = Arrays.copyOf(heap, heap.length * 2);
         }
         if (nextSeq == MAX_EVENTS) {
             throw new IllegalStateException("more than " + MAX_EVENTS + " events scheduled in one simulation");
@@ -70,19 +70,20 @@ final class EventQueue {
         data[slot] = ((long) kind << 60) | ((long) (aux & 0x0FFF_FFFF) << 32) | (target & 0xFFFF_FFFFL);
         payloads[slot] = payload;
         long order = (nextSeq++ << SLOT_BITS) | slot;
+        long[] h = heap;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
-            long pt = times[parent];
-            if (pt < timeNanos || (pt == timeNanos && orders[parent] < order)) {
+            long pt = h[2 * parent];
+            if (pt < timeNanos || (pt == timeNanos && h[2 * parent + 1] < order)) {
                 break;
             }
-            times[i] = pt;
-            orders[i] = orders[parent];
+            h[2 * i] = pt;
+            h[2 * i + 1] = h[2 * parent + 1];
             i = parent;
         }
-        times[i] = timeNanos;
-        orders[i] = order;
+        h[2 * i] = timeNanos;
+        h[2 * i + 1] = order;
     }
 
     private int allocateSlot() {
@@ -100,8 +101,9 @@ final class EventQueue {
     }
 
     void pop() {
-        poppedTime = times[0];
-        int slot = (int) (orders[0] & SLOT_MASK);
+        long[] h = heap;
+        poppedTime = h[0];
+        int slot = (int) (h[1] & SLOT_MASK);
         long d = data[slot];
         poppedKind = (int) (d >>> 60);
         poppedAux = (int) ((d >>> 32) & 0x0FFF_FFFF);
@@ -117,8 +119,8 @@ final class EventQueue {
         if (last == 0) {
             return;
         }
-        long t = times[last];
-        long o = orders[last];
+        long t = h[2 * last];
+        long o = h[2 * last + 1];
         // sift the last entry down from the root
         int i = 0;
         while (true) {
@@ -127,25 +129,25 @@ final class EventQueue {
                 break;
             }
             int best = first;
-            long bt = times[first];
-            long bo = orders[first];
+            long bt = h[2 * first];
+            long bo = h[2 * first + 1];
             int end = Math.min(first + 4, last);
             for (int c = first + 1; c < end; c++) {
-                long ct = times[c];
-                if (ct < bt || (ct == bt && orders[c] < bo)) {
+                long ct = h[2 * c];
+                if (ct < bt || (ct == bt && h[2 * c + 1] < bo)) {
                     best = c;
                     bt = ct;
-                    bo = orders[c];
+                    bo = h[2 * c + 1];
                 }
             }
             if (bt > t || (bt == t && bo > o)) {
                 break;
             }
-            times[i] = bt;
-            orders[i] = bo;
+            h[2 * i] = bt;
+            h[2 * i + 1] = bo;
             i = best;
         }
-        times[i] = t;
-        orders[i] = o;
+        h[2 * i] = t;
+        h[2 * i + 1] = o;
     }
 }

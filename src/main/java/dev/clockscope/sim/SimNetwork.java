@@ -25,8 +25,8 @@ final class SimNetwork implements Transport {
     /** CSR: machine i's neighbours are targets[offsets[i] .. offsets[i + 1]), ascending. */
     private final int[] offsets;
     private final int[] targets;
-    private final long[] lastDueNanos;
-    private final long[] messages;
+    /** Per directed link, side by side (one cache line per message): [2l] due time of its last message, [2l+1] messages. */
+    private final long[] links;
     private final long seed;
     private final LinkRandom random = new LinkRandom();
     private long sent;
@@ -66,8 +66,7 @@ final class SimNetwork implements Transport {
             Arrays.sort(sorted);
             System.arraycopy(sorted, 0, targets, offsets[i], sorted.length);
         }
-        this.lastDueNanos = new long[targets.length];
-        this.messages = new long[targets.length];
+        this.links = new long[2 * targets.length];
         this.seed = seed ^ 0x6C696E6BL;
     }
 
@@ -80,14 +79,14 @@ final class SimNetwork implements Transport {
         int from = message.from();
         int link = link(from, peer);
         long now = time.nowNanos();
-        random.start(seed, link, messages[link]++);
+        random.start(seed, link, links[2 * link + 1]++);
         sent++;
         if (silentLoss > 0 && random.nextDouble() < silentLoss) {
             lostSilently++;
             return null; // taken, and never seen again: no line in any log
         }
-        long due = Math.max(now + delays.sampleNanos(from, peer, random), lastDueNanos[link]);
-        lastDueNanos[link] = due;
+        long due = Math.max(now + delays.sampleNanos(from, peer, random), links[2 * link]);
+        links[2 * link] = due;
         int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes());
         clockBytes += bytes;
         clockBytesMax = Math.max(clockBytesMax, bytes);
@@ -114,7 +113,11 @@ final class SimNetwork implements Transport {
 
     /** Messages sent per directed link, indexed like {@link #targets()}. */
     long[] messagesPerLink() {
-        return messages;
+        long[] counts = new long[targets.length];
+        for (int l = 0; l < counts.length; l++) {
+            counts[l] = links[2 * l + 1];
+        }
+        return counts;
     }
 
     long lostSilently() {

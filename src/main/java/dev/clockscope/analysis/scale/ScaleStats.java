@@ -35,29 +35,41 @@ public final class ScaleStats {
     private final List<String> ids;
     private final int n;
     private final long sampleEveryMicros;
-    private final int[] rate;
-    private final long[] ticks;
-    private final long[] firstTickWall;
-    private final long[] lastTickWall;
-    private final long[] firstLamport;
-    private final long[] lastLamport;
-    private final long[] maxJump;
-    private final long[] jumpSum;
-    private final int[] queueMax;
-    private final int[] queuePrev;
-    private final long[] queuePrevWall;
-    private final double[] queueWeighted;
-    private final long[] queueObserved;
-    private final long[] maxLag;
-    private final boolean[] ticking;
-    /** Within the current life: whether a tick event was seen, and its Lamport clock. */
-    private final boolean[] lifeTicked;
-    private final long[] lifeLamport;
+    /**
+     * Every machine's accumulators in one row of {@value #STRIDE} longs (machine i at i * STRIDE): an event touches
+     * one or two cache lines, not one per figure (with a million machines each array would cost a miss per event).
+     */
+    private final long[] rows;
+    private static final int STRIDE = 16;
+    private static final int TICKS = 0;
+    private static final int FIRST_WALL = 1;
+    private static final int LAST_WALL = 2;
+    private static final int FIRST_LAMPORT = 3;
+    private static final int LAST_LAMPORT = 4;
+    private static final int MAX_JUMP = 5;
+    private static final int JUMP_SUM = 6;
+    private static final int QUEUE_PREV_WALL = 7;
+    private static final int QUEUE_OBSERVED = 8;
+    /** Σ queue length × µs it held. */
+    private static final int QUEUE_WEIGHTED = 9;
+    private static final int MAX_LAG = 10;
+    /** The current life's last Lamport clock (the check's "previous"). */
+    private static final int LIFE_LAMPORT = 11;
+    private static final int RATE = 12;
+    private static final int QUEUE_MAX = 13;
+    private static final int QUEUE_PREV = 14;
+    /** Bit 0: ticking now; bit 1: this life has ticked; bits 8..: watch position + 1 (0 = not watched). */
+    private static final int FLAGS = 15;
+    private static final long TICKING = 1;
+    private static final long LIFE_TICKED = 2;
 
     private final LogHistogram jumps = new LogHistogram();
     private final LogHistogram receiveJumps = new LogHistogram();
     private final LogHistogram queueWait = new LogHistogram();
-    private final Map<String, Long> eventsByKind = new TreeMap<>();
+    /** Lines by kind, counted per event class (see {@link #kindIndex}). */
+    private final long[] kindCounts = new long[KINDS.length];
+    private static final String[] KINDS = {"start", "send", "receive", "internal", "connected", "peer_up", "peer_down",
+        "undelivered", "stall", "rejected", "partition", "stop", "other"};
     private long tickEvents;
     private final Map<String, Long> checks = new LinkedHashMap<>();
     private final Map<String, String> firstViolations = new LinkedHashMap<>();
@@ -71,7 +83,6 @@ public final class ScaleStats {
 
     private final int[] watch;
     private final Map<String, Integer> watchPosition = new HashMap<>();
-    private final int[] watchPositionOf;
     private final double windowSeconds;
     private final List<SpaceTimeWindow.Dot> dots = new ArrayList<>();
     private final List<SpaceTimeWindow.Arrow> arrows = new ArrayList<>();
@@ -89,30 +100,14 @@ public final class ScaleStats {
         this.ids = ids;
         this.n = ids.size();
         this.sampleEveryMicros = Math.max(10_000, runMicros / DRIFT_SAMPLES);
-        this.rate = new int[n];
-        this.ticks = new long[n];
-        this.firstTickWall = new long[n];
-        this.lastTickWall = new long[n];
-        this.firstLamport = new long[n];
-        this.lastLamport = new long[n];
-        this.maxJump = new long[n];
-        this.jumpSum = new long[n];
-        this.queueMax = new int[n];
-        this.queuePrev = new int[n];
-        this.queuePrevWall = new long[n];
-        this.queueWeighted = new double[n];
-        this.queueObserved = new long[n];
-        this.maxLag = new long[n];
-        this.ticking = new boolean[n];
-        this.lifeTicked = new boolean[n];
-        this.lifeLamport = new long[n];
-        Arrays.fill(firstTickWall, -1);
-        Arrays.fill(queuePrevWall, -1);
+        this.rows = new long[n * STRIDE];
+        for (int i = 0; i < n; i++) {
+            rows[i * STRIDE + FIRST_WALL] = -1;
+            rows[i * STRIDE + QUEUE_PREV_WALL] = -1;
+        }
         this.watch = watch.clone();
-        this.watchPositionOf = new int[n];
-        Arrays.fill(watchPositionOf, -1);
         for (int k = 0; k < watch.length; k++) {
-            watchPositionOf[watch[k]] = k;
+            rows[watch[k] * STRIDE + FLAGS] |= (long) (k + 1) << 8;
             watchPosition.put(ids.get(watch[k]), k);
         }
         this.windowSeconds = windowSeconds;
@@ -126,19 +121,35 @@ public final class ScaleStats {
     }
 
     private void accept(int i, Event e) {
-        eventsByKind.merge(e.kind(), 1L, Long::sum);
+        kindCounts[kindIndex(e)]++;
+        int r = i * STRIDE;
         if (e instanceof Event.TickEvent t) {
-            tick(i, t);
+            tick(i, r, t);
         } else if (e instanceof Event.Start s) {
-            rate[i] = s.ticksPerSecond();
-            lifeTicked[i] = false;
-            ticking[i] = false;
+            rows[r + RATE] = s.ticksPerSecond();
+            rows[r + FLAGS] &= ~(TICKING | LIFE_TICKED);
         } else if (e instanceof Event.Stop) {
-            ticking[i] = false;
+            rows[r + FLAGS] &= ~TICKING;
         }
     }
 
-    private void tick(int i, Event.TickEvent t) {
+    private static int kindIndex(Event e) {
+        if (e instanceof Event.Internal) {
+            return 3;
+        } else if (e instanceof Event.Receive) {
+            return 2;
+        } else if (e instanceof Event.Send) {
+            return 1;
+        }
+        for (int k = 0; k < KINDS.length - 1; k++) {
+            if (KINDS[k].equals(e.kind())) {
+                return k;
+            }
+        }
+        return KINDS.length - 1;
+    }
+
+    private void tick(int i, int r, Event.TickEvent t) {
         tickEvents++;
         long wall = t.wallMicros();
         long lamport = t.lamport();
@@ -150,7 +161,9 @@ public final class ScaleStats {
             sample(nextSampleMicros);
             nextSampleMicros += sampleEveryMicros;
         }
-        long before = lifeTicked[i] ? lifeLamport[i] : 0;
+        long[] m = rows;
+        long flags = m[r + FLAGS];
+        long before = (flags & LIFE_TICKED) != 0 ? m[r + LIFE_LAMPORT] : 0;
         if (lamport <= before) {
             violation(CLOCKS_INCREASE, ids.get(i) + " tick " + t.tick() + ": Lamport " + lamport
                     + " does not exceed the previous " + before);
@@ -158,47 +171,44 @@ public final class ScaleStats {
         long jump = lamport - before;
         if (jump >= 0) {
             jumps.add(jump);
-            maxJump[i] = Math.max(maxJump[i], jump);
-            jumpSum[i] += jump;
+            m[r + MAX_JUMP] = Math.max(m[r + MAX_JUMP], jump);
+            m[r + JUMP_SUM] += jump;
         }
-        if (t instanceof Event.Receive r) {
+        if (t instanceof Event.Receive rc) {
             if (jump >= 0) {
                 receiveJumps.add(jump);
             }
-            if (lamport <= r.msgLamport()) {
+            if (lamport <= rc.msgLamport()) {
                 violation(RECEIVE_AFTER_SEND, ids.get(i) + " tick " + t.tick() + ": receive clock " + lamport
-                        + " is not greater than the message's " + r.msgLamport());
+                        + " is not greater than the message's " + rc.msgLamport());
             }
-            if (wall >= r.arrivedMicros()) {
-                queueWait.add(wall - r.arrivedMicros());
+            if (wall >= rc.arrivedMicros()) {
+                queueWait.add(wall - rc.arrivedMicros());
             }
         }
-        lifeTicked[i] = true;
-        lifeLamport[i] = lamport;
-        ticking[i] = true;
-        if (firstTickWall[i] < 0) {
-            firstTickWall[i] = wall;
-            firstLamport[i] = lamport;
+        m[r + FLAGS] = flags | TICKING | LIFE_TICKED;
+        m[r + LIFE_LAMPORT] = lamport;
+        if (m[r + FIRST_WALL] < 0) {
+            m[r + FIRST_WALL] = wall;
+            m[r + FIRST_LAMPORT] = lamport;
         }
-        lastTickWall[i] = wall;
-        lastLamport[i] = lamport;
-        ticks[i]++;
-        queue(i, wall, t.queue());
-        if (watchPositionOf[i] >= 0) {
-            watched(watchPositionOf[i], t);
-        }
-    }
-
-    private void queue(int i, long wall, int length) {
-        long prevWall = queuePrevWall[i];
+        m[r + LAST_WALL] = wall;
+        m[r + LAST_LAMPORT] = lamport;
+        m[r + TICKS]++;
+        // the queue's length, weighted by how long it held
+        long prevWall = m[r + QUEUE_PREV_WALL];
         if (prevWall >= 0 && wall > prevWall) {
             long dt = wall - prevWall;
-            queueWeighted[i] += (double) queuePrev[i] * dt;
-            queueObserved[i] += dt;
+            m[r + QUEUE_WEIGHTED] += m[r + QUEUE_PREV] * dt;
+            m[r + QUEUE_OBSERVED] += dt;
         }
-        queuePrevWall[i] = wall;
-        queuePrev[i] = length;
-        queueMax[i] = Math.max(queueMax[i], length);
+        m[r + QUEUE_PREV_WALL] = wall;
+        m[r + QUEUE_PREV] = t.queue();
+        m[r + QUEUE_MAX] = Math.max(m[r + QUEUE_MAX], t.queue());
+        int watched = (int) (flags >>> 8);
+        if (watched > 0) {
+            watched(watched - 1, t);
+        }
     }
 
     /** The spread of the clocks of the machines ticking now, and each one's lag behind the fastest. */
@@ -206,10 +216,11 @@ public final class ScaleStats {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (ticking[i]) {
-                lo = Math.min(lo, lastLamport[i]);
-                hi = Math.max(hi, lastLamport[i]);
+        long[] m = rows;
+        for (int r = 0; r < m.length; r += STRIDE) {
+            if ((m[r + FLAGS] & TICKING) != 0) {
+                lo = Math.min(lo, m[r + LAST_LAMPORT]);
+                hi = Math.max(hi, m[r + LAST_LAMPORT]);
                 count++;
             }
         }
@@ -217,11 +228,11 @@ public final class ScaleStats {
             return;
         }
         double lagSum = 0;
-        for (int i = 0; i < n; i++) {
-            if (ticking[i]) {
-                long lag = hi - lastLamport[i];
+        for (int r = 0; r < m.length; r += STRIDE) {
+            if ((m[r + FLAGS] & TICKING) != 0) {
+                long lag = hi - m[r + LAST_LAMPORT];
                 lagSum += lag;
-                maxLag[i] = Math.max(maxLag[i], lag);
+                m[r + MAX_LAG] = Math.max(m[r + MAX_LAG], lag);
             }
         }
         driftSeconds[samples] = (atMicros - originMicros) / 1e6;
@@ -272,23 +283,27 @@ public final class ScaleStats {
         int[] which = new int[n];
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        long[] m = rows;
         for (int i = 0; i < n; i++) {
-            if (ticks[i] == 0) {
+            int r = i * STRIDE;
+            long ticks = m[r + TICKS];
+            if (ticks == 0) {
                 continue;
             }
-            double seconds = (lastTickWall[i] - firstTickWall[i]) / 1e6;
-            first = Math.min(first, firstTickWall[i]);
-            last = Math.max(last, lastTickWall[i]);
+            double seconds = (m[r + LAST_WALL] - m[r + FIRST_WALL]) / 1e6;
+            first = Math.min(first, m[r + FIRST_WALL]);
+            last = Math.max(last, m[r + LAST_WALL]);
             which[count] = i;
-            configured[count] = rate[i];
-            achieved[count] = seconds <= 0 ? 0 : (ticks[i] - 1) / seconds;
-            clockRate[count] = seconds <= 0 ? 0 : (lastLamport[i] - firstLamport[i]) / seconds;
-            finalLamport[count] = lastLamport[i];
-            maxJumps[count] = maxJump[i];
-            meanJump[count] = (double) jumpSum[i] / ticks[i];
-            meanQueue[count] = queueObserved[i] == 0 ? queuePrev[i] : queueWeighted[i] / queueObserved[i];
-            maxQueue[count] = queueMax[i];
-            lags[count] = maxLag[i];
+            configured[count] = m[r + RATE];
+            achieved[count] = seconds <= 0 ? 0 : (ticks - 1) / seconds;
+            clockRate[count] = seconds <= 0 ? 0 : (m[r + LAST_LAMPORT] - m[r + FIRST_LAMPORT]) / seconds;
+            finalLamport[count] = m[r + LAST_LAMPORT];
+            maxJumps[count] = m[r + MAX_JUMP];
+            meanJump[count] = (double) m[r + JUMP_SUM] / ticks;
+            meanQueue[count] = m[r + QUEUE_OBSERVED] == 0 ? m[r + QUEUE_PREV]
+                    : (double) m[r + QUEUE_WEIGHTED] / m[r + QUEUE_OBSERVED];
+            maxQueue[count] = m[r + QUEUE_MAX];
+            lags[count] = m[r + MAX_LAG];
             count++;
         }
         Map<String, Spread> spreads = new LinkedHashMap<>();
@@ -309,7 +324,13 @@ public final class ScaleStats {
         double to = windowTruncated && !dots.isEmpty() ? dots.get(dots.size() - 1).atSeconds() : windowSeconds;
         SpaceTimeWindow window = new SpaceTimeWindow(0, to, List.copyOf(dots), List.copyOf(arrows), windowTruncated);
         // ordered maps: the summary's bytes must not depend on a JVM's hash salt
-        return new ScaleResult(n, tickEvents, Collections.unmodifiableMap(new TreeMap<>(eventsByKind)), count == 0 ? 0 : (last - first) / 1e6,
+        Map<String, Long> eventsByKind = new TreeMap<>();
+        for (int k = 0; k < KINDS.length; k++) {
+            if (kindCounts[k] > 0) {
+                eventsByKind.put(KINDS[k], kindCounts[k]);
+            }
+        }
+        return new ScaleResult(n, tickEvents, Collections.unmodifiableMap(eventsByKind), count == 0 ? 0 : (last - first) / 1e6,
                 Collections.unmodifiableMap(spreads), Collections.unmodifiableMap(extremes), jumps.summary(),
                 jumpCounts(), receiveJumps.summary(), queueWait.summary(),
                 Arrays.copyOf(driftSeconds, samples), Arrays.copyOf(driftSpread, samples),
