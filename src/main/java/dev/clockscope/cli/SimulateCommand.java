@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every check passed",
             "1:a correctness check failed",
-            "2:bad arguments, config.json or topology"})
+            "2:bad arguments, config.json or topology",
+            "4:out of memory (give the JVM more heap, or use --clocks lamport)"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -290,7 +291,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
         @Override
         public void progress(int r, int runs, long virtualNanos, long endNanos, long events, long wallNanos) {
-            double wall = Math.max(1e-3, wallNanos / 1e9);
+            if (wallNanos < 2_000_000_000L) {
+                return; // a run that takes a moment needs no progress line
+            }
+            double wall = wallNanos / 1e9;
             double done = Math.min(1, (double) virtualNanos / endNanos);
             double left = done <= 0 ? 0 : wall * (1 - done) / done;
             progress.update(String.format(Locale.ROOT, "run %d/%d  virtual %.1f s of %.1f s  %,.0f events/s  ~%.0f s left",
