@@ -149,6 +149,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--graph", paramLabel = "FILE", description = "Write the communication graph: FILE.graphml (Gephi, yEd) or FILE.json (GraphJSON).")
     Path graph;
 
+    @Option(names = "--replay", paramLabel = "RUN_DIR",
+            description = "Re-execute a recorded run of the real cluster (its logs, previous/ included) event for event and "
+                    + "compare; with --net-delay, --crash or --pause on top: what if that had happened in this run.")
+    Path replay;
+
     @Option(names = "--no-analyze", description = "With full logs, do not run the analyzer afterwards.")
     boolean noAnalyze;
 
@@ -157,6 +162,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (replay != null) {
+            return new ReplayCommand(spec, this).run();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SimPlan plan;
@@ -257,7 +265,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return b.build(new SecureRandom().nextLong() >>> 11);
     }
 
-    private Path batchDir(String batchName) {
+    Path batchDir(String batchName) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = outputDir.resolve(stamp + "-" + batchName);
         for (int n = 2; Files.exists(dir); n++) {
@@ -267,7 +275,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** Runs the analyzer subcommand over the runs, as {@code vm cluster} does. */
-    private int analyze(List<Path> runDirs, Path batch) {
+    int analyze(List<Path> runDirs, Path batch) {
         CommandLine root = spec.commandLine().getParent();
         CommandLine analyzer = root == null ? null : root.getSubcommands().get("analyze");
         if (analyzer == null) {

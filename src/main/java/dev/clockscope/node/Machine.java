@@ -153,16 +153,28 @@ public final class Machine implements Inbound {
             return; // also when there is no deadline (NO_DEADLINE is the largest long)
         }
         if (nowNanos - deadline > stallThresholdNanos) {
-            long resume = Math.min(maxTicks, schedule.firstTickNotBefore(nowNanos));
-            log.append(new Event.Stall(time.wallMicros(), resume - nextTick));
-            moveTo(resume);
+            skipTicks(Math.min(maxTicks, schedule.firstTickNotBefore(nowNanos)) - nextTick);
             return;
         }
         tick();
         moveTo(nextTick + 1);
     }
 
-    /** One tick: exactly one action, exactly one logged tick event. Unthrottled drivers call it directly. */
+    /**
+     * Ticks that could not run (the process was held up) and are skipped, not bunched: one {@code stall} line.
+     * {@link #runDue} decides this itself; a replay calls it where the recorded run stalled.
+     */
+    public void skipTicks(long missedTicks) {
+        log.append(new Event.Stall(time.wallMicros(), missedTicks));
+        if (schedule != null) {
+            moveTo(Math.min(maxTicks, nextTick + missedTicks));
+        }
+    }
+
+    /**
+     * One tick: exactly one action, exactly one logged tick event. Unthrottled drivers and replays (which tick
+     * when the recorded run did) call it directly.
+     */
     public void tick() {
         transport.beforeTick();
         ticks++;

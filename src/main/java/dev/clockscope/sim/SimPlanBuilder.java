@@ -452,7 +452,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
                 netLoss == null ? 0 : LinkSettingsParser.loss(netLoss, "--net-loss"), windows);
     }
 
-    private static List<Outage> outages(List<String> specs, String what, MachineIds ids, Duration d, boolean crash)
+    static List<Outage> outages(List<String> specs, String what, MachineIds ids, Duration d, boolean crash)
             throws ConfigException {
         List<Outage> out = new ArrayList<>();
         for (String spec : specs) {

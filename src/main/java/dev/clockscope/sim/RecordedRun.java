@@ -1,0 +1,173 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.config.ConfigException;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLogFormatException;
+import dev.clockscope.eventlog.EventLogReader;
+import dev.clockscope.eventlog.LogFiles;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run of the real cluster as its logs tell it, for a replay: every machine's lives (the earlier ones from
+ * {@code previous/}), each with its start line and all its events in order.
+ */
+public final class RecordedRun {
+    /** One life of a machine: one log file. {@code events.get(k)} is line {@code k + 1} (the start line is line 1). */
+    public record Life(String machine, Path file, Event.Start start, List<Event> events) {
+        /** The line number of event {@code k}. */
+        public long line(int k) {
+            return k + 1;
+        }
+    }
+
+    private final Path dir;
+    private final List<String> machines;
+    private final Map<String, List<Life>> lives;
+
+    private RecordedRun(Path dir, List<String> machines, Map<String, List<Life>> lives) {
+        this.dir = dir;
+        this.machines = machines;
+        this.lives = lives;
+    }
+
+    /** Reads {@code dir/*.log} and {@code dir/previous/*.log}; {@code what} names the option in errors. */
+    public static RecordedRun read(Path dir, String what) throws ConfigException {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(what + ": \"" + dir + "\" is not a run directory");
+        }
+        List<Path> files = new ArrayList<>();
+        try {
+            list(dir, files);
+            Path previous = dir.resolve(LogFiles.PREVIOUS_DIR);
+            if (Files.isDirectory(previous)) {
+                list(previous, files);
+            }
+        } catch (IOException e) {
+            throw new ConfigException(what + ": cannot list " + dir + ": " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException(what + ": \"" + dir + "\" holds no machine logs (*.log)");
+        }
+        Map<String, List<Life>> lives = new HashMap<>();
+        List<String> machines = null;
+        for (Path file : files) {
+            List<Event> events;
+            try {
+                events = EventLogReader.readAll(file);
+            } catch (IOException | EventLogFormatException e) {
+                throw new ConfigException(what + ": cannot read " + file + ": " + e.getMessage());
+            }
+            if (events.isEmpty() || !(events.get(0) instanceof Event.Start start)) {
+                throw new ConfigException(what + ": " + file + ":1: not a start line");
+            }
+            if (machines == null) {
+                machines = start.machines();
+            } else if (!machines.equals(start.machines())) {
+                throw new ConfigException(what + ": " + file + ":1: machines " + start.machines() + " differ from "
+                        + machines + ": not one run");
+            }
+            if (start.unthrottled()) {
+                throw new ConfigException(what + ": " + file + ": an unthrottled run (--ticks-per-second max) cannot be"
+                        + " replayed in virtual time");
+            }
+            lives.computeIfAbsent(start.machine(), k -> new ArrayList<>()).add(new Life(start.machine(), file, start,
+                    List.copyOf(events)));
+        }
+        for (List<Life> ls : lives.values()) {
+            ls.sort(Comparator.comparingLong(l -> l.start().incarnation()));
+        }
+        return new RecordedRun(dir, machines, lives);
+    }
+
+    private static void list(Path dir, List<Path> files) throws IOException {
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path p : logs) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        }
+        files.sort(null);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Every machine of the run, in config order (vector indices). */
+    public List<String> machines() {
+        return machines;
+    }
+
+    /** The lives of {@code machine}, oldest first (empty if it left no log). */
+    public List<Life> lives(String machine) {
+        return lives.getOrDefault(machine, List.of());
+    }
+
+    /**
+     * The one-way delays the run measured, ascending, in µs: for every message with both its send line and its
+     * receive line, the receive's {@code arrivedMicros} minus the send's time.
+     */
+    public long[] measuredDelaysMicros() {
+        Map<String, Long> sent = new HashMap<>();
+        for (List<Life> ls : lives.values()) {
+            for (Life l : ls) {
+                for (Event e : l.events()) {
+                    if (e instanceof Event.Send s) {
+                        sent.put(l.machine() + "\u0000" + l.start().incarnation() + "\u0000" + s.seq(), s.wallMicros());
+                    }
+                }
+            }
+        }
+        long[] delays = new long[64];
+        int count = 0;
+        for (String m : machines) {
+            for (Life l : lives(m)) {
+                for (Event e : l.events()) {
+                    if (e instanceof Event.Receive r) {
+                        Long at = sent.get(r.from() + "\u0000" + r.fromIncarnation() + "\u0000" + r.seq());
+                        if (at != null && r.arrivedMicros() >= at) {
+                            if (count == delays.length) {
+                                delays = java.util.Arrays.copyOf(delays, count * 2);
+                            }
+                            delays[count++] = r.arrivedMicros() - at;
+                        }
+                    }
+                }
+            }
+        }
+        long[] sorted = java.util.Arrays.copyOf(delays, count);
+        java.util.Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** The latest event's wall time. */
+    public long endMicros() {
+        long end = Long.MIN_VALUE;
+        for (List<Life> ls : lives.values()) {
+            for (Life l : ls) {
+                end = Math.max(end, l.events().get(l.events().size() - 1).wallMicros());
+            }
+        }
+        return end;
+    }
+
+    /** The earliest start line's wall time: virtual time 0 of the replay. */
+    public long originMicros() {
+        long origin = Long.MAX_VALUE;
+        for (List<Life> ls : lives.values()) {
+            for (Life l : ls) {
+                origin = Math.min(origin, l.start().wallMicros());
+            }
+        }
+        return origin;
+    }
+}

@@ -1,0 +1,463 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLog;
+import dev.clockscope.faults.DelaySampler;
+import dev.clockscope.node.Die;
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.MachineFactory;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.Message;
+import dev.clockscope.node.VectorMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recorded run of the real cluster re-executed by the same {@link Machine}s in virtual time: every life
+ * starts when it started (same seed, rate and incarnation), every tick runs when it ran, links come and go
+ * when they did, and every message arrives when it arrived ({@link ReplayNetwork}). What the machines do —
+ * the dice, the clocks, the queue — is theirs again, so the replayed events can be compared with the real
+ * ones event for event ({@link ReplayComparison}).
+ *
+ * <p>The one thing logs cannot say exactly is whether a message that had arrived by a tick's microsecond was
+ * already in the queue (the network thread stamps it, then hands it over). The tie rule: an arrived message
+ * waits in an inbox, and a tick takes into the queue, in arrival order, as many as the recorded tick had in
+ * its queue (its {@code queue} field, plus the one it took); the others wait for the next tick. Each such
+ * wait is counted.
+ *
+ * <p>A what-if ({@link WhatIf}) keeps the lives' start and tick times and the seed, and changes one thing:
+ * extra delay on every message, a crash or a pause. Messages then take their recorded one-way delay (one the
+ * run never sent, a delay drawn from the run's own) plus the extra, and arrive straight into the queue.
+ */
+public final class Replay {
+    private static final int LIFE = 0;
+    private static final int STEP = 1;
+    private static final int DELIVER = 2;
+    private static final int CRASH = 3;
+    private static final int RESTART = 4;
+    private static final int PAUSE = 5;
+    private static final int RESUME = 6;
+    /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
+    private static final long DELIVER_SLOT_NANOS = 200;
+    private static final long STEP_SLOT_NANOS = 500;
+
+    private static final byte ALIVE = 0;
+    private static final byte PAUSED = 1;
+    private static final byte DEAD = 2;
+    private static final byte STOPPED = 3;
+
+    /**
+     * What to change: an extra delay on every message (null: none), crashes (kill -9, then a new life at TO)
+     * and pauses, at virtual times counted from the recorded run's first start line.
+     */
+    public record WhatIf(NetworkFaults.Delay extraDelay, List<Outage> crashes, List<Outage> pauses) {
+        public WhatIf {
+            crashes = List.copyOf(crashes);
+            pauses = List.copyOf(pauses);
+        }
+    }
+
+    /** How the replay went; {@code lives.get(i)} are the replayed lives of machine i, each its events. */
+    public record Result(Path dir, List<List<List<Event>>> lives, long heldInInbox, long missingAtTick,
+                         long untaken, long unrecorded, String fingerprint) {
+    }
+
+    private final RecordedRun run;
+    private final Path outDir;
+    private final WhatIf whatIf;
+    private final int minRate;
+    private final int maxRate;
+    private final MachineIds ids;
+    private final int n;
+    private final long originMicros;
+    private final EventQueue agenda = new EventQueue();
+    private final VirtualTime time;
+    private final ReplayNetwork network;
+    private final Machine[] machines;
+    private final byte[] state;
+    /** Per machine: the recorded life being replayed, and how many lives the replay has made of it. */
+    private final int[] recordedLife;
+    private final int[] replayedLives;
+    private final ArrayDeque<Message>[] inbox;
+    private final ArrayDeque<Message>[] held;
+    /** What-if pauses: recorded ticks that fell in the pause, skipped as one stall on resume. */
+    private final long[] pausedTicks;
+    private final List<List<List<Event>>> replayed = new ArrayList<>();
+    private final Fingerprint fingerprint = new Fingerprint();
+    private final RunSinks sinks;
+    private final VectorMode vectors;
+    private long heldInInbox;
+    private long missingAtTick;
+
+    /**
+     * @param minRate the rate range the recorded machines drew from (config.json's ticksPerSecond): the draw
+     *                must consume the dice as the real one did
+     * @param whatIf  null for a faithful replay
+     */
+    @SuppressWarnings("unchecked")
+    public Replay(RecordedRun run, Path outDir, int minRate, int maxRate, WhatIf whatIf) {
+        this.run = run;
+        this.outDir = outDir;
+        this.whatIf = whatIf;
+        this.minRate = minRate;
+        this.maxRate = maxRate;
+        this.ids = MachineIds.of(run.machines());
+        this.n = ids.size();
+        this.originMicros = run.originMicros();
+        this.time = new VirtualTime(originMicros);
+        this.machines = new Machine[n];
+        this.state = new byte[n];
+        this.recordedLife = new int[n];
+        this.replayedLives = new int[n];
+        this.inbox = new ArrayDeque[n];
+        this.held = new ArrayDeque[n];
+        this.pausedTicks = new long[n];
+        for (int i = 0; i < n; i++) {
+            state[i] = DEAD;
+            inbox[i] = new ArrayDeque<>();
+            held[i] = new ArrayDeque<>();
+            replayed.add(new ArrayList<>());
+        }
+        this.vectors = recordsVectors(run) ? VectorMode.DENSE : VectorMode.OFF;
+        this.sinks = new RunSinks(ids, outDir, fingerprint, i -> event -> {
+            if (event instanceof Event.Start) {
+                replayed.get(i).add(new ArrayList<>());
+            }
+            List<List<Event>> lives = replayed.get(i);
+            lives.get(lives.size() - 1).add(event);
+        });
+        this.network = new ReplayNetwork(run, new ReplayNetwork.Host() {
+            @Override
+            public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
+                agenda.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1,
+                        message.arrivedAt(atMicros));
+            }
+
+            @Override
+            public long nowMicros() {
+                return time.wallMicros();
+            }
+
+            @Override
+            public String refusal(int machine) {
+                return state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
+            }
+        }, whatIf == null ? null : whatIfDelays(run, whatIf));
+    }
+
+    private static boolean recordsVectors(RecordedRun run) {
+        for (String m : run.machines()) {
+            for (RecordedRun.Life l : run.lives(m)) {
+                for (Event e : l.events()) {
+                    if (e instanceof Event.TickEvent t) {
+                        return t.vector() != null;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Extra delay drawn per message (counter-based, as the simulator's links); unrecorded ones from the run. */
+    private static ReplayNetwork.WhatIfDelays whatIfDelays(RecordedRun run, WhatIf whatIf) {
+        long[] measured = run.measuredDelaysMicros();
+        LinkRandom random = new LinkRandom();
+        long seed = run.lives(run.machines().get(0)).isEmpty() ? 0 : run.lives(run.machines().get(0)).get(0).start().seed();
+        int n = run.machines().size();
+        return new ReplayNetwork.WhatIfDelays() {
+            @Override
+            public long extraMicros(int from, int to, long seq) {
+                if (whatIf.extraDelay() == null) {
+                    return 0;
+                }
+                random.start(seed ^ 0x77686174L, from * n + to, seq);
+                return DelaySampler.sampleNanos(whatIf.extraDelay(), random) / 1_000;
+            }
+
+            @Override
+            public long unrecordedMicros(int from, int to, long seq) {
+                if (measured.length == 0) {
+                    return 200;
+                }
+                random.start(seed ^ 0x756E7265L, from * n + to, seq);
+                return measured[random.nextInt(measured.length)];
+            }
+        };
+    }
+
+    private long nanos(long wallMicros) {
+        return Math.max(0, (wallMicros - originMicros) * 1_000);
+    }
+
+    public Result run() throws IOException {
+        try {
+            for (int i = 0; i < n; i++) {
+                List<RecordedRun.Life> lives = run.lives(ids.id(i));
+                for (int l = 0; l < lives.size(); l++) {
+                    agenda.add(nanos(lives.get(l).start().wallMicros()), LIFE, i, l, null);
+                }
+            }
+            if (whatIf != null) {
+                for (Outage c : whatIf.crashes()) {
+                    agenda.add(c.fromNanos(), CRASH, c.machine(), 0, null);
+                    if (c.toNanos() != Long.MAX_VALUE) {
+                        agenda.add(c.toNanos(), RESTART, c.machine(), 0, null);
+                    }
+                }
+                for (Outage p : whatIf.pauses()) {
+                    agenda.add(p.fromNanos(), PAUSE, p.machine(), 0, null);
+                    agenda.add(p.toNanos(), RESUME, p.machine(), 0, null);
+                }
+            }
+            while (!agenda.isEmpty()) {
+                agenda.pop();
+                time.advanceTo(Math.max(time.nowNanos(), agenda.poppedTime));
+                int i = agenda.poppedTarget;
+                switch (agenda.poppedKind) {
+                    case LIFE -> startLife(i, agenda.poppedAux, false);
+                    case STEP -> step(i, agenda.poppedAux, (Integer) agenda.poppedPayload);
+                    case DELIVER -> deliver(i, agenda.poppedAux - 1, (Message) agenda.poppedPayload);
+                    case CRASH -> crash(i);
+                    case RESTART -> restart(i);
+                    case PAUSE -> pause(i);
+                    case RESUME -> resume(i);
+                    default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            sinks.closeAll();
+        }
+        return new Result(outDir, replayed, heldInInbox, missingAtTick, network.untaken(), network.unrecorded(),
+                fingerprint.hex());
+    }
+
+    /** A recorded life starts: the same seed, rate, incarnation and version as its start line. */
+    private void startLife(int i, int l, boolean whatIfRestart) {
+        RecordedRun.Life life = run.lives(ids.id(i)).get(l);
+        if (!whatIfRestart && state[i] != DEAD) {
+            endLife(i); // the recorded run restarted it: the previous life was killed
+        }
+        Event.Start s = life.start();
+        MachineFactory factory = new MachineFactory(ids, MachineFactory.complete(n), new Die(s.die()), vectors, s.seed(),
+                minRate, maxRate, index -> s.ticksPerSecond(), s.version());
+        long incarnation = whatIfRestart ? time.wallMicros() : s.incarnation();
+        EventLog log;
+        try {
+            log = sinks.open(i, replayedLives[i]++);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        machines[i] = factory.compose(i, incarnation, network, log, time);
+        recordedLife[i] = l;
+        state[i] = ALIVE;
+        inbox[i].clear();
+        if (whatIfRestart) {
+            // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
+            // recorded life did after this moment
+            for (int nb : machines[i].neighbours()) {
+                if (state[nb] == ALIVE) {
+                    machines[i].linkUp(nb, true);
+                    machines[i].linkUp(nb, false);
+                    machines[nb].linkUp(i, true);
+                    machines[nb].linkUp(i, false);
+                }
+            }
+            scheduleNext(i, l, firstAtOrAfter(life, time.wallMicros()) - 1);
+        } else {
+            scheduleNext(i, l, 0);
+        }
+    }
+
+    private static int firstAtOrAfter(RecordedRun.Life life, long micros) {
+        List<Event> events = life.events();
+        for (int k = 1; k < events.size(); k++) {
+            if (events.get(k).wallMicros() >= micros) {
+                return k;
+            }
+        }
+        return events.size();
+    }
+
+    /** Schedules the next event of life {@code l} after index {@code k} that the replay drives. */
+    private void scheduleNext(int i, int l, int k) {
+        List<Event> events = run.lives(ids.id(i)).get(l).events();
+        for (int j = k + 1; j < events.size(); j++) {
+            if (drives(events, j)) {
+                agenda.add(nanos(events.get(j).wallMicros()) + STEP_SLOT_NANOS, STEP, i, l, j);
+                return;
+            }
+        }
+        // the recorded life ends without a stop line: it was killed after its last event
+        agenda.add(nanos(events.get(events.size() - 1).wallMicros()) + STEP_SLOT_NANOS, STEP, i, l, events.size());
+    }
+
+    /** Events the replay makes happen; the others (start, connected, refusals at once) the machine logs itself. */
+    private static boolean drives(List<Event> events, int k) {
+        Event e = events.get(k);
+        if (e instanceof Event.TickEvent || e instanceof Event.Stall || e instanceof Event.PeerUp
+                || e instanceof Event.PeerDown || e instanceof Event.Partition || e instanceof Event.Stop) {
+            return true;
+        }
+        return e instanceof Event.Undelivered && !refusedAtOnce(events, k);
+    }
+
+    /** An undelivered line right after its send line (only other refusals between): the transport's answer. */
+    private static boolean refusedAtOnce(List<Event> events, int k) {
+        long seq = ((Event.Undelivered) events.get(k)).seq();
+        for (int j = k - 1; j > 0; j--) {
+            if (events.get(j) instanceof Event.Send s) {
+                return s.seq() == seq;
+            }
+            if (!(events.get(j) instanceof Event.Undelivered u) || u.seq() != seq) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void step(int i, int l, int k) {
+        List<Event> events = run.lives(ids.id(i)).get(l).events();
+        if (recordedLife[i] != l || state[i] == DEAD || state[i] == STOPPED) {
+            return; // a life a what-if crash ended
+        }
+        if (k == events.size()) {
+            endLife(i);
+            return;
+        }
+        Event e = events.get(k);
+        Machine m = machines[i];
+        if (e instanceof Event.TickEvent t) {
+            if (state[i] == PAUSED) {
+                pausedTicks[i]++;
+            } else {
+                if (whatIf == null) {
+                    takeFromInbox(i, t);
+                }
+                m.tick();
+            }
+        } else if (e instanceof Event.Stop s) {
+            m.stop(s.reason());
+            state[i] = STOPPED;
+            tellNeighboursDown(i);
+            return;
+        } else {
+            lifecycle(m, e);
+        }
+        scheduleNext(i, l, k);
+    }
+
+    private void lifecycle(Machine m, Event e) {
+        if (e instanceof Event.Stall s) {
+            m.skipTicks(s.missedTicks());
+        } else if (e instanceof Event.PeerUp u) {
+            int p = ids.indexOf(u.peer());
+            m.linkUp(p, true);
+            m.linkUp(p, false);
+        } else if (e instanceof Event.PeerDown d) {
+            int p = ids.indexOf(d.peer());
+            m.linkDown(p, true);
+            m.linkDown(p, false);
+        } else if (e instanceof Event.Partition p) {
+            m.partition(ids.indexOf(p.peer()), "start".equals(p.state()));
+        } else if (e instanceof Event.Undelivered u) {
+            m.lateUndelivered(ids.indexOf(u.to()), u.seq(), u.reason());
+        }
+    }
+
+    /**
+     * The tie rule: before a recorded tick, arrived messages enter the queue in arrival order until it holds as
+     * many as the recorded tick's queue did (after its action, plus the one a receive took).
+     */
+    private void takeFromInbox(int i, Event.TickEvent t) {
+        Machine m = machines[i];
+        int need = t.queue() + (t instanceof Event.Receive ? 1 : 0);
+        ArrayDeque<Message> waiting = inbox[i];
+        while (m.queueLength() < need && !waiting.isEmpty()) {
+            m.deliver(waiting.poll());
+        }
+        if (m.queueLength() < need) {
+            missingAtTick++;
+        }
+        heldInInbox += waiting.size();
+    }
+
+    private void deliver(int i, int receiverLife, Message message) {
+        if (state[i] == DEAD || state[i] == STOPPED || (receiverLife >= 0 && recordedLife[i] != receiverLife)) {
+            return; // its receiver is gone
+        }
+        if (whatIf == null) {
+            inbox[i].add(message);
+        } else if (state[i] == PAUSED) {
+            held[i].add(message);
+        } else {
+            machines[i].deliver(message);
+        }
+    }
+
+    /** A recorded life ended without a stop line (kill -9), or a what-if crash: gone. */
+    private void endLife(int i) {
+        state[i] = DEAD;
+        try {
+            sinks.close(i);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (whatIf != null) {
+            tellNeighboursDown(i);
+        }
+    }
+
+    /** What-if only: the recorded run says when links went down; a change of ours must say it itself. */
+    private void tellNeighboursDown(int i) {
+        if (whatIf == null) {
+            return;
+        }
+        for (int nb = 0; nb < n; nb++) {
+            if (nb != i && state[nb] == ALIVE && machines[nb].peerUp(i)) {
+                machines[nb].linkDown(i, true);
+                machines[nb].linkDown(i, false);
+            }
+        }
+    }
+
+    private void crash(int i) {
+        if (state[i] == ALIVE || state[i] == PAUSED) {
+            endLife(i);
+        }
+    }
+
+    private void restart(int i) {
+        if (state[i] == DEAD && !run.lives(ids.id(i)).isEmpty()) {
+            startLife(i, recordedLife[i], true);
+        }
+    }
+
+    private void pause(int i) {
+        if (state[i] == ALIVE) {
+            state[i] = PAUSED;
+            pausedTicks[i] = 0;
+        }
+    }
+
+    /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile. */
+    private void resume(int i) {
+        if (state[i] != PAUSED) {
+            return;
+        }
+        state[i] = ALIVE;
+        if (pausedTicks[i] > 0) {
+            machines[i].skipTicks(pausedTicks[i]);
+        }
+        for (Message m : held[i]) {
+            machines[i].deliver(m.arrivedAt(time.wallMicros()));
+        }
+        held[i].clear();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.clockscope.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.LinkSettingsParser;
+import dev.clockscope.config.RateRange;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.node.MachineIds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code vm simulate --replay RUN_DIR}: replays a recorded run into {@code <batch>/run-1} (full logs, the real
+ * format), then compares it with the recording: event for event for a faithful replay, or, for a what-if,
+ * where the two part and how many tick events carry other clocks.
+ */
+public final class ReplayBatch {
+    /** How a replay compared with its recording. */
+    public record Outcome(Path dir, ReplayComparison.Outcome comparison, Replay.Result result, String report) {
+    }
+
+    private final RecordedRun run;
+    private final Replay.WhatIf whatIf;
+
+    public ReplayBatch(RecordedRun run, Replay.WhatIf whatIf) {
+        this.run = run;
+        this.whatIf = whatIf;
+    }
+
+    /**
+     * The rate range the recorded machines drew from: config.json's {@code ticksPerSecond} in the run directory
+     * ({@code vm cluster} writes it), else the default 1..6. The draw must consume the dice as the real one did.
+     */
+    /**
+     * The what-if the options ask for, or null for a faithful replay: an extra delay on every message
+     * ({@code --net-delay}), crashes and pauses at times counted from the recording's first start line.
+     */
+    public static Replay.WhatIf whatIf(RecordedRun run, String netDelay, List<String> crashes, List<String> pauses)
+            throws ConfigException {
+        if (netDelay == null && crashes.isEmpty() && pauses.isEmpty()) {
+            return null;
+        }
+        if (netDelay != null && netDelay.startsWith("empirical:")) {
+            throw new ConfigException("--net-delay: \"" + netDelay + "\": a replay's links already delay messages as"
+                    + " the recorded run's did; give the extra delay, e.g. 200ms or exp:50ms");
+        }
+        MachineIds ids = MachineIds.of(run.machines());
+        Duration length = Duration.ofNanos(Math.max(1, (run.endMicros() - run.originMicros()) * 1_000));
+        return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
+                SimPlanBuilder.outages(crashes, "--crash", ids, length, true),
+                SimPlanBuilder.outages(pauses, "--pause", ids, length, false));
+    }
+
+    public static RateRange rateRange(Path runDir) throws ConfigException {
+        Path config = runDir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            return new RateRange(1, 6);
+        }
+        try {
+            JsonNode tps = new ObjectMapper().readTree(config.toFile()).get("ticksPerSecond");
+            return tps == null ? new RateRange(1, 6) : RateRange.parse(tps.asText(), config + ": ticksPerSecond");
+        } catch (IOException e) {
+            throw new ConfigException("--replay: cannot read " + config + ": " + e.getMessage());
+        }
+    }
+
+    public Outcome replay(Path runDir, RateRange range) throws IOException {
+        Files.createDirectories(runDir);
+        Replay.Result result = new Replay(run, runDir, range.min(), range.max(), whatIf).run();
+        ReplayComparison.Outcome comparison = ReplayComparison.compare(run, result);
+        return new Outcome(runDir, comparison, result, whatIf == null ? faithful(comparison, result) : changed(result));
+    }
+
+    private static String faithful(ReplayComparison.Outcome c, Replay.Result r) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "replay: %,d of %,d events identical (%.2f %%)", c.identical(), c.compared() + c.realOnly()
+                        + c.replayOnly(), c.identicalPercent()));
+        b.append(String.format(Locale.ROOT, "; tie rule: %,d times a message that had arrived waited for a later tick",
+                r.heldInInbox()));
+        if (r.missingAtTick() > 0) {
+            b.append(String.format(Locale.ROOT, "; %,d ticks found fewer messages than the recording", r.missingAtTick()));
+        }
+        if (c.firstDivergence() != null) {
+            b.append("\nfirst divergence: ").append(c.firstDivergence());
+        }
+        return b.toString();
+    }
+
+    /** What-if: the tick events whose clocks changed, matched by (machine, life, tick). */
+    private String changed(Replay.Result r) {
+        long ticks = 0;
+        long changed = 0;
+        String first = null;
+        long firstAt = Long.MAX_VALUE;
+        List<String> machines = run.machines();
+        for (int i = 0; i < machines.size(); i++) {
+            List<RecordedRun.Life> real = run.lives(machines.get(i));
+            List<List<Event>> replayed = r.lives().get(i);
+            for (int l = 0; l < Math.min(real.size(), replayed.size()); l++) {
+                List<Event.TickEvent> a = real.get(l).events().stream().filter(e -> e instanceof Event.TickEvent)
+                        .map(e -> (Event.TickEvent) e).toList();
+                List<Event.TickEvent> b = replayed.get(l).stream().filter(e -> e instanceof Event.TickEvent)
+                        .map(e -> (Event.TickEvent) e).toList();
+                for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+                    ticks++;
+                    if (a.get(k).lamport() != b.get(k).lamport() || !java.util.Objects.equals(a.get(k).vector(),
+                            b.get(k).vector())) {
+                        changed++;
+                        if (a.get(k).wallMicros() < firstAt) {
+                            firstAt = a.get(k).wallMicros();
+                            first = String.format(Locale.ROOT, "%s tick %d at %.3f s: Lamport %d -> %d", machines.get(i),
+                                    a.get(k).tick(), (a.get(k).wallMicros() - run.originMicros()) / 1e6,
+                                    a.get(k).lamport(), b.get(k).lamport());
+                        }
+                    }
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "what-if: %,d of %,d tick events carry other clocks than in the recording",
+                changed, ticks) + (first == null ? "" : "; the first: " + first)
+                + String.format(Locale.ROOT, "; %,d messages the recording never sent", r.unrecorded());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.node.Message;
+import dev.clockscope.node.Transport;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The network of a replay. In a faithful replay every message meets the fate it met in the recorded run: one
+ * its receiver took arrives when it arrived there ({@code arrivedMicros}); a send the sender logged undelivered
+ * at once is refused with the same reason; one its receiver never took (still queued when it stopped, or lost
+ * with a crash) arrives after the shortest delay the run measured — the receiver's recorded queue lengths then
+ * decide whether it was ever in its queue (see {@link Replay}'s tie rule), and a dead receiver drops it.
+ * In a what-if, messages take their recorded one-way delay (or, for one the recorded run never sent, a delay
+ * drawn from the run's measured ones) plus the what-if's extra delay, links stay FIFO, and a message to a
+ * machine that is down is refused or lost as in the simulator.
+ */
+final class ReplayNetwork implements Transport {
+    /** What the recorded run says happened to one message: its receiver's life and one-way delay, or a refusal. */
+    record Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal) {
+    }
+
+    /** What the driver does for the network: deliveries, and which machines are up now. */
+    interface Host {
+        void deliver(int receiver, int receiverLife, long atMicros, Message message);
+
+        long nowMicros();
+
+        /** Null if a message to {@code machine} is taken now (what-if only), else why not. */
+        String refusal(int machine);
+    }
+
+    /** Delays of a what-if: the extra one on top of each message, and one for a message the run never sent. */
+    interface WhatIfDelays {
+        long extraMicros(int from, int to, long seq);
+
+        long unrecordedMicros(int from, int to, long seq);
+    }
+
+    private final List<String> machines;
+    private final Map<String, Fate> fates;
+    private final Host host;
+    private final WhatIfDelays whatIf;
+    /** What-if only: per link (from * n + to) the due time of its last message, so links stay FIFO. */
+    private final long[] lastDueMicros;
+    private final long minDelayMicros;
+    private long untaken;
+    private long unrecorded;
+
+    /** {@code whatIf} null: a faithful replay. */
+    ReplayNetwork(RecordedRun run, Host host, WhatIfDelays whatIf) {
+        this.machines = run.machines();
+        this.host = host;
+        this.whatIf = whatIf;
+        this.fates = fates(run);
+        long[] measured = run.measuredDelaysMicros();
+        this.minDelayMicros = measured.length == 0 ? 0 : measured[0];
+        this.lastDueMicros = whatIf == null ? null : new long[machines.size() * machines.size()];
+        if (lastDueMicros != null) {
+            Arrays.fill(lastDueMicros, Long.MIN_VALUE);
+        }
+    }
+
+    private static String key(String from, long incarnation, long seq, String to) {
+        return from + '\u0000' + incarnation + '\u0000' + seq + '\u0000' + to;
+    }
+
+    /** Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines. */
+    private static Map<String, Fate> fates(RecordedRun run) {
+        Map<String, Long> sent = new HashMap<>();
+        Map<String, Fate> fates = new HashMap<>();
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                List<Event> events = life.events();
+                for (int k = 0; k < events.size(); k++) {
+                    if (events.get(k) instanceof Event.Send s) {
+                        for (String to : s.to()) {
+                            sent.put(key(m, life.start().incarnation(), s.seq(), to), s.wallMicros());
+                        }
+                        // a refusal at once follows its send line
+                        for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
+                                && u.seq() == s.seq(); j++) {
+                            fates.put(key(m, life.start().incarnation(), s.seq(), u.to()),
+                                    new Fate(-1, s.wallMicros(), -1, u.reason()));
+                        }
+                    }
+                }
+            }
+        }
+        for (String m : run.machines()) {
+            List<RecordedRun.Life> lives = run.lives(m);
+            for (int l = 0; l < lives.size(); l++) {
+                for (Event e : lives.get(l).events()) {
+                    if (e instanceof Event.Receive r) {
+                        String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
+                        Long at = sent.get(k);
+                        fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null));
+                    }
+                }
+            }
+        }
+        return fates;
+    }
+
+    @Override
+    public String send(int peer, Message message) {
+        Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
+                machines.get(peer)));
+        if (whatIf == null) {
+            if (fate == null) {
+                untaken++; // never taken by its receiver: queued at its stop, or lost with it
+                host.deliver(peer, -1, host.nowMicros() + minDelayMicros, message);
+                return null;
+            }
+            if (fate.refusal() != null) {
+                return fate.refusal();
+            }
+            host.deliver(peer, fate.receiverLife(), fate.arrivedMicros(), message);
+            return null;
+        }
+        String refusal = host.refusal(peer);
+        if (refusal != null) {
+            return refusal;
+        }
+        long delay;
+        if (fate != null && fate.refusal() == null) {
+            delay = fate.arrivedMicros() - fate.sentMicros();
+        } else {
+            unrecorded++;
+            delay = whatIf.unrecordedMicros(message.from(), peer, message.seq());
+        }
+        int link = message.from() * machines.size() + peer;
+        long due = Math.max(host.nowMicros() + Math.max(0, delay) + whatIf.extraMicros(message.from(), peer,
+                message.seq()), lastDueMicros[link]);
+        lastDueMicros[link] = due;
+        host.deliver(peer, -1, due, message);
+        return null;
+    }
+
+    /** Messages the recorded run's receivers never took (queued when they stopped, or lost with a crash). */
+    long untaken() {
+        return untaken;
+    }
+
+    /** Messages the recorded run never sent (what-if only), delayed as its messages were. */
+    long unrecorded() {
+        return unrecorded;
+    }
+}
