@@ -1,9 +1,15 @@
 package dev.clockscope.behaviour;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogReader;
+import dev.clockscope.sim.RecordedRun;
+import dev.clockscope.sim.Replay;
+import dev.clockscope.sim.ReplayComparison;
 import dev.clockscope.testing.Ports;
 import dev.clockscope.testing.VmProcess;
 import java.nio.file.Files;
@@ -12,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +46,7 @@ class NettyBehaviourIT extends ModelBehaviourSuite {
     private VmProcess start(String id) throws Exception {
         VmProcess p = VmProcess.start(dir, id + "-" + processes.size(), "--machine-id", id, "--config",
                 dir.resolve("config.json").toString(), "--output-dir", out().toString(), "--seed", Long.toString(SEED),
-                "--duration", "5s");
+                "--duration", "9s"); // long enough for a restarted machine to reconnect on a loaded host
         processes.add(p);
         return p;
     }
@@ -68,6 +75,22 @@ class NettyBehaviourIT extends ModelBehaviourSuite {
             await().atMost(Duration.ofSeconds(30)).until(() -> !p.process.isAlive());
         }
         return out();
+    }
+
+    /**
+     * Issue 11's replay on this recording of real processes (a kill -9 and a restart included): the simulator's
+     * Machines, driven with the recorded start, tick, link and arrival times, log the same events.
+     */
+    @Test
+    void aReplayOfThisRecordingIsIdenticalEventForEvent() throws Exception {
+        RecordedRun run = RecordedRun.read(out(), "--replay");
+        Replay.Result result = new Replay(run, dir.resolve("replay"), 1, 6, null).run();
+        ReplayComparison.Outcome o = ReplayComparison.compare(run, result);
+        System.out.printf("replay of real processes: %d of %d events identical, %d waited in the inbox%n",
+                o.identical(), o.compared(), result.heldInInbox());
+        assertNull(o.firstDivergence(), o.firstDivergence());
+        assertEquals(o.compared(), o.identical());
+        assertTrue(o.compared() > 100, o.compared() + " events compared");
     }
 
     @Override

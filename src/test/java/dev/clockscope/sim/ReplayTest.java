@@ -1,0 +1,118 @@
+package dev.clockscope.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.eventlog.Event;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replays of recordings made by the simulator (the same log format as the real cluster; ReplayIT records real
+ * processes): a faithful replay is identical event for event, and a what-if changes exactly where predicted.
+ */
+class ReplayTest {
+    @TempDir
+    Path dir;
+
+    private Path record(SimRun run) throws Exception {
+        Path recording = Files.createDirectories(dir.resolve("recording"));
+        run.run(recording);
+        return recording;
+    }
+
+    @Test
+    void aFaithfulReplayOfARunWithACrashAndARestartIsIdenticalEventForEvent() throws Exception {
+        SimRun run = new SimRun().machines(4);
+        run.minRate = 2;
+        run.maxRate = 9;
+        run.duration = Duration.ofSeconds(12);
+        run.crashes.add(new Outage(2, 4_000_000_000L, 6_000_000_000L));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        assertEquals(2, recorded.lives("machine_3").size(), "the crash left two lives");
+
+        Replay.Result result = new Replay(recorded, dir.resolve("replay"), 2, 9, null).run();
+        ReplayComparison.Outcome o = ReplayComparison.compare(recorded, result);
+        assertNull(o.firstDivergence(), o.firstDivergence());
+        assertEquals(o.compared(), o.identical());
+        assertEquals(0, o.realOnly() + o.replayOnly());
+        assertTrue(o.compared() > 200, o.compared() + " events");
+        assertEquals(0, result.missingAtTick());
+        assertTrue(Files.exists(dir.resolve("replay").resolve("previous")), "the first life's log moved aside, as in the recording");
+    }
+
+    /**
+     * The recording: three machines at 4 ticks/s, each from its own phase, links of exactly 1 ms. The what-if adds 100 ms to every
+     * message. Prediction, from the recording alone: every tick keeps its clocks until the first receive whose
+     * message had arrived less than 100 ms before it (in the what-if it has not arrived yet), and that one changes.
+     */
+    @Test
+    void aWhatIfChangesTheClocksExactlyWhereTheRecordingPredicts() throws Exception {
+        SimRun run = new SimRun().rates(4, 4, 4);
+        run.duration = Duration.ofSeconds(10);
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 1, 0));
+        run.seed = 2026;
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+
+        record Tick(int machine, long tick, long wall, long lamport) {
+        }
+        Tick predicted = null;
+        for (int m = 0; m < 3; m++) {
+            for (Event e : recorded.lives("machine_" + (m + 1)).get(0).events()) {
+                if (e instanceof Event.Receive r && r.wallMicros() - r.arrivedMicros() < 100_000
+                        && (predicted == null || r.wallMicros() < predicted.wall())) {
+                    predicted = new Tick(m, r.tick(), r.wallMicros(), r.lamport());
+                }
+            }
+        }
+        assertTrue(predicted != null, "the recording has a receive soon after its arrival");
+
+        Replay.WhatIf whatIf = new Replay.WhatIf(new NetworkFaults.Delay("constant", 100, 0), List.of(), List.of());
+        Replay.Result result = new Replay(recorded, dir.resolve("what-if"), 1, 6, whatIf).run();
+        List<Tick> changed = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            List<Event.TickEvent> real = ticks(recorded.lives("machine_" + (m + 1)).get(0).events());
+            List<Event.TickEvent> what = ticks(result.lives().get(m).get(0));
+            for (int k = 0; k < Math.min(real.size(), what.size()); k++) {
+                if (real.get(k).lamport() != what.get(k).lamport()) {
+                    changed.add(new Tick(m, real.get(k).tick(), real.get(k).wallMicros(), what.get(k).lamport()));
+                    break;
+                }
+            }
+        }
+        Tick first = changed.stream().min(java.util.Comparator.comparingLong(Tick::wall)).orElseThrow();
+        assertEquals(List.of(predicted.machine(), predicted.tick()), List.of(first.machine(), first.tick()),
+                "the first tick with other clocks is the predicted one");
+        assertNotEquals(predicted.lamport(), first.lamport());
+    }
+
+    private static List<Event.TickEvent> ticks(List<Event> events) {
+        return events.stream().filter(e -> e instanceof Event.TickEvent).map(e -> (Event.TickEvent) e).toList();
+    }
+
+    @Test
+    void whatIfsNameTheirOptionAndValueWhenWrong() throws Exception {
+        SimRun run = new SimRun();
+        run.duration = Duration.ofSeconds(3);
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ReplayBatch.whatIf(recorded, null, List.of("machine_9@1s..2s"), List.of()));
+        assertEquals("--crash: \"machine_9\" is not a machine of this run", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ReplayBatch.whatIf(recorded, "empirical:x", List.of(), List.of()));
+        assertTrue(e.getMessage().startsWith("--net-delay: \"empirical:x\": a replay's links already delay"), e.getMessage());
+        assertNull(ReplayBatch.whatIf(recorded, null, List.of(), List.of()), "nothing changed: a faithful replay");
+        e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> RecordedRun.read(dir.resolve("nothing-here"), "--replay"));
+        assertEquals("--replay: \"" + dir.resolve("nothing-here") + "\" is not a run directory", e.getMessage());
+    }
+}
