@@ -96,6 +96,16 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
     boolean plain;
 
+    @Option(names = "--live", description = "Serve the live view of the runs (prints its address, with a token).")
+    boolean live;
+
+    @Option(names = "--live-bind", paramLabel = "ADDR", defaultValue = dev.clockscope.web.LiveServer.DEFAULT_BIND,
+            description = "Address of the live view (default: ${DEFAULT-VALUE}; anything else exposes it, token still required).")
+    String liveBind;
+
+    @Option(names = "--open", description = "With --live: open the page in the system browser (xdg-open), if there is one.")
+    boolean open;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -110,11 +120,28 @@ public final class ClusterCommand implements Callable<Integer> {
         Path batch = batchDir(plan.name());
         Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
         ClusterRunner runner = new ClusterRunner(plan, batch, MachineLauncher.ofThisJvm(), progress);
+        LiveCluster liveView = null;
+        if (live) {
+            try {
+                liveView = LiveCluster.start(liveBind, open, out);
+            } catch (dev.clockscope.web.LiveServerException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            runner.listener(liveView.listener(plan.runs()));
+        }
         installStop(runner);
         out.printf("%s: %d run(s) of %s, seeds from %d, into %s%n", plan.name(), plan.runs(),
                 DurationText.format(plan.config().duration()), plan.baseSeed(), batch);
         out.flush();
-        List<ClusterRunner.RunResult> results = runner.runAll();
+        List<ClusterRunner.RunResult> results;
+        try {
+            results = runner.runAll();
+        } finally {
+            if (liveView != null) {
+                liveView.close();
+            }
+        }
         if (runner.aborted()) {
             err.println("stopped: every machine stopped; logs kept in " + batch);
             return ABORTED;
