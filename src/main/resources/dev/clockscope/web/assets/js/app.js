@@ -8,7 +8,10 @@ import { partition } from './causal.js';
 import { int, seconds, esc, kindClass } from './format.js';
 
 const $ = id => document.getElementById(id);
-const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
+const fragment = new URLSearchParams(location.hash.slice(1));
+const token = fragment.get('token') || '';
+// #token=...&select=machine:line opens with that event selected (a link to an event); &x=lamport
+let pendingSelect = fragment.get('select');
 const store = new Store();
 const st = new SpaceTime($('spacetime'), store, select);
 const graph = new Graph($('graph'), store);
@@ -189,6 +192,11 @@ function frame(now) {
   const t0 = performance.now();
   st.draw();
   if (!fitted && store.count && store.run.mode === 'finished') { fitted = true; st.resetView(); }
+  if (pendingSelect && store.count) {
+    const cut = pendingSelect.lastIndexOf(':');
+    const e = store.find(pendingSelect.slice(0, cut), +pendingSelect.slice(cut + 1));
+    if (e) { pendingSelect = null; select(e); }
+  }
   const viewKey = st.end + ':' + st.span + ':' + st.mode;
   if (store.version !== version || forced || viewKey !== lastViewKey) {
     version = store.version; lastViewKey = viewKey; forced = false;
@@ -273,5 +281,6 @@ window.__clockscope = {
 };
 
 window.addEventListener('resize', () => { forced = true; });
+if (fragment.get('x') === 'lamport') { $('x-mode').value = 'lamport'; st.setMode('lamport'); }
 connect();
 requestAnimationFrame(frame);

@@ -55,7 +55,9 @@ export function drawStrips(canvas, store, lanes, t0, t1) {
   shown.forEach((m, row) => {
     const y0 = row * rowH + 2, hh = rowH - 6;
     const s = series(store, m, t0, t1);
-    const rate = s.t.map((t, k) => k && t !== null && s.t[k - 1] !== null ? (t - s.t[k - 1]) / stepS : null);
+    // ticks/s over about a second (at least one step), so single ticks do not show as spikes
+    const win = Math.max(1, Math.min(POINTS - 1, Math.round(1 / stepS)));
+    const rate = s.t.map((t, k) => k >= win && t !== null && s.t[k - win] !== null ? (t - s.t[k - win]) / (win * stepS) : null);
     g.fillStyle = '#1d2330'; g.textAlign = 'left';
     g.fillText(store.name(m), 0, y0);
     g.fillStyle = s.stalls ? '#a33' : '#7a8397';
