@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Sends each connected page, once per tick (every 100 ms in the server), the exact totals and a bounded
  * slice of events, never more than the page can take:
  * <ul>
- *   <li>at most {@code eventsPerFrame} events a tick; a page that has fallen behind while events keep
- *       coming faster than that gets the newest slice (contiguous, so its messages still pair up) and the
- *       rest only as totals ("skipped"); a page catching up with a quiet run (a finished run) gets the
+ *   <li>at most {@code eventsPerFrame} events a tick; while a running producer publishes faster than that,
+ *       a page that has fallen behind gets the newest slice (contiguous, so its messages still pair up) and
+ *       the rest only as totals ("skipped"); a page catching up with a quiet or finished run gets the
  *       events in order, a frame per tick;</li>
  *   <li>nothing at all while its channel is not writable (Netty's write-buffer high-water mark), so a slow
  *       page holds at most the mark plus one tick's frames in memory; it resumes from the newest slice.</li>
@@ -68,8 +68,9 @@ final class Broadcaster {
     /** One round: every page gets what it can take now. */
     void tick() {
         LiveHub.View view = hub.view();
-        // more published since the last tick than a frame holds: the pages follow the head, not the tail
-        boolean flooding = view.head() - lastHead > eventsPerFrame;
+        // a running producer publishing more a tick than a frame holds: the pages follow the head, not the
+        // tail; a finished run's events are all sent in order, however fast they were read (the ring bounds them)
+        boolean flooding = view.head() - lastHead > eventsPerFrame && !"finished".equals(view.run().mode());
         lastHead = view.head();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < view.machines().size(); i++) {

@@ -1,7 +1,6 @@
 package dev.clockscope.web;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -115,7 +114,7 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(res);
         } else {
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(res).addListener(f -> ctx.close());
         }
     }
 
@@ -125,7 +124,8 @@ final class HttpGate extends ChannelInboundHandlerAdapter {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        // closed from here, not from the channel's tail: the WebSocket handler after us has nothing to say yet
+        ctx.writeAndFlush(res).addListener(f -> ctx.close());
     }
 
     private static String clip(String s) {

@@ -2,18 +2,11 @@ package dev.clockscope.web;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class LiveServer implements AutoCloseable {
     public static final String DEFAULT_BIND = "127.0.0.1";
     static final int TICK_MILLIS = 100;
-    /** Largest HTTP request or control message accepted. */
-    static final int MAX_REQUEST_BYTES = 64 << 10;
     /** A page that has this much unsent is not written to until it drains to the low mark. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10, 1 << 20);
     private static final Logger log = LoggerFactory.getLogger(LiveServer.class);
@@ -87,22 +78,8 @@ public final class LiveServer implements AutoCloseable {
         int[] boundPort = new int[1];
         // filled once the port is known; until then (and on a non-loopback bind) HttpGate accepts any Host
         Set<String> hosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ChannelInitializer<SocketChannel> init = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ChannelPipeline p = ch.pipeline();
-                p.addLast(new HttpServerCodec());
-                p.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
-                p.addLast(new HttpGate(assets, token, hosts));
-                p.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                        .websocketPath(HttpGate.STREAM_PATH)
-                        .checkStartsWith(true)
-                        .maxFramePayloadLength(MAX_REQUEST_BYTES)
-                        .handshakeTimeoutMillis(10_000)
-                        .build()));
-                p.addLast(new StreamHandler(hub, broadcaster, token, controls, controlThread));
-            }
-        };
+        LiveChannelInitializer init = new LiveChannelInitializer(hub, broadcaster, assets, token, hosts, controls,
+                controlThread);
         Channel server;
         try {
             server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
