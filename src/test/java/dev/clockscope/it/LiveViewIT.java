@@ -129,7 +129,7 @@ class LiveViewIT {
     @Test
     void theLivePageFollowsARealClusterAndPausesAMachine() throws Exception {
         Ports.writeConfig(dir.resolve("config.json"), 3, "");
-        VmProcess runner = processes.add(VmProcess.start(dir, "runner", "cluster", "--live", "--duration", "14s",
+        VmProcess runner = processes.add(VmProcess.start(dir, "runner", "cluster", "--live", "--duration", "40s",
                 "--rates", "10,10,10", "--seed", "-6605365929457623502", "--output-dir", "out", "--no-analyze", "--plain"));
         browser.navigate(awaitUrl(runner));
         await().atMost(Duration.ofSeconds(20)).until(() -> js("window.__clockscope ? window.__clockscope.eventCount() : 0").asInt() > 30);
@@ -162,7 +162,20 @@ class LiveViewIT {
         assertTrue(gapMillis >= 1000, "the pause shows as a gap on the page: " + gapMillis + " ms");
         String marks = js("JSON.stringify(window.__clockscope.marks())").asText();
         assertTrue(marks.contains("\"machine\":\"machine_2\",\"action\":\"pause\"") && marks.contains("\"action\":\"resume\""), marks);
-        browser.screenshot(dir.resolve("live.png"));
+
+        // kill machine_3: its peers log peer_down; restart it: a new life, its old log moved to previous/
+        clickButton("kill", "machine_3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(run.resolve("machine_1.log"))
+                .contains("\"event\":\"peer_down\"") && js("window.__clockscope.lines('machine_1', 'peer_down').length").asInt() >= 1);
+        clickButton("restart", "machine_3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> js("JSON.stringify(window.__clockscope.lastMessage())").asText().contains("restarted machine_3"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> js("window.__clockscope.lines('machine_3', 'start').length").asInt() == 2
+                && js("window.__clockscope.lines('machine_1', 'peer_up').length").asInt() >= 3);
+        try (Stream<Path> previous = Files.list(run.resolve("previous"))) {
+            assertEquals(1, previous.filter(p -> p.getFileName().toString().startsWith("machine_3-")).count());
+        }
+        marks = js("JSON.stringify(window.__clockscope.marks())").asText();
+        assertTrue(marks.contains("\"action\":\"kill\"") && marks.contains("\"action\":\"restart\""), marks);
     }
 
     private static void clickButton(String action, String machine) throws Exception {
