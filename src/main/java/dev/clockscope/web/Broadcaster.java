@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * slice of events, never more than the page can take:
  * <ul>
  *   <li>at most {@code eventsPerFrame} events a tick; while a running producer publishes faster than that,
- *       a page that has fallen behind gets the newest slice (contiguous, so its messages still pair up) and
+ *       a page that has fallen behind gets the newest {@code liveEventsPerFrame} (contiguous, so its messages still pair up) and
  *       the rest only as totals ("skipped"); a page catching up with a quiet or finished run gets the
  *       events in order, a frame per tick;</li>
  *   <li>nothing at all while its channel is not writable (Netty's write-buffer high-water mark), so a slow
@@ -26,19 +26,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #tick()} runs on one thread at a time.
  */
 final class Broadcaster {
+    /** A frame while catching up (a finished run, a page that just opened): 80,000 events/s. */
     static final int DEFAULT_EVENTS_PER_FRAME = 8192;
+    /** A frame while a running producer outpaces the page: 20,000 events/s, which a page draws and keeps up with. */
+    static final int DEFAULT_LIVE_EVENTS_PER_FRAME = 2000;
 
     private final LiveHub hub;
     private final int eventsPerFrame;
+    private final int liveEventsPerFrame;
     private final List<StreamClient> clients = new CopyOnWriteArrayList<>();
     private final Object[] items;
     private final int[] machines;
     private final long[] lines;
     private long lastHead;
 
-    Broadcaster(LiveHub hub, int eventsPerFrame) {
+    Broadcaster(LiveHub hub, int eventsPerFrame, int liveEventsPerFrame) {
         this.hub = hub;
         this.eventsPerFrame = eventsPerFrame;
+        this.liveEventsPerFrame = Math.min(eventsPerFrame, liveEventsPerFrame);
         items = new Object[eventsPerFrame];
         machines = new int[eventsPerFrame];
         lines = new long[eventsPerFrame];
@@ -105,12 +110,13 @@ final class Broadcaster {
             c.cursor = view.oldest();
         }
         long backlog = view.head() - c.cursor;
-        if (backlog > eventsPerFrame && flooding) {
-            c.skipped += backlog - eventsPerFrame;
-            c.cursor = view.head() - eventsPerFrame;
+        int budget = flooding ? liveEventsPerFrame : eventsPerFrame;
+        if (backlog > budget && flooding) {
+            c.skipped += backlog - budget;
+            c.cursor = view.head() - budget;
         }
         if (view.head() > c.cursor) {
-            int want = (int) Math.min(eventsPerFrame, view.head() - c.cursor);
+            int want = (int) Math.min(budget, view.head() - c.cursor);
             LiveHub.Copied copied = hub.copy(c.generation, c.cursor, want, items, machines, lines);
             if (copied.count() > 0) {
                 c.skipped += copied.first() - c.cursor;

@@ -24,6 +24,8 @@ final class FollowingInputStream extends InputStream {
     private final boolean follow;
     private final long pollMillis;
     private final BooleanSupplier stop;
+    /** Newlines in the bytes handed out so far (by read), so a follower can tell how many lines it has not parsed. */
+    private long newlines;
 
     FollowingInputStream(Path path, boolean follow, long pollMillis, BooleanSupplier stop) throws IOException {
         this.path = path;
@@ -49,6 +51,11 @@ final class FollowingInputStream extends InputStream {
         while (true) {
             int n = channel.read(ByteBuffer.wrap(b, off, len));
             if (n > 0) {
+                for (int i = off; i < off + n; i++) {
+                    if (b[i] == '\n') {
+                        newlines++;
+                    }
+                }
                 return n;
             }
             if (!follow || stop.getAsBoolean() || replaced()) {
@@ -72,6 +79,70 @@ final class FollowingInputStream extends InputStream {
             now = null;
         }
         return !Objects.equals(now, fileKey) && channel.position() >= channel.size();
+    }
+
+    long newlines() {
+        return newlines;
+    }
+
+    /** Bytes written to the file that have not been handed out yet. */
+    long lagBytes() throws IOException {
+        return channel.size() - channel.position();
+    }
+
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    /** The file's first line, with its newline (read without moving the position). */
+    byte[] firstLine(int maxBytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(maxBytes);
+        channel.read(buf, 0);
+        byte[] bytes = buf.array();
+        for (int i = 0; i < buf.position(); i++) {
+            if (bytes[i] == '\n') {
+                return java.util.Arrays.copyOf(bytes, i + 1);
+            }
+        }
+        throw new IOException(path + ": first line longer than " + maxBytes + " bytes");
+    }
+
+    /**
+     * Moves on, without handing them out, to the first line that starts at or after {@code target}; returns
+     * how many lines (newlines) were passed over. Counting newlines is all it does with them: far cheaper
+     * than parsing. Stays put (returns 0) when no line starts after {@code target} yet.
+     */
+    long skipTo(long target) throws IOException {
+        long pos = channel.position();
+        if (target <= pos) {
+            return 0;
+        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+        long counted = 0;
+        while (pos < target) {
+            buf.clear().limit((int) Math.min(buf.capacity(), target - pos));
+            int n = channel.read(buf, pos);
+            if (n <= 0) {
+                return 0;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) == '\n') {
+                    counted++;
+                }
+            }
+            pos += n;
+        }
+        // finish the line cut at target
+        buf.clear();
+        int n = channel.read(buf, pos);
+        for (int i = 0; i < n; i++) {
+            if (buf.get(i) == '\n') {
+                channel.position(pos + i + 1);
+                newlines += counted + 1;
+                return counted + 1;
+            }
+        }
+        return 0;
     }
 
     @Override

@@ -65,6 +65,14 @@ public final class LiveHub {
         ring.add(m, line, event);
     }
 
+    /**
+     * {@code lines} of {@code machineId}'s log were counted but not parsed (a follower that fell behind
+     * skipped them): they count as events, of no known kind.
+     */
+    public synchronized void countOnly(String machineId, long lines) {
+        stats.countOnly(indexOf(machineId), lines);
+    }
+
     /** Records a control applied to {@code machineId} so every page draws it. */
     public synchronized void mark(String machineId, Mark mark) {
         ring.add(indexOf(machineId), 0, mark);

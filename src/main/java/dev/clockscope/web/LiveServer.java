@@ -67,7 +67,8 @@ public final class LiveServer implements AutoCloseable {
             throw new LiveServerException("--live-bind: \"" + bindHost + "\" is not a known address");
         }
         String token = newToken();
-        Broadcaster broadcaster = new Broadcaster(hub, Broadcaster.DEFAULT_EVENTS_PER_FRAME);
+        Broadcaster broadcaster = new Broadcaster(hub, Broadcaster.DEFAULT_EVENTS_PER_FRAME,
+                Broadcaster.DEFAULT_LIVE_EVENTS_PER_FRAME);
         Assets assets = new Assets();
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("live-view", true));
         ExecutorService controlThread = Executors.newSingleThreadExecutor(r -> {

@@ -3,18 +3,29 @@ package dev.clockscope.web;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogFormatException;
 import dev.clockscope.eventlog.EventLogReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Reads one machine's log with the shared {@link EventLogReader} and publishes every event to the hub. In
- * follow mode it waits for the file to appear and to grow, and goes on with the new file when a restarted
- * machine replaces it; it stops when asked. A malformed line ends this log's stream with a warning on the
- * page (the reader names file and line); the other logs go on.
+ * follow mode it waits for the file to appear and to grow, goes on with the new file when a restarted
+ * machine replaces it, and skips ahead (counting, not parsing) when it falls behind; it stops when asked.
+ * A malformed line ends this log's stream with a warning on the page (the reader names file and line);
+ * the other logs go on.
  */
 final class LogFollower implements Runnable {
     static final long POLL_MILLIS = 50;
+    /**
+     * Behind the writer by more than this (an unthrottled machine writes ~40 MB/s), the follower stops
+     * parsing every line: it counts the lines up to {@value #TAIL_BYTES} bytes from the end (newlines only,
+     * exact) and parses on from there. The page then gets exact counts per machine and the newest events.
+     */
+    static final long LAG_BYTES = 4 << 20;
+    static final long TAIL_BYTES = 256 << 10;
+    static final int CHECK_EVERY_EVENTS = 4096;
 
     private final Path file;
     private final LiveHub hub;
@@ -48,18 +59,79 @@ final class LogFollower implements Runnable {
 
     /** Reads the file currently at the path to its end (or until replaced); false after an error. */
     private boolean readOnce() {
-        try (FollowingInputStream in = new FollowingInputStream(file, follow, POLL_MILLIS, () -> stopped);
-             EventLogReader reader = EventLogReader.open(file, in)) {
-            for (Event e = reader.next(); e != null; e = reader.next()) {
-                hub.publish(reader.start().machine(), reader.line(), e);
+        try (FollowingInputStream in = new FollowingInputStream(file, follow, POLL_MILLIS, () -> stopped)) {
+            Tail tail = new Tail(in);
+            for (Event e = tail.next(); e != null; e = tail.next()) {
+                hub.publish(tail.machine, tail.line, e);
+                if (follow && ++tail.sinceCheck >= CHECK_EVERY_EVENTS) {
+                    tail.sinceCheck = 0;
+                    if (in.lagBytes() > LAG_BYTES) {
+                        tail.skipAhead(in.size() - TAIL_BYTES);
+                    }
+                }
             }
-            reader.warnings().forEach(hub::warn);
+            tail.reader.warnings().forEach(hub::warn);
             return true;
         } catch (java.nio.file.NoSuchFileException e) {
             return true; // moved aside between the check and the open: the next round opens the new file
         } catch (IOException | EventLogFormatException e) {
             hub.warn(e.getMessage() == null ? file + ": " + e : e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * The reader over one file, and where it is. After a skip ahead the reader starts again on the
+     * file's start line (it needs the machines' names) followed by the file from the first whole line past
+     * the skip; {@link #line} keeps counting the file's real lines.
+     */
+    private final class Tail {
+        final FollowingInputStream in;
+        EventLogReader reader;
+        String machine;
+        long line;
+        int sinceCheck;
+        private byte[] startLine;
+        /** File lines before the current reader's first file line. */
+        private long linesBefore;
+        /** {@code in.newlines()} when the current reader started. */
+        private long newlinesAtStart;
+        private boolean resumed;
+
+        Tail(FollowingInputStream in) {
+            this.in = in;
+            this.reader = EventLogReader.open(file, in);
+        }
+
+        Event next() throws IOException, EventLogFormatException {
+            Event e = reader.next();
+            if (e != null && machine == null) {
+                machine = reader.start().machine();
+            }
+            if (e != null && resumed && reader.line() == 1) {
+                e = reader.next(); // the start line again, put in front of the resumed stream: published once already
+            }
+            line = linesBefore + (resumed ? reader.line() - 1 : reader.line());
+            return e;
+        }
+
+        /** Counts the lines up to {@code target} without parsing them, and parses on from there. */
+        void skipAhead(long target) throws IOException {
+            if (startLine == null) {
+                startLine = in.firstLine(64 << 10);
+            }
+            long delivered = in.newlines() - newlinesAtStart;
+            long parsed = resumed ? reader.line() - 1 : reader.line();
+            long passed = in.skipTo(target);
+            if (passed == 0) {
+                return;
+            }
+            hub.countOnly(machine, delivered - parsed + passed);
+            linesBefore += delivered + passed;
+            newlinesAtStart = in.newlines();
+            // the old reader is dropped, not closed: closing it would close the shared stream
+            reader = EventLogReader.open(file, new SequenceInputStream(new ByteArrayInputStream(startLine), in));
+            resumed = true;
         }
     }
 

@@ -76,6 +76,7 @@ final class PageJson {
             number(g, "u", m.undelivered);
             number(g, "pd", m.peerDowns);
             number(g, "starts", m.starts);
+            number(g, "co", m.countedOnly);
             g.writeBooleanField("stopped", m.stopped);
             g.writeEndObject();
         }

@@ -31,6 +31,8 @@ final class RunStats {
         long undelivered;
         long peerDowns;
         long starts;
+        /** Log lines counted but not parsed (the follower fell behind and skipped ahead). */
+        long countedOnly;
         boolean stopped;
 
         @Override
@@ -127,6 +129,13 @@ final class RunStats {
             s.stopped = true;
         }
         // peer_up, connected, rejected, partition: counted as events only
+    }
+
+    void countOnly(int m, long lines) {
+        Machine s = machine(m);
+        s.events += lines;
+        s.countedOnly += lines;
+        published += lines;
     }
 
     Snapshot snapshot() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BroadcasterTest {
     private static final List<String> MACHINES = List.of("machine_1", "machine_2", "machine_3");
     private final LiveHub hub = new LiveHub(1 << 16);
-    private final Broadcaster broadcaster = new Broadcaster(hub, 1000);
+    private final Broadcaster broadcaster = new Broadcaster(hub, 1000, 1000);
     private final PageClient page = new PageClient(hub, broadcaster, null);
     private long published;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The live view's real pipeline (codec, gate, WebSocket handler, stream handler) on EmbeddedChannel. */
 class LiveServerPipelineTest {
     private final LiveHub hub = new LiveHub(1024);
-    private final Broadcaster broadcaster = new Broadcaster(hub, 100);
+    private final Broadcaster broadcaster = new Broadcaster(hub, 100, 100);
     private final List<ControlRequest> applied = new ArrayList<>();
     private final PageClient page = new PageClient(hub, broadcaster, r -> {
         applied.add(r);

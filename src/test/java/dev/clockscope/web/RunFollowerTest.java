@@ -74,6 +74,33 @@ class RunFollowerTest {
     }
 
     @Test
+    void aFollowerFarBehindCountsLinesWithoutParsingThemAndParsesOnFromNearTheEnd() throws Exception {
+        int ticks = 100_000; // ~10 MB: more than LAG_BYTES behind at the first check
+        StringBuilder log = new StringBuilder(start("m1", 1));
+        for (int t = 1; t <= ticks; t++) {
+            log.append(internal(t, "m1"));
+        }
+        append(dir.resolve("m1.log"), log.toString());
+        try (RunFollower f = RunFollower.start(dir, hub, true)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> published() == ticks + 1);
+            RunStats.Machine m1 = hub.view().stats().machines().get(0);
+            assertTrue(m1.countedOnly > ticks / 2, "most lines counted, not parsed: " + m1.countedOnly);
+            assertEquals(ticks + 1, m1.events, "every line counted exactly once");
+            assertEquals(ticks, m1.lamport, "the newest clock, parsed");
+            Object[] items = new Object[1];
+            long[] lines = new long[1];
+            LiveHub.View v = hub.view();
+            hub.copy(v.runGeneration(), v.head() - 1, 1, items, new int[1], lines);
+            assertEquals(ticks + 1, lines[0], "line numbers stay the file's after the skip");
+            assertEquals(ticks, ((dev.clockscope.eventlog.Event.Internal) items[0]).tick());
+            // and it follows on from there
+            append(dir.resolve("m1.log"), internal(ticks + 1, "m1"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> published() == ticks + 2);
+        }
+        assertTrue(hub.view().warnings().isEmpty(), hub.view().warnings().toString());
+    }
+
+    @Test
     void aMalformedLineStopsThatLogWithAWarningNamingFileAndLine() throws Exception {
         append(dir.resolve("m1.log"), start("m1", 1) + internal(1, "m1") + "{\"event\":\"internal\",\"tick\":oops}\n" + internal(3, "m1"));
         append(dir.resolve("m2.log"), start("m2", 1) + internal(1, "m2"));

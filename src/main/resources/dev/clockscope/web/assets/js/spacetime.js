@@ -124,10 +124,10 @@ export class SpaceTime {
     const width = Math.ceil(geo.x1 - geo.x0) + 1;
     if (!this.bins || this.bins.length < width * 3) this.bins = new Int32Array(width * 3);
     const bins = this.bins; bins.fill(0, 0, width * 3);
-    const scale = (geo.x1 - geo.x0) / this.span, start = this.end - this.span;
+    const scale = (geo.x1 - geo.x0) / this.span, start = this.end - this.span, wall = this.mode === 'wall';
     for (let k = a; k < b; k++) {
       const e = lane[k];
-      const col = ((this.key(e) - start) * scale) | 0;
+      const col = (((wall ? e.w : e.l) - start) * scale) | 0;
       if (col < 0 || col >= width) continue;
       bins[col * 3 + (e.k === 'send' ? 0 : e.k === 'receive' ? 1 : 2)]++;
     }
@@ -145,8 +145,9 @@ export class SpaceTime {
   }
 
   drawArrows(g, geo, visible) {
-    let n = 0;
-    for (const [, lane, a, b] of visible) for (let k = a; k < b; k++) if (lane[k].src) n++;
+    // a lane drawn as density has more events in view than pixels: far too many arrows to draw
+    let n = this.lodLanes ? MAX_ARROWS + 1 : 0;
+    for (const [, lane, a, b] of visible) for (let k = a; k < b && n <= MAX_ARROWS; k++) if (lane[k].src) n++;
     this.arrowsHidden = n > MAX_ARROWS;
     if (this.arrowsHidden) return;
     g.lineWidth = 1;
