@@ -24,7 +24,16 @@ export function series(store, m, t0, t1) {
     const k = lastAt(lane, t0 + (t1 - t0) * p / (POINTS - 1));
     out.l.push(k < 0 ? null : lane[k].l); out.t.push(k < 0 ? null : Number(lane[k].t)); out.q.push(k < 0 ? null : lane[k].q);
   }
-  for (const e of lane) if (e.k === 'stall' && e.w >= t0 && e.w <= t1) out.stalls++;
+  // stalls and the largest clock jump (Lamport change between consecutive tick events) in the window
+  out.maxJump = 0;
+  let prev = null;
+  for (let k = Math.max(0, lastAt(lane, t0)), n = 0; k < lane.length && lane[k].w <= t1 && n < 50000; k++, n++) {
+    const e = lane[k];
+    if (e.k === 'stall') out.stalls++;
+    if (e.life) continue;
+    if (prev && e.l - prev.l > out.maxJump) out.maxJump = e.l - prev.l;
+    prev = e;
+  }
   return out;
 }
 
@@ -62,6 +71,8 @@ export function drawStrips(canvas, store, lanes, t0, t1) {
     g.fillText(store.name(m), 0, y0);
     g.fillStyle = s.stalls ? '#a33' : '#7a8397';
     g.fillText(`stalls ${s.stalls}`, 0, y0 + 13);
+    g.fillStyle = '#7a8397';
+    g.fillText(`jump ≤ ${int(s.maxJump)}`, 0, y0 + 39);
     g.fillStyle = '#7a8397';
     const lastL = s.l.filter(v => v !== null).at(-1), lastQ = s.q.filter(v => v !== null).at(-1);
     g.fillText(`L ${int(lastL ?? 0)} q ${int(lastQ ?? 0)}`, 0, y0 + 26);
