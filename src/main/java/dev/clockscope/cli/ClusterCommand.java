@@ -48,6 +48,7 @@ import sun.misc.Signal;
             "0:every run clean and every analyzer check passed",
             "1:an analyzer correctness check failed",
             "2:bad arguments or bad config.json",
+            "3:--live: cannot listen on the address",
             "4:a machine exited with an error (see run-<i>/<machine>.console.txt)",
             "130:stopped by Ctrl-C or SIGTERM (logs kept)"})
 public final class ClusterCommand implements Callable<Integer> {
@@ -125,8 +126,8 @@ public final class ClusterCommand implements Callable<Integer> {
             try {
                 liveView = LiveCluster.start(liveBind, open, out);
             } catch (dev.clockscope.web.LiveServerException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
+                err.println("error: " + (e.badInput() ? "--live-bind: " : "live view: ") + e.getMessage());
+                return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
             }
             runner.listener(liveView.listener(plan.runs()));
         }

@@ -77,8 +77,8 @@ public final class ViewCommand implements Callable<Integer> {
         try {
             server = LiveServer.start(hub, null, bind, port);
         } catch (LiveServerException e) {
-            err.println("error: " + e.getMessage().replace("--live-bind", "--bind"));
-            return ExitCodes.CANNOT_START;
+            err.println("error: " + (e.badInput() ? "--bind: " : "") + e.getMessage());
+            return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
         }
         CountDownLatch stop = new CountDownLatch(1);
         for (String sig : new String[] {"INT", "TERM"}) {

@@ -64,7 +64,7 @@ public final class LiveServer implements AutoCloseable {
         try {
             address = InetAddress.getByName(bindHost);
         } catch (UnknownHostException e) {
-            throw new LiveServerException("--live-bind: \"" + bindHost + "\" is not a known address");
+            throw new LiveServerException("\"" + bindHost + "\" is not a known address", true);
         }
         String token = newToken();
         Broadcaster broadcaster = new Broadcaster(hub, Broadcaster.DEFAULT_EVENTS_PER_FRAME,
@@ -91,7 +91,7 @@ public final class LiveServer implements AutoCloseable {
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             controlThread.shutdownNow();
-            throw new LiveServerException("live view: cannot listen on " + bindHost + ":" + port + ": " + e.getMessage());
+            throw new LiveServerException("cannot listen on " + bindHost + ":" + port + ": " + e.getMessage(), false);
         }
         boundPort[0] = ((InetSocketAddress) server.localAddress()).getPort();
         String shownHost = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
