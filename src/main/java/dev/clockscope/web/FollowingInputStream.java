@@ -24,6 +24,8 @@ final class FollowingInputStream extends InputStream {
     private final boolean follow;
     private final long pollMillis;
     private final BooleanSupplier stop;
+    /** Reads are cut to this, so a reader that parses only a window's share does not pull in a megabyte. */
+    private static final int MAX_READ_BYTES = 64 << 10;
     /** Newlines in the bytes handed out so far (by read), so a follower can tell how many lines it has not parsed. */
     private long newlines;
 
@@ -49,13 +51,9 @@ final class FollowingInputStream extends InputStream {
             return 0;
         }
         while (true) {
-            int n = channel.read(ByteBuffer.wrap(b, off, len));
+            int n = channel.read(ByteBuffer.wrap(b, off, Math.min(len, MAX_READ_BYTES)));
             if (n > 0) {
-                for (int i = off; i < off + n; i++) {
-                    if (b[i] == '\n') {
-                        newlines++;
-                    }
-                }
+                newlines += Newlines.count(b, off, n);
                 return n;
             }
             if (!follow || stop.getAsBoolean() || replaced()) {
@@ -117,32 +115,38 @@ final class FollowingInputStream extends InputStream {
         if (target <= pos) {
             return 0;
         }
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+        byte[] bytes = skipBuffer();
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         long counted = 0;
         while (pos < target) {
-            buf.clear().limit((int) Math.min(buf.capacity(), target - pos));
+            buf.clear().limit((int) Math.min(bytes.length, target - pos));
             int n = channel.read(buf, pos);
             if (n <= 0) {
                 return 0;
             }
-            for (int i = 0; i < n; i++) {
-                if (buf.get(i) == '\n') {
-                    counted++;
-                }
-            }
+            counted += Newlines.count(bytes, 0, n);
             pos += n;
         }
         // finish the line cut at target
         buf.clear();
         int n = channel.read(buf, pos);
         for (int i = 0; i < n; i++) {
-            if (buf.get(i) == '\n') {
+            if (bytes[i] == '\n') {
                 channel.position(pos + i + 1);
                 newlines += counted + 1;
                 return counted + 1;
             }
         }
         return 0;
+    }
+
+    private byte[] skip;
+
+    private byte[] skipBuffer() {
+        if (skip == null) {
+            skip = new byte[1 << 20];
+        }
+        return skip;
     }
 
     @Override

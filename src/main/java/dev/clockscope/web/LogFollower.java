@@ -19,13 +19,16 @@ import java.nio.file.Path;
 final class LogFollower implements Runnable {
     static final long POLL_MILLIS = 50;
     /**
-     * Behind the writer by more than this (an unthrottled machine writes ~40 MB/s), the follower stops
-     * parsing every line: it counts the lines up to {@value #TAIL_BYTES} bytes from the end (newlines only,
-     * exact) and parses on from there. The page then gets exact counts per machine and the newest events.
+     * A follower parses at most {@value #EVENTS_PER_WINDOW} events per {@value #WINDOW_MILLIS} ms (10,000 a
+     * second per log; a page is sent at most 20,000 a second in all), so that following an unthrottled cluster
+     * does not take the CPU its machines need. Past that share it waits for the window to end, then counts
+     * the lines up to {@value #TAIL_BYTES} bytes from the end (newlines only: exact, and far cheaper than
+     * parsing) and parses on from there. The page then gets exact counts per machine and the newest events.
      */
-    static final long LAG_BYTES = 4 << 20;
-    static final long TAIL_BYTES = 256 << 10;
-    static final int CHECK_EVERY_EVENTS = 4096;
+    static final int EVENTS_PER_WINDOW = 1000;
+    static final long WINDOW_MILLIS = 100;
+    static final long WINDOW_NANOS = WINDOW_MILLIS * 1_000_000;
+    static final long TAIL_BYTES = 64 << 10;
 
     private final Path file;
     private final LiveHub hub;
@@ -61,19 +64,30 @@ final class LogFollower implements Runnable {
     private boolean readOnce() {
         try (FollowingInputStream in = new FollowingInputStream(file, follow, POLL_MILLIS, () -> stopped)) {
             Tail tail = new Tail(in);
+            long windowEnd = System.nanoTime() + WINDOW_NANOS;
+            int parsed = 0;
             for (Event e = tail.next(); e != null; e = tail.next()) {
                 hub.publish(tail.machine, tail.line, e);
-                if (follow && ++tail.sinceCheck >= CHECK_EVERY_EVENTS) {
-                    tail.sinceCheck = 0;
-                    if (in.lagBytes() > LAG_BYTES) {
+                if (follow && ++parsed >= EVENTS_PER_WINDOW) {
+                    // this window's share parsed: let the machines have the CPU, then jump to near the end
+                    long left = windowEnd - System.nanoTime();
+                    if (left > 0) {
+                        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                    }
+                    if (in.lagBytes() > TAIL_BYTES) {
                         tail.skipAhead(in.size() - TAIL_BYTES);
                     }
+                    parsed = 0;
+                    windowEnd = System.nanoTime() + WINDOW_NANOS;
                 }
             }
             tail.reader.warnings().forEach(hub::warn);
             return true;
         } catch (java.nio.file.NoSuchFileException e) {
             return true; // moved aside between the check and the open: the next round opens the new file
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (IOException | EventLogFormatException e) {
             hub.warn(e.getMessage() == null ? file + ": " + e : e.getMessage());
             return false;
@@ -90,7 +104,6 @@ final class LogFollower implements Runnable {
         EventLogReader reader;
         String machine;
         long line;
-        int sinceCheck;
         private byte[] startLine;
         /** File lines before the current reader's first file line. */
         private long linesBefore;

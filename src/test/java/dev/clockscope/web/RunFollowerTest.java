@@ -75,7 +75,7 @@ class RunFollowerTest {
 
     @Test
     void aFollowerFarBehindCountsLinesWithoutParsingThemAndParsesOnFromNearTheEnd() throws Exception {
-        int ticks = 100_000; // ~10 MB: more than LAG_BYTES behind at the first check
+        int ticks = 100_000; // ~10 MB: far more than a follower parses in a window
         StringBuilder log = new StringBuilder(start("m1", 1));
         for (int t = 1; t <= ticks; t++) {
             log.append(internal(t, "m1"));
