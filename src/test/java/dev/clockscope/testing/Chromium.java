@@ -160,11 +160,16 @@ public final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // the renderer and other helpers too: they would go on writing into the profile being deleted
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone already, or stuck: the temporary profile may then stay behind
+            }
         }
     }
 }

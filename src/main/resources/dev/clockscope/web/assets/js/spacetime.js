@@ -231,7 +231,8 @@ export class SpaceTime {
   position(e) {
     const geo = this.geometry();
     const v = this.key(e);
-    if (v < this.end - this.span || v > this.end) { this.live = false; this.end = v + this.span / 2; }
+    this.live = false; // a live view moves: hold it still so the position stays true
+    if (v < this.end - this.span || v > this.end) this.end = v + this.span / 2;
     const r = this.canvas.getBoundingClientRect();
     return { x: r.left + this.px(v, geo), y: r.top + geo.y.get(e.m) };
   }
