@@ -47,7 +47,8 @@ function status(cls, text) { const b = $('mode'); b.className = 'badge ' + cls; 
 
 function counters(s) {
   const prev = store.stats.at(-11) || store.stats[0];
-  const dt = (s.at - prev.at) / 1000;
+  // per second of the run's own (wall) time between the two samples; the page's clock when that stands still
+  const dWall = (Number(s.wall) - Number(prev.wall)) / 1e6, dt = dWall > 0 ? dWall : (s.at - prev.at) / 1000;
   $('c-rate').textContent = dt > 0 ? int((Number(s.published) - Number(prev.published)) / dt) : '0';
   $('c-published').textContent = int(s.published);
   const countedOnly = s.machines.reduce((a, m) => a + Number(m.co || 0), 0);
@@ -247,7 +248,7 @@ function measure(count) {
       else {
         const dt = frames.dt.slice(start).sort((a, b) => a - b), dr = frames.draw.slice(start).sort((a, b) => a - b);
         const q = (a, p) => a[Math.min(a.length - 1, Math.floor(p * a.length))];
-        resolve({ frames: dt.length, inView: st.drawnEvents + st.lodLanes, lodLanes: st.lodLanes,
+        resolve({ frames: dt.length, inView: st.inView, lodLanes: st.lodLanes,
           frameMsP50: q(dt, 0.5), frameMsP95: q(dt, 0.95), frameMsMax: dt.at(-1),
           drawMsP50: q(dr, 0.5), drawMsP95: q(dr, 0.95), fps: 1000 / (dt.reduce((a, b) => a + b, 0) / dt.length) });
       }

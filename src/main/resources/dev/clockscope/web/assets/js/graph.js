@@ -12,12 +12,15 @@ export class Graph {
   }
 
   /**
-   * Rates: while live, over about the last second from two exact-totals samples; otherwise (rewound, or a
-   * finished run) counted from the page's events in the diagram's window [t0, t1].
+   * Rates: counted from the page's events in the diagram's window [t0, t1]; while live with events sampled
+   * out, over about the last second from two exact-totals samples instead.
    */
   rates(live, t0, t1) {
     const st = this.store.stats;
-    if (!live || st.length < 2) return this.windowRates(t0, t1);
+    const last = st.at(-1);
+    // the page's own events tell the rates unless the server sampled some out: then its exact totals do
+    const sampled = last && (Number(last.skipped) > 0 || last.machines.some(m => Number(m.co || 0) > 0));
+    if (!live || !sampled || st.length < 2) return this.windowRates(t0, t1);
     const now = st[st.length - 1];
     let k = st.length - 2;
     while (k > 0 && now.at - st[k].at < 1000) k--;

@@ -67,7 +67,7 @@ export class SpaceTime {
     this.drawAxis(g, geo);
     const lo = this.end - this.span, hi = this.end;
     const sel = this.selected;
-    this.lodLanes = 0; this.drawnEvents = 0;
+    this.lodLanes = 0; this.drawnEvents = 0; this.inView = 0;
     const visible = [];
     for (const m of geo.lanes) {
       const y = geo.y.get(m);
@@ -78,6 +78,7 @@ export class SpaceTime {
       const lane = this.store.lanes[m] || [];
       const a = lowerBound(lane, lo, this.key), b = lowerBound(lane, hi, this.key);
       visible.push([m, lane, a, b]);
+      this.inView += b - a;
       if (b - a > (geo.x1 - geo.x0)) { this.drawDensity(g, geo, lane, a, b, y); this.lodLanes++; }
     }
     // arrows under the marks

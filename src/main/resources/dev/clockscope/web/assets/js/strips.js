@@ -77,8 +77,8 @@ export function drawStrips(canvas, store, lanes, t0, t1) {
     const lastL = s.l.filter(v => v !== null).at(-1), lastQ = s.q.filter(v => v !== null).at(-1);
     g.fillText(`L ${int(lastL ?? 0)} q ${int(lastQ ?? 0)}`, 0, y0 + 26);
     line(g, s.l, 96, y0, third - 8, hh, colour(m));
-    line(g, rate, 96 + third, y0, third - 8, hh, '#56607a');
-    line(g, s.q, 96 + 2 * third, y0, third - 8, hh, '#c0392b');
+    line(g, rate, 96 + third, y0, third - 8, hh, '#56607a', 0);
+    line(g, s.q, 96 + 2 * third, y0, third - 8, hh, '#c0392b', 0);
     if (row === 0) {
       g.fillStyle = '#9aa3b5'; g.textAlign = 'right';
       g.fillText('clock', 96 + third - 10, y0); g.fillText('ticks/s', 96 + 2 * third - 10, y0); g.fillText('queue', w - 10, y0);
