@@ -118,6 +118,10 @@ public final class ClusterCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (open && !live) {
+            err.println("error: --open: only with --live");
+            return ExitCodes.BAD_INPUT;
+        }
         Path batch = batchDir(plan.name());
         Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
         ClusterRunner runner = new ClusterRunner(plan, batch, MachineLauncher.ofThisJvm(), progress);

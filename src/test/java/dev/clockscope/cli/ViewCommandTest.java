@@ -50,5 +50,9 @@ class ViewCommandTest {
                 "--live", "--live-bind", "no.such.host.invalid"));
         assertEquals("error: --live-bind: \"no.such.host.invalid\" is not a known address\n", err.toString());
         assertEquals(false, Files.exists(dir.resolve("out")), "no run directory: nothing started");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("cluster", "--config", dir.resolve("c.json").toString(), "--output-dir", dir.resolve("out").toString(),
+                "--open"));
+        assertEquals("error: --open: only with --live\n", err.toString());
     }
 }
