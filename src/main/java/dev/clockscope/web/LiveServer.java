@@ -76,7 +76,6 @@ public final class LiveServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        int[] boundPort = new int[1];
         // filled once the port is known; until then (and on a non-loopback bind) HttpGate accepts any Host
         Set<String> hosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
         LiveChannelInitializer init = new LiveChannelInitializer(hub, broadcaster, assets, token, hosts, controls,
@@ -93,13 +92,13 @@ public final class LiveServer implements AutoCloseable {
             controlThread.shutdownNow();
             throw new LiveServerException("cannot listen on " + bindHost + ":" + port + ": " + e.getMessage(), false);
         }
-        boundPort[0] = ((InetSocketAddress) server.localAddress()).getPort();
+        int boundPort = ((InetSocketAddress) server.localAddress()).getPort();
         String shownHost = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         if (address.isLoopbackAddress()) {
-            hosts.add("127.0.0.1:" + boundPort[0]);
-            hosts.add("localhost:" + boundPort[0]);
-            hosts.add("[::1]:" + boundPort[0]);
-            hosts.add(shownHost + ":" + boundPort[0]);
+            hosts.add("127.0.0.1:" + boundPort);
+            hosts.add("localhost:" + boundPort);
+            hosts.add("[::1]:" + boundPort);
+            hosts.add(shownHost + ":" + boundPort);
         }
         group.next().scheduleAtFixedRate(() -> {
             try {
@@ -109,7 +108,7 @@ public final class LiveServer implements AutoCloseable {
             }
         }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         String hostPart = shownHost.contains(":") ? "[" + shownHost + "]" : shownHost;
-        URI url = URI.create("http://" + hostPart + ":" + boundPort[0] + "/#token=" + token);
+        URI url = URI.create("http://" + hostPart + ":" + boundPort + "/#token=" + token);
         return new LiveServer(group, controlThread, server, token, url);
     }
 
