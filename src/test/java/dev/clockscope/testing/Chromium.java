@@ -62,6 +62,15 @@ public final class Chromium implements AutoCloseable {
                 "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-port=0",
                 "--window-size=" + width + "," + height, "about:blank")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+        try {
+            return connect(p, profile);
+        } catch (Exception | Error e) {
+            kill(p); // a browser that never answered must not outlive the test
+            throw e;
+        }
+    }
+
+    private static Chromium connect(Process p, Path profile) throws Exception {
         Path portFile = profile.resolve("DevToolsActivePort");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
@@ -160,7 +169,11 @@ public final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        // the renderer and other helpers too: they would go on writing into the profile being deleted
+        kill(process);
+    }
+
+    /** The browser and its helpers (renderers...): they would go on writing into the profile being deleted. */
+    private static void kill(Process process) {
         List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
