@@ -228,12 +228,20 @@ export class SpaceTime {
     return best;
   }
 
-  /** Client coordinates of an event (for the test hook), after bringing it into view. */
+  /**
+   * Client coordinates of an event (for the test hook and links), after bringing it into view, zoomed in
+   * far enough that its neighbours on the lane are at least 20 px away (ticks can be 2 ms apart).
+   */
   position(e) {
     const geo = this.geometry();
     const v = this.key(e);
     this.live = false; // a live view moves: hold it still so the position stays true
-    if (v < this.end - this.span || v > this.end) this.end = v + this.span / 2;
+    const lane = this.store.lanes[e.m], k = lane.indexOf(e);
+    let gap = Infinity;
+    for (const n of [lane[k - 1], lane[k + 1]]) if (n && n.k !== 'mark' && this.key(n) !== v) gap = Math.min(gap, Math.abs(this.key(n) - v));
+    const minSpan = this.mode === 'wall' ? 1000 : 4;
+    if (isFinite(gap)) this.span = Math.max(minSpan, Math.min(this.span, gap * (geo.x1 - geo.x0) / 20));
+    if (v < this.end - this.span * 0.9 || v > this.end - this.span * 0.1) this.end = v + this.span / 2;
     const r = this.canvas.getBoundingClientRect();
     return { x: r.left + this.px(v, geo), y: r.top + geo.y.get(e.m) };
   }
