@@ -48,6 +48,7 @@ import sun.misc.Signal;
             "0:every run clean and every analyzer check passed",
             "1:an analyzer correctness check failed",
             "2:bad arguments or bad config.json",
+            "3:--live: cannot listen on the address",
             "4:a machine exited with an error (see run-<i>/<machine>.console.txt)",
             "130:stopped by Ctrl-C or SIGTERM (logs kept)"})
 public final class ClusterCommand implements Callable<Integer> {
@@ -96,6 +97,16 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
     boolean plain;
 
+    @Option(names = "--live", description = "Serve the live view of the runs (prints its address, with a token).")
+    boolean live;
+
+    @Option(names = "--live-bind", paramLabel = "ADDR", defaultValue = dev.clockscope.web.LiveServer.DEFAULT_BIND,
+            description = "Address of the live view (default: ${DEFAULT-VALUE}; anything else exposes it, token still required).")
+    String liveBind;
+
+    @Option(names = "--open", description = "With --live: open the page in the system browser (xdg-open), if there is one.")
+    boolean open;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -107,14 +118,35 @@ public final class ClusterCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (open && !live) {
+            err.println("error: --open: only with --live");
+            return ExitCodes.BAD_INPUT;
+        }
         Path batch = batchDir(plan.name());
         Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
         ClusterRunner runner = new ClusterRunner(plan, batch, MachineLauncher.ofThisJvm(), progress);
+        LiveCluster liveView = null;
+        if (live) {
+            try {
+                liveView = LiveCluster.start(liveBind, open, out);
+            } catch (dev.clockscope.web.LiveServerException e) {
+                err.println("error: " + (e.badInput() ? "--live-bind: " : "live view: ") + e.getMessage());
+                return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
+            }
+            runner.listener(liveView.listener(plan.runs()));
+        }
         installStop(runner);
         out.printf("%s: %d run(s) of %s, seeds from %d, into %s%n", plan.name(), plan.runs(),
                 DurationText.format(plan.config().duration()), plan.baseSeed(), batch);
         out.flush();
-        List<ClusterRunner.RunResult> results = runner.runAll();
+        List<ClusterRunner.RunResult> results;
+        try {
+            results = runner.runAll();
+        } finally {
+            if (liveView != null) {
+                liveView.close();
+            }
+        }
         if (runner.aborted()) {
             err.println("stopped: every machine stopped; logs kept in " + batch);
             return ABORTED;

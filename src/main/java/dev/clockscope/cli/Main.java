@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code java -jar vm.jar --machine-id machine_1}: runs one machine of the cluster in config.json. */
 @Command(name = "vm",
         mixinStandardHelpOptions = true,
-        subcommands = {ClusterCommand.class, SimulateCommand.class, AnalyzeCommand.class},
+        subcommands = {ClusterCommand.class, SimulateCommand.class, AnalyzeCommand.class, ViewCommand.class},
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {

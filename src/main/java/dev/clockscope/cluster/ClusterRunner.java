@@ -25,10 +25,20 @@ public final class ClusterRunner {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 250;
 
-    public record RunResult(Path dir, Map<String, Integer> exitCodes) {
-        public boolean clean() {
-            return exitCodes.values().stream().allMatch(c -> c == 0);
+    /** {@code killed}: machines a live view killed and did not restart; their exit code is no failure. */
+    public record RunResult(Path dir, Map<String, Integer> exitCodes, java.util.Set<String> killed) {
+        public RunResult(Path dir, Map<String, Integer> exitCodes) {
+            this(dir, exitCodes, java.util.Set.of());
         }
+
+        public boolean clean() {
+            return exitCodes.entrySet().stream().allMatch(e -> e.getValue() == 0 || killed.contains(e.getKey()));
+        }
+    }
+
+    /** Told when each run starts, e.g. by the live view to follow its directory. */
+    public interface RunListener {
+        void runStarted(int runIndex, Path dir, ClusterConfig config, MachineControls controls);
     }
 
     private final ClusterPlan plan;
@@ -37,12 +47,17 @@ public final class ClusterRunner {
     private final Progress progress;
     private final List<Process> running = new ArrayList<>();
     private volatile boolean aborted;
+    private volatile RunListener listener;
 
     public ClusterRunner(ClusterPlan plan, Path batchDir, MachineLauncher launcher, Progress progress) {
         this.plan = plan;
         this.batchDir = batchDir;
         this.launcher = launcher;
         this.progress = progress;
+    }
+
+    public void listener(RunListener listener) {
+        this.listener = listener;
     }
 
     public boolean aborted() {
@@ -79,37 +94,49 @@ public final class ClusterRunner {
                 plan.runs(), config.machines().size(), rates(config), config.die(),
                 dev.clockscope.config.DurationText.format(config.duration()), config.seed().getAsLong(), dir));
 
-        Map<String, Process> children = new LinkedHashMap<>();
+        MachineControls controls = new MachineControls(launcher, configFile, dir, config.link().secret(),
+                config.duration().toMillis());
         for (MachineSpec m : config.machines()) {
             Process p = launcher.start(m.id(), configFile, dir, config.link().secret());
-            children.put(m.id(), p);
+            controls.started(m.id(), p);
             synchronized (running) {
                 running.add(p);
             }
         }
+        RunListener l = listener;
+        if (l != null) {
+            l.runStarted(i, dir, config, controls);
+        }
         long startNanos = System.nanoTime();
         long durationMillis = config.duration().toMillis();
         long deadlineNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(durationMillis + START_GRACE.toMillis());
+        Map<String, Process> children = controls.processes();
         while (children.values().stream().anyMatch(Process::isAlive) && !aborted) {
-            String failed = failedMachine(children);
+            trackRestarts(children);
+            String failed = failedMachine(children, controls.killed());
             if (failed != null) {
                 progress.note("run " + (i + 1) + ": " + failed + " exited with an error; stopping the others (see "
                         + dir.resolve(failed + ".console.txt") + ")");
+                controls.resumeAll();
                 stopAll(children.values());
                 break;
             }
             if (System.nanoTime() > deadlineNanos) {
                 progress.note("run " + (i + 1) + ": machines still running " + START_GRACE.toSeconds()
                         + " s after their duration; stopping them");
+                controls.resumeAll();
                 stopAll(children.values());
                 break;
             }
             progress.update(statusLine(i, startNanos, durationMillis, config, dir, children));
             Thread.sleep(POLL_MILLIS); // a display refresh interval, not a wait for a condition
+            children = controls.processes();
         }
         if (aborted) {
-            stopAll(children.values());
+            controls.resumeAll();
+            stopAll(controls.processes().values());
         }
+        children = controls.processes();
         Map<String, Integer> codes = new LinkedHashMap<>();
         for (Map.Entry<String, Process> e : children.entrySet()) {
             e.getValue().waitFor();
@@ -122,16 +149,27 @@ public final class ClusterRunner {
             progress.note("recorded the class-data archive " + launcher.archiveFile()
                     + " (later runs start faster)");
         }
-        RunResult result = new RunResult(dir, codes);
+        RunResult result = new RunResult(dir, codes, controls.killed());
         progress.note("run " + (i + 1) + "/" + plan.runs() + (aborted ? " aborted" : " done") + ": exit codes "
                 + codes + (result.clean() ? "" : "  (see " + dir + "/<machine>.console.txt)"));
         return result;
     }
 
-    /** A machine that has exited with a non-zero code, or null. */
-    private static String failedMachine(Map<String, Process> children) {
+    /** Processes a live view started (restarts) must be stopped by an abort too. */
+    private void trackRestarts(Map<String, Process> children) {
+        synchronized (running) {
+            for (Process p : children.values()) {
+                if (!running.contains(p)) {
+                    running.add(p);
+                }
+            }
+        }
+    }
+
+    /** A machine that has exited with a non-zero code (not one a live view killed), or null. */
+    private static String failedMachine(Map<String, Process> children, java.util.Set<String> killed) {
         for (Map.Entry<String, Process> e : children.entrySet()) {
-            if (!e.getValue().isAlive() && e.getValue().exitValue() != 0) {
+            if (!e.getValue().isAlive() && e.getValue().exitValue() != 0 && !killed.contains(e.getKey())) {
                 return e.getKey();
             }
         }

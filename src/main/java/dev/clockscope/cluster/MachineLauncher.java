@@ -56,27 +56,40 @@ public final class MachineLauncher {
 
     /** The command for one machine; {@code archiveFlags} map or record the class-data archive (may be empty). */
     List<String> command(String machineId, Path config, Path outputDir, List<String> archiveFlags) {
+        return command(machineId, config, outputDir, archiveFlags, List.of());
+    }
+
+    /** As above, with {@code extraArgs} for the machine (e.g. a shorter --duration for a restart). */
+    List<String> command(String machineId, Path config, Path outputDir, List<String> archiveFlags,
+                         List<String> extraArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
         cmd.addAll(JVM_FLAGS);
         cmd.addAll(archiveFlags);
         cmd.addAll(List.of("-cp", classpath, MAIN_CLASS, "--machine-id", machineId, "--config", config.toString(),
                 "--output-dir", outputDir.toString(), "--exit-on-stdin-eof"));
+        cmd.addAll(extraArgs);
         return cmd;
     }
 
     /** Starts the machine; its console goes to {@code <outputDir>/<id>.console.txt}; {@code secret} may be null. */
     public Process start(String machineId, Path config, Path outputDir, String secret) throws IOException {
+        return start(machineId, config, outputDir, secret, List.of());
+    }
+
+    /** As above, with {@code extraArgs} for the machine; a restart's console output is appended to the first's. */
+    public Process start(String machineId, Path config, Path outputDir, String secret, List<String> extraArgs)
+            throws IOException {
         Path console = outputDir.resolve(machineId + ".console.txt");
         Path newRecording = recording == null && archive != null && !archive.upToDate() ? archive.newRecording() : null;
-        ProcessBuilder builder = new ProcessBuilder(command(machineId, config, outputDir, archiveFlags(newRecording)));
+        ProcessBuilder builder = new ProcessBuilder(command(machineId, config, outputDir, archiveFlags(newRecording), extraArgs));
         if (secret != null) {
             // through the environment, so the secret is never written into the run directory
             builder.environment().put(LinkSettings.SECRET_ENV, secret);
         }
         Process p = builder
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(console.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
                 .redirectErrorStream(true)
                 .start();
         if (newRecording != null) {

@@ -66,6 +66,11 @@ public final class EventLogReader implements Closeable {
         return new EventLogReader(file, Files.newInputStream(file));
     }
 
+    /** Reads {@code in} as the log {@code file} (the name used in messages), e.g. a stream following a growing file. */
+    public static EventLogReader open(Path file, InputStream in) {
+        return new EventLogReader(file, in);
+    }
+
     public Path file() {
         return file;
     }

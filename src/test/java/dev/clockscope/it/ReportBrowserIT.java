@@ -55,7 +55,7 @@ class ReportBrowserIT {
         Path log = dir.resolve("chromium-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--window-size=1200,1000",
                 "--dump-dom", report.toUri().toString())
                 .redirectError(log.toFile())
                 .start();
@@ -67,6 +67,8 @@ class ReportBrowserIT {
     private static void assertRendered(Page page, int expectedCharts) {
         assertTrue(page.dom().contains("data-js-errors=\"0\""), "script errors: " + attr(page.dom(), "data-js-errors"));
         assertEquals(String.valueOf(expectedCharts), attr(page.dom(), "data-charts"), "charts the page's script counted");
+        // at 1,200 px every table fits its card (it used to be cut off at "receive-ju..."); wider ones would scroll
+        assertEquals("0", attr(page.dom(), "data-wide-tables"), "tables wider than their card at 1,200 px");
         for (String line : page.log().lines().toList()) {
             assertTrue(!(line.contains("CONSOLE") && (line.contains("ERROR") || line.contains("Uncaught"))),
                     "console error: " + line);

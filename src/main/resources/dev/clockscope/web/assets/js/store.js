@@ -1,0 +1,102 @@
+// The page's copy of the run: a bounded window of events (MAX_EVENTS), the message arrows between them,
+// control marks, and a bounded history of the server's exact totals (MAX_STATS samples).
+export const MAX_EVENTS = 200000;   // documented in docs/LIVE.md: the page never holds more
+export const DROP_EVENTS = 25000;   // dropped at once, oldest first, when the bound is reached
+export const MAX_STATS = 3000;      // 5 minutes of 100 ms samples
+
+const TICK_KINDS = new Set(['send', 'receive', 'internal']);
+
+export class Store {
+  constructor() { this.reset({ machines: [], mode: 'finished', title: '', controls: false, generation: 0 }); }
+
+  reset(run) {
+    this.run = run;
+    this.machines = run.machines.slice();
+    this.lanes = this.machines.map(() => []);    // per machine, in log order
+    this.count = 0;
+    this.order = [];                              // every event in arrival order, for the bound
+    this.sends = new Map();                       // "m:seq" -> send event
+    this.lastLamport = [];
+    this.incarnation = [];
+    this.marks = [];
+    this.gaps = [];                               // [wall, skipped] where the server sampled events out
+    this.stats = [];
+    this.skipped = 0;
+    this.minWall = Infinity; this.maxWall = -Infinity; this.maxLamport = 0;
+    this.version = 0;                             // bumps on every change, so views know to redraw
+  }
+
+  setMachines(list) {
+    this.machines = list.slice();
+    while (this.lanes.length < list.length) this.lanes.push([]);
+    this.version++;
+  }
+
+  addFrame(frame) {
+    const evs = frame.events;
+    if (frame.skipped > 0 && evs.length) this.gaps.push([evs[0].w, frame.skipped]);
+    for (const e of evs) this.add(e);
+    if (this.count > MAX_EVENTS) this.dropOldest(this.count - MAX_EVENTS + DROP_EVENTS);
+    this.version++;
+  }
+
+  add(e) {
+    const m = e.m;
+    while (this.lanes.length <= m) this.lanes.push([]);
+    e.life = TICK_KINDS.has(e.k) ? false : true;
+    if (e.k === 'start') this.incarnation[m] = e.inc;
+    if (e.k === 'mark') { this.marks.push(e); }
+    if (e.l === undefined) e.l = this.lastLamport[m] || 0;  // lifecycle lines sit at the machine's clock
+    else this.lastLamport[m] = Number(e.l);
+    if (e.v) e.v = e.v.map(Number);
+    if (e.k === 'send') {
+      e.inc = this.incarnation[m];
+      e.dst = [];
+      this.sends.set(m + ':' + e.s, e);
+    } else if (e.k === 'receive') {
+      const s = this.sends.get(e.f + ':' + e.s);
+      if (s && (s.inc === undefined || s.inc === e.fi)) { e.src = s; s.dst.push(e); }
+    }
+    this.lanes[m].push(e);
+    this.order.push(e);
+    this.count++;
+    if (e.w < this.minWall) this.minWall = e.w;
+    if (e.w > this.maxWall) this.maxWall = e.w;
+    if (e.l > this.maxLamport) this.maxLamport = e.l;
+  }
+
+  dropOldest(n) {
+    const dropped = this.order.splice(0, n);
+    const cut = dropped[dropped.length - 1].i;
+    for (const lane of this.lanes) {
+      let k = 0;
+      while (k < lane.length && lane[k].i <= cut) k++;
+      if (k) lane.splice(0, k);
+    }
+    for (const e of dropped) {
+      if (e.k === 'send' && this.sends.get(e.m + ':' + e.s) === e) this.sends.delete(e.m + ':' + e.s);
+      if (e.src) e.src = null;
+    }
+    this.marks = this.marks.filter(e => e.i > cut);
+    this.count = this.order.length;
+    this.minWall = this.order.length ? Math.min(...this.lanes.filter(l => l.length).map(l => l[0].w)) : Infinity;
+  }
+
+  addStats(s) {
+    s.at = performance.now();
+    this.stats.push(s);
+    if (this.stats.length > MAX_STATS) this.stats.splice(0, this.stats.length - MAX_STATS);
+    this.skipped = Number(s.skipped);
+    this.version++;
+  }
+
+  name(m) { return this.machines[m] ?? ('#' + m); }
+
+  id(e) { return this.name(e.m) + ':' + e.n; }
+
+  find(machineName, line) {
+    const m = this.machines.indexOf(machineName);
+    if (m < 0) return null;
+    return this.lanes[m].find(e => e.n === line) || null;
+  }
+}
