@@ -29,12 +29,19 @@ final class StopSignals {
         }, "stop-on-exit"));
     }
 
-    /** The parent holds our stdin open; EOF means it is gone (even after kill -9), so stop. */
+    /**
+     * The parent holds our stdin open; EOF means it is gone (even after kill -9), so stop. Meanwhile each line it
+     * writes is a control for one of our links (the live view's cut, heal, delay, loss).
+     */
     static void stopWhenStdinCloses(MachineRuntime runtime) {
         Thread watcher = new Thread(() -> {
             try {
-                while (System.in.read() >= 0) {
-                    // the parent never writes; ignore anything that arrives
+                java.io.BufferedReader lines = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!line.isBlank()) {
+                        runtime.control(line);
+                    }
                 }
             } catch (java.io.IOException e) {
                 // a broken pipe means the parent is gone, too

@@ -41,6 +41,10 @@ public final class FaultyTransport implements Transport {
     private final List<NetworkFaults.Rule>[] rules;
     private final boolean[] partitioned;
     private final long[] lastDueNanos;
+    /** Live controls per slot (the live view's cut, delay, loss); null until the first one. */
+    private boolean[] cut;
+    private long[] controlDelayNanos;
+    private double[] controlLoss;
     /** Per neighbour slot, the delayed messages in sending order (their due times never decrease); lazily made. */
     private final ArrayDeque<Delayed>[] delayed;
     private long startNanos = -1;
@@ -105,14 +109,51 @@ public final class FaultyTransport implements Transport {
         inner.beforeTick();
     }
 
+    /**
+     * Applies a live control to the link to {@code peer} (machine thread): cut (sends refused as "partition",
+     * logged as a partition start), heal (undoes cut, delay and loss; a partition end if it was cut), an extra
+     * constant delay, or a loss probability, on top of the configured rules.
+     */
+    public void control(int peer, LinkControl c) {
+        int slot = Arrays.binarySearch(neighbours, peer);
+        if (slot < 0) {
+            throw new IllegalArgumentException("machine index " + peer + " is not a neighbour");
+        }
+        if (cut == null) {
+            cut = new boolean[neighbours.length];
+            controlDelayNanos = new long[neighbours.length];
+            controlLoss = new double[neighbours.length];
+        }
+        switch (c.kind()) {
+            case CUT -> {
+                if (!cut[slot]) {
+                    cut[slot] = true;
+                    reporter.partition(peer, true);
+                }
+            }
+            case HEAL -> {
+                if (cut[slot]) {
+                    cut[slot] = false;
+                    reporter.partition(peer, false);
+                }
+                controlDelayNanos[slot] = 0;
+                controlLoss[slot] = 0;
+            }
+            case DELAY -> controlDelayNanos[slot] = c.delayMillis() * 1_000_000;
+            case LOSS -> controlLoss[slot] = c.lossProbability();
+            default -> throw new IllegalStateException(c.kind().toString());
+        }
+    }
+
     @Override
     public String send(int peer, Message message) {
         int slot = Arrays.binarySearch(neighbours, peer);
-        if (slot < 0 || rules[slot].isEmpty()) {
+        boolean controlled = cut != null && slot >= 0;
+        if (slot < 0 || (rules[slot].isEmpty() && !controlled)) {
             return inner.send(peer, message);
         }
         long elapsed = elapsedMillis();
-        if (elapsed >= 0 && inPartition(slot, elapsed)) {
+        if ((elapsed >= 0 && inPartition(slot, elapsed)) || (controlled && cut[slot])) {
             return "partition";
         }
         NetworkFaults.Delay delay = null;
@@ -124,11 +165,16 @@ public final class FaultyTransport implements Transport {
                 delay = r.delay();
             }
         }
-        if (delay == null) {
+        if (controlled && controlLoss[slot] > 0 && random.nextDouble() < controlLoss[slot]) {
+            return "injected loss";
+        }
+        long extra = controlled ? controlDelayNanos[slot] : 0;
+        if (delay == null && extra == 0 && lastDueNanos[slot] <= time.monotonicNanos()) {
             return inner.send(peer, message);
         }
         long now = time.monotonicNanos();
-        long due = Math.max(now + DelaySampler.sampleNanos(delay, random), lastDueNanos[slot]);
+        long due = Math.max(now + (delay == null ? 0 : DelaySampler.sampleNanos(delay, random)) + extra,
+                lastDueNanos[slot]);
         lastDueNanos[slot] = due;
         synchronized (delayed) {
             if (delayed[slot] == null) {

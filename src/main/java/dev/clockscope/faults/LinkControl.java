@@ -17,8 +17,7 @@ import java.util.Set;
  * {"control":"delay","to":"machine_2","delayMillis":50}   hold each message 50 ms (the link stays FIFO)
  * {"control":"loss","to":"machine_2","probability":0.1}   drop each message with probability 0.1
  * </pre>
- * This class only parses and formats; a machine does not apply these yet (the fault rule of its transport
- * has to become mutable first).
+ * This class only parses and formats; a machine applies them with {@link FaultyTransport#control}.
  */
 public record LinkControl(Kind kind, String peer, long delayMillis, double lossProbability) {
     public enum Kind {

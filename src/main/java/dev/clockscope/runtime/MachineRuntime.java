@@ -7,6 +7,7 @@ import dev.clockscope.eventlog.EventLogException;
 import dev.clockscope.eventlog.EventLogWriter;
 import dev.clockscope.faults.FaultRules;
 import dev.clockscope.faults.FaultyTransport;
+import dev.clockscope.faults.LinkControl;
 import dev.clockscope.net.Backoff;
 import dev.clockscope.net.NetOptions;
 import dev.clockscope.net.NetStartException;
@@ -161,7 +162,9 @@ public final class MachineRuntime {
                 }, inbox, () -> stopReason != null, STALL_LIMIT_NANOS, STALL_POLL_NANOS, time::monotonicNanos);
                 machineTransport = stalling;
             }
-            if (!config.link().network().isEmpty()) {
+            if (!unthrottled) {
+                // always, so that the live view's link controls have something to act on; without rules or
+                // controls it hands every message straight on
                 machineTransport = faults = injectFaults(factory, index, machineTransport);
             }
             machine = factory.compose(index, incarnation, machineTransport, new ConsoleEcho(spec.id(), log), time);
@@ -206,8 +209,10 @@ public final class MachineRuntime {
             stopReason = "interrupted";
             machine.stop(stopReason);
         } finally {
-            if (delayed != null) {
-                delayed.shutdownNow();
+            synchronized (this) {
+                if (delayed != null) {
+                    delayed.shutdownNow();
+                }
             }
             transport.close();
             try {
@@ -286,16 +291,47 @@ public final class MachineRuntime {
                 tls == null ? null : tls.server(), tls == null ? null : tls.client());
     }
 
-    private FaultyTransport injectFaults(MachineFactory factory, int index, Transport inner) {
-        delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "injected-delay");
-            t.setDaemon(true);
-            return t;
+    /**
+     * A control line from the runner (the live view): cut, heal, delay or loss on one of this machine's links.
+     * From any thread; applied on the machine's thread. A bad line is refused with a warning; nothing changes.
+     */
+    public void control(String line) {
+        inbox.post(() -> {
+            if (machine == null) {
+                return;
+            }
+            if (faults == null) {
+                LOG.warn("{}: control refused: an unthrottled machine has no controllable links: {}", spec.id(), line);
+                return;
+            }
+            try {
+                LinkControl c = LinkControl.parse(line, machine.peerIds());
+                faults.control(machine.ids().indexOf(c.peer()), c);
+                LOG.info("{}: link to {}: {}", spec.id(), c.peer(), c.format());
+            } catch (LinkControl.Invalid e) {
+                LOG.warn("{}: control refused: {}: {}", spec.id(), e.getMessage(), line);
+            }
         });
-        LOG.info("{}: injecting network faults {}", spec.id(), config.link().network().rules());
+    }
+
+    private synchronized ScheduledExecutorService delayed() {
+        if (delayed == null) {
+            delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "injected-delay");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return delayed;
+    }
+
+    private FaultyTransport injectFaults(MachineFactory factory, int index, Transport inner) {
+        if (!config.link().network().isEmpty()) {
+            LOG.info("{}: injecting network faults {}", spec.id(), config.link().network().rules());
+        }
         return new FaultyTransport(index, factory.ids(), MachineFactory.complete(factory.ids().size()).apply(index),
                 new FaultRules(config.link().network()), inner, time, new SeededRandom(factory.faultSeed(index)),
-                (delayNanos, task) -> delayed.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
+                (delayNanos, task) -> delayed().schedule(task, delayNanos, TimeUnit.NANOSECONDS),
                 new FaultyTransport.Reporter() {
                     @Override
                     public void undelivered(int peer, long seq, String reason) {

@@ -116,4 +116,36 @@ class FaultyTransportTest {
         }
         assertEquals(List.of(1L, 2L, 3L), inner.sent.stream().map(s -> s.message().seq()).toList());
     }
+
+    /** The live view's controls on one link, on top of no configured rule: cut, heal, delay (FIFO), loss. */
+    @Test
+    void liveControlsCutHealDelayAndLoseOnOneLink() {
+        FaultyTransport t = transport(NetworkFaults.NONE, 3);
+        t.start();
+        assertNull(t.send(B, msg(1)), "no rule, no control: straight through");
+        t.control(B, new LinkControl(LinkControl.Kind.CUT, "b", 0, 0));
+        assertEquals("partition", t.send(B, msg(2)));
+        assertNull(t.send(C, msg(3)), "the other link is untouched");
+        t.control(B, new LinkControl(LinkControl.Kind.CUT, "b", 0, 0)); // a second cut changes nothing
+        t.control(B, new LinkControl(LinkControl.Kind.HEAL, "b", 0, 0));
+        assertNull(t.send(B, msg(4)));
+        assertEquals(List.of("partition b start", "partition b end"), log);
+
+        t.control(B, new LinkControl(LinkControl.Kind.DELAY, "b", 50, 0));
+        assertNull(t.send(B, msg(5)));
+        assertNull(t.send(B, msg(6)));
+        assertEquals(List.of(1L, 3L, 4L), inner.sent.stream().map(s -> s.message().seq()).toList(), "5 and 6 held");
+        t.control(B, new LinkControl(LinkControl.Kind.HEAL, "b", 0, 0));
+        assertNull(t.send(B, msg(7)));
+        assertEquals(List.of(1L, 3L, 4L), inner.sent.stream().map(s -> s.message().seq()).toList(),
+                "healed, but 7 waits behind 5 and 6: the link stays FIFO");
+        time.advanceNanos(50_000_000);
+        while (!due.isEmpty()) {
+            due.poll().task().run();
+        }
+        assertEquals(List.of(1L, 3L, 4L, 5L, 6L, 7L), inner.sent.stream().map(s -> s.message().seq()).toList());
+
+        t.control(B, new LinkControl(LinkControl.Kind.LOSS, "b", 0, 1.0));
+        assertEquals("injected loss", t.send(B, msg(8)));
+    }
 }

@@ -166,6 +166,16 @@ class LiveViewIT {
             return marks.contains("\"machine\":\"machine_2\",\"action\":\"pause\"") && marks.contains("\"action\":\"resume\"");
         });
 
+        // cut machine_1's link to machine_2 from the page: machine_1 logs a partition and refuses its sends to
+        // machine_2; heal ends it (the control reaches the real process through its stdin)
+        clickLink("cut", "machine_1", "machine_2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(run.resolve("machine_1.log"))
+                .contains("\"event\":\"partition\",\"wallMicros\":") && Files.readString(run.resolve("machine_1.log"))
+                .contains("\"peer\":\"machine_2\",\"state\":\"start\""));
+        clickLink("heal", "machine_1", "machine_2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(run.resolve("machine_1.log"))
+                .contains("\"peer\":\"machine_2\",\"state\":\"end\""));
+
         // kill machine_3: its peers log peer_down; restart it: a new life, its old log moved to previous/
         clickButton("kill", "machine_3");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(run.resolve("machine_1.log"))
@@ -186,6 +196,16 @@ class LiveViewIT {
     private static void clickButton(String action, String machine) throws Exception {
         JsonNode r = js("(() => { const b = document.querySelector('button[data-action=" + action + "][data-machine=" + machine
                 + "]'); b.scrollIntoView(); const r = b.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
+        browser.click(r.get("x").asDouble(), r.get("y").asDouble());
+    }
+
+    private static void clickLink(String action, String from, String to) throws Exception {
+        // the selects' values are machine indices; pick the options that show the ids
+        js("(() => { for (const [id, v] of [['l-from', '" + from + "'], ['l-to', '" + to + "']]) { const s = document"
+                + ".getElementById(id); s.value = [...s.options].find(o => o.textContent === v).value;"
+                + " s.dispatchEvent(new Event('change')); } return 0; })()");
+        JsonNode r = js("(() => { const b = document.querySelector('button[data-link=" + action + "]'); b.scrollIntoView();"
+                + " const r = b.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
         browser.click(r.get("x").asDouble(), r.get("y").asDouble());
     }
 
