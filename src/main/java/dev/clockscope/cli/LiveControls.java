@@ -29,15 +29,15 @@ final class LiveControls implements ControlTarget {
                 case RESUME -> c.resume(r.machine());
                 case KILL -> c.kill(r.machine());
                 case RESTART -> c.restart(r.machine());
-                case CUT, HEAL, DELAY, LOSS -> c.sendLine(r.from(), linkLine(r).format())
-                        + " (machines of this version do not apply link controls yet)";
+                case CUT, HEAL, DELAY, LOSS -> c.sendLine(r.from(), linkLine(r).format());
             };
         } catch (MachineControls.ControlRefused e) {
             throw new ControlException(e.getMessage());
         }
     }
 
-    private static LinkControl linkLine(ControlRequest r) {
+    /** The control line for a link action, as the machine reads it. */
+    static LinkControl linkLine(ControlRequest r) {
         return switch (r.action()) {
             case CUT -> new LinkControl(LinkControl.Kind.CUT, r.to(), 0, 0);
             case HEAL -> new LinkControl(LinkControl.Kind.HEAL, r.to(), 0, 0);

@@ -82,6 +82,7 @@ final class ReplayCommand {
         fixed.put("--preset", options.presets.isEmpty() ? null : options.presets);
         fixed.put("--net-partition", options.netPartitions.isEmpty() ? null : options.netPartitions);
         fixed.put("--watch", options.watch.isEmpty() ? null : options.watch);
+        fixed.put("--live", options.live ? true : null);
         List<String> given = new ArrayList<>();
         fixed.forEach((option, value) -> {
             if (value != null) {

@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             "0:every check passed",
             "1:a correctness check failed",
             "2:bad arguments, config.json or topology",
+            "3:--live: cannot listen on the address",
             "4:out of memory (give the JVM more heap, or use --clocks lamport)"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -154,6 +155,21 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "compare; with --net-delay, --crash or --pause on top: what if that had happened in this run.")
     Path replay;
 
+    @Option(names = "--live", description = "Serve the live view of the simulation (prints its address, with a token); "
+            + "paced by --speed, controllable from the page.")
+    boolean live;
+
+    @Option(names = "--live-bind", paramLabel = "ADDR", defaultValue = dev.clockscope.web.LiveServer.DEFAULT_BIND,
+            description = "Address of the live view (default: ${DEFAULT-VALUE}; anything else exposes it, token still required).")
+    String liveBind;
+
+    @Option(names = "--open", description = "With --live: open the page in the system browser (xdg-open), if there is one.")
+    boolean open;
+
+    @Option(names = "--speed", paramLabel = "X",
+            description = "With --live: virtual seconds per wall second (1 = real time, 10, 0.1...; default 1).")
+    Double speed;
+
     @Option(names = "--no-analyze", description = "With full logs, do not run the analyzer afterwards.")
     boolean noAnalyze;
 
@@ -180,13 +196,34 @@ public final class SimulateCommand implements Callable<Integer> {
                 plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
                 plan.clocks(), plan.baseSeed(), batch);
         out.flush();
+        if ((speed != null || open) && !live) {
+            err.println("error: " + (open ? "--open" : "--speed") + ": only with --live");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (speed != null && !(speed > 0 && speed <= 1e6)) {
+            err.println("error: --speed: " + speed + " is not above 0 (and at most 1000000)");
+            return ExitCodes.BAD_INPUT;
+        }
+        LiveSimulation liveView = null;
+        if (live) {
+            try {
+                liveView = LiveSimulation.start(liveBind, open, speed == null ? 1 : speed, plan.watch(), out);
+            } catch (dev.clockscope.web.LiveServerException e) {
+                err.println("error: " + (e.badInput() ? "--live-bind: " : "live view: ") + e.getMessage());
+                return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
+            }
+        }
         List<SimBatch.RunOutcome> outcomes;
         try {
-            outcomes = new SimBatch(plan, batch, new ConsoleListener(progress)).runAll();
+            outcomes = new SimBatch(plan, batch, new ConsoleListener(progress), liveView).runAll();
         } catch (OutOfMemoryError e) {
             err.println("error: out of memory with " + plan.machines() + " machines (" + e.getMessage()
                     + "): give the JVM more heap (-Xmx) or use --clocks lamport");
             return ExitCodes.FAILED;
+        } finally {
+            if (liveView != null) {
+                liveView.close();
+            }
         }
         boolean passed = true;
         if (!plan.fullLogs()) {

@@ -5,11 +5,13 @@ import dev.clockscope.analysis.scale.ScaleResult;
 import dev.clockscope.analysis.scale.ScaleStats;
 import dev.clockscope.analysis.scale.ScaleSummary;
 import dev.clockscope.topology.GraphExport;
+import dev.clockscope.eventlog.EventLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Runs a {@link SimPlan} into a batch directory, as {@code vm cluster} lays its runs out: {@code run-<i>/}
@@ -25,6 +27,14 @@ public final class SimBatch {
         void note(String line);
     }
 
+    /** A live view of the runs (vm simulate --live): paced, published, controllable. */
+    public interface Live {
+        /** Run {@code run} (from 1) starts: machine index -> a consumer of its events, or null for none. */
+        IntFunction<EventLog> starting(int run, int runs, SimOptions options, Simulation simulation);
+
+        Simulation.Pacer pacer();
+    }
+
     /** One finished run. */
     public record RunOutcome(int run, Path dir, SimOptions options, Simulation.Result result, ScaleResult stats,
                              ScaleSummary.RunFacts facts, double wallSeconds) {
@@ -33,11 +43,14 @@ public final class SimBatch {
     private final SimPlan plan;
     private final Path batchDir;
     private final Listener listener;
+    private final Live live;
 
-    public SimBatch(SimPlan plan, Path batchDir, Listener listener) {
+    /** {@code live} null: as fast as the machine can. */
+    public SimBatch(SimPlan plan, Path batchDir, Listener listener, Live live) {
         this.plan = plan;
         this.batchDir = batchDir;
         this.listener = listener;
+        this.live = live;
     }
 
     public List<RunOutcome> runAll() throws IOException {
@@ -48,6 +61,7 @@ public final class SimBatch {
         return outcomes;
     }
 
+    @SuppressWarnings("unchecked")
     private RunOutcome runOne(int i) throws IOException {
         SimOptions options = plan.run(i);
         Path dir = batchDir.resolve("run-" + (i + 1));
@@ -56,12 +70,25 @@ public final class SimBatch {
         ScaleStats stats = new ScaleStats(options.ids().asList(), options.duration().toNanos() / 1_000,
                 watched(options), 10);
         Fingerprint fingerprint = new Fingerprint();
-        RunSinks sinks = new RunSinks(options.ids(), plan.fullLogs() ? dir : null, fingerprint, stats::machine);
+        IntFunction<EventLog>[] shown = new IntFunction[1];
+        RunSinks sinks = new RunSinks(options.ids(), plan.fullLogs() ? dir : null, fingerprint, m -> {
+            EventLog view = shown[0] == null ? null : shown[0].apply(m);
+            EventLog statistics = stats.machine(m);
+            return view == null ? statistics : event -> {
+                statistics.append(event);
+                view.append(event);
+            };
+        });
         int run = i + 1;
+        Simulation simulation = new Simulation(options, sinks);
+        if (live != null) {
+            simulation.live(live.pacer());
+            shown[0] = live.starting(run, plan.runs(), options, simulation);
+        }
         long startNanos = System.nanoTime(); // the console's figure only: nothing of the run depends on it
         Simulation.Result result;
         try {
-            result = new Simulation(options, sinks).run((virtual, end, events) ->
+            result = simulation.run((virtual, end, events) ->
                     listener.progress(run, plan.runs(), virtual, end, events, System.nanoTime() - startNanos));
         } finally {
             sinks.closeAll();

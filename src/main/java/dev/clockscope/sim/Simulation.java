@@ -2,7 +2,9 @@ package dev.clockscope.sim;
 
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.faults.FaultRules;
+import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.faults.FaultyTransport;
+import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.Message;
@@ -35,6 +37,17 @@ public final class Simulation {
     private static final byte PAUSED = 1;
     private static final byte DEAD = 2;
     private static final byte STOPPED = 3;
+
+    /**
+     * Paces a run for the eye (the live view): called before each event with its virtual time, it may wait until
+     * the wall clock has caught up. Outside the model: the events and their order do not depend on it.
+     */
+    public interface Pacer {
+        void before(long virtualNanos);
+    }
+
+    /** A control from the live view, applied by the simulation's own thread at the next event. */
+    public enum Control { PAUSE, RESUME, KILL, RESTART }
 
     /** Told how far the run has got, every few tens of thousands of events (for a progress line). */
     public interface Progress {
@@ -70,6 +83,11 @@ public final class Simulation {
     private final int[] firstRate;
     private final long endNanos;
     private long lostInFlight;
+    private Pacer pacer;
+    /** Live view only: controls waiting for the simulation's thread, and each machine's controllable links. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private FaultyTransport[] links;
 
     @SuppressWarnings("unchecked")
     public Simulation(SimOptions options, SimSinks sinks) {
@@ -103,6 +121,38 @@ public final class Simulation {
                 });
         // every first life has ticked its duration by then: it starts within its first period (at most 1 s)
         this.endNanos = options.duration().toNanos() + 1_000_000_000L;
+    }
+
+    /**
+     * Makes this a live run: paced by {@code pacer}, every machine's links controllable, and {@link #control}
+     * taken at the next event. Live controls depend on when a person clicks: such a run is not reproducible.
+     */
+    public Simulation live(Pacer p) {
+        this.pacer = p;
+        this.links = new FaultyTransport[n];
+        return this;
+    }
+
+    /** From any thread (live runs): pause, resume, kill or restart {@code machine} at the next event. */
+    public void control(Control c, int machine) {
+        controls.add(() -> {
+            switch (c) {
+                case PAUSE -> pause(machine);
+                case RESUME -> resume(machine);
+                case KILL -> crash(machine);
+                case RESTART -> restart(machine);
+                default -> throw new IllegalStateException(c.toString());
+            }
+        });
+    }
+
+    /** From any thread (live runs): a cut, heal, delay or loss on {@code machine}'s link to {@code peer}. */
+    public void control(int machine, int peer, LinkControl c) {
+        controls.add(() -> {
+            if (state[machine] != DEAD && state[machine] != STOPPED && links[machine] != null) {
+                links[machine].control(peer, c);
+            }
+        });
     }
 
     /** Runs the whole simulation; {@code progress} may be null. */
@@ -141,6 +191,13 @@ public final class Simulation {
         agenda.add(endNanos, END, -1, 0, null);
         long events = 0;
         while (!agenda.isEmpty()) {
+            if (pacer != null) {
+                pacer.before(agenda.peekTime());
+                time.advanceTo(Math.max(time.nowNanos(), agenda.peekTime()));
+                for (Runnable c = controls.poll(); c != null; c = controls.poll()) {
+                    c.run();
+                }
+            }
             agenda.pop();
             time.advanceTo(agenda.poppedTime);
             events++;
@@ -182,10 +239,11 @@ public final class Simulation {
         }
         Transport transport = network;
         FaultyTransport injected = null;
-        if (faults != null) {
+        if (faults != null || links != null) {
             int owner = i;
             int ownerLife = life[i];
-            injected = new FaultyTransport(i, options.ids(), options.neighbours().apply(i), faults, network, time,
+            injected = new FaultyTransport(i, options.ids(), options.neighbours().apply(i),
+                    faults != null ? faults : new FaultRules(NetworkFaults.NONE), network, time,
                     new SeededRandom(factory.faultSeed(i)),
                     (delayNanos, task) -> agenda.add(time.nowNanos() + delayNanos, TASK, owner, ownerLife, task),
                     new FaultyTransport.Reporter() {
@@ -204,6 +262,9 @@ public final class Simulation {
         Machine m = factory.compose(i, time.wallMicros(), transport, log, time);
         if (injected != null) {
             injected.start(); // partition windows count from the life's start (its first tick is within a period)
+        }
+        if (links != null) {
+            links[i] = injected;
         }
         return m;
     }

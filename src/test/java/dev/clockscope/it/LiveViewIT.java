@@ -193,6 +193,39 @@ class LiveViewIT {
         });
     }
 
+    /**
+     * {@code vm simulate --live}: the simulation is paced (2 virtual seconds a second), the page follows it, and
+     * its pause and resume buttons act on the simulated machine: the simulation logs the missed ticks as one
+     * {@code stall}, as a real process's SIGSTOP would.
+     */
+    @Test
+    void theLivePageFollowsASimulationAndItsControlsActOnIt() throws Exception {
+        Path config = dir.resolve("config.json");
+        Ports.writeConfig(config, 3, "\"ticksPerSecond\": \"5..8\"");
+        VmProcess sim = processes.add(VmProcess.start(dir, "simulate", "simulate", "--config", config.toString(),
+                "--output-dir", dir.resolve("out").toString(), "--live", "--speed", "2", "--duration", "16s", "--seed", "5",
+                "--no-analyze", "--plain"));
+        browser.navigate(awaitUrl(sim));
+        await().atMost(Duration.ofSeconds(20)).until(() -> js("window.__clockscope ? window.__clockscope.eventCount() : 0").asInt() > 20);
+        int before = js("window.__clockscope.eventCount()").asInt();
+        await().atMost(Duration.ofSeconds(10)).until(() -> js("window.__clockscope.eventCount()").asInt() > before + 10);
+
+        clickButton("pause", "machine_2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> js("JSON.stringify(window.__clockscope.lastMessage())").asText()
+                .contains("pause machine_2"));
+        int ticksAtPause = js("window.__clockscope.lines('machine_1', '').length").asInt();
+        await().atMost(Duration.ofSeconds(10)).until(() -> js("window.__clockscope.lines('machine_1', '').length").asInt() > ticksAtPause + 12);
+        clickButton("resume", "machine_2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> js("window.__clockscope.lines('machine_2', 'stall').length").asInt() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !sim.process.isAlive());
+        assertEquals(0, sim.process.exitValue(), read(sim));
+        Path log;
+        try (Stream<Path> found = Files.walk(dir.resolve("out"))) {
+            log = found.filter(p -> p.getFileName().toString().equals("machine_2.log")).findFirst().orElseThrow();
+        }
+        assertTrue(Files.readString(log).contains("\"event\":\"stall\""), "the simulated machine logged the pause");
+    }
+
     private static void clickButton(String action, String machine) throws Exception {
         JsonNode r = js("(() => { const b = document.querySelector('button[data-action=" + action + "][data-machine=" + machine
                 + "]'); b.scrollIntoView(); const r = b.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
