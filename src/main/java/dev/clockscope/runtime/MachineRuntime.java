@@ -273,7 +273,8 @@ public final class MachineRuntime {
                     spec.id(), dev.clockscope.config.LinkSettings.SECRET_ENV);
         }
         return new NetOptions(new Handshake(link.secret()), link.handshakeTimeout(),
-                tls == null ? null : tls.server(), tls == null ? null : tls.client());
+                tls == null ? null : tls.server(), tls == null ? null : tls.client())
+                .withHeartbeats(link.heartbeatInterval(), link.heartbeatTimeout());
     }
 
     private FaultyTransport injectFaults(long seed, int index) {
@@ -396,6 +397,16 @@ public final class MachineRuntime {
         @Override
         public void onLinkDown(String peer, boolean outbound) {
             inbox.post(() -> linkChanged(peer, outbound, false));
+        }
+
+        /** Protocol 3: sends the network accepted but could not get acknowledged (or the peer stopped first). */
+        @Override
+        public void onUndelivered(String peer, long[] seqs, String reason) {
+            inbox.post(() -> {
+                for (long seq : seqs) {
+                    machine.lateUndelivered(peer, seq, reason);
+                }
+            });
         }
     }
 }
