@@ -38,9 +38,12 @@ final class PeerLink {
     volatile boolean stopped;
     private volatile long stoppedIncarnation;
 
-    /** The highest Lamport value and own vector entry in Data from the peer, in any of its lives. */
-    private volatile long seenLamport;
-    private volatile long seenOwnEntry;
+    /**
+     * The highest Lamport value and own vector entry in Data from the peer, in any of its lives. Written
+     * for every message and read by handshakes, all on the transport's one event loop: plain fields.
+     */
+    private long seenLamport;
+    private long seenOwnEntry;
 
     PeerLink(MachineSpec spec, int index, int batchFlushBytes, OutboundBatch.Lost lost) {
         this.spec = spec;
