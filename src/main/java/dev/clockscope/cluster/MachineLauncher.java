@@ -65,7 +65,8 @@ public final class MachineLauncher {
         cmd.add(javaBin);
         cmd.addAll(JVM_FLAGS);
         String extra = System.getProperty(EXTRA_JVM_ARGS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) {
+        // a JVM that records the class-data archive refuses to start with a Java agent: that one runs without
+        if (!extra.isEmpty() && archiveFlags.stream().noneMatch(f -> f.startsWith(ClassDataArchive.RECORD_FLAG))) {
             cmd.add(extra);
         }
         cmd.addAll(archiveFlags);

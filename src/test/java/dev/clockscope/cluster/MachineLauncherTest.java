@@ -23,6 +23,10 @@ class MachineLauncherTest {
             List<String> covered = launcher.command("machine_1", Path.of("c.json"), Path.of("out"), List.of());
             assertTrue(covered.indexOf(agent) > 0 && covered.indexOf(agent) < covered.indexOf("-cp"), covered.toString());
             assertEquals(plain.size() + 1, covered.size());
+            // the machine that records the class-data archive cannot run with an agent (the JVM refuses)
+            List<String> recording = launcher.command("machine_1", Path.of("c.json"), Path.of("out"),
+                    List.of("-XX:ArchiveClassesAtExit=/tmp/x.jsa"));
+            assertFalse(recording.contains(agent), recording.toString());
         } finally {
             if (before == null) {
                 System.clearProperty(MachineLauncher.EXTRA_JVM_ARGS_PROPERTY);

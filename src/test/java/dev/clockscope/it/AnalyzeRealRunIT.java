@@ -12,7 +12,6 @@ import dev.clockscope.analysis.RunResult;
 import dev.clockscope.analysis.WindowSpec;
 import dev.clockscope.cli.ExitCodes;
 import dev.clockscope.cli.Main;
-import dev.clockscope.testing.VmProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -59,10 +58,9 @@ class AnalyzeRealRunIT {
     private Process start(Path config, Path out, int i, String duration, int rate) throws Exception {
         Path jar = Path.of(System.getProperty("clockscope.jar", "vm.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " missing: run mvn package first");
-        List<String> command = VmProcess.javaJar(jar, "-Xmx64m", "-XX:+UseSerialGC");
-        command.addAll(List.of("--machine-id", "machine_" + i, "--config", config.toString(), "--output-dir",
-                out.toString(), "--duration", duration, "--ticks-per-second", String.valueOf(rate), "--quiet"));
-        Process p = new ProcessBuilder(command)
+        Process p = new ProcessBuilder("java", "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                "--machine-id", "machine_" + i, "--config", config.toString(), "--output-dir", out.toString(),
+                "--duration", duration, "--ticks-per-second", String.valueOf(rate), "--quiet")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("machine_" + i + ".out").toFile())).start();
         processes.add(p);
