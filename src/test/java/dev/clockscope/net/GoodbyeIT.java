@@ -14,7 +14,7 @@ import dev.clockscope.time.SystemTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,39 +22,28 @@ import org.junit.jupiter.api.Test;
  * either side's send accepted ends up taken by the other or reported undelivered, never neither.
  */
 class GoodbyeIT {
-    /** What one transport's listener heard. */
-    static final class Heard implements NetListener {
-        final Set<Long> taken = ConcurrentHashMap.newKeySet();
-        final Set<String> up = ConcurrentHashMap.newKeySet();
-        final Set<Long> undelivered = ConcurrentHashMap.newKeySet();
-        final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Heard heardByA = new Heard();
+    private final Heard heardByB = new Heard();
+    private NetTransport a;
+    private NetTransport b;
 
-        @Override
-        public void onMessage(Message message) {
-            taken.add(message.seq());
-        }
+    /** Transports "a" and "b" on loopback, connected both ways. */
+    @BeforeEach
+    void connectedPair() throws Exception {
+        List<Integer> ports = Ports.free(2);
+        List<MachineSpec> machines = List.of(new MachineSpec("a", "127.0.0.1", ports.get(0)),
+                new MachineSpec("b", "127.0.0.1", ports.get(1)));
+        a = new NetTransport("a", machines, 1, heardByA, SystemTimeSource.INSTANCE, new SeededRandom(1), Backoff.DEFAULT);
+        b = new NetTransport("b", machines, 2, heardByB, SystemTimeSource.INSTANCE, new SeededRandom(2), Backoff.DEFAULT);
+        a.start();
+        b.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> heardByA.up.size() == 2 && heardByB.up.size() == 2);
+    }
 
-        @Override
-        public void onLinkUp(String peer, boolean outbound) {
-            up.add(peer + (outbound ? ">" : "<"));
-        }
-
-        @Override
-        public void onLinkDown(String peer, boolean outbound) {
-            up.remove(peer + (outbound ? ">" : "<"));
-        }
-
-        @Override
-        public void onUndelivered(String peer, long[] seqs, String reason) {
-            for (long s : seqs) {
-                undelivered.add(s);
-            }
-        }
-
-        @Override
-        public void onPeerStopped(String peer) {
-            stopped.add(peer);
-        }
+    /** close() twice is harmless: the tests close "a" themselves. */
+    private void close() {
+        a.close();
+        b.close();
     }
 
     private static Message message(String from, long seq, int index) {
@@ -65,17 +54,7 @@ class GoodbyeIT {
 
     @Test
     void aGoodbyeSettlesEverythingInFlightBothWays() throws Exception {
-        List<Integer> ports = Ports.free(2);
-        List<MachineSpec> machines = List.of(new MachineSpec("a", "127.0.0.1", ports.get(0)),
-                new MachineSpec("b", "127.0.0.1", ports.get(1)));
-        Heard heardByA = new Heard();
-        Heard heardByB = new Heard();
-        NetTransport a = new NetTransport("a", machines, 1, heardByA, SystemTimeSource.INSTANCE, new SeededRandom(1), Backoff.DEFAULT);
-        NetTransport b = new NetTransport("b", machines, 2, heardByB, SystemTimeSource.INSTANCE, new SeededRandom(2), Backoff.DEFAULT);
         try {
-            a.start();
-            b.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> heardByA.up.size() == 2 && heardByB.up.size() == 2);
             // both send right up to a's goodbye; b goes on after it
             a.setBatching(true);
             for (long seq = 1; seq <= 2_000; seq++) {
@@ -103,24 +82,13 @@ class GoodbyeIT {
             System.out.printf("GoodbyeIT: a took %d of b's 2000 messages, b reported %d as undelivered%n",
                     heardByA.taken.size(), heardByB.undelivered.size());
         } finally {
-            a.close();
-            b.close();
+            close();
         }
     }
 
     @Test
     void closeWithoutAGoodbyeTakesNothingMoreAndItsPeerReportsWhatItSentAsUnacknowledged() throws Exception {
-        List<Integer> ports = Ports.free(2);
-        List<MachineSpec> machines = List.of(new MachineSpec("a", "127.0.0.1", ports.get(0)),
-                new MachineSpec("b", "127.0.0.1", ports.get(1)));
-        Heard heardByA = new Heard();
-        Heard heardByB = new Heard();
-        NetTransport a = new NetTransport("a", machines, 1, heardByA, SystemTimeSource.INSTANCE, new SeededRandom(1), Backoff.DEFAULT);
-        NetTransport b = new NetTransport("b", machines, 2, heardByB, SystemTimeSource.INSTANCE, new SeededRandom(2), Backoff.DEFAULT);
         try {
-            a.start();
-            b.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> heardByA.up.size() == 2 && heardByB.up.size() == 2);
             b.setBatching(true);
             long accepted = 0;
             for (long seq = 1; seq <= 20_000; seq++) {
@@ -143,8 +111,7 @@ class GoodbyeIT {
             System.out.printf("GoodbyeIT close: b's send accepted %d, a took %d, b reported %d undelivered%n",
                     accepted, heardByA.taken.size(), heardByB.undelivered.size());
         } finally {
-            a.close();
-            b.close();
+            close();
         }
     }
 }
