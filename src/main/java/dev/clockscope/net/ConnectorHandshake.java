@@ -90,6 +90,10 @@ final class ConnectorHandshake extends SimpleChannelInboundHandler<Frame> {
         ctx.pipeline().addBefore(ctx.name(), "heartbeats", links.heartbeats(false, peer));
         ctx.pipeline().replace(this, "link", new ConnectorLink(links, link));
         link.outboundEstablished(ctx.channel(), answer.incarnation());
+        if (link.stopped || links.sayingGoodbye) {
+            // connected again in the middle of a goodbye (ours or the peer's): it goes on this connection too
+            ctx.channel().writeAndFlush(Frame.Goodbye.INSTANCE, ctx.channel().voidPromise());
+        }
         LOG.info("{} connected to {} at {}", links.self.id(), peer, ctx.channel().remoteAddress());
         links.listener.onPeerHighWater(peer, answer.seenLamport(), answer.seenOwnEntry());
         links.listener.onLinkUp(peer, true);

@@ -79,6 +79,17 @@ class GoodbyeTest {
     }
 
     @Test
+    void aConnectionThatComesUpInTheMiddleOfAGoodbyeCarriesAGoodbyeToo() {
+        EmbeddedChannel in = rig.acceptedFrom("machine_2", 5, 0, 0);
+        in.writeInbound(wire(Frame.Goodbye.INSTANCE)); // machine_2 is stopping; we have no connection to it yet
+        EmbeddedChannel out = rig.connectedTo("machine_2", 5, 0, 0);
+        assertEquals(List.of(Frame.Goodbye.INSTANCE), written(out), "our answer, on the connection that came up");
+        rig.links.sayingGoodbye = true; // and when we are the one stopping
+        EmbeddedChannel toThree = rig.connectedTo("machine_3", 8, 0, 0);
+        assertEquals(List.of(Frame.Goodbye.INSTANCE), written(toThree));
+    }
+
+    @Test
     void aNewLifeOfAStoppedPeerIsSentToAgain() {
         EmbeddedChannel in = rig.acceptedFrom("machine_2", 5, 0, 0);
         in.writeInbound(wire(Frame.Goodbye.INSTANCE));
