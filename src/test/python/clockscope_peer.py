@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
-"""A ClockScope machine written from docs/PROTOCOL.md alone (standard library only).
+"""A ClockScope machine written from docs/PROTOCOL.md alone (standard library only), protocol version 3.
 
 Usage: clockscope_peer.py --config config.json --machine-id ID [--output-dir DIR] [--duration SECONDS]
                           [--ticks-per-second N] [--seed N]
+       clockscope_peer.py --self-test      (checks the document's known answers and exits)
 It joins a cluster of Java machines, ticks like them and writes the same JSON-lines event log.
 """
 import argparse
+import collections
 import hashlib
 import hmac
 import json
 import os
 import queue
 import random
+import re
 import secrets
 import socket
 import struct
@@ -19,13 +22,23 @@ import sys
 import threading
 import time
 
-VERSION = 2
-T_HELLO, T_ACK, T_DATA, T_AUTH = 1, 2, 3, 4
+VERSION = 3
+T_HELLO, T_HELLO_ACK, T_DATA, T_AUTH, T_ACK, T_HEARTBEAT, T_GOODBYE = 1, 2, 3, 4, 5, 6, 7
 OPEN_KEY = b"clockscope-open-cluster"
 
 
 def now_micros():
     return time.time_ns() // 1000
+
+
+def seconds(text, default):
+    """A config duration: a number of seconds, or "250ms", "1.5s", "2m"."""
+    if text is None:
+        return default
+    m = re.fullmatch(r"\s*([0-9.]+)\s*(ms|s|m)?\s*", str(text))
+    if not m:
+        raise ValueError("bad duration %r" % text)
+    return float(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60, None: 1}[m.group(2)]
 
 
 def read_exact(sock, n):
@@ -45,22 +58,29 @@ def read_frame(sock):
     return read_exact(sock, length)
 
 
-def send_frame(sock, payload):
-    sock.sendall(struct.pack(">I", len(payload)) + payload)
+def framed(payload):
+    return struct.pack(">I", len(payload)) + payload
 
 
-def identity(type_, ident, incarnation, nonce):
+def identity(type_, ident, incarnation, nonce, seen_lamport, seen_own):
     raw = ident.encode("utf-8")
-    return struct.pack(">BHH", type_, VERSION, len(raw)) + raw + struct.pack(">q", incarnation) + nonce
+    return (struct.pack(">BHH", type_, VERSION, len(raw)) + raw + struct.pack(">q", incarnation) + nonce
+            + struct.pack(">qq", seen_lamport, seen_own))
 
 
 def parse_identity(payload, expected_type):
-    type_, version, n = struct.unpack(">BHH", payload[:5])
-    if type_ != expected_type or version != VERSION:
-        raise ValueError("unexpected frame type %d / version %d" % (type_, version))
+    """-> (id, incarnation, nonce, seen_lamport, seen_own, rest); raises on another version."""
+    type_, version = struct.unpack(">BH", payload[:3])
+    if type_ != expected_type:
+        raise ValueError("unexpected frame type %d" % type_)
+    if version != VERSION:
+        raise ValueError("protocol version %d, this machine speaks %d" % (version, VERSION))
+    (n,) = struct.unpack(">H", payload[3:5])
     ident = payload[5:5 + n].decode("utf-8")
     (incarnation,) = struct.unpack(">q", payload[5 + n:13 + n])
-    return ident, incarnation, payload[13 + n:]
+    nonce = payload[13 + n:45 + n]
+    seen_lamport, seen_own = struct.unpack(">qq", payload[45 + n:61 + n])
+    return ident, incarnation, nonce, seen_lamport, seen_own, payload[61 + n:]
 
 
 def mac(key, label, *parts):
@@ -68,6 +88,43 @@ def mac(key, label, *parts):
     for p in parts:
         h.update(p)
     return h.digest()
+
+
+def ack_frame(seq):
+    return struct.pack(">Bq", T_ACK, seq)
+
+
+class Link:
+    """One socket with its write lock (frames of two threads never interleave) and the time of its last write."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.lock = threading.Lock()
+        self.last_write = time.monotonic()
+        self.unacked = collections.deque()   # outbound links: seqs written and not yet acknowledged
+
+    def send(self, payload, seq=None):
+        with self.lock:
+            if seq is not None:
+                self.unacked.append(seq)
+            try:
+                self.sock.sendall(framed(payload))
+            except OSError:
+                if seq is not None:
+                    self.unacked.pop()
+                raise
+            self.last_write = time.monotonic()
+
+    def acknowledge(self, upto):
+        with self.lock:
+            while self.unacked and self.unacked[0] <= upto:
+                self.unacked.popleft()
+
+    def take_unacked(self):
+        with self.lock:
+            lost = list(self.unacked)
+            self.unacked.clear()
+            return lost
 
 
 class Peer:
@@ -82,18 +139,24 @@ class Peer:
         self.die = cfg.get("die", 10)
         secret = os.environ.get("CLOCKSCOPE_SECRET") or cfg.get("secret")
         self.key = secret.encode("utf-8") if secret else OPEN_KEY
-        self.handshake_timeout = 5.0
-        self.seed = args.seed if args.seed is not None else random.getrandbits(63)
+        self.handshake_timeout = seconds(cfg.get("handshakeTimeout"), 5.0)
+        self.heartbeat = seconds(cfg.get("heartbeatInterval"), 0.25)
+        self.dead_after = seconds(cfg.get("heartbeatTimeout"), 1.5)
+        self.seed = args.seed if args.seed is not None else random.getrandbits(53)
         self.rng = random.Random(self.seed)
         self.rate = args.ticks_per_second
         self.duration = args.duration
         self.incarnation = now_micros()
         self.inbox = queue.Queue()
-        self.out = {}              # peer -> socket we opened (we send on it)
-        self.inbound_up = set()    # peers whose connection to us is authenticated
         self.lock = threading.Lock()
-        self.up_changed = threading.Condition(self.lock)
+        self.links = []              # every established Link, for the heartbeats
+        self.out = {}                # peer -> Link we opened (we send on it); tick thread only
+        self.taking = True           # False once we stop: nothing more is queued or acknowledged
         self.stopping = False
+        self.seen = {p: [0, 0] for p in self.peers}       # highest Lamport / own entry seen from each peer
+        self.taken = {}              # (peer, incarnation) -> highest seq taken
+        self.stopped = {}            # peer -> incarnation that said goodbye
+        self.high_water = [0, 0]     # the most any peer has seen of us (earlier lives): resume above it
         os.makedirs(args.output_dir, exist_ok=True)
         self.log_file = open(os.path.join(args.output_dir, self.me + ".log"), "x", encoding="utf-8")
         self.lamport = 0
@@ -107,6 +170,25 @@ class Peer:
 
     def vec(self):
         return {m: self.vector[i] for i, m in enumerate(self.machines)}
+
+    def register(self, link):
+        with self.lock:
+            self.links.append(link)
+
+    def heartbeats(self):
+        """Every interval: a Heartbeat on each established connection that wrote nothing for an interval."""
+        while not self.stopping:
+            time.sleep(self.heartbeat)
+            with self.lock:
+                links = list(self.links)
+            for link in links:
+                if time.monotonic() - link.last_write >= self.heartbeat:
+                    try:
+                        link.send(bytes([T_HEARTBEAT]))
+                    except OSError:
+                        with self.lock:
+                            if link in self.links:
+                                self.links.remove(link)
 
     # --- acceptor side -------------------------------------------------------------------------
     def listen(self):
@@ -128,78 +210,118 @@ class Peer:
 
     def serve(self, conn):
         peer = None
+        link = Link(conn)
         try:
             conn.settimeout(self.handshake_timeout)
             hello = read_frame(conn)
-            ident, incarnation, nonce_c = parse_identity(hello, T_HELLO)
-            if ident not in self.peers or len(nonce_c) != 32:
-                raise ValueError("unknown id %r" % ident)
-            ack_prefix = identity(T_ACK, self.me, self.incarnation, secrets.token_bytes(32))
+            if hello[0] == T_HELLO and len(hello) >= 3 and struct.unpack(">H", hello[1:3])[0] != VERSION:
+                # the refusal every version can read: a HelloAck cut after its version field
+                conn.sendall(framed(struct.pack(">BH", T_HELLO_ACK, VERSION)))
+                raise ValueError("protocol version %d, this machine speaks %d" % (struct.unpack(">H", hello[1:3])[0], VERSION))
+            ident, incarnation, nonce_c, seen_lamport, seen_own, rest = parse_identity(hello, T_HELLO)
+            if ident not in self.peers or len(nonce_c) != 32 or rest:
+                raise ValueError("unknown id %r or malformed Hello" % ident)
+            seen = self.seen[ident]
+            ack_prefix = identity(T_HELLO_ACK, self.me, self.incarnation, secrets.token_bytes(32), seen[0], seen[1])
             ack = ack_prefix + mac(self.key, b"CLOCKSCOPE-ACK", hello, ack_prefix)
-            send_frame(conn, ack)
+            conn.sendall(framed(ack))
             auth = read_frame(conn)
             if auth[0] != T_AUTH or not hmac.compare_digest(auth[1:], mac(self.key, b"CLOCKSCOPE-AUTH", hello, ack)):
                 raise ValueError("authentication failed")
-            conn.settimeout(None)
             peer = ident
-            self.link_changed(peer, inbound=True, up=True)
+            link.send(ack_frame(self.taken.get((peer, incarnation), 0)))   # the first Ack confirms the connection
+            self.register(link)
+            conn.settimeout(self.dead_after)   # nothing for the heartbeat timeout: the link is dead
+            self.inbox.put({"link": peer, "inbound": True, "up": True, "sock": conn, "incarnation": incarnation,
+                            "seen": (seen_lamport, seen_own)})
             n_machines = len(self.machines)
+            sender_index = self.machines.index(peer)
+            said_goodbye = False
             while True:
                 p = read_frame(conn)
+                if p[0] == T_HEARTBEAT and len(p) == 1:
+                    continue
+                if p[0] == T_GOODBYE and len(p) == 1 and not said_goodbye:
+                    said_goodbye = True
+                    self.inbox.put({"goodbye": peer, "incarnation": incarnation})
+                    continue
+                if p[0] != T_DATA or said_goodbye:
+                    raise ValueError("unexpected frame type %d" % p[0])
                 sender, seq, lamport, n = struct.unpack(">HqqH", p[1:21])
-                if p[0] != T_DATA or sender != self.machines.index(peer) or n != n_machines:
+                if sender != sender_index or n != n_machines or len(p) != 21 + 8 * n:
                     raise ValueError("bad data frame")
                 vector = list(struct.unpack(">%dq" % n, p[21:21 + 8 * n]))
+                seen[0] = max(seen[0], lamport)
+                seen[1] = max(seen[1], vector[sender_index])
+                if not self.taking:
+                    continue   # stopping: not taken, not acknowledged; the sender reports it
                 self.inbox.put({"from": peer, "fromIncarnation": incarnation, "seq": seq, "lamport": lamport,
                                 "vector": vector, "arrived": now_micros()})
+                self.taken[(peer, incarnation)] = seq
+                link.send(ack_frame(seq))
         except (OSError, EOFError, ValueError, struct.error, UnicodeDecodeError) as e:
             if peer is None:
                 print("closing inbound connection: %s" % e, file=sys.stderr)
         finally:
             conn.close()
             if peer is not None:
-                self.link_changed(peer, inbound=True, up=False)
+                self.inbox.put({"link": peer, "inbound": True, "up": False, "sock": conn})
 
     # --- connector side ------------------------------------------------------------------------
     def connect_loop(self, peer):
         delay = 0.1
         while not self.stopping:
             with self.lock:
-                if peer in self.out:
-                    with_link = True
-                else:
-                    with_link = False
+                with_link = peer in self.out
             if with_link:
                 time.sleep(0.05)
                 continue
             try:
                 spec = self.specs[peer]
                 sock = socket.create_connection((spec["host"], spec["port"]), timeout=self.handshake_timeout)
-                hello = identity(T_HELLO, self.me, self.incarnation, secrets.token_bytes(32))
-                send_frame(sock, hello)
+                seen = self.seen[peer]
+                hello = identity(T_HELLO, self.me, self.incarnation, secrets.token_bytes(32), seen[0], seen[1])
+                sock.sendall(framed(hello))
                 ack = read_frame(sock)
-                ident, _, rest = parse_identity(ack, T_ACK)
-                if ident != peer or not hmac.compare_digest(rest[32:], mac(self.key, b"CLOCKSCOPE-ACK", hello, ack[:-32])):
+                if ack[0] == T_HELLO_ACK and len(ack) >= 3 and struct.unpack(">H", ack[1:3])[0] != VERSION:
+                    raise ValueError("%s speaks protocol version %d, this machine speaks %d"
+                                     % (peer, struct.unpack(">H", ack[1:3])[0], VERSION))
+                ident, incarnation, _, seen_lamport, seen_own, rest = parse_identity(ack, T_HELLO_ACK)
+                if ident != peer or not hmac.compare_digest(rest, mac(self.key, b"CLOCKSCOPE-ACK", hello, ack[:-32])):
                     raise ValueError("%s failed authentication" % peer)
-                send_frame(sock, bytes([T_AUTH]) + mac(self.key, b"CLOCKSCOPE-AUTH", hello, ack))
-                sock.settimeout(None)
-                threading.Thread(target=self.watch, args=(peer, sock), daemon=True).start()
-                self.link_changed(peer, inbound=False, up=True, sock=sock)
+                sock.sendall(framed(bytes([T_AUTH]) + mac(self.key, b"CLOCKSCOPE-AUTH", hello, ack)))
+                first = read_frame(sock)
+                if first[0] != T_ACK:
+                    raise ValueError("%s did not acknowledge Auth" % peer)
+                sock.settimeout(self.dead_after)
+                link = Link(sock)
+                self.register(link)
+                with self.lock:
+                    self.out[peer] = link
+                threading.Thread(target=self.watch, args=(peer, link), daemon=True).start()
+                self.inbox.put({"link": peer, "inbound": False, "up": True, "sock": link, "incarnation": incarnation,
+                                "seen": (seen_lamport, seen_own)})
                 delay = 0.1
             except (OSError, EOFError, ValueError, struct.error):
                 time.sleep(random.uniform(delay / 2, delay))
                 delay = min(delay * 2, 1.6)
 
-    def watch(self, peer, sock):
-        """The acceptor never writes after HelloAck: a read returning means the link is gone."""
+    def watch(self, peer, link):
+        """Our connection to a peer carries its Acks and heartbeats back; silence or an error ends it."""
         try:
-            sock.recv(1)
-        except OSError:
+            while True:
+                p = read_frame(link.sock)
+                if p[0] == T_ACK and len(p) == 9:
+                    link.acknowledge(struct.unpack(">q", p[1:9])[0])
+                elif p[0] != T_HEARTBEAT or len(p) != 1:
+                    raise ValueError("unexpected frame type %d" % p[0])
+        except (OSError, EOFError, ValueError, struct.error):
             pass
-        self.link_changed(peer, inbound=False, up=False, sock=sock)
-
-    def link_changed(self, peer, inbound, up, sock=None):
-        self.inbox.put({"link": peer, "inbound": inbound, "up": up, "sock": sock})
+        link.sock.close()
+        with self.lock:
+            if self.out.get(peer) is link:
+                del self.out[peer]
+        self.inbox.put({"link": peer, "inbound": False, "up": False, "sock": link})
 
     # --- the tick thread -------------------------------------------------------------------------
     def run(self):
@@ -207,6 +329,7 @@ class Peer:
                   "ticksPerSecond": self.rate, "die": self.die, "seed": self.seed, "wallMicros": self.incarnation,
                   "incarnation": self.incarnation, "version": "python-peer"})
         self.listen()
+        threading.Thread(target=self.heartbeats, daemon=True).start()
         for p in self.peers:
             threading.Thread(target=self.connect_loop, args=(p,), daemon=True).start()
         self.state = {p: [False, False] for p in self.peers}
@@ -216,6 +339,9 @@ class Peer:
         while not connected:
             self.take(self.inbox.get())
             connected = all(self.up.values())
+        # a new life resumes above what its peers have seen of its earlier lives
+        self.lamport = max(self.lamport, self.high_water[0])
+        self.vector[self.index] = max(self.vector[self.index], self.high_water[1])
         self.log({"event": "connected", "wallMicros": now_micros(), "peers": self.peers})
         start = time.monotonic()
         total = int(self.duration * self.rate)
@@ -231,24 +357,55 @@ class Peer:
                         break
             self.tick()
             k += 1
-        self.stopping = True
+        self.goodbye()
         self.log({"event": "stop", "wallMicros": now_micros(), "reason": "duration", "ticks": self.ticks})
         self.log_file.close()
-        for s in list(self.out.values()):
-            s.close()
+        self.stopping = True
+        for link in list(self.out.values()):
+            link.sock.close()
         self.server.close()
 
+    def goodbye(self):
+        """Take nothing more, tell every peer, wait (1 s at most) for our messages' Acks, report the rest."""
+        self.taking = False
+        for p, link in list(self.out.items()):
+            try:
+                link.send(bytes([T_GOODBYE]))
+            except OSError:
+                pass
+        deadline = time.monotonic() + 1.0
+        while any(link.unacked for link in list(self.out.values())) and time.monotonic() < deadline:
+            try:
+                self.take(self.inbox.get(timeout=0.05))
+            except queue.Empty:
+                pass
+        for p, link in list(self.out.items()):
+            self.undelivered(p, link.take_unacked(), "unacknowledged")
+
+    def undelivered(self, peer, seqs, reason):
+        for s in seqs:
+            self.log({"event": "undelivered", "wallMicros": now_micros(), "to": peer, "seq": s, "reason": reason})
+
     def take(self, item):
+        if "goodbye" in item:
+            peer = item["goodbye"]
+            self.stopped[peer] = item["incarnation"]
+            link = self.out.get(peer)
+            if link is not None and not self.stopping:
+                try:
+                    link.send(bytes([T_GOODBYE]))   # our answer, after the last message we sent it
+                except OSError:
+                    pass
+            return
         if "link" in item:
             peer = item["link"]
-            if item["inbound"] is False:
-                with self.lock:
-                    if item["up"]:
-                        self.out[peer] = item["sock"]
-                    elif self.out.get(peer) is item["sock"]:
-                        del self.out[peer]
-                    else:
-                        return
+            if item["up"]:
+                if self.stopped.get(peer, item["incarnation"]) != item["incarnation"]:
+                    del self.stopped[peer]   # a new life of a peer that had said goodbye
+                hw = item["seen"]
+                self.high_water = [max(self.high_water[0], hw[0]), max(self.high_water[1], hw[1])]
+            elif not item["inbound"]:
+                self.undelivered(peer, item["sock"].take_unacked(), "unacknowledged")
             self.state[peer][1 if item["inbound"] else 0] = item["up"]
             now_up = all(self.state[peer])
             if now_up != self.up[peer]:
@@ -283,24 +440,48 @@ class Peer:
                   "vector": self.vec(), "queue": len(self.queue), "to": targets, "seq": self.seq})
         payload = struct.pack(">BHqqH", T_DATA, self.index, self.seq, self.lamport, n) + struct.pack(">%dq" % n, *self.vector)
         for p in targets:
-            sock = self.out.get(p) if self.up[p] else None
+            if p in self.stopped:
+                self.undelivered(p, [self.seq], "peer stopped")
+                continue
+            link = self.out.get(p) if self.up[p] else None
             try:
-                if sock is None:
+                if link is None:
                     raise OSError("peer down")
-                send_frame(sock, payload)
+                link.send(payload, self.seq)
             except OSError:
-                self.log({"event": "undelivered", "wallMicros": wall, "to": p, "seq": self.seq, "reason": "peer down"})
+                self.undelivered(p, [self.seq], "peer down")
+
+
+def self_test():
+    """The known answer of docs/PROTOCOL.md, section 3."""
+    key = b"s3cret"
+    hello = identity(T_HELLO, "machine_1", 7, bytes(32), 5, 3)
+    ack_prefix = identity(T_HELLO_ACK, "machine_2", 9, bytes([1]) + bytes(31), 11, 4)
+    mac_a = mac(key, b"CLOCKSCOPE-ACK", hello, ack_prefix)
+    mac_c = mac(key, b"CLOCKSCOPE-AUTH", hello, ack_prefix + mac_a)
+    assert mac_a.hex() == "a7a95b3aece296bfee33bfc1ee159513eab6b67806512341d26aedce2c3e0cff", mac_a.hex()
+    assert mac_c.hex() == "5dc33bdd56d9f10a99b7cdf12cfc1a20ea424a9017d3483759f32f718d004f18", mac_c.hex()
+    data = struct.pack(">BHqqH", T_DATA, 1, 2, 3, 2) + struct.pack(">2q", 0, 4)
+    assert data.hex() == "030001000000000000000200000000000000030002" "0000000000000000" "0000000000000004"
+    print("self-test passed")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--config", default="config.json")
-    ap.add_argument("--machine-id", required=True)
+    ap.add_argument("--machine-id")
     ap.add_argument("--output-dir", default="output_files")
     ap.add_argument("--duration", type=float, default=60)
     ap.add_argument("--ticks-per-second", type=int, default=4)
     ap.add_argument("--seed", type=int)
-    Peer(ap.parse_args()).run()
+    ap.add_argument("--self-test", action="store_true")
+    args = ap.parse_args()
+    if args.self_test:
+        self_test()
+        return
+    if not args.machine_id:
+        ap.error("--machine-id is required")
+    Peer(args).run()
 
 
 if __name__ == "__main__":

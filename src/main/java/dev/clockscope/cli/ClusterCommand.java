@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,11 +58,10 @@ public final class ClusterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config.json", description = "Cluster configuration (default: ${DEFAULT-VALUE}).")
-    Path configFile;
 
-    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "output_files", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
-    Path outputDir;
+    /** --config, --output-dir, --duration, --seed, --ticks-per-second, --die; run i uses seed + i - 1. */
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--preset", paramLabel = "NAME[,NAME...]", split = ",", description = "assignment, narrow-rates, fewer-internal.")
     List<String> presets = new ArrayList<>();
@@ -72,17 +72,6 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", description = "Number of runs (default 1, presets 5).")
     Integer runs;
 
-    @Option(names = "--duration", paramLabel = "TIME", description = "Duration of each run: 60s, 2m... (default from config.json).")
-    String duration;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of run 1; run i uses seed + i - 1 (default: config.json, else random).")
-    Long seed;
-
-    @Option(names = "--ticks-per-second", paramLabel = "N|MIN..MAX", description = "Tick rate range (overrides config.json and presets).")
-    String ticksPerSecond;
-
-    @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die (overrides config.json and presets).")
-    Integer die;
 
     @Option(names = "--machines", paramLabel = "N", description = "Run N machines on the first machine's host, ports from its port up.")
     Integer machines;
@@ -113,7 +102,7 @@ public final class ClusterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClusterPlan plan;
         try {
-            plan = plan(new ConfigLoader().load(configFile));
+            plan = plan(new ConfigLoader().load(run.configFile));
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -174,14 +163,14 @@ public final class ClusterCommand implements Callable<Integer> {
         if (runs != null) {
             b.runs(runs);
         }
-        if (duration != null) {
-            b.duration(DurationText.parse(duration, "--duration"));
+        if (run.duration != null) {
+            b.duration(DurationText.parse(run.duration, "--duration"));
         }
-        if (ticksPerSecond != null) {
-            b.rates(RateRange.parse(ticksPerSecond, "--ticks-per-second"));
+        if (run.ticksPerSecond != null) {
+            b.rates(RateRange.parse(run.ticksPerSecond, "--ticks-per-second"));
         }
-        if (die != null) {
-            b.die(die);
+        if (run.die != null) {
+            b.die(run.die);
         }
         if (machines != null) {
             b.machineCount(machines);
@@ -189,8 +178,8 @@ public final class ClusterCommand implements Callable<Integer> {
         if (fixedRates != null) {
             b.fixedRates(fixedRates);
         }
-        if (seed != null) {
-            b.seed(seed);
+        if (run.seed != null) {
+            b.seed(run.seed);
         }
         String batchName = name != null ? name : presets.isEmpty() ? "cluster" : String.join("+", presets);
         if (!batchName.matches("[A-Za-z0-9_.+-]{1,64}")) {
@@ -201,9 +190,9 @@ public final class ClusterCommand implements Callable<Integer> {
 
     private Path batchDir(String batchName) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = outputDir.resolve(stamp + "-" + batchName);
+        Path dir = run.outputDir.resolve(stamp + "-" + batchName);
         for (int n = 2; Files.exists(dir); n++) {
-            dir = outputDir.resolve(stamp + "-" + batchName + "-" + n);
+            dir = run.outputDir.resolve(stamp + "-" + batchName + "-" + n);
         }
         return dir;
     }

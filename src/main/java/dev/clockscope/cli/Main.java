@@ -11,10 +11,10 @@ import dev.clockscope.runtime.MachineRuntime;
 import dev.clockscope.runtime.RunSummary;
 import dev.clockscope.runtime.StartupException;
 import dev.clockscope.time.SystemTimeSource;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,27 +41,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--machine-id", paramLabel = "ID", description = "Which machine of config.json to run (required).")
     String machineId;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config.json",
-            description = "Cluster configuration (default: ${DEFAULT-VALUE}).")
-    Path configFile;
-
-    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "output_files",
-            description = "Where the event log goes (default: ${DEFAULT-VALUE}).")
-    Path outputDir;
-
-    @Option(names = "--duration", paramLabel = "TIME",
-            description = "How long to tick once connected: 60s, 2m, 90 (seconds), 0 = until stopped. Default from config.json (60s).")
-    String duration;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the run (rate and dice); default from config.json, else random. Always logged.")
-    Long seed;
-
-    @Option(names = "--ticks-per-second", paramLabel = "N|MIN..MAX",
-            description = "Tick rate or range to draw it from, or max (unthrottled: ticks back-to-back); overrides config.json (default 1..6).")
-    String ticksPerSecond;
-
-    @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die; overrides config.json (default 10).")
-    Integer die;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--exit-on-stdin-eof", hidden = true,
             description = "Stop when standard input closes (used by `vm cluster`, so a dead runner leaves no orphan).")
@@ -101,16 +82,16 @@ public final class Main implements Callable<Integer> {
         Console.configure(quiet, verbose);
         ClusterConfig config;
         try {
-            config = applyOverrides(new ConfigLoader().load(configFile));
+            config = applyOverrides(new ConfigLoader().load(run.configFile));
             if (config.machine(machineId).isEmpty()) {
-                throw new ConfigException("--machine-id: \"" + machineId + "\" is not in " + configFile
+                throw new ConfigException("--machine-id: \"" + machineId + "\" is not in " + run.configFile
                         + " (machines: " + String.join(", ", config.machineIds()) + ")");
             }
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        MachineRuntime runtime = new MachineRuntime(config, machineId, outputDir, SystemTimeSource.INSTANCE,
+        MachineRuntime runtime = new MachineRuntime(config, machineId, run.outputDir, SystemTimeSource.INSTANCE,
                 ManifestVersion.version());
         StopSignals.install(runtime);
         if (exitOnStdinEof) {
@@ -131,17 +112,17 @@ public final class Main implements Callable<Integer> {
     }
 
     private ClusterConfig applyOverrides(ClusterConfig config) throws ConfigException {
-        if (ticksPerSecond != null) {
-            config = config.withTicksPerSecond(RateRange.parse(ticksPerSecond, "--ticks-per-second"));
+        if (run.ticksPerSecond != null) {
+            config = config.withTicksPerSecond(RateRange.parse(run.ticksPerSecond, "--ticks-per-second"));
         }
-        if (duration != null) {
-            config = config.withDuration(DurationText.parse(duration, "--duration"));
+        if (run.duration != null) {
+            config = config.withDuration(DurationText.parse(run.duration, "--duration"));
         }
-        if (seed != null) {
-            config = config.withSeed(seed);
+        if (run.seed != null) {
+            config = config.withSeed(run.seed);
         }
-        if (die != null) {
-            config = config.withDie(die);
+        if (run.die != null) {
+            config = config.withDie(run.die);
         }
         if (netDelay != null || netLoss != null || netPartitions != null) {
             java.util.List<NetworkFaults.Window> windows = new java.util.ArrayList<>();

@@ -69,8 +69,11 @@ public final class ClassDataArchive {
 
     /** JVM flags that record the classes the JVM loaded into {@code recording} when it exits. */
     public List<String> recordFlags(Path recording) {
-        return List.of("-XX:ArchiveClassesAtExit=" + recording, QUIET);
+        return List.of(RECORD_FLAG + recording, QUIET);
     }
+
+    /** The flag (followed by the file) that makes a JVM record the archive. */
+    static final String RECORD_FLAG = "-XX:ArchiveClassesAtExit=";
 
     /**
      * A new empty temporary file next to the archive (so the final move is a rename), or null when that

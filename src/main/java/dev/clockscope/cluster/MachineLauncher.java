@@ -21,6 +21,11 @@ public final class MachineLauncher {
      */
     public static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final String MAIN_CLASS = "dev.clockscope.cli.Main";
+    /**
+     * Extra JVM options for the machines, e.g. a coverage or profiling agent: the value of this system
+     * property of the runner, as one argument (the tests' coverage run sets it; see pom.xml).
+     */
+    public static final String EXTRA_JVM_ARGS_PROPERTY = "clockscope.childJvmArgs";
 
     private final String javaBin;
     private final String classpath;
@@ -65,6 +70,11 @@ public final class MachineLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin);
         cmd.addAll(JVM_FLAGS);
+        String extra = System.getProperty(EXTRA_JVM_ARGS_PROPERTY, "").trim();
+        // a JVM that records the class-data archive refuses to start with a Java agent: that one runs without
+        if (!extra.isEmpty() && archiveFlags.stream().noneMatch(f -> f.startsWith(ClassDataArchive.RECORD_FLAG))) {
+            cmd.add(extra);
+        }
         cmd.addAll(archiveFlags);
         cmd.addAll(List.of("-cp", classpath, MAIN_CLASS, "--machine-id", machineId, "--config", config.toString(),
                 "--output-dir", outputDir.toString(), "--exit-on-stdin-eof"));

@@ -45,6 +45,8 @@ public final class ConfigWriter {
 
     private static void writeLink(ObjectNode root, LinkSettings link) {
         root.put("handshakeTimeout", DurationText.format(link.handshakeTimeout()));
+        root.put("heartbeatInterval", DurationText.format(link.heartbeatInterval()));
+        root.put("heartbeatTimeout", DurationText.format(link.heartbeatTimeout()));
         if (link.tls() != null) {
             root.putObject("tls")
                     .put("ca", link.tls().caFile().toAbsolutePath().toString())

@@ -10,9 +10,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The config.json fields "secret", "handshakeTimeout", "tls" and "network", and the CLI's --net-* texts. */
+/**
+ * The config.json fields "secret", "handshakeTimeout", "heartbeatInterval", "heartbeatTimeout", "tls" and
+ * "network", and the CLI's --net-* texts.
+ */
 public final class LinkSettingsParser {
-    static final Set<String> FIELDS = Set.of("secret", "handshakeTimeout", "tls", "network");
+    static final Set<String> FIELDS = Set.of("secret", "handshakeTimeout", "heartbeatInterval", "heartbeatTimeout",
+            "tls", "network");
+    private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
     private static final Pattern UNIFORM = Pattern.compile("uniform:(.+)\\.\\.(.+)");
     private static final Pattern EXPONENTIAL = Pattern.compile("exp(?:onential)?:(.+)");
     private static final Pattern WINDOW = Pattern.compile("(.+)\\.\\.(.+)");
@@ -37,6 +42,19 @@ public final class LinkSettingsParser {
             if (handshake.toMillis() < 100) {
                 throw new ConfigException(name + ": handshakeTimeout: \"" + h.asText() + "\" is shorter than 100ms");
             }
+        }
+        Duration beat = duration(root, "heartbeatInterval", name, LinkSettings.DEFAULT_HEARTBEAT_INTERVAL);
+        if (beat.compareTo(MIN_HEARTBEAT_INTERVAL) < 0) {
+            throw new ConfigException(name + ": heartbeatInterval: \"" + root.get("heartbeatInterval").asText()
+                    + "\" is shorter than 10ms");
+        }
+        Duration dead = duration(root, "heartbeatTimeout", name, LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT);
+        if (dead.compareTo(beat.multipliedBy(3)) < 0) {
+            // a live peer's frames may be two intervals apart: the timeout must leave room for that and more
+            String given = root.has("heartbeatTimeout") ? "\"" + root.get("heartbeatTimeout").asText() + "\""
+                    : "\"" + DurationText.format(dead) + "\" (the default)";
+            throw new ConfigException(name + ": heartbeatTimeout: " + given + " is shorter than 3 x heartbeatInterval ("
+                    + DurationText.format(beat.multipliedBy(3)) + ")");
         }
         LinkSettings.Tls tls = null;
         JsonNode t = root.get("tls");
@@ -65,7 +83,12 @@ public final class LinkSettingsParser {
             }
             network = new NetworkFaults(rules);
         }
-        return new LinkSettings(secret, handshake, tls, network);
+        return new LinkSettings(secret, handshake, tls, network, beat, dead);
+    }
+
+    private static Duration duration(JsonNode root, String field, String name, Duration otherwise) throws ConfigException {
+        JsonNode value = root.get(field);
+        return value == null ? otherwise : DurationText.parse(value.asText(), name + ": " + field);
     }
 
     private static NetworkFaults.Rule rule(JsonNode r, String at, List<String> ids) throws ConfigException {

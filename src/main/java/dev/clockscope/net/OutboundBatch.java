@@ -12,18 +12,37 @@ import io.netty.channel.Channel;
  * batch costs one of each per batch. Owned by the tick thread; the channel's event loop only sees the
  * finished buffer. The bytes are exactly those of {@link dev.clockscope.protocol.FrameCodec} with the
  * 4-byte length prefix ({@code OutboundBatchTest} checks it).
+ *
+ * <p>With {@link UnackedSeqs} (a peer's link), each batch's sequence numbers are recorded as unacknowledged
+ * before it is written, and a batch whose connection has gone is reported to {@code lost} instead.
  */
 final class OutboundBatch {
+    /** Where the messages of a batch that could not be handed to its channel are reported. */
+    interface Lost {
+        void report(long[] seqs);
+    }
+
     /** Type byte of a Data frame (protocol version 1). */
     static final byte TYPE_DATA = 3;
 
     private final int flushBytes;
+    /** Null: no acknowledgements (the warm-up); the raw bytes are written. */
+    private final UnackedSeqs unacked;
+    private final Lost lost;
     private Channel channel;
     private ByteBuf buffer;
     private int messages;
+    private long[] seqs = new long[16];
 
+    /** A batch without acknowledgements (the warm-up's loopback connection). */
     OutboundBatch(int flushBytes) {
+        this(flushBytes, null, seqs -> { });
+    }
+
+    OutboundBatch(int flushBytes, UnackedSeqs unacked, Lost lost) {
         this.flushBytes = flushBytes;
+        this.unacked = unacked;
+        this.lost = lost;
     }
 
     /** Bytes of one Data frame on the wire, length prefix included. */
@@ -47,7 +66,10 @@ final class OutboundBatch {
             buffer = ch.alloc().ioBuffer(Math.max(flushBytes + frameBytes(n), 256));
         }
         writeData(buffer, senderIndex, message.seq(), message.lamport(), v);
-        messages++;
+        if (messages == seqs.length) {
+            seqs = java.util.Arrays.copyOf(seqs, messages * 2);
+        }
+        seqs[messages++] = message.seq();
         return buffer.readableBytes() >= flushBytes;
     }
 
@@ -74,33 +96,35 @@ final class OutboundBatch {
     }
 
     /**
-     * Hands the batch to its channel: one write and one flush. If the channel closed meanwhile the batch
-     * is dropped like the bytes in Netty's own outgoing buffer at a lost link; returns the number of
-     * messages handed over (0 when dropped or empty).
+     * Hands the batch to its channel: one write and one flush. If the channel closed meanwhile, the batch
+     * is dropped and its messages reported to {@code lost} (they were accepted but never written); returns
+     * the number of messages handed over (0 when dropped or empty).
      */
     int flush() {
         ByteBuf b = buffer;
         Channel ch = channel;
         int n = messages;
+        long[] batchSeqs = seqs;
         buffer = null;
         messages = 0;
         if (b == null) {
             return 0;
         }
-        if (ch == null || !ch.isActive()) {
+        if (unacked == null) {
+            if (ch.isActive()) {
+                ch.writeAndFlush(b, ch.voidPromise());
+                return n;
+            }
             b.release();
             return 0;
         }
-        ch.writeAndFlush(b, ch.voidPromise());
-        return n;
-    }
-
-    /** Drops whatever is pending (closing down). */
-    void discard() {
-        if (buffer != null) {
-            buffer.release();
-            buffer = null;
-            messages = 0;
+        seqs = new long[Math.max(16, n)];
+        if (!ch.isActive() || !unacked.record(ch, batchSeqs, n)) {
+            b.release();
+            lost.report(java.util.Arrays.copyOf(batchSeqs, n));
+            return 0;
         }
+        ch.writeAndFlush(new DataBatch(b, batchSeqs, n), ch.voidPromise());
+        return n;
     }
 }

@@ -15,4 +15,10 @@ public interface Inbound {
     void linkUp(int peer, boolean outbound);
 
     void linkDown(int peer, boolean outbound);
+
+    /**
+     * A message this machine sent, which the network had taken, did not get through (e.g. it was never
+     * acknowledged before the link went down, or the peer stopped first): logged as undelivered.
+     */
+    void undelivered(int peer, long seq, String reason);
 }

@@ -304,6 +304,11 @@ public final class Machine implements Inbound {
 
     // ---- other lifecycle lines ----
 
+    @Override
+    public void undelivered(int peer, long seq, String reason) {
+        lateUndelivered(peer, seq, reason);
+    }
+
     /** Logs a send that was accepted by the transport but failed later (e.g. a delayed message). */
     public void lateUndelivered(int peer, long seq, String reason) {
         undelivered++;

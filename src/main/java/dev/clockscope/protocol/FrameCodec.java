@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
  * decodes is well-formed, though the handler still checks it against the cluster (sender, vector size).
  */
 public final class FrameCodec {
-    /** 2: Hello/HelloAck carry nonces, HelloAck a MAC, and a new Auth frame ends the handshake. */
-    public static final int PROTOCOL_VERSION = 2;
+    /**
+     * 3: acknowledgements, heartbeats and a goodbye (new frames Ack, Heartbeat, Goodbye); Hello and HelloAck
+     * carry what each side has seen of the other (2: nonces, a MAC in HelloAck, the Auth frame).
+     */
+    public static final int PROTOCOL_VERSION = 3;
     public static final int NONCE_BYTES = 32;
     public static final int MAC_BYTES = 32;
     /** Hard upper bound of a payload; a length prefix above it closes the connection. */
@@ -25,6 +28,11 @@ public final class FrameCodec {
     static final byte TYPE_HELLO_ACK = 2;
     static final byte TYPE_DATA = 3;
     static final byte TYPE_AUTH = 4;
+    static final byte TYPE_ACK = 5;
+    static final byte TYPE_HEARTBEAT = 6;
+    static final byte TYPE_GOODBYE = 7;
+    /** Bytes of the high-water fields (seen Lamport, seen own entry) in Hello and HelloAck. */
+    private static final int HIGH_WATER_BYTES = 16;
 
     private FrameCodec() {
     }
@@ -39,30 +47,31 @@ public final class FrameCodec {
         if (frame instanceof Frame.Data d) {
             return 1 + 2 + 8 + 8 + 2 + d.vector().length * Long.BYTES;
         }
+        if (frame instanceof Frame.Hello h) {
+            return identitySize(h.machineId()) + NONCE_BYTES + HIGH_WATER_BYTES;
+        }
+        if (frame instanceof Frame.HelloAck a) {
+            return identitySize(a.machineId()) + NONCE_BYTES + HIGH_WATER_BYTES + MAC_BYTES;
+        }
         if (frame instanceof Frame.Auth) {
             return 1 + MAC_BYTES;
         }
-        if (frame instanceof Frame.Hello h) {
-            return 1 + 2 + 2 + h.machineId().getBytes(StandardCharsets.UTF_8).length + 8 + NONCE_BYTES;
+        if (frame instanceof Frame.Ack) {
+            return 1 + 8;
         }
-        Frame.HelloAck a = (Frame.HelloAck) frame;
-        return 1 + 2 + 2 + a.machineId().getBytes(StandardCharsets.UTF_8).length + 8 + NONCE_BYTES + MAC_BYTES;
+        if (frame instanceof Frame.OtherVersion) {
+            return 1 + 2;
+        }
+        return 1; // Heartbeat, Goodbye: the type byte alone
+    }
+
+    private static int identitySize(String id) {
+        return 1 + 2 + 2 + id.getBytes(StandardCharsets.UTF_8).length + 8;
     }
 
     /** Writes the payload of {@code frame} at the buffer's position. */
     public static void encode(Frame frame, ByteBuffer out) {
-        if (frame instanceof Frame.Hello h) {
-            writeIdentity(out, TYPE_HELLO, h.protocolVersion(), h.machineId(), h.incarnation());
-            putFixed(out, h.nonce(), NONCE_BYTES, "nonce");
-        } else if (frame instanceof Frame.HelloAck a) {
-            writeIdentity(out, TYPE_HELLO_ACK, a.protocolVersion(), a.machineId(), a.incarnation());
-            putFixed(out, a.nonce(), NONCE_BYTES, "nonce");
-            putFixed(out, a.mac(), MAC_BYTES, "mac");
-        } else if (frame instanceof Frame.Auth a) {
-            out.put(TYPE_AUTH);
-            putFixed(out, a.mac(), MAC_BYTES, "mac");
-        } else {
-            Frame.Data d = (Frame.Data) frame;
+        if (frame instanceof Frame.Data d) {
             out.put(TYPE_DATA);
             out.putShort((short) d.senderIndex());
             out.putLong(d.seq());
@@ -71,6 +80,24 @@ public final class FrameCodec {
             for (long v : d.vector()) {
                 out.putLong(v);
             }
+        } else if (frame instanceof Frame.Hello h) {
+            writeIdentity(out, TYPE_HELLO, h.protocolVersion(), h.machineId(), h.incarnation());
+            putFixed(out, h.nonce(), NONCE_BYTES, "nonce");
+            out.putLong(h.seenLamport()).putLong(h.seenOwnEntry());
+        } else if (frame instanceof Frame.HelloAck a) {
+            writeIdentity(out, TYPE_HELLO_ACK, a.protocolVersion(), a.machineId(), a.incarnation());
+            putFixed(out, a.nonce(), NONCE_BYTES, "nonce");
+            out.putLong(a.seenLamport()).putLong(a.seenOwnEntry());
+            putFixed(out, a.mac(), MAC_BYTES, "mac");
+        } else if (frame instanceof Frame.Auth a) {
+            out.put(TYPE_AUTH);
+            putFixed(out, a.mac(), MAC_BYTES, "mac");
+        } else if (frame instanceof Frame.Ack a) {
+            out.put(TYPE_ACK).putLong(a.seq());
+        } else if (frame instanceof Frame.OtherVersion v) {
+            out.put(v.type()).putShort((short) v.version());
+        } else {
+            out.put(frame instanceof Frame.Heartbeat ? TYPE_HEARTBEAT : TYPE_GOODBYE);
         }
     }
 
@@ -104,6 +131,9 @@ public final class FrameCodec {
                 case TYPE_HELLO, TYPE_HELLO_ACK -> decodeIdentity(type, payload);
                 case TYPE_DATA -> decodeData(payload);
                 case TYPE_AUTH -> new Frame.Auth(fixed(payload, MAC_BYTES));
+                case TYPE_ACK -> ack(payload.getLong());
+                case TYPE_HEARTBEAT -> Frame.Heartbeat.INSTANCE;
+                case TYPE_GOODBYE -> Frame.Goodbye.INSTANCE;
                 default -> throw new ProtocolException("unknown frame type " + type);
             };
             if (payload.hasRemaining()) {
@@ -118,8 +148,9 @@ public final class FrameCodec {
     private static Frame decodeIdentity(byte type, ByteBuffer in) throws ProtocolException {
         int version = Short.toUnsignedInt(in.getShort());
         if (version != PROTOCOL_VERSION) {
-            // checked first: an older or newer layout would only fail later with a confusing reason
-            throw new ProtocolException("protocol version " + version + ", this machine speaks " + PROTOCOL_VERSION);
+            // checked first and the rest left unread: another version's layout is not ours to judge
+            in.position(in.limit());
+            return new Frame.OtherVersion(type, version);
         }
         int idLength = Short.toUnsignedInt(in.getShort());
         if (idLength == 0 || idLength > MAX_MACHINE_ID_BYTES) {
@@ -141,10 +172,23 @@ public final class FrameCodec {
             throw new ProtocolException("negative incarnation " + incarnation);
         }
         byte[] nonce = fixed(in, NONCE_BYTES);
+        long seenLamport = nonNegative(in.getLong(), "seen Lamport time");
+        long seenOwnEntry = nonNegative(in.getLong(), "seen own vector entry");
         if (type == TYPE_HELLO) {
-            return new Frame.Hello(version, id, incarnation, nonce);
+            return new Frame.Hello(version, id, incarnation, nonce, seenLamport, seenOwnEntry);
         }
-        return new Frame.HelloAck(version, id, incarnation, nonce, fixed(in, MAC_BYTES));
+        return new Frame.HelloAck(version, id, incarnation, nonce, seenLamport, seenOwnEntry, fixed(in, MAC_BYTES));
+    }
+
+    private static long nonNegative(long value, String what) throws ProtocolException {
+        if (value < 0) {
+            throw new ProtocolException(what + " is negative: " + value);
+        }
+        return value;
+    }
+
+    private static Frame.Ack ack(long seq) throws ProtocolException {
+        return new Frame.Ack(nonNegative(seq, "acknowledged sequence number"));
     }
 
     private static byte[] fixed(ByteBuffer in, int size) {

@@ -35,12 +35,20 @@ public final class Handshake {
         return nonce;
     }
 
-    /** The acceptor's answer to {@code hello}, carrying its proof. */
+    /** The acceptor's answer to {@code hello}, carrying its proof; it has seen nothing of the connector. */
     public Frame.HelloAck answer(Frame.Hello hello, String selfId, long incarnation) {
-        byte[] nonce = newNonce();
-        byte[] mac = ackMac(hello, new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, selfId, incarnation, nonce,
-                new byte[FrameCodec.MAC_BYTES]));
-        return new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, selfId, incarnation, nonce, mac);
+        return answer(hello, selfId, incarnation, 0, 0);
+    }
+
+    /**
+     * The acceptor's answer to {@code hello}, carrying its proof and the highest Lamport value and own vector
+     * entry it has seen from the connector (in any life of the connector).
+     */
+    public Frame.HelloAck answer(Frame.Hello hello, String selfId, long incarnation, long seenLamport,
+                                 long seenOwnEntry) {
+        Frame.HelloAck unsigned = new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, selfId, incarnation, newNonce(),
+                seenLamport, seenOwnEntry, new byte[FrameCodec.MAC_BYTES]);
+        return unsigned.withMac(ackMac(hello, unsigned));
     }
 
     /** HMAC(key, "CLOCKSCOPE-ACK" || Hello payload || HelloAck payload without its last 32 bytes). */

@@ -288,7 +288,8 @@ public final class MachineRuntime {
                     spec.id(), dev.clockscope.config.LinkSettings.SECRET_ENV);
         }
         return new NetOptions(new Handshake(link.secret()), link.handshakeTimeout(),
-                tls == null ? null : tls.server(), tls == null ? null : tls.client());
+                tls == null ? null : tls.server(), tls == null ? null : tls.client())
+                .withHeartbeats(link.heartbeatInterval(), link.heartbeatTimeout());
     }
 
     /**

@@ -91,4 +91,15 @@ final class NetHandOff implements NetListener {
         int index = ids.indexOf(peer);
         inbox.post(() -> machine.linkDown(index, outbound));
     }
+
+    /** Protocol 3: sends the network took but could not get acknowledged (or the peer stopped first). */
+    @Override
+    public void onUndelivered(String peer, long[] seqs, String reason) {
+        int index = ids.indexOf(peer);
+        inbox.post(() -> {
+            for (long seq : seqs) {
+                machine.undelivered(index, seq, reason);
+            }
+        });
+    }
 }

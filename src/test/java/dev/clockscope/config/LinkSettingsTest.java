@@ -56,5 +56,21 @@ class LinkSettingsTest {
         assertTrue(error("\"network\":{\"links\":[{\"loss\":1.5}]}").contains("network.links[0].loss: \"1.5\" is not a probability"));
         assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"9s..2s\"]}]}").contains("ends before it starts"));
         assertTrue(error("\"network\":{\"links\":[{\"delay\":\"soon\"}]}").contains("is not a delay such as"));
+        assertTrue(error("\"heartbeatInterval\":\"5ms\"").endsWith("heartbeatInterval: \"5ms\" is shorter than 10ms"));
+        assertTrue(error("\"heartbeatInterval\":\"100ms\",\"heartbeatTimeout\":\"250ms\"")
+                .endsWith("heartbeatTimeout: \"250ms\" is shorter than 3 x heartbeatInterval (300ms)"));
+        assertTrue(error("\"heartbeatInterval\":\"1s\"")
+                .endsWith("heartbeatTimeout: \"1500ms\" (the default) is shorter than 3 x heartbeatInterval (3s)"));
+        assertTrue(error("\"heartbeatTimeout\":\"often\"").contains("heartbeatTimeout"));
+    }
+
+    @Test
+    void heartbeatsDefaultTo250msAnd1500msAndAreRead() throws Exception {
+        // the protocol's defaults: an idle link beats every 250 ms; 1.5 s of silence is six missed beats
+        assertEquals(Duration.ofMillis(250), load("\"die\":4").link().heartbeatInterval());
+        assertEquals(Duration.ofMillis(1500), load("\"die\":4").link().heartbeatTimeout());
+        ClusterConfig c = load("\"heartbeatInterval\":\"100ms\",\"heartbeatTimeout\":\"2s\"");
+        assertEquals(Duration.ofMillis(100), c.link().heartbeatInterval());
+        assertEquals(Duration.ofSeconds(2), c.link().heartbeatTimeout());
     }
 }

@@ -72,8 +72,10 @@ class UnthrottledIT {
                         assertTrue(t.lamport() > lastLamport, id + ": Lamport increases");
                         lastLamport = t.lamport();
                     } else if (e instanceof Event.Undelivered u) {
-                        // only a peer that had already stopped may miss a message; back-pressure never drops
-                        assertEquals("peer down", u.reason(), id + ": " + u);
+                        // only a peer that had already stopped may miss a message (it said goodbye, or stopped
+                        // taking before the message was acknowledged, or its link was gone); back-pressure never drops
+                        assertTrue(java.util.Set.of("peer stopped", "unacknowledged", "peer down").contains(u.reason()),
+                                id + ": " + u);
                     }
                 }
                 assertTrue(r.warnings().isEmpty(), r.warnings().toString());

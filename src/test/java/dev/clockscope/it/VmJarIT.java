@@ -44,7 +44,8 @@ class VmJarIT {
             Event.Stop stop = inv.events(id, Event.Stop.class).get(0);
             Event.Start start = (Event.Start) inv.logs.get(id).get(0);
             assertEquals("duration", stop.reason());
-            assertEquals(4L * start.ticksPerSecond(), stop.ticks());
+            // ticks run + ticks skipped by a stall on a loaded host (never run in a burst)
+            assertEquals(4L * start.ticksPerSecond(), inv.tickSlots(id), id + " ran " + stop.ticks() + " ticks");
         }
     }
 

@@ -96,17 +96,26 @@ class WireFuzzIT {
             List<Event> ev2 = EventLogReader.readAll(log("machine_2"));
             assertTrue(ticksNow > ticksAtStart + RATE, "machine_1 kept ticking: " + ticksAtStart + " -> " + ticksNow);
             long last = -1;
+            long ticks = 0;
+            long missed = 0;
             for (Event e : ev1) {
                 if (e instanceof Event.TickEvent t) {
-                    // under 2 cores shared with the attacker a tick may run up to the stall threshold late (never skipped)
+                    // under 2 cores shared with the attacker a tick may run up to the stall threshold late
                     assertTrue(last < 0 || t.wallMicros() - last <= 3_000_000L / RATE || t.wallMicros() > stopMicros,
                             "machine_1 froze for " + (t.wallMicros() - last) + " µs");
                     last = t.wallMicros();
+                    ticks++;
                 }
-                assertFalse(e instanceof Event.Stall, "machine_1 stalled");
+                if (e instanceof Event.Stall stall) {
+                    // the host held the whole process up (a loaded host, a coverage agent): the loop skipped the
+                    // missed ticks instead of bunching them; the gap is explained, but such stalls must stay rare
+                    missed += stall.missedTicks();
+                    last = -1;
+                }
                 assertFalse(e instanceof Event.PeerDown d && d.peer().equals("machine_2") && d.wallMicros() < stopMicros,
                         "the real peer was cut off");
             }
+            assertTrue(missed * 10 <= ticks + missed, "machine_1 skipped " + missed + " of " + (ticks + missed) + " ticks");
             // no valid message lost: machine_1 took machine_2's messages without a hole in the sequence
             Set<Long> sent = new TreeSet<>();
             ev2.stream().filter(e -> e instanceof Event.Send s && s.to().contains("machine_1"))
@@ -347,7 +356,7 @@ class WireFuzzIT {
 
     @Example
     void manyConnectionsAtOnceAreCappedAndTheRealPeersCarryOn() throws Exception {
-        String capped = "too many connections (cap 8)";
+        String capped = "too many handshakes at once from this address (cap 8)";
         long before = m1.out().lines().filter(l -> l.contains(capped)).count();
         List<Socket> flood = new ArrayList<>();
         try {
@@ -355,9 +364,10 @@ class WireFuzzIT {
                 flood.add(new Socket(InetAddress.getLoopbackAddress(), port1));
             }
             TRIED.addAndGet(flood.size());
-            // cap 4 per peer = 8 inbound connections, 2 of them the real peers': at least 18 refused at once
+            // cap 4 per peer = 8 handshakes at once from 127.0.0.1 (the authenticated peers take no slot):
+            // at least 16 refused at once
             await().atMost(Duration.ofMillis(900)).until(() -> m1.out().lines().filter(l -> l.contains(capped)).count()
-                    >= before + 24 - 6);
+                    >= before + 24 - 8);
         } finally {
             for (Socket s : flood) {
                 s.close();

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.awaitility.Awaitility.await;
 
 import dev.clockscope.config.MachineSpec;
-import dev.clockscope.node.Message;
 import dev.clockscope.random.SeededRandom;
 import dev.clockscope.testing.Ports;
 import dev.clockscope.time.SystemTimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,32 +22,13 @@ import org.junit.jupiter.api.Test;
 class ConnectOnHelloIT {
     private static final Backoff LONG = new Backoff(Duration.ofSeconds(120), Duration.ofSeconds(120));
 
-    /** Records which links came up: "peer>" outbound, "peer<" inbound. */
-    static final class Links implements NetListener {
-        final Set<String> up = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void onMessage(Message message) {
-        }
-
-        @Override
-        public void onLinkUp(String peer, boolean outbound) {
-            up.add(peer + (outbound ? ">" : "<"));
-        }
-
-        @Override
-        public void onLinkDown(String peer, boolean outbound) {
-            up.remove(peer + (outbound ? ">" : "<"));
-        }
-    }
-
     @Test
     void aPeersHelloEndsTheBackOffWaitAndConnectsOnce() throws Exception {
         List<Integer> ports = Ports.free(2);
         List<MachineSpec> machines = List.of(new MachineSpec("a", "127.0.0.1", ports.get(0)),
                 new MachineSpec("b", "127.0.0.1", ports.get(1)));
-        Links aLinks = new Links();
-        Links bLinks = new Links();
+        Heard aLinks = new Heard();
+        Heard bLinks = new Heard();
         NetTransport a = new NetTransport("a", machines, 1, aLinks, SystemTimeSource.INSTANCE, new SeededRandom(1), LONG);
         NetTransport b = new NetTransport("b", machines, 2, bLinks, SystemTimeSource.INSTANCE, new SeededRandom(2), LONG);
         try {

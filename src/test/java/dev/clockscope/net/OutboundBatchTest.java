@@ -56,8 +56,43 @@ class OutboundBatchTest {
         assertFalse(batch.add(ch, 1, message(1)));
         assertTrue(batch.add(ch, 1, message(2)));
         assertEquals(2 * frame, batch.bytes());
-        batch.discard();
+        assertEquals(2, batch.flush());
         assertEquals(0, batch.bytes());
+        ((ByteBuf) ch.readOutbound()).release();
+    }
+
+    @Test
+    void withAcknowledgementsABatchIsRecordedThenWrittenWithItsSequenceNumbers() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        UnackedSeqs unacked = new UnackedSeqs();
+        unacked.attach(ch);
+        java.util.List<long[]> lost = new java.util.ArrayList<>();
+        OutboundBatch batch = new OutboundBatch(1024, unacked, lost::add);
+        batch.add(ch, 1, message(4));
+        batch.add(ch, 1, message(7));
+        assertEquals(2, batch.flush());
+        DataBatch written = ch.readOutbound();
+        assertArrayEquals(new long[] {4, 7}, java.util.Arrays.copyOf(written.seqs, written.count));
+        assertEquals(2 * OutboundBatch.frameBytes(3), written.content().readableBytes());
+        written.release();
+        assertEquals(2, unacked.size(), "recorded before the write, until the peer acknowledges");
+        assertTrue(lost.isEmpty());
+    }
+
+    @Test
+    void withAcknowledgementsABatchForAClosedChannelIsReportedLost() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        UnackedSeqs unacked = new UnackedSeqs();
+        unacked.attach(ch);
+        java.util.List<long[]> lost = new java.util.ArrayList<>();
+        OutboundBatch batch = new OutboundBatch(1024, unacked, lost::add);
+        batch.add(ch, 1, message(3));
+        batch.add(ch, 1, message(5));
+        ch.close();
+        assertEquals(0, batch.flush());
+        assertEquals(1, lost.size());
+        assertArrayEquals(new long[] {3, 5}, lost.get(0));
+        assertEquals(0, unacked.size(), "never recorded: reported once, here");
     }
 
     @Test

@@ -30,7 +30,9 @@ class FrameCodecPropertyTest {
         TRIED.incrementAndGet();
         try {
             Frame f = FrameCodec.decode(ByteBuffer.wrap(payload));
-            assertArrayEquals(payload, FrameCodec.encode(f), "decoded " + f + " must re-encode to the same bytes");
+            // another version's Hello/HelloAck is read up to its version only: its type and version re-encode
+            byte[] expected = f instanceof Frame.OtherVersion ? Arrays.copyOf(payload, 3) : payload;
+            assertArrayEquals(expected, FrameCodec.encode(f), "decoded " + f + " must re-encode to the same bytes");
         } catch (ProtocolException expected) {
             // rejected with a reason
         }
@@ -40,17 +42,21 @@ class FrameCodecPropertyTest {
     Arbitrary<Frame> frames() {
         Arbitrary<byte[]> b32 = Arbitraries.bytes().array(byte[].class).ofSize(32);
         Arbitrary<String> ids = Arbitraries.strings().withChars("abcXYZ019_.-é").ofMinLength(1).ofMaxLength(30);
-        Arbitrary<Frame> hello = Combinators.combine(ids, Arbitraries.longs().greaterOrEqual(0), b32)
-                .as((id, inc, n) -> new Frame.Hello(FrameCodec.PROTOCOL_VERSION, id, inc, n));
-        Arbitrary<Frame> ack = Combinators.combine(ids, Arbitraries.longs().greaterOrEqual(0), b32, b32)
-                .as((id, inc, n, m) -> new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, id, inc, n, m));
+        Arbitrary<Long> natural = Arbitraries.longs().greaterOrEqual(0);
+        Arbitrary<Frame> hello = Combinators.combine(ids, natural, b32, natural, natural)
+                .as((id, inc, n, lamport, own) -> new Frame.Hello(FrameCodec.PROTOCOL_VERSION, id, inc, n, lamport, own));
+        Arbitrary<Frame> ack = Combinators.combine(ids, natural, b32, natural, natural, b32)
+                .as((id, inc, n, lamport, own, m) -> new Frame.HelloAck(FrameCodec.PROTOCOL_VERSION, id, inc, n,
+                        lamport, own, m));
+        Arbitrary<Frame> cumulativeAck = natural.map(Frame.Ack::new);
+        Arbitrary<Frame> empty = Arbitraries.of(Frame.Heartbeat.INSTANCE, Frame.Goodbye.INSTANCE);
         Arbitrary<Frame> auth = b32.map(Frame.Auth::new);
         Arbitrary<Frame> data = Arbitraries.integers().between(1, 12).flatMap(size ->
                 Combinators.combine(Arbitraries.integers().between(0, size - 1), Arbitraries.longs().greaterOrEqual(1),
                         Arbitraries.longs().greaterOrEqual(1),
                         Arbitraries.longs().between(1, Long.MAX_VALUE).array(long[].class).ofSize(size))
                         .as((sender, seq, lamport, vector) -> new Frame.Data(sender, seq, lamport, vector)));
-        return Arbitraries.oneOf(hello, ack, auth, data);
+        return Arbitraries.oneOf(hello, ack, auth, data, cumulativeAck, empty);
     }
 
     @Property(tries = 500)

@@ -14,14 +14,43 @@ class FrameCodecTest {
 
     @Test
     void everyFrameTypeRoundTrips() throws ProtocolException {
-        Frame hello = new Frame.Hello(2, "machine_1", 1_700_000_000_000_000L, Handshake.newNonce());
-        Frame ack = new Frame.HelloAck(2, "mächine-2", 5, Handshake.newNonce(), new byte[32]);
+        Frame hello = new Frame.Hello(3, "machine_1", 1_700_000_000_000_000L, Handshake.newNonce(), 12, 4);
+        Frame ack = new Frame.HelloAck(3, "mächine-2", 5, Handshake.newNonce(), 7, 2, new byte[32]);
         Frame auth = new Frame.Auth(Handshake.newNonce());
         assertEquals(auth, roundTrip(auth));
         Frame data = new Frame.Data(2, 9, 41, new long[] {3, 0, 7});
         assertEquals(hello, roundTrip(hello));
         assertEquals(ack, roundTrip(ack));
         assertEquals(data, roundTrip(data));
+        assertEquals(new Frame.Ack(0), roundTrip(new Frame.Ack(0)));
+        assertEquals(new Frame.Ack(Long.MAX_VALUE), roundTrip(new Frame.Ack(Long.MAX_VALUE)));
+        assertEquals(Frame.Heartbeat.INSTANCE, roundTrip(Frame.Heartbeat.INSTANCE));
+        assertEquals(Frame.Goodbye.INSTANCE, roundTrip(Frame.Goodbye.INSTANCE));
+    }
+
+    @Test
+    void theNewFramesHaveTheDocumentedLayout() {
+        // Ack: type 5, then the cumulative seq as i64; Heartbeat: type 6 alone; Goodbye: type 7 alone
+        assertEquals("050000000000000102", java.util.HexFormat.of().formatHex(FrameCodec.encode(new Frame.Ack(258))));
+        assertEquals("06", java.util.HexFormat.of().formatHex(FrameCodec.encode(Frame.Heartbeat.INSTANCE)));
+        assertEquals("07", java.util.HexFormat.of().formatHex(FrameCodec.encode(Frame.Goodbye.INSTANCE)));
+        // a HelloAck cut after the version: the refusal every version can read
+        assertEquals("020003", java.util.HexFormat.of().formatHex(FrameCodec.encode(Frame.OtherVersion.refusal())));
+        // Hello: 1 + 2 + 2 + len(id) + 8 + 32 + 16 bytes; HelloAck 32 more
+        assertEquals(1 + 2 + 2 + 1 + 8 + 32 + 16, FrameCodec.encode(new Frame.Hello(3, "a", 1, new byte[32])).length);
+        assertEquals(1 + 2 + 2 + 1 + 8 + 32 + 16 + 32,
+                FrameCodec.encode(new Frame.HelloAck(3, "a", 1, new byte[32], new byte[32])).length);
+    }
+
+    @Test
+    void anotherVersionsHelloIsReadUpToItsVersion() throws ProtocolException {
+        // a version-2 Hello as a version-2 machine writes it: no high-water fields
+        ByteBuffer v2 = ByteBuffer.allocate(1 + 2 + 2 + 9 + 8 + 32).put((byte) 1).putShort((short) 2)
+                .putShort((short) 9).put("machine_1".getBytes()).putLong(7);
+        assertEquals(new Frame.OtherVersion((byte) 1, 2), FrameCodec.decode(ByteBuffer.wrap(v2.array())));
+        assertEquals(new Frame.OtherVersion((byte) 2, 4), FrameCodec.decode(ByteBuffer.wrap(new byte[] {2, 0, 4})));
+        assertTrue(FrameCodec.decode(ByteBuffer.wrap(new byte[] {1, 0, 2})) instanceof Frame.OtherVersion o
+                && o.isHello());
     }
 
     @Test
@@ -64,26 +93,33 @@ class FrameCodecTest {
         assertEquals("sender index 4 outside vector of size 2", reason(data(4, 1, 5, 2, 1, 0)));
         assertEquals("vector size 0 outside 1..8184", reason(data(0, 1, 5, 0)));
         assertEquals("sender's own vector entry is 0, a send makes it >= 1", reason(data(1, 1, 5, 2, 1, 0)));
-        byte[] trailing = FrameCodec.encode(new Frame.Hello(2, "a", 1, new byte[32]));
+        byte[] trailing = FrameCodec.encode(new Frame.Hello(3, "a", 1, new byte[32]));
         byte[] longer = java.util.Arrays.copyOf(trailing, trailing.length + 2);
         assertEquals("2 trailing bytes after frame", reason(longer));
+        assertEquals("acknowledged sequence number is negative: -1", reason(new byte[] {5, -1, -1, -1, -1, -1, -1, -1, -1}));
+        assertEquals("1 trailing bytes after frame", reason(new byte[] {6, 0}));
+        assertEquals("truncated frame", reason(new byte[] {5, 0, 0}));
     }
 
     @Test
     void handshakeFieldsAreChecked() {
-        ByteBuffer emptyId = ByteBuffer.allocate(1 + 2 + 2 + 8 + 32).put((byte) 1).putShort((short) 2).putShort((short) 0);
+        ByteBuffer emptyId = ByteBuffer.allocate(1 + 2 + 2 + 8 + 32 + 16).put((byte) 1).putShort((short) 3)
+                .putShort((short) 0);
         assertTrue(reason(emptyId.array()).startsWith("machine id length 0"));
-        ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32).put((byte) 1).putShort((short) 2)
+        ByteBuffer badUtf8 = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32 + 16).put((byte) 1).putShort((short) 3)
                 .putShort((short) 1).put((byte) 0xC3);
         assertEquals("machine id is not valid UTF-8", reason(badUtf8.array()));
-        ByteBuffer negative = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32 + 32).put((byte) 2).putShort((short) 2)
+        ByteBuffer negative = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32 + 16 + 32).put((byte) 2).putShort((short) 3)
                 .putShort((short) 1).put((byte) 'a').putLong(-1);
         assertEquals("negative incarnation -1", reason(negative.array()));
-        ByteBuffer oldVersion = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8).put((byte) 1).putShort((short) 1)
-                .putShort((short) 1).put((byte) 'a').putLong(1);
-        assertEquals("protocol version 1, this machine speaks 2", reason(oldVersion.array()));
-        ByteBuffer shortNonce = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 31).put((byte) 1).putShort((short) 2)
+        ByteBuffer shortNonce = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 31).put((byte) 1).putShort((short) 3)
                 .putShort((short) 1).put((byte) 'a').putLong(1);
         assertEquals("truncated frame", reason(shortNonce.array()));
+        ByteBuffer negativeSeen = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32 + 16).put((byte) 1).putShort((short) 3)
+                .putShort((short) 1).put((byte) 'a').putLong(1).put(new byte[32]).putLong(-2).putLong(0);
+        assertEquals("seen Lamport time is negative: -2", reason(negativeSeen.array()));
+        ByteBuffer noHighWater = ByteBuffer.allocate(1 + 2 + 2 + 1 + 8 + 32).put((byte) 1).putShort((short) 3)
+                .putShort((short) 1).put((byte) 'a').putLong(1);
+        assertEquals("truncated frame", reason(noHighWater.array()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.clockscope.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ class HandshakeTest {
 
     @Test
     void bothProofsCheckOutWithTheSameSecretOnly() {
-        Frame.Hello hello = new Frame.Hello(2, "a", 1, Handshake.newNonce());
+        Frame.Hello hello = new Frame.Hello(3, "a", 1, Handshake.newNonce());
         Frame.HelloAck ack = alice.answer(hello, "b", 2);
         assertTrue(alice.ackValid(hello, ack));
         assertFalse(mallory.ackValid(hello, ack));
@@ -23,27 +24,47 @@ class HandshakeTest {
         // the acceptor's proof is no use as the connector's proof (different labels)
         assertFalse(alice.authValid(hello, ack, new Frame.Auth(ack.mac())));
         // a proof is bound to the nonces: replaying it on another connection fails
-        Frame.Hello other = new Frame.Hello(2, "a", 1, Handshake.newNonce());
+        Frame.Hello other = new Frame.Hello(3, "a", 1, Handshake.newNonce());
         assertFalse(alice.authValid(other, alice.answer(other, "b", 2), auth));
     }
 
     @Test
-    void knownAnswerMatchesTheDocumentedConstruction() throws Exception {
-        // the same vector is checked by the Python peer's self-test (docs/PROTOCOL.md, appendix)
-        Frame.Hello hello = new Frame.Hello(2, "machine_1", 7, new byte[32]);
+    void theHighWaterMarksAreCoveredByTheProofs() {
+        Frame.Hello hello = new Frame.Hello(3, "a", 1, Handshake.newNonce(), 40, 12);
+        Frame.HelloAck ack = alice.answer(hello, "b", 2, 7, 3);
+        assertEquals(7, ack.seenLamport());
+        assertEquals(3, ack.seenOwnEntry());
+        assertTrue(alice.ackValid(hello, ack));
+        // a man in the middle who lowers what the acceptor has seen breaks the acceptor's proof...
+        Frame.HelloAck lowered = new Frame.HelloAck(3, "b", 2, ack.nonce(), 0, 3, ack.mac());
+        assertFalse(alice.ackValid(hello, lowered));
+        // ...and one who changes the connector's Hello breaks both proofs
+        Frame.Hello raised = new Frame.Hello(3, "a", 1, hello.nonce(), 41, 12);
+        assertFalse(alice.ackValid(raised, ack));
+        assertFalse(alice.authValid(raised, ack, new Frame.Auth(alice.authMac(hello, ack))));
+    }
+
+    /**
+     * The known answer docs/PROTOCOL.md publishes (section 3); the Python peer's self-test checks the same
+     * vector. Hello(3, "machine_1", incarnation 7, nonce 32 x 00, seen 5 / 3) and HelloAck(3, "machine_2",
+     * incarnation 9, nonce 01 then 31 x 00, seen 11 / 4), key "s3cret". The hex below was computed
+     * independently with Python's hmac module over the byte strings spelled out in the document.
+     */
+    @Test
+    void knownAnswerIsTheOneTheProtocolDocumentPublishes() {
+        HexFormat hex = HexFormat.of();
+        Frame.Hello hello = new Frame.Hello(3, "machine_1", 7, new byte[32], 5, 3);
         byte[] nonce = new byte[32];
         nonce[0] = 1;
-        Frame.HelloAck unsigned = new Frame.HelloAck(2, "machine_2", 9, nonce, new byte[32]);
-        byte[] ackMac = alice.ackMac(hello, unsigned);
-        Frame.HelloAck ack = new Frame.HelloAck(2, "machine_2", 9, nonce, ackMac);
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(), "HmacSHA256"));
-        mac.update("CLOCKSCOPE-ACK".getBytes());
-        mac.update(FrameCodec.encode(hello));
+        Frame.HelloAck unsigned = new Frame.HelloAck(3, "machine_2", 9, nonce, 11, 4, new byte[32]);
+        assertEquals("01000300096d616368696e655f3100000000000000070000000000000000000000000000000000000000000000000000"
+                + "00000000000000000000000000050000000000000003", hex.formatHex(FrameCodec.encode(hello)));
         byte[] ackBytes = FrameCodec.encode(unsigned);
-        mac.update(ackBytes, 0, ackBytes.length - 32);
-        assertArrayEquals(mac.doFinal(), ackMac);
-        System.out.println("HandshakeTest known answer: ack mac " + HexFormat.of().formatHex(ackMac)
-                + ", auth mac " + HexFormat.of().formatHex(alice.authMac(hello, ack)));
+        assertEquals("02000300096d616368696e655f320000000000000009010000000000000000000000000000000000000000000000000000"
+                + "0000000000000000000000000b0000000000000004", hex.formatHex(ackBytes, 0, ackBytes.length - 32));
+        byte[] ackMac = alice.ackMac(hello, unsigned);
+        assertArrayEquals(hex.parseHex("a7a95b3aece296bfee33bfc1ee159513eab6b67806512341d26aedce2c3e0cff"), ackMac);
+        assertArrayEquals(hex.parseHex("5dc33bdd56d9f10a99b7cdf12cfc1a20ea424a9017d3483759f32f718d004f18"),
+                alice.authMac(hello, unsigned.withMac(ackMac)));
     }
 }

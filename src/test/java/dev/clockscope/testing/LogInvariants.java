@@ -56,6 +56,17 @@ public final class LogInvariants {
         return inv;
     }
 
+    /**
+     * Tick slots a machine used: ticks run plus ticks skipped by stalls. A stall on a loaded host
+     * legitimately skips ticks (logged as {@code stall} lines with {@code missedTicks}), and the tick loop
+     * counts a skipped tick against the duration like a run one, so this, not the tick count, is exactly
+     * rate x duration.
+     */
+    public long tickSlots(String machine) {
+        long missed = events(machine, Event.Stall.class).stream().mapToLong(Event.Stall::missedTicks).sum();
+        return events(machine, Event.Stop.class).get(0).ticks() + missed;
+    }
+
     public <T extends Event> List<T> events(String machine, Class<T> type) {
         return logs.get(machine).stream().filter(type::isInstance).map(type::cast).toList();
     }

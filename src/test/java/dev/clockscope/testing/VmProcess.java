@@ -32,11 +32,30 @@ public final class VmProcess implements AutoCloseable {
         return start(jar(), workDir, name, args);
     }
 
+    /**
+     * {@code java <flags> -jar <jar>} as the README runs it. With coverage on ({@code generate_coverage.sh}),
+     * the JaCoCo agent that Failsafe hands the tests in {@code clockscope.childJvmArgs} goes on the command
+     * line too, and is passed on, so that `vm cluster` gives it to the machines it starts.
+     */
+    public static List<String> javaJar(Path jar, String... jvmFlags) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmFlags));
+        String agent = System.getProperty(CHILD_JVM_ARGS, "").trim();
+        if (!agent.isEmpty()) {
+            command.add(agent);
+            command.add("-D" + CHILD_JVM_ARGS + "=" + agent);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    /** The system property that carries the coverage agent (see pom.xml, profile "coverage"). */
+    public static final String CHILD_JVM_ARGS = dev.clockscope.cluster.MachineLauncher.EXTRA_JVM_ARGS_PROPERTY;
+
     /** Starts {@code jar} (e.g. a copy of vm.jar) in {@code workDir}; output as above. */
     public static VmProcess start(Path jar, Path workDir, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = javaJar(jar, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         command.addAll(List.of(args));
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
