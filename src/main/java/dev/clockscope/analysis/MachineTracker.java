@@ -29,6 +29,13 @@ final class MachineTracker {
     long stalledTicks;
     String stopReason = "";
 
+    /**
+     * The clocks before this life's first event: zero, or what a resumed life starts above (its start line's
+     * resumedFrom, raised by a resumed line before its first tick).
+     */
+    long baseLamport;
+    final long[] baseVector;
+
     /** Whether a tick event has been seen; then lastLamport and lastVector are the latest one's. */
     boolean ticking;
     long lastLamport;
@@ -51,6 +58,11 @@ final class MachineTracker {
         this.loggedVector = new long[machines];
         this.loggedVectorSums = new long[machines];
         this.lastVector = new long[machines];
+        this.baseVector = new long[machines];
+        if (log.start().resumed()) {
+            baseLamport = log.start().resumedLamport();
+            baseVector[log.index()] = log.start().resumedOwnEntry();
+        }
         this.lamportSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.LAST);
         this.queueSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.MAX);
     }
@@ -110,6 +122,12 @@ final class MachineTracker {
             detail = "seq " + r.seq() + " from " + r.from() + (r.reason().isEmpty() ? "" : ": " + r.reason());
         } else if (e instanceof Event.Partition p) {
             detail = p.peer() + " " + p.state();
+        } else if (e instanceof Event.Resumed r) {
+            if (!ticking) {
+                baseLamport = Math.max(baseLamport, r.lamport());
+                baseVector[log.index()] = Math.max(baseVector[log.index()], r.ownEntry());
+            }
+            detail = "Lamport " + r.lamport() + ", own entry " + r.ownEntry();
         } else if (e instanceof Event.Stall s) {
             stalledTicks += s.missedTicks();
             detail = s.missedTicks() + " ticks skipped";

@@ -319,9 +319,9 @@ public final class RunAnalyzer {
             MachineTracker t = c.tracker;
             long lamport = b.lamport(row);
             if (!t.ticking) {
-                if (lamport < 1) {
+                if (lamport <= t.baseLamport) {
                     checks.fail(Check.CLOCKS_INCREASE, c.log.file(), line, "first Lamport clock is " + lamport
-                            + ", not above the initial 0");
+                            + ", not above the initial " + t.baseLamport);
                 }
                 return;
             }
@@ -353,14 +353,15 @@ public final class RunAnalyzer {
             int self = c.index;
             MachineTracker t = c.tracker;
             boolean hasPrev = t.ticking;
-            long[] prev = t.lastVector;
+            // a life's first event follows its initial clocks: zero, or those it resumed
+            long[] prev = hasPrev ? t.lastVector : t.baseVector;
             long[] v = b.vectors();
             int off = b.vectorOffset(row);
             long lamport = b.lamport(row);
-            long prevLamport = hasPrev ? t.lastLamport : 0;
+            long prevLamport = hasPrev ? t.lastLamport : t.baseLamport;
             boolean unmatchedReceive = b.kind(row) == EventBatch.RECEIVE && send == null;
             for (int j = 0; j < n; j++) {
-                long before = hasPrev ? prev[j] : 0;
+                long before = prev[j];
                 long own = j == self ? 1 : 0;
                 long got = v[off + j];
                 long expected;

@@ -32,6 +32,11 @@ public final class LamportClock {
         return time;
     }
 
+    /** Not an event: the clock starts at least at {@code value} (a machine resuming an earlier life's clock). */
+    public void raiseTo(long value) {
+        time = Math.max(time, value);
+    }
+
     public long time() {
         return time;
     }

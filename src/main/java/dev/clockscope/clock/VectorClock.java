@@ -154,6 +154,23 @@ public final class VectorClock {
         return new VectorClock(size, idx, v);
     }
 
+    /** Not an event: the same clock with entry {@code index} at least {@code value}. */
+    public VectorClock atLeast(int index, long value) {
+        if (get(index) >= value) {
+            return this;
+        }
+        if (counters != null) {
+            long[] next = counters.clone();
+            next[index] = value;
+            return new VectorClock(next);
+        }
+        // the merge keeps this clock's entries and takes the larger at index (merging ticks index by one: undo it)
+        VectorClock merged = mergeAndTick(new VectorClock(size, new int[] {index}, new long[] {value}), index);
+        int at = java.util.Arrays.binarySearch(merged.indices, index);
+        merged.values[at] = value;
+        return merged;
+    }
+
     /** A receive at machine {@code self}: element-wise max with {@code other}, then tick self. */
     public VectorClock mergeAndTick(VectorClock other, int self) {
         requireSameSize(other);

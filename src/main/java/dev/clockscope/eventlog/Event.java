@@ -31,12 +31,26 @@ public sealed interface Event {
     /**
      * First line: describes the run. {@code machines} lists every machine in config order (vector indices).
      * {@code ticksPerSecond} 0 means unthrottled (ticks back-to-back; logged with {@code "unthrottled":true}).
+     * A life that resumed its clocks from an earlier life logs {@code "resumedFrom":{"lamport":L,"ownEntry":E}}:
+     * the clocks it starts above ({@code resumedLamport} and {@code resumedOwnEntry} are -1 for a fresh start).
      */
     record Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
-                 int die, long seed, long wallMicros, long incarnation, String version) implements Event {
+                 int die, long seed, long wallMicros, long incarnation, String version, long resumedLamport,
+                 long resumedOwnEntry) implements Event {
         public Start {
             machines = List.copyOf(machines);
             peers = List.copyOf(peers);
+        }
+
+        /** A fresh start: no earlier life to resume from. */
+        public Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
+                     int die, long seed, long wallMicros, long incarnation, String version) {
+            this(format, machine, machines, peers, ticksPerSecond, die, seed, wallMicros, incarnation, version, -1, -1);
+        }
+
+        /** This life resumed its clocks from an earlier one. */
+        public boolean resumed() {
+            return resumedLamport >= 0;
         }
 
         @Override
@@ -142,6 +156,29 @@ public sealed interface Event {
         @Override
         public String kind() {
             return "partition";
+        }
+    }
+
+    /**
+     * Before its first tick, a resumed life raised its clocks above what its start line says: peers had seen
+     * more of its earlier life (told in the handshake) than that life's log kept. The first event follows these.
+     */
+    record Resumed(long wallMicros, long lamport, long ownEntry) implements Event {
+        @Override
+        public String kind() {
+            return "resumed";
+        }
+    }
+
+    /**
+     * Messages that reached the machine but that no tick took (they arrived after its last tick, or were still
+     * queued): one line per life of a sender, before the stop line, so that every message is in some log.
+     * {@code seqs} are the sender's sequence numbers as ranges, e.g. {@code "3-7,9"}; {@code count} how many.
+     */
+    record Unprocessed(long wallMicros, String from, long fromIncarnation, String seqs, long count) implements Event {
+        @Override
+        public String kind() {
+            return "unprocessed";
         }
     }
 

@@ -32,6 +32,12 @@ final class EventJson {
             g.writeNumberField("wallMicros", s.wallMicros());
             g.writeNumberField("incarnation", s.incarnation());
             g.writeStringField("version", s.version());
+            if (s.resumed()) {
+                g.writeObjectFieldStart("resumedFrom");
+                g.writeNumberField("lamport", s.resumedLamport());
+                g.writeNumberField("ownEntry", s.resumedOwnEntry());
+                g.writeEndObject();
+            }
         } else {
             g.writeNumberField("wallMicros", event.wallMicros());
             if (event instanceof Event.TickEvent t) {
@@ -74,6 +80,14 @@ final class EventJson {
             } else if (event instanceof Event.Stop s) {
                 g.writeStringField("reason", s.reason());
                 g.writeNumberField("ticks", s.ticks());
+            } else if (event instanceof Event.Resumed r) {
+                g.writeNumberField("lamport", r.lamport());
+                g.writeNumberField("ownEntry", r.ownEntry());
+            } else if (event instanceof Event.Unprocessed u) {
+                g.writeStringField("from", u.from());
+                g.writeNumberField("fromIncarnation", u.fromIncarnation());
+                g.writeStringField("seqs", u.seqs());
+                g.writeNumberField("count", u.count());
             }
         }
         g.writeEndObject();

@@ -55,12 +55,18 @@ public final class EventLineEncoder {
     private static final byte[] MISSED_TICKS = ascii(",\"missedTicks\":");
     private static final byte[] STATE = ascii(",\"state\":");
     private static final byte[] TICKS = ascii(",\"ticks\":");
+    private static final byte[] RESUMED_FROM = ascii(",\"resumedFrom\":{\"lamport\":");
+    private static final byte[] OWN_ENTRY = ascii(",\"ownEntry\":");
+    private static final byte[] SEQS = ascii(",\"seqs\":");
+    private static final byte[] COUNT = ascii(",\"count\":");
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
 
     /** A growable byte array the encoder appends to. */
     public static final class Buffer {
         byte[] bytes;
         int length;
+        /** Events encoded into this buffer since it was last cleared. */
+        int events;
 
         public Buffer(int capacity) {
             bytes = new byte[capacity];
@@ -76,6 +82,11 @@ public final class EventLineEncoder {
 
         public void clear() {
             length = 0;
+            events = 0;
+        }
+
+        public int events() {
+            return events;
         }
 
         void ensure(int more) {
@@ -121,6 +132,7 @@ public final class EventLineEncoder {
 
     /** Appends {@code event} as one line, newline included. A start event also sets the machines. */
     public void encode(Event event, Buffer out) {
+        out.events++;
         if (event instanceof Event.Start s) {
             machines(s.machines());
             start(s, out);
@@ -192,6 +204,20 @@ public final class EventLineEncoder {
                 string(out, s.reason());
                 out.put(TICKS);
                 number(out, s.ticks());
+            } else if (event instanceof Event.Resumed r) {
+                out.put(LAMPORT);
+                number(out, r.lamport());
+                out.put(OWN_ENTRY);
+                number(out, r.ownEntry());
+            } else if (event instanceof Event.Unprocessed u) {
+                out.put(FROM);
+                string(out, u.from());
+                out.put(FROM_INCARNATION);
+                number(out, u.fromIncarnation());
+                out.put(SEQS);
+                string(out, u.seqs());
+                out.put(COUNT);
+                number(out, u.count());
             }
         }
         out.ensure(2);
@@ -298,6 +324,13 @@ public final class EventLineEncoder {
         number(out, s.incarnation());
         out.put(VERSION);
         string(out, s.version());
+        if (s.resumed()) {
+            out.put(RESUMED_FROM);
+            number(out, s.resumedLamport());
+            out.put(OWN_ENTRY);
+            number(out, s.resumedOwnEntry());
+            out.put((byte) '}');
+        }
     }
 
     private void vector(Buffer out, VectorClock v) {

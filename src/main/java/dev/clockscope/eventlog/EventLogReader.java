@@ -301,7 +301,8 @@ public final class EventLogReader implements Closeable {
                     (int) f.require(LineFields.TICKS_PER_SECOND, f.ticksPerSecond, "ticksPerSecond", this::error),
                     (int) f.require(LineFields.DIE, f.die, "die", this::error),
                     f.require(LineFields.SEED, f.seed, "seed", this::error), wall,
-                    f.has(LineFields.INCARNATION) ? f.incarnation : wall, f.version == null ? "" : f.version);
+                    f.has(LineFields.INCARNATION) ? f.incarnation : wall, f.version == null ? "" : f.version,
+                    f.resumedLamport, f.resumedOwnEntry);
             case "send" -> new Event.Send(wall, tick(), lamport(), vector(), queue(), requireList(f.to, "to"),
                     f.require(LineFields.SEQ, f.seq, "seq", this::error));
             case "receive" -> new Event.Receive(wall, tick(), lamport(), vector(), queue(), requireText(f.from, "from"),
@@ -322,6 +323,10 @@ public final class EventLogReader implements Closeable {
             case "stall" -> new Event.Stall(wall, f.require(LineFields.MISSED_TICKS, f.missedTicks, "missedTicks", this::error));
             case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason,
                     f.require(LineFields.TICKS, f.ticks, "ticks", this::error));
+            case "resumed" -> new Event.Resumed(wall, lamport(), requireCount(f.resumedOwnEntry));
+            case "unprocessed" -> new Event.Unprocessed(wall, requireText(f.from, "from"),
+                    f.require(LineFields.FROM_INCARNATION, f.fromIncarnation, "fromIncarnation", this::error),
+                    requireText(f.seqs, "seqs"), requireCount(f.count));
             default -> throw error("unknown event \"" + f.event + "\"");
         };
     }
@@ -360,6 +365,13 @@ public final class EventLogReader implements Closeable {
             counters[i] = e.getValue();
         }
         return VectorClock.of(counters);
+    }
+
+    private long requireCount(long count) throws EventLogFormatException {
+        if (count < 0) {
+            throw error("\"" + f.event + "\" event lacks \"count\" (>= 0)");
+        }
+        return count;
     }
 
     private String requireText(String value, String name) throws EventLogFormatException {

@@ -53,6 +53,11 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
     private boolean closeRequested;
     private volatile IOException failure;
     private volatile boolean closed;
+    /** Events appended so far (appending thread only). */
+    private long appended;
+    /** Told, on the writer thread, how many events have reached the file after each write. */
+    private volatile java.util.function.LongConsumer writtenListener;
+    private long written;
 
     private EventLogWriter(Path file) throws IOException {
         this.file = file;
@@ -74,6 +79,19 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
         return file;
     }
 
+    /** How many events have been appended so far (the appending thread's count; the last one is number appended()). */
+    public long appended() {
+        return appended;
+    }
+
+    /**
+     * {@code listener} is told, on the writer thread after each write, how many events are now in the file (written
+     * with write(2): a kill -9 of this process can no longer lose them).
+     */
+    public void onWritten(java.util.function.LongConsumer listener) {
+        this.writtenListener = listener;
+    }
+
     /** The write error that stopped this log, or null. */
     public IOException failure() {
         return failure;
@@ -90,6 +108,7 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
         }
         synchronized (lock) {
             encoder.encode(event, current);
+            appended++;
             if (current.length() >= HANDOFF_BYTES || (writerWaiting && !writerLingering)) {
                 handOffLocked();
             }
@@ -174,15 +193,22 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
                     views = new ByteBuffer[MAX_CHUNKS];
                 }
                 long remaining = 0;
+                long events = 0;
                 for (int i = 0; i < batch.size(); i++) {
                     EventLineEncoder.Buffer b = batch.get(i);
                     views[i] = ByteBuffer.wrap(b.bytes(), 0, b.length());
                     remaining += b.length();
+                    events += b.events();
                 }
                 while (remaining > 0) {
                     remaining -= channel.write(views, 0, batch.size());
                 }
                 wrote = true;
+                written += events;
+                java.util.function.LongConsumer listener = writtenListener;
+                if (listener != null) {
+                    listener.accept(written);
+                }
                 synchronized (lock) {
                     for (EventLineEncoder.Buffer b : batch) {
                         b.clear();

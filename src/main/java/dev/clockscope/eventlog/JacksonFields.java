@@ -37,9 +37,40 @@ final class JacksonFields {
                 f.setList(key, strings(parser, v, name, errors));
             } else if (key == LineFields.VECTOR) {
                 f.vectorMap = vector(parser, v, errors);
+            } else if (name.equals("seqs")) {
+                f.seqs = text(parser, v, name, errors);
+            } else if (name.equals("ownEntry")) {
+                f.resumedOwnEntry = number(parser, v, name, errors);
+            } else if (name.equals("count")) {
+                f.count = number(parser, v, name, errors);
+            } else if (name.equals("resumedFrom") && v == JsonToken.START_OBJECT) {
+                resumedFrom(parser, f, errors);
             } else {
                 parser.skipChildren();
             }
+        }
+    }
+
+    /** {@code "resumedFrom":{"lamport":L,"ownEntry":E}}; the parser is on its START_OBJECT. */
+    private static void resumedFrom(JsonParser parser, LineFields f, LineFields.Errors errors)
+            throws IOException, EventLogFormatException {
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw errors.error("resumedFrom: expected a field name, found " + t);
+            }
+            String name = parser.currentName();
+            JsonToken v = parser.nextToken();
+            if (name.equals("lamport")) {
+                f.resumedLamport = number(parser, v, "resumedFrom.lamport", errors);
+            } else if (name.equals("ownEntry")) {
+                f.resumedOwnEntry = number(parser, v, "resumedFrom.ownEntry", errors);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (f.resumedLamport < 0 || f.resumedOwnEntry < 0) {
+            throw errors.error("resumedFrom needs \"lamport\" and \"ownEntry\" (>= 0)");
         }
     }
 

@@ -120,8 +120,21 @@ final class LineFields {
     long arrivedMicros;
     long ticks;
     long missedTicks;
+    /**
+     * Fields of rare lines, read on the Jackson path only (outside the key table, so the fast path's layout is
+     * untouched): an unprocessed line's {@code seqs} and {@code count}; a resumed life's start line's
+     * {@code resumedFrom}.
+     */
+    String seqs;
+    long count = -1;
+    long resumedLamport = -1;
+    long resumedOwnEntry = -1;
 
     void clear() {
+        seqs = null;
+        count = -1;
+        resumedLamport = -1;
+        resumedOwnEntry = -1;
         present = 0;
         event = null;
         machine = null;

@@ -88,10 +88,20 @@ final class AcceptorLink extends SimpleChannelInboundHandler<Frame> {
             return; // not taken: the sender hears no Ack and reports these itself
         }
         links.listener.onMessages(batch);
-        long cumulative = peer.taken(incarnation, lastSeq);
-        if (cumulative > acked && ctx.channel().isActive()) {
+        peer.taken(incarnation, lastSeq);
+        acknowledge(ctx.channel());
+    }
+
+    /**
+     * Writes the cumulative Ack if it grew: what was taken, or, when the machine acknowledges only what it has
+     * logged (and is not saying goodbye), what it has logged. Event loop only.
+     */
+    void acknowledge(io.netty.channel.Channel ch) {
+        long cumulative = links.ackWhenLogged && !links.sayingGoodbye ? peer.loggedFrom(incarnation)
+                : peer.takenFrom(incarnation);
+        if (cumulative > acked && ch.isActive()) {
             acked = cumulative;
-            ctx.writeAndFlush(new Frame.Ack(cumulative), ctx.voidPromise());
+            ch.writeAndFlush(new Frame.Ack(cumulative), ch.voidPromise());
         }
     }
 

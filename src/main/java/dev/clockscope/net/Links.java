@@ -40,6 +40,12 @@ final class Links implements PeerHighWater {
     volatile boolean reading = true;
     /** We said goodbye: the peers' Goodbyes are answers, not news. */
     volatile boolean sayingGoodbye;
+    /**
+     * Acknowledge a message only once the machine says its receive is logged ({@link NetTransport#acknowledge}),
+     * not when it is taken: a machine killed with messages in its queue then leaves them unacknowledged, and their
+     * senders report them. From the goodbye on, everything taken is acknowledged (it will be logged as unprocessed).
+     */
+    volatile boolean ackWhenLogged;
     /** Closing down: nothing more is taken (handed over or acknowledged). */
     volatile boolean closing;
     /** Closed: no reconnects, no warnings about connections we close ourselves. */

@@ -226,6 +226,7 @@ public final class NetTransport implements AutoCloseable {
     public GoodbyeOutcome sayGoodbye(Duration bound) {
         flushSends();
         links.sayingGoodbye = true;
+        acknowledgeAllTaken();
         writeGoodbyes();
         long deadline = links.time.monotonicNanos() + bound.toNanos();
         links.farewell.await(() -> links.peers().stream().allMatch(NetTransport::settled), deadline,
@@ -243,6 +244,52 @@ public final class NetTransport implements AutoCloseable {
 
     private static boolean settled(PeerLink link) {
         return Links.outboundSettled(link) && Links.inboundSettled(link);
+    }
+
+    /**
+     * Acknowledge messages only once the machine has logged them ({@link #acknowledge}); call before
+     * {@link #start()}. Then a kill -9 leaves what was queued but not logged unacknowledged: its senders report it.
+     */
+    public NetTransport ackWhenLogged() {
+        links.ackWhenLogged = true;
+        return this;
+    }
+
+    /**
+     * The machine has logged the receive of {@code peer}'s life {@code incarnation}'s message {@code seq} (and every
+     * earlier one): acknowledge up to it. Any thread.
+     */
+    public void acknowledge(String peer, long incarnation, long seq) {
+        PeerLink link = links.peer(peer);
+        if (link == null || links.closed) {
+            return;
+        }
+        group.execute(() -> {
+            link.logged(incarnation, seq);
+            acknowledgeOn(link);
+        });
+    }
+
+    private static void acknowledgeOn(PeerLink link) {
+        io.netty.channel.Channel in = link.inbound;
+        AcceptorLink handler = in == null ? null : in.pipeline().get(AcceptorLink.class);
+        if (handler != null) {
+            handler.acknowledge(in);
+        }
+    }
+
+    /** A goodbye: everything taken will be in the log (processed, or unprocessed at the stop), so acknowledge it. */
+    private void acknowledgeAllTaken() {
+        if (!links.ackWhenLogged) {
+            return;
+        }
+        try {
+            group.submit(() -> links.peers().forEach(NetTransport::acknowledgeOn)).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("{}: could not acknowledge before the goodbye: {}", links.self.id(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void writeGoodbyes() {

@@ -33,6 +33,9 @@ final class PeerLink {
     /** Highest seq taken from the life {@link #takenIncarnation} of the peer (over all its connections). */
     private long takenIncarnation = -1;
     private long takenSeq;
+    /** Highest seq of the life {@link #loggedIncarnation} the machine has logged (durable acknowledgements). */
+    private long loggedIncarnation = -1;
+    private long loggedSeq;
 
     /** The peer said goodbye in its life {@link #stoppedIncarnation}: sends are refused until another life connects. */
     volatile boolean stopped;
@@ -91,6 +94,20 @@ final class PeerLink {
         }
         takenSeq = Math.max(takenSeq, seq);
         return takenSeq;
+    }
+
+    /** The machine has logged the peer's life {@code incarnation}'s messages up to {@code seq} (event loop only). */
+    void logged(long incarnation, long seq) {
+        if (incarnation != loggedIncarnation) {
+            loggedIncarnation = incarnation;
+            loggedSeq = 0;
+        }
+        loggedSeq = Math.max(loggedSeq, seq);
+    }
+
+    /** The cumulative Ack a machine that acknowledges when it has logged may send for {@code incarnation}. */
+    long loggedFrom(long incarnation) {
+        return incarnation == loggedIncarnation ? Math.min(loggedSeq, takenFrom(incarnation)) : 0;
     }
 
     /** The cumulative Ack for the peer's life {@code incarnation}: 0 if nothing of it was taken. */

@@ -320,8 +320,69 @@ public final class Machine implements Inbound {
         log.append(new Event.Partition(time.wallMicros(), ids.id(peer), started ? "start" : "end"));
     }
 
+    /**
+     * The last line of a clean stop, after an {@code unprocessed} line for each sender life whose messages
+     * reached this machine but were taken by no tick: with them, every message it received is in its log.
+     */
     public void stop(String reason) {
+        if (!queue.isEmpty()) {
+            logUnprocessed();
+        }
         log.append(new Event.Stop(time.wallMicros(), reason, ticks));
+    }
+
+    /** Groups the queue (FIFO per link, so seqs ascend per sender life) into one line per sender life. */
+    private void logUnprocessed() {
+        long wall = time.wallMicros();
+        List<Message> left = new ArrayList<>(queue);
+        queue.clear();
+        left.sort(java.util.Comparator.comparingInt(Message::from).thenComparingLong(Message::fromIncarnation)
+                .thenComparingLong(Message::seq));
+        int k = 0;
+        while (k < left.size()) {
+            Message first = left.get(k);
+            StringBuilder seqs = new StringBuilder();
+            long count = 0;
+            int j = k;
+            while (j < left.size() && left.get(j).from() == first.from()
+                    && left.get(j).fromIncarnation() == first.fromIncarnation()) {
+                long from = left.get(j).seq();
+                long to = from;
+                while (j + 1 < left.size() && left.get(j + 1).from() == first.from()
+                        && left.get(j + 1).fromIncarnation() == first.fromIncarnation() && left.get(j + 1).seq() == to + 1) {
+                    to = left.get(++j).seq();
+                }
+                seqs.append(seqs.length() == 0 ? "" : ",").append(from).append(from == to ? "" : "-" + to);
+                count += to - from + 1;
+                j++;
+            }
+            log.append(new Event.Unprocessed(wall, ids.id(first.from()), first.fromIncarnation(), seqs.toString(), count));
+            k = j;
+        }
+    }
+
+    /**
+     * Raises this machine's clocks to at least {@code lamport} and its own vector entry to at least
+     * {@code ownEntry} before its first event: what an earlier life reached (its log, and what peers saw from it),
+     * so that no two events of one machine id share a Lamport value or an own entry across lives.
+     */
+    public void resumeAbove(long lamport, long ownEntry) {
+        if (raiseClocks(lamport, ownEntry)) {
+            log.append(new Event.Resumed(time.wallMicros(), this.lamport.time(), vector == null ? ownEntry : vector.get(self)));
+        }
+    }
+
+    /** The start line says so: the factory resumes a life before it logs anything else. */
+    boolean raiseClocks(long lamportAtLeast, long ownEntryAtLeast) {
+        if (ticks > 0) {
+            throw new IllegalStateException(id() + ": clocks can only resume before the first tick");
+        }
+        boolean raised = lamport.time() < lamportAtLeast || (vector != null && vector.get(self) < ownEntryAtLeast);
+        this.lamport.raiseTo(lamportAtLeast);
+        if (vector != null) {
+            vector = vector.atLeast(self, ownEntryAtLeast);
+        }
+        return raised;
     }
 
     // ---- what it is ----

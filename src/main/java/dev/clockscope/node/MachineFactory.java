@@ -92,13 +92,26 @@ public final class MachineFactory {
      * Its rate is {@link Machine#ticksPerSecond()}.
      */
     public Machine compose(int index, long incarnation, Transport transport, EventLog log, TimeSource time) {
+        return compose(index, incarnation, transport, log, time, -1, -1);
+    }
+
+    /**
+     * A life that resumes an earlier one's clocks: its Lamport clock starts at {@code resumeLamport} and its own
+     * vector entry at {@code resumeOwnEntry} (what the earlier life reached); the start line says so
+     * ({@code resumedFrom}). -1, -1: a fresh start.
+     */
+    public Machine compose(int index, long incarnation, Transport transport, EventLog log, TimeSource time,
+                           long resumeLamport, long resumeOwnEntry) {
         RandomSource random = dice.apply(index);
         int rate = drawRate(index, random);
         Machine machine = new Machine(index, ids, neighbours.apply(index), policy, vectors, rate, incarnation,
                 transport, random, log, time);
         // the start line is stamped with the life's start (its incarnation), as it always was
         log.append(new Event.Start(Event.FORMAT, ids.id(index), ids.asList(), machine.peerIds(), rate,
-                policy.dieSides(), seed, incarnation, incarnation, version));
+                policy.dieSides(), seed, incarnation, incarnation, version, resumeLamport, resumeOwnEntry));
+        if (resumeLamport >= 0) {
+            machine.raiseClocks(resumeLamport, resumeOwnEntry);
+        }
         return machine;
     }
 

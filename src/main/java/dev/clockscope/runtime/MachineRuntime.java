@@ -3,6 +3,7 @@ package dev.clockscope.runtime;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.DurationText;
 import dev.clockscope.config.MachineSpec;
+import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.eventlog.EventLogException;
 import dev.clockscope.eventlog.EventLogWriter;
 import dev.clockscope.faults.FaultRules;
@@ -49,6 +50,8 @@ public final class MachineRuntime {
     static final int WARM_UP_MESSAGES = 1000;
     /** Unthrottled: how long a send may wait for a full link before it is logged undelivered. */
     static final long STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long a clean stop waits for its peers' goodbyes (machines of one run stop up to ~1 s apart). */
+    static final java.time.Duration GOODBYE_BOUND = java.time.Duration.ofSeconds(3);
     private static final long STALL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ClusterConfig config;
@@ -67,6 +70,7 @@ public final class MachineRuntime {
     private FaultyTransport faults;
     private ScheduledExecutorService delayed;
     private long lastStatusNanos;
+    private boolean transportClosed;
     private long lastReceives;
 
     public MachineRuntime(ClusterConfig config, String machineId, Path outputDir, TimeSource time, String version) {
@@ -125,11 +129,12 @@ public final class MachineRuntime {
         transport = new NetTransport(spec.id(), config.machines(), incarnation, handOff, time,
                 new SeededRandom(seed ^ incarnation), Backoff.DEFAULT);
         try {
-            transport.withOptions(netOptions());
+            transport.withOptions(netOptions()).ackWhenLogged();
             transport.start();
         } catch (NetStartException e) {
             throw new StartupException(e.getMessage());
         }
+        PreviousLife previous = PreviousLife.read(outputDir, spec.id(), config.machineIds());
         EventLogWriter log;
         try {
             log = EventLogWriter.open(outputDir, spec.id());
@@ -167,7 +172,16 @@ public final class MachineRuntime {
                 // controls it hands every message straight on
                 machineTransport = faults = injectFaults(factory, index, machineTransport);
             }
-            machine = factory.compose(index, incarnation, machineTransport, new ConsoleEcho(spec.id(), log), time);
+            // receives are acknowledged once logged; the console hears of peers coming and going
+            EventLog machineLog = new ConsoleEcho(spec.id(), new DurableAcks(log, transport));
+            machine = previous == null
+                    ? factory.compose(index, incarnation, machineTransport, machineLog, time)
+                    : factory.compose(index, incarnation, machineTransport, machineLog, time,
+                            previous.lamport(), previous.ownEntry());
+            if (previous != null) {
+                LOG.info("{}: resuming the clocks of its previous life ({}): Lamport {}, own vector entry {}", spec.id(),
+                        previous.file(), previous.lamport(), previous.ownEntry());
+            }
             handOff.attach(machine);
             LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, log {}", spec.id(),
                     unthrottled ? "unthrottled" : rate, config.ticksPerSecond(), config.die(), seed, log.file());
@@ -180,6 +194,8 @@ public final class MachineRuntime {
                 if (faults != null) {
                     faults.start();
                 }
+                // what peers saw from an earlier life, told in the handshakes: a log can lose its last lines
+                machine.resumeAbove(handOff.highWaterLamport(), handOff.highWaterOwnEntry());
                 lastStatusNanos = time.monotonicNanos();
                 if (unthrottled) {
                     long nanos = config.duration().isZero() ? Long.MAX_VALUE : config.duration().toNanos();
@@ -200,6 +216,7 @@ public final class MachineRuntime {
             if (stopReason == null) {
                 stopReason = "duration";
             }
+            sayGoodbye(loop);
             machine.stop(stopReason);
         } catch (EventLogException e) {
             failure = e.getMessage();
@@ -214,7 +231,9 @@ public final class MachineRuntime {
                     delayed.shutdownNow();
                 }
             }
-            transport.close();
+            if (!transportClosed) {
+                transport.close();
+            }
             try {
                 log.close();
             } catch (IOException e) {
@@ -235,6 +254,23 @@ public final class MachineRuntime {
                 summary.sends(), summary.undelivered(), summary.receives(), summary.internals(), summary.queue(),
                 summary.log());
         return summary;
+    }
+
+    /**
+     * A clean stop: tells every peer (protocol 3's Goodbye), which stop sending to it, and waits (bounded) until each
+     * has answered after its last message and acknowledged ours; then closes the connections. What arrived after
+     * the last tick, and what the network reports undelivered meanwhile, is taken in before the stop line, so the
+     * machine logs it ({@code unprocessed}, {@code undelivered}): every message ends up in some log.
+     */
+    private void sayGoodbye(TickLoop loop) throws InterruptedException {
+        NetTransport.GoodbyeOutcome o = transport.sayGoodbye(GOODBYE_BOUND);
+        transport.close();
+        transportClosed = true;
+        loop.runPostedTasks();
+        if (!o.unanswered().isEmpty()) {
+            LOG.warn("{}: {} did not answer the goodbye within {} ms: what they still sent is in no log", spec.id(),
+                    o.unanswered(), GOODBYE_BOUND.toMillis());
+        }
     }
 
     /** After each step of the machine: back-pressure accounting, and a status line every 5 s. */

@@ -28,6 +28,9 @@ final class NetHandOff implements NetListener {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean reading = new AtomicBoolean(true);
     private volatile Inbound machine;
+    /** The highest Lamport value and own vector entry peers have seen from this machine's earlier lives. */
+    private volatile long highWaterLamport;
+    private volatile long highWaterOwnEntry;
 
     NetHandOff(String self, MachineIds ids, TaskInbox inbox, int highWaterMark, Consumer<Boolean> setReading) {
         this.self = self;
@@ -90,6 +93,21 @@ final class NetHandOff implements NetListener {
     public void onLinkDown(String peer, boolean outbound) {
         int index = ids.indexOf(peer);
         inbox.post(() -> machine.linkDown(index, outbound));
+    }
+
+    /** Protocol 3's handshake: what {@code peer} has seen from this machine (an earlier life of it). */
+    @Override
+    public synchronized void onPeerHighWater(String peer, long lamport, long ownEntry) {
+        highWaterLamport = Math.max(highWaterLamport, lamport);
+        highWaterOwnEntry = Math.max(highWaterOwnEntry, ownEntry);
+    }
+
+    long highWaterLamport() {
+        return highWaterLamport;
+    }
+
+    long highWaterOwnEntry() {
+        return highWaterOwnEntry;
     }
 
     /** Protocol 3: sends the network took but could not get acknowledged (or the peer stopped first). */

@@ -82,7 +82,8 @@ public final class TickLoop {
         return k;
     }
 
-    private void runPostedTasks() throws InterruptedException {
+    /** Runs every task posted so far (after the last tick: late arrivals and reports are taken in). */
+    void runPostedTasks() throws InterruptedException {
         for (Runnable task = inbox.poll(0); task != null; task = inbox.poll(0)) {
             task.run();
         }

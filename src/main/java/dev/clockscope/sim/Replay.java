@@ -254,7 +254,11 @@ public final class Replay {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        machines[i] = factory.compose(i, incarnation, network, log, time);
+        // a life that resumed an earlier one's clocks does again (the recording's start line says from what)
+        machines[i] = whatIfRestart
+                ? factory.compose(i, incarnation, network, log, time, machines[i].lamportTime(),
+                        machines[i].vectorClock() == null ? 0 : machines[i].vectorClock().get(i))
+                : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         recordedLife[i] = l;
         state[i] = ALIVE;
         inbox[i].clear();
@@ -302,7 +306,8 @@ public final class Replay {
     private static boolean drives(List<Event> events, int k) {
         Event e = events.get(k);
         if (e instanceof Event.TickEvent || e instanceof Event.Stall || e instanceof Event.PeerUp
-                || e instanceof Event.PeerDown || e instanceof Event.Partition || e instanceof Event.Stop) {
+                || e instanceof Event.PeerDown || e instanceof Event.Partition || e instanceof Event.Stop
+                || e instanceof Event.Resumed) {
             return true;
         }
         return e instanceof Event.Undelivered && !refusedAtOnce(events, k);
@@ -343,6 +348,10 @@ public final class Replay {
                 m.tick();
             }
         } else if (e instanceof Event.Stop s) {
+            // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed
+            for (Message waiting = inbox[i].poll(); waiting != null; waiting = inbox[i].poll()) {
+                m.deliver(waiting);
+            }
             m.stop(s.reason());
             state[i] = STOPPED;
             tellNeighboursDown(i);
@@ -368,6 +377,8 @@ public final class Replay {
             m.partition(ids.indexOf(p.peer()), "start".equals(p.state()));
         } else if (e instanceof Event.Undelivered u) {
             m.lateUndelivered(ids.indexOf(u.to()), u.seq(), u.reason());
+        } else if (e instanceof Event.Resumed r) {
+            m.resumeAbove(r.lamport(), r.ownEntry());
         }
     }
 

@@ -71,6 +71,10 @@ public final class ReplayComparison {
         if (real instanceof Event.Connected c) {
             return c.peers().equals(((Event.Connected) replayed).peers());
         }
+        if (real instanceof Event.Unprocessed u) {
+            Event.Unprocessed v = (Event.Unprocessed) replayed;
+            return u.from().equals(v.from()) && u.fromIncarnation() == v.fromIncarnation() && u.seqs().equals(v.seqs());
+        }
         if (real instanceof Event.Undelivered u) {
             Event.Undelivered v = (Event.Undelivered) replayed;
             return u.to().equals(v.to()) && u.seq() == v.seq() && Objects.equals(u.reason(), v.reason());

@@ -94,6 +94,15 @@ final class SimNetwork implements Transport {
         return null;
     }
 
+    /** When the last message now in flight to {@code machine} arrives (0 if none was ever sent to it). */
+    long lastArrivalAt(int machine) {
+        long last = 0;
+        for (int k = offsets[machine]; k < offsets[machine + 1]; k++) {
+            last = Math.max(last, links[2 * link(targets[k], machine)]);
+        }
+        return last;
+    }
+
     /** The CSR index of the directed link from {@code from} to its neighbour {@code to}. */
     int link(int from, int to) {
         int at = Arrays.binarySearch(targets, offsets[from], offsets[from + 1], to);

@@ -30,6 +30,7 @@ public final class Simulation {
     private static final int PAUSE = 5;
     private static final int RESUME = 6;
     private static final int END = 7;
+    private static final int FINISH = 8;
     /** Progress is reported every this many agenda events (a power of 2). */
     private static final long PROGRESS_EVERY = 1 << 16;
 
@@ -37,6 +38,8 @@ public final class Simulation {
     private static final byte PAUSED = 1;
     private static final byte DEAD = 2;
     private static final byte STOPPED = 3;
+    /** Said goodbye: peers send it nothing more ("peer stopped"), what is in flight to it still arrives. */
+    private static final byte STOPPING = 4;
 
     /**
      * Paces a run for the eye (the live view): called before each event with its virtual time, it may wait until
@@ -111,7 +114,8 @@ public final class Simulation {
                 new SimNetwork.Lives() {
                     @Override
                     public String refusal(int machine) {
-                        return state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
+                        return state[machine] == STOPPING ? "peer stopped"
+                                : state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
                     }
 
                     @Override
@@ -214,6 +218,7 @@ public final class Simulation {
                 case PAUSE -> pause(i);
                 case RESUME -> resume(i);
                 case END -> end();
+                case FINISH -> finish(i);
                 default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
             }
         }
@@ -231,6 +236,11 @@ public final class Simulation {
     }
 
     private Machine compose(int i) {
+        return compose(i, -1, -1);
+    }
+
+    /** A life of machine {@code i}; a restarted one resumes its previous life's clocks ({@code resume*} >= 0). */
+    private Machine compose(int i, long resumeLamport, long resumeOwnEntry) {
         EventLog log;
         try {
             log = sinks.open(i, life[i]);
@@ -259,7 +269,7 @@ public final class Simulation {
                     });
             transport = injected;
         }
-        Machine m = factory.compose(i, time.wallMicros(), transport, log, time);
+        Machine m = factory.compose(i, time.wallMicros(), transport, log, time, resumeLamport, resumeOwnEntry);
         if (injected != null) {
             injected.start(); // partition windows count from the life's start (its first tick is within a period)
         }
@@ -310,7 +320,26 @@ public final class Simulation {
 
     private void deliver(int i, int toLife, Message message) {
         if (toLife != life[i] || state[i] == DEAD || state[i] == STOPPED) {
-            lostInFlight++; // in the network when its receiver died or stopped: in no log, as in protocol 2
+            // its receiver died while it was in the network: never acknowledged, so its sender (protocol 3) logs
+            // it undelivered when the link goes; only a sender that is gone as well takes it to no log
+            int from = message.from();
+            if (machines[from] != null && machines[from].incarnation() == message.fromIncarnation()
+                    && state[from] != DEAD && state[from] != STOPPED) {
+                Machine sender = machines[from];
+                Runnable report = () -> sender.undelivered(i, message.seq(), "unacknowledged");
+                if (state[from] == PAUSED) {
+                    hold(from, report);
+                } else {
+                    report.run();
+                }
+            } else {
+                lostInFlight++;
+            }
+            return;
+        }
+        if (state[i] == STOPPING) {
+            // arrives after its last tick: it will be in the machine's unprocessed lines
+            machines[i].deliver(message.arrivedAt(time.wallMicros()));
             return;
         }
         if (state[i] == PAUSED) {
@@ -363,7 +392,7 @@ public final class Simulation {
     private void connectNeighbours(int i) {
         int iLife = life[i];
         for (int nb : machines[i].neighbours()) {
-            if (state[nb] == DEAD || state[nb] == STOPPED) {
+            if (state[nb] == DEAD || state[nb] == STOPPED || state[nb] == STOPPING) {
                 continue;
             }
             Runnable up = () -> {
@@ -390,7 +419,7 @@ public final class Simulation {
         if (state[i] == DEAD || state[i] == STOPPED) {
             return;
         }
-        state[i] = DEAD;
+        state[i] = DEAD; // also while stopping: the goodbye never finished
         tickToken[i]++;
         held[i] = null;
         closeSink(i);
@@ -405,7 +434,10 @@ public final class Simulation {
         life[i]++;
         state[i] = ALIVE;
         ticking[i] = false;
-        machines[i] = compose(i);
+        // the new life resumes what the dead one reached (its log is complete: a simulator loses no line)
+        Machine dead = machines[i];
+        machines[i] = compose(i, dead.lamportTime(),
+                dead.vectorClock() == null ? 0 : dead.vectorClock().get(i));
         connectNeighbours(i);
     }
 
@@ -441,10 +473,22 @@ public final class Simulation {
         }
     }
 
-    /** The machine's duration is over: a clean stop, and its peers see it go. */
+    /**
+     * The machine's duration is over: a clean stop as protocol 3 makes it. It says goodbye (its peers refuse
+     * further sends to it as "peer stopped"), takes in what is still in flight to it, and when the last of that
+     * has arrived logs it as unprocessed and stops; then its peers see the links go.
+     */
     private void stop(int i) {
-        state[i] = STOPPED;
+        state[i] = STOPPING;
         tickToken[i]++;
+        agenda.add(Math.max(time.nowNanos(), network.lastArrivalAt(i)), FINISH, i, life[i], null);
+    }
+
+    private void finish(int i) {
+        if (state[i] != STOPPING || agenda.poppedAux != life[i]) {
+            return; // crashed while stopping, or a later life
+        }
+        state[i] = STOPPED;
         machines[i].stop("duration");
         closeSink(i);
         tellNeighboursDown(i);

@@ -37,6 +37,6 @@ class SimulatedBehaviourTest extends ModelBehaviourSuite {
 
     @Override
     int allowedInFlightAtCrash() {
-        return 3; // sent up to a link delay (≤ 0.3 ms) before the crash
+        return 3; // in its queue, not yet processed, when it was killed (what was in flight is reported undelivered)
     }
 }

@@ -1,6 +1,7 @@
 package dev.clockscope.eventlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -64,6 +65,27 @@ class EventLineEncoderTest {
                 new Event.PeerDown(7, "M-3"),
                 new Event.Stop(8, "duration", 3));
         assertEquals(jackson(events), encoder(events));
+    }
+
+    /** Protocol 3's lines: a resumed life's start and resumed lines, what was unprocessed at a stop; read back too. */
+    @Test
+    void resumedLivesAndUnprocessedLinesMatchTheJacksonReferenceAndReadBack() throws Exception {
+        List<Event> events = List.of(new Event.Start(1, "machine_1", MACHINES, List.of("m.2", "M-3"), 4, 10, 42,
+                        1_795_330_732_463_575L, 1_795_330_732_463_575L, "0.1.0", 39, 34),
+                new Event.Resumed(2, 41, 35),
+                new Event.Internal(5, 1, 42, VectorClock.of(36, 3, 1), 0),
+                new Event.Unprocessed(7, "m.2", 77, "3-7,9", 6),
+                new Event.Stop(8, "duration", 1));
+        String lines = encoder(events);
+        assertEquals(jackson(events), lines);
+        assertTrue(lines.contains("\"resumedFrom\":{\"lamport\":39,\"ownEntry\":34}"), lines);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("resumed", ".log");
+        try {
+            java.nio.file.Files.writeString(file, lines);
+            assertEquals(events, EventLogReader.readAll(file));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 
     @Test

@@ -279,4 +279,48 @@ class MachineTest {
         assertThrows(IllegalArgumentException.class, () -> off.deliver(new Message(M2, 9, 1, 5, VectorClock.of(0, 1, 0), 0)),
                 "a vector where the run keeps none");
     }
+
+    // ---- issue 13: every message in a log, clocks across lives ----
+
+    /**
+     * At a clean stop, what reached the queue and no tick took is logged, one line per sender life, seqs as
+     * ranges: m2 (life 5) seqs 3, 4, 5, 8; m3 (life 6) seq 2; m2's next life (9) seq 1.
+     */
+    @Test
+    void aStopLogsWhatNoTickTookAsUnprocessedRangesPerSenderLife() {
+        Machine m = machine("m1");
+        for (long seq : new long[] {3, 4, 5, 8}) {
+            m.deliver(new Message(M2, 5, seq, seq, VectorClock.of(0, seq, 0), 0));
+        }
+        m.deliver(new Message(M3, 6, 2, 2, VectorClock.of(0, 0, 2), 0));
+        m.deliver(new Message(M2, 9, 1, 1, VectorClock.of(0, 1, 0), 0));
+        m.stop("duration");
+        assertEquals(List.of(new Event.Unprocessed(1_000_000, "m2", 5, "3-5,8", 4),
+                new Event.Unprocessed(1_000_000, "m2", 9, "1", 1), new Event.Unprocessed(1_000_000, "m3", 6, "2", 1),
+                new Event.Stop(1_000_000, "duration", 0)), log.events);
+        assertEquals(0, m.queueLength());
+    }
+
+    /**
+     * A life composed to resume Lamport 39 and own entry 34 says so in its start line, and its first event
+     * follows them: an internal event is L40, own entry 35. Peers who saw more (L41, own 36) raise it further,
+     * logged as a resumed line; seeing less raises nothing and logs nothing.
+     */
+    @Test
+    void aResumedLifeStartsAboveItsEarlierLife() {
+        MachineFactory factory = new MachineFactory(CLUSTER, MachineFactory.complete(3), new Die(10), VectorMode.DENSE,
+                7, 4, 4, i -> MachineFactory.DRAW, "t").withDice(i -> new ScriptedRandom(1, 9, 9));
+        Machine m = factory.compose(M1, 77, transport, log, time, 39, 34);
+        Event.Start start = (Event.Start) log.events.get(0);
+        assertEquals(List.of(39L, 34L), List.of(start.resumedLamport(), start.resumedOwnEntry()));
+        m.resumeAbove(30, 20);
+        assertEquals(1, log.events.size(), "nothing raised, nothing logged");
+        m.resumeAbove(41, 36);
+        assertEquals(new Event.Resumed(1_000_000, 41, 36), log.events.get(1));
+        m.tick();
+        Event.Internal first = (Event.Internal) log.events.get(2);
+        assertEquals(42, first.lamport());
+        assertEquals(VectorClock.of(37, 0, 0), first.vector());
+        assertThrows(IllegalStateException.class, () -> m.resumeAbove(99, 99), "only before the first tick");
+    }
 }

@@ -44,9 +44,11 @@ class SimulationTest {
      * t=1   m1 receives m3#1: max(1,1)+1 = L2, max([1,0,0],[0,0,1]) + own = [2,0,1], queue 0
      *       m2 receives m1#1: L2, [1,2,0], queue 1 (m3#1 waits)
      *       m3 face 10: internal         L2 [0,0,2]
-     * t=2   m1 face 10: internal L3 [3,0,1]; its 3 ticks are done: it stops, m2 and m3 see it go
-     *       m2 receives m3#1: max(2,1)+1 = L3, [1,3,1]; stops
-     *       m3 face 10: internal L3 [0,0,3]; stops
+     * t=2   m1 face 10: internal L3 [3,0,1]; its 3 ticks are done: it says goodbye
+     *       m2 receives m3#1: max(2,1)+1 = L3, [1,3,1]; says goodbye
+     *       m3 face 10: internal L3 [0,0,3]; says goodbye
+     *       nothing is in flight to anyone, so in the order they said goodbye each stops and the others still
+     *       there see it go: m1 stops (m2, m3 log peer_down m1), m2 stops (m3 logs peer_down m2), m3 stops
      * </pre>
      */
     @Test
@@ -77,25 +79,27 @@ class SimulationTest {
         assertEquals(2.0, at(m1.get(7)));
 
         List<Event> m2 = events(dir.resolve("machine_2.log"));
-        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "receive", "peer_down", "receive",
+        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "receive", "receive", "peer_down",
                 "stop"), kinds(m2));
         assertEquals(VectorClock.of(0, 1, 0), ((Event.Internal) m2.get(4)).vector());
         Event.Receive r2 = (Event.Receive) m2.get(5);
         assertEquals(List.of("machine_1", 2L, 1), List.of(r2.from(), r2.lamport(), r2.queue()));
         assertEquals(VectorClock.of(1, 2, 0), r2.vector());
-        assertEquals("machine_1", ((Event.PeerDown) m2.get(6)).peer());
-        Event.Receive r3 = (Event.Receive) m2.get(7);
+        assertEquals("machine_1", ((Event.PeerDown) m2.get(7)).peer());
+        Event.Receive r3 = (Event.Receive) m2.get(6);
         assertEquals(List.of("machine_3", 3L, 0), List.of(r3.from(), r3.lamport(), r3.queue()));
         assertEquals(VectorClock.of(1, 3, 1), r3.vector());
 
         List<Event> m3 = events(dir.resolve("machine_3.log"));
-        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "send", "internal", "peer_down", "peer_down",
-                "internal", "stop"), kinds(m3));
+        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "send", "internal", "internal", "peer_down",
+                "peer_down", "stop"), kinds(m3));
         Event.Send s3 = (Event.Send) m3.get(4);
         assertEquals(List.of("machine_1", "machine_2"), s3.to());
         assertEquals(VectorClock.of(0, 0, 1), s3.vector());
         assertEquals(VectorClock.of(0, 0, 2), ((Event.Internal) m3.get(5)).vector());
-        assertEquals(VectorClock.of(0, 0, 3), ((Event.Internal) m3.get(8)).vector());
+        assertEquals(VectorClock.of(0, 0, 3), ((Event.Internal) m3.get(6)).vector());
+        assertEquals(List.of("machine_1", "machine_2"), List.of(((Event.PeerDown) m3.get(7)).peer(),
+                ((Event.PeerDown) m3.get(8)).peer()));
     }
 
     @Test
