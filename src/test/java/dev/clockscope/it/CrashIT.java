@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -261,6 +262,7 @@ class CrashIT {
         Set<String> takenByPaused = new HashSet<>();
         of(paused, Event.Receive.class).forEach(r -> takenByPaused.add(r.from() + "#" + r.seq()));
         int reported = 0;
+        int inDoubt = 0;
         for (String survivor : List.of("machine_1", "machine_2")) {
             List<Event> ev = EventLogReader.readAll(log(survivor));
             long gap = maxTickGapMicros(ev);
@@ -274,14 +276,19 @@ class CrashIT {
             assertTrue(down > pausedAt && down - pausedAt <= 1_850_000 && down < resumedAt,
                     survivor + ": down " + (down - pausedAt) / 1000 + " ms into the pause");
             worstDetection = Math.max(worstDetection, down - pausedAt);
-            // what it sent to the paused machine that was not acknowledged is logged undelivered, and the
-            // paused machine, resumed, did not take any of it (it drops what arrives on a connection its peer
-            // gave up on): no message counted both ways
+            // what it sent to the paused machine that was not acknowledged is logged undelivered. A message can be
+            // in doubt: the paused machine had taken and processed it, but its receive line was not yet in the file
+            // when the pause froze it, so no Ack left (acknowledgements wait for the log); resumed, it wrote the line.
+            // Such a message is in both logs, as "unacknowledged": reported once by the analyzer, never lost.
+            // Any other reason, or a message it took after being declared down, is a fault.
             for (Event.Undelivered u : of(ev, Event.Undelivered.class)) {
                 if (u.to().equals("machine_3")) {
                     reported++;
-                    assertFalse(takenByPaused.contains(survivor + "#" + u.seq()), survivor + "'s message " + u.seq()
-                            + " to machine_3 was both received and logged undelivered (" + u.reason() + ")");
+                    if (takenByPaused.contains(survivor + "#" + u.seq())) {
+                        assertEquals("unacknowledged", u.reason(), survivor + "'s message " + u.seq()
+                                + " to machine_3 was both received and logged undelivered");
+                        inDoubt++;
+                    }
                 }
             }
         }
@@ -290,9 +297,143 @@ class CrashIT {
         assertTrue(rssAfter - rssBefore < 32 * 1024, "survivors' RSS grew by " + (rssAfter - rssBefore) + " KiB");
         LogInvariants inv = LogInvariants.check(dir.resolve("output_files"), ids);
         System.out.printf("CrashIT SIGSTOP: survivors' max tick gap %d ms; machine_3 declared down %d ms into the "
-                + "pause; paused machine skipped %d ticks; %d sends to it logged undelivered, none of them received; "
-                + "survivors' RSS %+d KiB; %d messages matched%n", worstGap / 1000, worstDetection / 1000,
-                stall.missedTicks(), reported, rssAfter - rssBefore, inv.matchedMessages);
+                + "pause; paused machine skipped %d ticks; %d sends to it logged undelivered, %d of them in doubt "
+                + "(also received); survivors' RSS %+d KiB; %d messages matched%n", worstGap / 1000,
+                worstDetection / 1000, stall.missedTicks(), reported, inDoubt, rssAfter - rssBefore, inv.matchedMessages);
         FaultTally.add("process SIGSTOP/SIGCONT", 1);
+    }
+
+    /**
+     * Issue 13: ten kill -9 and restarts of machine_3 in a row under traffic. The survivors never stop ticking;
+     * every send in any log has an outcome in some log (received, undelivered, unprocessed), but for machine_3's own
+     * last sends before a kill, which it could not report; and across all eleven lives machine_3's clocks never go
+     * back (every life resumes its previous one's).
+     */
+    @Test
+    void tenKillsAndRestartsInARowLoseNoMessageAndClocksSurviveEveryLife() throws Exception {
+        Ports.writeConfig(dir.resolve("config.json"), 3, "\"ticksPerSecond\":" + RATE + ",\"die\":4,\"duration\":0");
+        VmProcess m1 = start("machine_1", "machine_1");
+        VmProcess m2 = start("machine_2", "machine_2");
+        VmProcess victim = start("machine_3-0", "machine_3");
+        List<Long> killMicros = new ArrayList<>();
+        long[] killedIncarnation = {-1};
+        for (int cycle = 1; cycle <= 11; cycle++) {
+            int life = cycle;
+            // this life (not a killed one whose log is still in place) is connected and has sent something
+            await().atMost(Duration.ofSeconds(40)).until(() -> {
+                List<Event> ev = events(log("machine_3"));
+                if (ev.isEmpty() || ((Event.Start) ev.get(0)).incarnation() <= killedIncarnation[0]
+                        || ev.stream().noneMatch(e -> e instanceof Event.Send)) {
+                    return false;
+                }
+                for (String p : List.of("machine_1", "machine_2")) {
+                    if (peerEvents(log(p), Event.PeerUp.class, "machine_3") < life) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            if (cycle == 11) {
+                break; // the eleventh life lives on
+            }
+            killedIncarnation[0] = ((Event.Start) events(log("machine_3")).get(0)).incarnation();
+            killMicros.add(System.currentTimeMillis() * 1000);
+            victim.process.destroyForcibly().waitFor();
+            for (String survivor : List.of("machine_1", "machine_2")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> peerEvents(log(survivor), Event.PeerDown.class, "machine_3") >= life);
+            }
+            // no network warm-up for the restarts: ten of them would spend 4 s warming a JIT
+            victim = processes.add(VmProcess.startWith(VmProcess.jar(), dir, "machine_3-" + cycle,
+                    List.of("-Dclockscope.warmUpMessages=0"), "--machine-id", "machine_3"));
+        }
+        stopAll(List.of(m1, m2, victim));
+
+        List<List<Event>> lives = new ArrayList<>();
+        try (Stream<Path> previous = Files.list(dir.resolve("output_files/previous"))) {
+            for (Path p : previous.filter(f -> f.getFileName().toString().startsWith("machine_3-")).sorted().toList()) {
+                lives.add(EventLogReader.readAll(p));
+            }
+        }
+        lives.add(EventLogReader.readAll(log("machine_3")));
+        assertEquals(11, lives.size(), "eleven lives of machine_3");
+
+        // clocks across lives: Lamport and the own vector entry only go up, from the first life to the last
+        long lamport = 0;
+        long own = 0;
+        for (int l = 0; l < lives.size(); l++) {
+            if (l > 0) {
+                assertTrue(((Event.Start) lives.get(l).get(0)).resumed(), "life " + (l + 1) + " resumed its clocks");
+            }
+            for (Event.TickEvent t : of(lives.get(l), Event.TickEvent.class)) {
+                assertTrue(t.lamport() > lamport, "life " + (l + 1) + " tick " + t.tick() + ": Lamport " + t.lamport()
+                        + " after " + lamport);
+                assertTrue(t.vector().get(2) > own, "life " + (l + 1) + " tick " + t.tick() + ": own entry "
+                        + t.vector().get(2) + " after " + own);
+                lamport = t.lamport();
+                own = t.vector().get(2);
+            }
+        }
+
+        // the survivors never stopped ticking
+        for (String survivor : List.of("machine_1", "machine_2")) {
+            List<Event> ev = EventLogReader.readAll(log(survivor));
+            assertNothingMissingAfterCleanStop(ev, survivor);
+            long gap = maxTickGapMicros(ev);
+            long stalled = of(ev, Event.Stall.class).stream().mapToLong(Event.Stall::missedTicks).sum();
+            assertTrue(gap <= MAX_GAP_MICROS || stalled > 0, survivor + " froze " + gap + " µs with no stall line");
+        }
+
+        // every send has an outcome in some log
+        Map<String, List<List<Event>>> all = new java.util.HashMap<>();
+        all.put("machine_1", List.of(EventLogReader.readAll(log("machine_1"))));
+        all.put("machine_2", List.of(EventLogReader.readAll(log("machine_2"))));
+        all.put("machine_3", lives);
+        Set<String> outcomes = new HashSet<>();
+        for (Map.Entry<String, List<List<Event>>> m : all.entrySet()) {
+            for (List<Event> life : m.getValue()) {
+                long inc = ((Event.Start) life.get(0)).incarnation();
+                for (Event e : life) {
+                    if (e instanceof Event.Receive r) {
+                        outcomes.add(r.from() + "@" + r.fromIncarnation() + "#" + r.seq() + ">" + m.getKey());
+                    } else if (e instanceof Event.Undelivered u) {
+                        outcomes.add(m.getKey() + "@" + inc + "#" + u.seq() + ">" + u.to());
+                    } else if (e instanceof Event.Unprocessed u) {
+                        for (String range : u.seqs().split(",")) {
+                            int dash = range.indexOf('-');
+                            long from = Long.parseLong(dash < 0 ? range : range.substring(0, dash));
+                            long to = dash < 0 ? from : Long.parseLong(range.substring(dash + 1));
+                            for (long q = from; q <= to; q++) {
+                                outcomes.add(u.from() + "@" + u.fromIncarnation() + "#" + q + ">" + m.getKey());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int sends = 0;
+        int victimsLastWords = 0;
+        for (Map.Entry<String, List<List<Event>>> m : all.entrySet()) {
+            for (List<Event> life : m.getValue()) {
+                long inc = ((Event.Start) life.get(0)).incarnation();
+                long lifeEnd = life.get(life.size() - 1).wallMicros();
+                for (Event.Send s : of(life, Event.Send.class)) {
+                    for (String to : s.to()) {
+                        sends++;
+                        if (outcomes.contains(m.getKey() + "@" + inc + "#" + s.seq() + ">" + to)) {
+                            continue;
+                        }
+                        // a killed life cannot report what it sent in its last moments: only those may lack an outcome
+                        boolean lastWords = m.getKey().equals("machine_3") && !(life.get(life.size() - 1) instanceof Event.Stop)
+                                && s.wallMicros() > lifeEnd - 200_000;
+                        assertTrue(lastWords, m.getKey() + " life " + inc + " seq " + s.seq() + " to " + to + " at "
+                                + s.wallMicros() + " is in no log as received, undelivered or unprocessed");
+                        victimsLastWords++;
+                    }
+                }
+            }
+        }
+        System.out.printf("CrashIT 10 cycles: %d sends, %d in no log but the killed machine's last words (%d), "
+                + "kills at %s%n", sends, 0, victimsLastWords, killMicros.size());
+        FaultTally.add("process kill -9 and restart", 10);
     }
 }

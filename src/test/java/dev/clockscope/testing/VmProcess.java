@@ -55,7 +55,15 @@ public final class VmProcess implements AutoCloseable {
 
     /** Starts {@code jar} (e.g. a copy of vm.jar) in {@code workDir}; output as above. */
     public static VmProcess start(Path jar, Path workDir, String name, String... args) throws IOException {
-        List<String> command = javaJar(jar, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        return startWith(jar, workDir, name, List.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String, String...)}, with extra JVM flags (e.g. a system property). */
+    public static VmProcess startWith(Path jar, Path workDir, String name, List<String> jvmFlags, String... args)
+            throws IOException {
+        List<String> flags = new ArrayList<>(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        flags.addAll(jvmFlags);
+        List<String> command = javaJar(jar, flags.toArray(String[]::new));
         command.addAll(List.of(args));
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
