@@ -36,14 +36,14 @@ import sun.misc.Signal;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
-            "Starts every machine of config.json as its own JVM (this same jar), waits for the duration, stops",
-            "them, and writes each run to <output-dir>/<time>-<name>/run-<i>/ (its config.json, one log per",
-            "machine, the machines' console output); then analyzes the runs. Run i uses seed + i - 1.",
+            "Starts every machine of config.json as its own JVM (this same jar), waits for the duration, stops"
+                    + " them, and writes each run to <output-dir>/<time>-<name>/run-<i>/ (its config.json, one log"
+                    + " per machine, the machines' console output); then analyzes the runs. Run i uses seed + i - 1.",
             "",
             "Presets (combine with commas; explicit options win):",
-            "  assignment      5 runs x 60 s, 1..6 ticks/s, 10-sided die (70 % internal events)",
+            "  assignment      5 runs x 60 s, 1..6 ticks/s, 10-sided die (70 %% internal)",
             "  narrow-rates    like assignment, but 3..4 ticks/s",
-            "  fewer-internal  like assignment, but a 4-sided die (25 % internal with 3 machines)"},
+            "  fewer-internal  like assignment, 4-sided die (25 %% internal, 3 machines)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every run clean and every analyzer check passed",

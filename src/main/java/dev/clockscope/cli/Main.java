@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
-            "Runs one machine of a ClockScope cluster: connects to its peers from config.json, then runs the",
-            "scale model (one action per tick) and logs every event to <output-dir>/<machine-id>.log."},
+            "Runs one machine of a ClockScope cluster: connects to its peers from config.json, then runs the"
+                    + " scale model (one action per tick) and logs every event to <output-dir>/<machine-id>.log."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:clean stop (duration elapsed, Ctrl-C or SIGTERM)",

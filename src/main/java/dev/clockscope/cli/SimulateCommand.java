@@ -35,16 +35,16 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
-            "Runs the scale model's machines (the same Machine code as the real cluster) in virtual time: one",
-            "thread, one seed, byte-identical output for the same seed and options. Writes each run to",
-            "<output-dir>/<time>-<name>/run-<i>/ (simulation.json, summary.json, and the machines' logs with",
-            "--log full), prints a fingerprint of every event, then the summary and checks. With full logs",
-            "(default up to " + SimPlanBuilder.FULL_LOG_DEFAULT_MAX + " machines) the runs go through vm analyze"
-                    + " (report.html); otherwise the",
-            "statistics are computed in process and aggregated over machines.",
+            "Runs the scale model's machines (the same Machine code as the real cluster) in virtual time: one"
+                    + " thread, one seed, byte-identical output for the same seed and options. Writes each run to"
+                    + " <output-dir>/<time>-<name>/run-<i>/ (simulation.json, summary.json, and the machines' logs"
+                    + " with --log full), prints a fingerprint of every event, then the summary and checks. With full"
+                    + " logs (default up to " + SimPlanBuilder.FULL_LOG_DEFAULT_MAX + " machines) the runs go"
+                    + " through vm analyze (report.html); otherwise the statistics are computed in process and"
+                    + " aggregated over machines.",
             "",
             "Presets (combine with commas; explicit options win):",
-            "  assignment      5 runs x 60 s, 1..6 ticks/s, 10-sided die (70 % internal events)",
+            "  assignment      5 runs x 60 s, 1..6 ticks/s, 10-sided die (70 %% internal)",
             "  narrow-rates    like assignment, but 3..4 ticks/s",
             "  fewer-internal  like assignment, but a 4-sided die"},
         exitCodeListHeading = "%nExit codes:%n",

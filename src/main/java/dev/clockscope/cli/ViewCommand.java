@@ -26,9 +26,9 @@ import sun.misc.Signal;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         description = {
-            "Serves the interactive view (space-time diagram, causal past and future of an event, communication",
-            "graph, clocks) of the machine logs in DIR, on 127.0.0.1 by default; prints its address, with a",
-            "random token that the page needs. Runs until Ctrl-C.",
+            "Serves the interactive view (space-time diagram, causal past and future of an event, communication"
+                    + " graph, clocks) of the machine logs in DIR, on 127.0.0.1 by default; prints its address, with a"
+                    + " random token that the page needs. Runs until Ctrl-C.",
             "  vm view output_files/<batch>/run-1      a finished run",
             "  vm view --follow output_files           machines started by hand, followed as they log"},
         exitCodeListHeading = "%nExit codes:%n",

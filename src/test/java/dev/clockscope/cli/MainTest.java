@@ -3,8 +3,11 @@ package dev.clockscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,24 @@ class MainTest {
             "--ticks-per-second", "--quiet", "--verbose", "--version", "Exit codes"}) {
             assertTrue(out.toString().contains(option), option + " in\n" + out);
         }
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutPicocliWarnings() {
+        // picocli formats descriptions with String.format and warns on System.err about a bare '%'.
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"cluster", "simulate", "analyze", "view"}) {
+                assertEquals(0, run(command, "--help"), command);
+            }
+            assertEquals(0, run("--help"));
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString().contains("10-sided die (70 % internal)"), out.toString());
     }
 
     @Test
