@@ -57,18 +57,24 @@ def go_seconds(text):
     units = {"h": 3600, "m": 60, "s": 1, "ms": 1e-3, "us": 1e-6, "µs": 1e-6, "ns": 1e-9}
     return sum(float(v) * units[u] for v, u in re.findall(r"([\d.]+)(h|ms|us|µs|ns|m|s)", text))
 
-def gc_peaks_mb(path):
-    """Largest heap before and after any GC in a -Xlog:gc file ("123M->45M(1024M)"), in MB."""
+def gc_stats(path):
+    """From a -Xlog:gc file: the largest heap before and after any GC ("123M->45M(1024M)"), in MB, and the
+    number and total length of the pauses ("Pause ... 12.345ms"; concurrent phases are not pauses)."""
     scale = {"K": 1 / 1024, "M": 1, "G": 1024}
-    before = after = 0.0
+    before = after = pause_ms = 0.0
+    pauses = 0
     try:
         with open(path) as f:
-            for m in re.finditer(r"(\d+)([KMG])->(\d+)([KMG])\(\d+[KMG]\)", f.read()):
-                before = max(before, int(m.group(1)) * scale[m.group(2)])
-                after = max(after, int(m.group(3)) * scale[m.group(4)])
+            text = f.read()
     except FileNotFoundError:
-        pass
-    return before, after
+        return before, after, pauses, pause_ms
+    for m in re.finditer(r"(\d+)([KMG])->(\d+)([KMG])\(\d+[KMG]\)", text):
+        before = max(before, int(m.group(1)) * scale[m.group(2)])
+        after = max(after, int(m.group(3)) * scale[m.group(4)])
+    for m in re.finditer(r"\] GC\(\d+\) Pause .* ([\d.]+)ms$", text, re.M):
+        pauses += 1
+        pause_ms += float(m.group(1))
+    return before, after, pauses, pause_ms
 
 def load_stats(path):
     with open(path) as f:
@@ -95,10 +101,11 @@ def record(kind, scenario, rep, directory, machines):
         import glob
         summary = json.load(open(glob.glob(directory + "/runs/*/run-1/summary.json")[0]))
         m = re.search(r"run 1: seed \d+, [\d,]+ events in ([\d.]+) s", out)
-        before, after = gc_peaks_mb(directory + "/gc.log")
+        before, after, pauses, pause_ms = gc_stats(directory + "/gc.log")
         r.update(events=sum(summary["eventsByKind"].values()), tickEvents=summary["tickEvents"],
                  messages=summary["messages"]["sent"], receives=summary["eventsByKind"].get("receive", 0),
                  runSeconds=float(m.group(1)), heapBeforeGcMaxMb=before, heapAfterGcMaxMb=after,
+                 gcPauses=pauses, gcPauseSeconds=round(pause_ms / 1000, 2),
                  fingerprint=summary["fingerprint"])
     print(json.dumps(r))
     print(f"    rep {rep}: wall {wall} s, CPU {r['cpuSeconds']} s, run {r['runSeconds']} s, {r['messages']:,} messages,"
@@ -213,7 +220,7 @@ def cell(e, key, digits=0):
 
 def print_table(scenarios, slowdown, versus, meta):
     cols = ["scenario", "reps", "wall s", "run s", "CPU s", "events", "messages", "events/s run", "events/CPU s",
-            "msgs/s run", "ns/event CPU", "heap MB", "RSS MB", "B/machine", "load max", "floor", "goal"]
+            "msgs/s run", "ns/event CPU", "GC s", "heap MB", "RSS MB", "B/machine", "load max", "floor", "goal"]
     rows = []
     for e in scenarios:
         m = e["median"]
@@ -221,7 +228,7 @@ def print_table(scenarios, slowdown, versus, meta):
         heap = e["median"].get("heapBeforeGcMaxMb")
         rows.append([e["name"], str(e["reps"]), cell(e, "wallSeconds", 1), cell(e, "runSeconds", 2), cell(e, "cpuSeconds", 1),
                      fmt(m.get("events")), fmt(m["messages"]), cell(e, "eventsPerSecondRun"), cell(e, "eventsPerCpuSecond"),
-                     cell(e, "messagesPerSecondRun"), cell(e, "nsPerEventCpu"),
+                     cell(e, "messagesPerSecondRun"), cell(e, "nsPerEventCpu"), cell(e, "gcPauseSeconds", 1),
                      "-" if heap is None else f"{heap:.0f}/{e['median']['heapAfterGcMaxMb']:.0f}",
                      fmt(m["maxRssMb"]), fmt(m.get("bytesPerMachine")),
                      fmt(e['max'].get('loadMax'), 1) + (" HIGH" if e["loadHigh"] else ""), yes(e["floorMet"]), yes(e["goalMet"])])
@@ -234,8 +241,9 @@ def print_table(scenarios, slowdown, versus, meta):
     print()
     print("median [min-max] of the repetitions. wall s: the whole process; run s: the simulator's own time for the")
     print("run (spigo: its 'Delivered N messages in T'), without JVM start-up, topology and summary; events/s run and")
-    print("msgs/s run divide by it. heap MB: peak heap before / after GC (-Xlog:gc); B/machine: peak heap after GC")
-    print("(spigo: RSS) / machines. a/a24h: events = log lines.")
+    print("msgs/s run divide by it. GC s: total GC pause time; heap MB: peak heap before / after GC (-Xlog:gc);")
+    print("B/machine: peak heap after GC (spigo: peak RSS) / machines.")
+    print("a/a24h: events = log lines; floor a: lines / wall >= 2M.")
     for e in scenarios:
         print(f"  {e['name']}: {e['description']}" + ("" if e.get("fingerprintsAgree") in (None, True) else "  FINGERPRINTS DIFFER"))
     if slowdown:
