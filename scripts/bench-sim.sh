@@ -17,9 +17,10 @@
 # 1-minute load average sampled every 2 s from /proc/loadavg (marked high when above the number of cores).
 # Prints a table (median of the repetitions, range in brackets) and writes bench-sim.json (fields: see README,
 # "Performance"). Raw runs, GC logs and outputs stay in target/bench-sim.
-# Usage: scripts/bench-sim.sh [--quick]     (--quick: small versions of every scenario, one repetition each)
-# Environment: SPIGO (spigo binary), BENCH_SIM_REPS (default 3: a, a24h, d, e200k; spigo 5),
+# Usage: scripts/bench-sim.sh [--quick]     (--quick: small versions of every scenario, under the same names, once each)
+# Environment: SPIGO (spigo binary), BENCH_SIM_REPS (default 3: a, a24h, d, e200k),
 #   BENCH_SIM_LARGE_REPS (default 1: b, c, e1m, which take minutes each on the shared 2-core machine),
+#   BENCH_SIM_SPIGO_REPS (default 5, each of spigo's two sizes; -p=200000 took 0.5-4.5 min a repetition here),
 #   BENCH_SIM_JFR=1 (record scenario b's first repetition with JFR and print its 10 hottest top frames; JFR
 #   adds a little overhead to that repetition), BENCH_SIM_OUT (default bench-sim.json).
 set -euo pipefail
