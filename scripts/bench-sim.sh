@@ -187,8 +187,10 @@ def report(runs_path, meta_path, out_path):
 SLOWDOWN_TOLERANCE = 1.25  # CPU ns per message at 1M may be at most 25 % above 100k's (CPU time varies ~10 % under load)
 
 def judge(name, med, meta):
-    """(floor met, goal met) of a scenario, or (None, None) where the issue sets no target."""
+    """(floor met, goal met) of a scenario, or (None, None) where the issue sets no target (or --quick)."""
     ok = lambda c: bool(c)
+    if meta["quick"]:
+        return None, None
     if name == "a" or name == "a24h":
         return ok(med["eventsPerSecond"] >= 2e6), None
     if name == "b":
