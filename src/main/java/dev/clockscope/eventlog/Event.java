@@ -145,6 +145,19 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * Messages of one life of a sender ({@code fromIncarnation}) that this machine had taken into its queue but
+     * not processed when it stopped: every message from {@code from} with {@code firstSeq <= seq <= lastSeq}
+     * that it took ({@code count} of them; -1 when not logged). Logged after the last tick, before the stop line.
+     */
+    record Unprocessed(long wallMicros, String from, long fromIncarnation, long firstSeq, long lastSeq, long count)
+            implements Event {
+        @Override
+        public String kind() {
+            return "unprocessed";
+        }
+    }
+
     /** Last line of a clean stop. {@code ticks} is the number of ticks performed. */
     record Stop(long wallMicros, String reason, long ticks) implements Event {
         @Override

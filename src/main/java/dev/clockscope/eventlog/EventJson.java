@@ -71,6 +71,14 @@ final class EventJson {
                 g.writeStringField("state", p.state());
             } else if (event instanceof Event.Stall s) {
                 g.writeNumberField("missedTicks", s.missedTicks());
+            } else if (event instanceof Event.Unprocessed u) {
+                g.writeStringField("from", u.from());
+                g.writeNumberField("fromIncarnation", u.fromIncarnation());
+                g.writeNumberField("firstSeq", u.firstSeq());
+                g.writeNumberField("lastSeq", u.lastSeq());
+                if (u.count() >= 0) {
+                    g.writeNumberField("count", u.count());
+                }
             } else if (event instanceof Event.Stop s) {
                 g.writeStringField("reason", s.reason());
                 g.writeNumberField("ticks", s.ticks());

@@ -55,6 +55,9 @@ public final class EventLineEncoder {
     private static final byte[] MISSED_TICKS = ascii(",\"missedTicks\":");
     private static final byte[] STATE = ascii(",\"state\":");
     private static final byte[] TICKS = ascii(",\"ticks\":");
+    private static final byte[] FIRST_SEQ = ascii(",\"firstSeq\":");
+    private static final byte[] LAST_SEQ = ascii(",\"lastSeq\":");
+    private static final byte[] COUNT = ascii(",\"count\":");
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
 
     /** A growable byte array the encoder appends to. */
@@ -187,6 +190,19 @@ public final class EventLineEncoder {
             } else if (event instanceof Event.Stall s) {
                 out.put(MISSED_TICKS);
                 number(out, s.missedTicks());
+            } else if (event instanceof Event.Unprocessed u) {
+                out.put(FROM);
+                string(out, u.from());
+                out.put(FROM_INCARNATION);
+                number(out, u.fromIncarnation());
+                out.put(FIRST_SEQ);
+                number(out, u.firstSeq());
+                out.put(LAST_SEQ);
+                number(out, u.lastSeq());
+                if (u.count() >= 0) {
+                    out.put(COUNT);
+                    number(out, u.count());
+                }
             } else if (event instanceof Event.Stop s) {
                 out.put(REASON);
                 string(out, s.reason());

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class FastLineParser extends LineScanner {
     private static final String[] KINDS = {"start", "send", "receive", "internal", "connected", "peer_up",
-        "peer_down", "undelivered", "rejected", "partition", "stall", "stop"};
+        "peer_down", "undelivered", "rejected", "partition", "stall", "stop", "unprocessed"};
     private static final ShortBytes[] KIND_BYTES = matchers(KINDS);
 
     private String[] names = new String[0];

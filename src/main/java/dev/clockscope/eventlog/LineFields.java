@@ -39,10 +39,15 @@ final class LineFields {
     static final int PEERS = 23;
     static final int TO = 24;
     static final int VECTOR = 25;
+    // numeric keys added later, after the others so the earlier ids stay put
+    static final int FIRST_SEQ = 26;
+    static final int LAST_SEQ = 27;
+    static final int COUNT = 28;
 
     private static final String[] KEYS = {"format", "ticksPerSecond", "die", "seed", "wallMicros", "incarnation",
         "tick", "lamport", "queue", "seq", "msgLamport", "fromIncarnation", "arrivedMicros", "ticks", "missedTicks",
-        "event", "machine", "version", "from", "peer", "reason", "state", "machines", "peers", "to", "vector"};
+        "event", "machine", "version", "from", "peer", "reason", "state", "machines", "peers", "to", "vector",
+        "firstSeq", "lastSeq", "count"};
     private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
     private static final ShortBytes[] KEY_MATCHERS = new ShortBytes[KEYS.length];
     /** Open-addressed table from a cheap hash of (length, first, last byte) to key id + 1. */
@@ -120,6 +125,9 @@ final class LineFields {
     long arrivedMicros;
     long ticks;
     long missedTicks;
+    long firstSeq;
+    long lastSeq;
+    long count;
 
     void clear() {
         present = 0;
@@ -167,6 +175,9 @@ final class LineFields {
             case ARRIVED_MICROS -> arrivedMicros = v;
             case TICKS -> ticks = v;
             case MISSED_TICKS -> missedTicks = v;
+            case FIRST_SEQ -> firstSeq = v;
+            case LAST_SEQ -> lastSeq = v;
+            case COUNT -> count = v;
             default -> throw new IllegalArgumentException("not a numeric key: " + key);
         }
     }
@@ -195,7 +206,7 @@ final class LineFields {
     }
 
     static boolean isNumber(int key) {
-        return key >= 0 && key <= LAST_NUMBER;
+        return (key >= 0 && key <= LAST_NUMBER) || (key >= FIRST_SEQ && key <= COUNT);
     }
 
     static boolean isText(int key) {
