@@ -19,7 +19,8 @@ public record RunResult(
         ConcurrencyResult concurrency,
         List<CheckResult> checks,
         List<String> warnings,
-        SpaceTimeWindow window) {
+        SpaceTimeWindow window,
+        CriticalPath criticalPath) {
 
     public boolean passed() {
         return checks.stream().allMatch(CheckResult::passed);
