@@ -64,6 +64,8 @@ public final class RunAnalyzer {
          */
         int headSender = -1;
         long headSeq;
+        /** A life that resumed its clocks (start line's resumedFrom): its own vector entry before its first event. */
+        long resumedOwnEntry;
         boolean done;
 
         Cursor(MachineLog log, PrefetchingReader reader, MachineTracker tracker) {
@@ -127,6 +129,7 @@ public final class RunAnalyzer {
                             new MachineTracker(log, n, origin, end));
                     cursors.add(c);
                     byIndex[log.index()] = c;
+                    resumed(c);
                     advance(c); // the start line, already validated by RunInput
                     advance(c);
                 }
@@ -136,6 +139,15 @@ public final class RunAnalyzer {
             } catch (AnalysisException | RuntimeException e) {
                 close(); // stop the reader threads already started
                 throw e;
+            }
+        }
+
+        /** A life that resumed its clocks starts from them: jumps from its resumed Lamport, vector rules from its own entry. */
+        void resumed(Cursor c) throws AnalysisException, IOException {
+            long[] from = LifeReader.resumedFrom(c.log.file(), LifeReader.firstLine(c.log.file()));
+            if (from != null) {
+                c.tracker.lastLamport = from[0];
+                c.resumedOwnEntry = from[1];
             }
         }
 
@@ -386,7 +398,7 @@ public final class RunAnalyzer {
             long prevLamport = hasPrev ? t.lastLamport : 0;
             boolean unmatchedReceive = b.kind(row) == EventBatch.RECEIVE && send == null;
             for (int j = 0; j < n; j++) {
-                long before = hasPrev ? prev[j] : 0;
+                long before = hasPrev ? prev[j] : j == self ? c.resumedOwnEntry : 0;
                 long own = j == self ? 1 : 0;
                 long got = v[off + j];
                 long expected;
@@ -476,6 +488,7 @@ public final class RunAnalyzer {
             if (ledger.undeliveredWithoutSend > 0) {
                 warnings.add(ledger.undeliveredWithoutSend + " \"undelivered\" lines name no logged send");
             }
+            List<MachineLife> lives = LivesCheck.check(input, checks, warnings);
             MessageResult messages = new MessageResult(sendEvents, ledger.messages, ledger.received, ledger.undelivered,
                     ledger.lost, ledger.unreceivedAtEnd, ledger.toEarlierLifeOfReceiver, ledger.fromEarlierLifeOfSender,
                     ledger.toMachineWithoutLog, ledger.fromMachineWithoutLog,
@@ -483,7 +496,7 @@ public final class RunAnalyzer {
             return new RunResult(input.name(), input.dir(), machines, input.logs().get(0).start().die(),
                     input.startMicros(), firstTickMicros < 0 ? input.startMicros() : firstTickMicros, input.endMicros(),
                     lines, List.copyOf(results), messages, drift.result(), concurrency(), checks.results(),
-                    List.copyOf(warnings), spaceTime.result(), CriticalPathSteps.list(path.result(), input));
+                    List.copyOf(warnings), spaceTime.result(), CriticalPathSteps.list(path.result(), input), lives);
         }
 
         void close() {

@@ -20,7 +20,8 @@ public record RunResult(
         List<CheckResult> checks,
         List<String> warnings,
         SpaceTimeWindow window,
-        CriticalPath criticalPath) {
+        CriticalPath criticalPath,
+        List<MachineLife> lives) {
 
     public boolean passed() {
         return checks.stream().allMatch(CheckResult::passed);
