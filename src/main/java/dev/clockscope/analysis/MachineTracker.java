@@ -116,6 +116,9 @@ final class MachineTracker {
         } else if (e instanceof Event.Stop s) {
             stopReason = s.reason();
             detail = s.reason() + " after " + s.ticks() + " ticks";
+        } else if (e instanceof Event.Unprocessed u) {
+            detail = "seq " + u.firstSeq() + ".." + u.lastSeq() + " from " + u.from()
+                    + (u.count() < 0 ? "" : " (" + u.count() + " messages)");
         } else if (e instanceof Event.Connected c) {
             detail = String.join(", ", c.peers());
         } else {
