@@ -11,7 +11,11 @@ public enum Check {
     VECTOR_AGREES_WITH_LAMPORT("vector-agrees-with-lamport", "Vector clocks agree with Lamport clocks",
             "Every vector follows the rules (local event: own entry + 1; receive: max with the send's vector, own + 1),"
                     + " and on every happened-before edge (program order, send to receive) V(a) < V(b) and L(a) < L(b);"
-                    + " by transitivity a → b implies L(a) < L(b) for every pair.");
+                    + " by transitivity a → b implies L(a) < L(b) for every pair."),
+    CLOCKS_ACROSS_LIVES("clocks-across-lives", "Clocks keep increasing across a machine's lives",
+            "A restarted machine's first event has a higher Lamport clock and own vector entry than every event of its"
+                    + " earlier lives (previous/ logs), and above the values its start line says it resumed from; a"
+                    + " life whose start line has no resumedFrom predates resumed clocks: a warning, not a failure.");
 
     private final String id;
     private final String title;

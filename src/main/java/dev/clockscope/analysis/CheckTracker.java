@@ -10,10 +10,13 @@ import java.util.Map;
 final class CheckTracker {
     private final Map<Check, long[]> counts = new EnumMap<>(Check.class);
     private final Map<Check, String> first = new EnumMap<>(Check.class);
+    private final Map<Check, long[]> warnings = new EnumMap<>(Check.class);
+    private final Map<Check, String> firstWarning = new EnumMap<>(Check.class);
 
     CheckTracker() {
         for (Check c : Check.values()) {
             counts.put(c, new long[1]);
+            warnings.put(c, new long[1]);
         }
     }
 
@@ -23,10 +26,17 @@ final class CheckTracker {
         }
     }
 
+    /** A finding the check excuses (reported, never a failure). */
+    void warn(Check check, Path file, long line, String detail) {
+        if (warnings.get(check)[0]++ == 0) {
+            firstWarning.put(check, file + ":" + line + ": " + detail);
+        }
+    }
+
     List<CheckResult> results() {
         List<CheckResult> out = new ArrayList<>();
         for (Check c : Check.values()) {
-            out.add(new CheckResult(c, counts.get(c)[0], first.get(c)));
+            out.add(new CheckResult(c, counts.get(c)[0], first.get(c), warnings.get(c)[0], firstWarning.get(c)));
         }
         return out;
     }

@@ -18,6 +18,8 @@ final class LinkQueue {
     /** {@code width} entries per slot. */
     private long[] vectors;
     private long[] loggedVectors;
+    /** What the critical path needs of each send: the hop its sender's chain came through (may be null). */
+    private CriticalPathTracker.Hop[] tags;
     /** Slot of the oldest; capacity is a power of two. */
     private int head;
     private int size;
@@ -35,6 +37,7 @@ final class LinkQueue {
         line = new long[capacity];
         vectors = new long[capacity * width];
         loggedVectors = new long[capacity * width];
+        tags = new CriticalPathTracker.Hop[capacity];
     }
 
     int size() {
@@ -54,7 +57,8 @@ final class LinkQueue {
     }
 
     /** Appends a send; its vector is {@code vector[vectorOffset, +width)}, its logged-events vector {@code logged[0, width)}. */
-    void addLast(long seqNo, long wall, long lamportClock, long lineNo, long[] vector, int vectorOffset, long[] logged) {
+    void addLast(long seqNo, long wall, long lamportClock, long lineNo, long[] vector, int vectorOffset, long[] logged,
+                 CriticalPathTracker.Hop tag) {
         if (size == seq.length) {
             grow();
         }
@@ -65,6 +69,7 @@ final class LinkQueue {
         line[s] = lineNo;
         System.arraycopy(vector, vectorOffset, vectors, s * width, width);
         System.arraycopy(logged, 0, loggedVectors, s * width, width);
+        tags[s] = tag;
         size++;
     }
 
@@ -76,6 +81,7 @@ final class LinkQueue {
         long[] oldLine = line;
         long[] oldVectors = vectors;
         long[] oldLogged = loggedVectors;
+        CriticalPathTracker.Hop[] oldTags = tags;
         int capacity = oldSeq.length;
         allocate(capacity * 2);
         for (int i = 0; i < size; i++) {
@@ -86,6 +92,7 @@ final class LinkQueue {
             line[i] = oldLine[from];
             System.arraycopy(oldVectors, from * width, vectors, i * width, width);
             System.arraycopy(oldLogged, from * width, loggedVectors, i * width, width);
+            tags[i] = oldTags[from];
         }
         head = 0;
     }
@@ -106,6 +113,10 @@ final class LinkQueue {
         return line[slot(checked(position))];
     }
 
+    CriticalPathTracker.Hop tag(int position) {
+        return tags[slot(checked(position))];
+    }
+
     /** Copies the vector of the send at {@code position} into {@code out[0, width)}. */
     void copyVector(int position, long[] out) {
         System.arraycopy(vectors, slot(checked(position)) * width, out, 0, width);
@@ -124,6 +135,7 @@ final class LinkQueue {
 
     void removeFirst() {
         checked(0);
+        tags[head] = null; // a dead chain must not be kept alive by a stale slot
         head = slot(1);
         size--;
     }
@@ -140,11 +152,14 @@ final class LinkQueue {
             line[to] = line[from];
             System.arraycopy(vectors, from * width, vectors, to * width, width);
             System.arraycopy(loggedVectors, from * width, loggedVectors, to * width, width);
+            tags[to] = tags[from];
         }
+        tags[slot(size - 1)] = null;
         size--;
     }
 
     void clear() {
+        java.util.Arrays.fill(tags, null);
         head = 0;
         size = 0;
     }

@@ -62,6 +62,7 @@ final class MachineTracker {
         if (log.start().resumed()) {
             baseLamport = log.start().resumedLamport();
             baseVector[log.index()] = log.start().resumedOwnEntry();
+            lastLamport = baseLamport; // a resumed life's first jump is from where it resumed
         }
         this.lamportSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.LAST);
         this.queueSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.MAX);
@@ -126,6 +127,7 @@ final class MachineTracker {
             if (!ticking) {
                 baseLamport = Math.max(baseLamport, r.lamport());
                 baseVector[log.index()] = Math.max(baseVector[log.index()], r.ownEntry());
+                lastLamport = baseLamport;
             }
             detail = "Lamport " + r.lamport() + ", own entry " + r.ownEntry();
         } else if (e instanceof Event.Stall s) {
@@ -134,6 +136,8 @@ final class MachineTracker {
         } else if (e instanceof Event.Stop s) {
             stopReason = s.reason();
             detail = s.reason() + " after " + s.ticks() + " ticks";
+        } else if (e instanceof Event.Unprocessed u) {
+            detail = "seq " + u.seqs() + " from " + u.from() + " (" + u.count() + " messages)";
         } else if (e instanceof Event.Connected c) {
             detail = String.join(", ", c.peers());
         } else {

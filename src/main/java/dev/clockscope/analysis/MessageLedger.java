@@ -24,12 +24,17 @@ final class MessageLedger {
         final long[] loggedVector;
         Path file;
         long line;
+        /** The hop the sender's longest chain came through (see {@link CriticalPathTracker}). */
+        CriticalPathTracker.Hop tag;
 
         MatchedSend(int width) {
             vector = new long[width];
             loggedVector = new long[width];
         }
     }
+
+    /** The reason of an {@code undelivered} line whose message may have arrived after all (protocol 3). */
+    static final String UNACKNOWLEDGED = "unacknowledged";
 
     /** Why a receive matched nothing. */
     enum Unmatched { NONE, SENDER_WITHOUT_LOG, EARLIER_LIFE_OF_SENDER, NO_SUCH_SEND }
@@ -61,6 +66,17 @@ final class MessageLedger {
     long unreceivedAtEnd;
     long undeliveredWithoutSend;
     String firstLost;
+    /** The seq and link of {@link #firstLost}, in case a later report makes it undelivered after all. */
+    private long firstLostSeq;
+    private int firstLostLink = -1;
+    long receivedAckLost;
+    long unprocessed;
+    long unprocessedAckLost;
+    /** Unprocessed lines' messages sent by a life of the sender whose log is not here (not matched). */
+    long unprocessedUnmatched;
+    final java.util.Map<String, long[]> undeliveredByReason = new java.util.TreeMap<>();
+    private final RecentFates fates;
+    private final InDoubt doubts = new InDoubt();
 
     MessageLedger(List<String> names, Path[] files, long[] logStartMicros, long[] incarnation) {
         int machines = names.size();
@@ -78,6 +94,7 @@ final class MessageLedger {
         this.undeliveredBy = new long[machines];
         this.receivedBy = new long[machines];
         this.lostTo = new long[machines];
+        this.fates = new RecentFates(machines * machines);
         this.delayMicrosTo = new LogHistogram[machines];
         for (int i = 0; i < machines; i++) {
             delayMicrosTo[i] = new LogHistogram();
@@ -89,7 +106,7 @@ final class MessageLedger {
      * {@code vector[vectorOffset, +n)}, its logged-events vector {@code loggedVector}.
      */
     void send(int sender, long seq, long wallMicros, long lamport, long[] vector, int vectorOffset, long[] loggedVector,
-              long line, int[] receivers, int count) {
+              long line, int[] receivers, int count, CriticalPathTracker.Hop tag) {
         for (int k = 0; k < count; k++) {
             int r = receivers[k];
             messages++;
@@ -97,28 +114,107 @@ final class MessageLedger {
             if (logStartMicros[r] < 0) {
                 toMachineWithoutLog++;
             } else {
-                links[sender * n + r].addLast(seq, wallMicros, lamport, line, vector, vectorOffset, loggedVector);
+                links[sender * n + r].addLast(seq, wallMicros, lamport, line, vector, vectorOffset, loggedVector, tag);
             }
         }
     }
 
-    /** The sender logged that message (sender, seq) never left for {@code receiver}. */
-    void undelivered(int sender, int receiver, long seq) {
-        undelivered++;
-        undeliveredBy[sender]++;
+    /**
+     * The sender logged message (sender, seq) to {@code receiver} {@code undelivered} for {@code reason}, at
+     * {@code line} of its log. Any reason but {@code unacknowledged} means it never left. Returns the detail of a
+     * contradiction (a message that never left but was received), else null.
+     */
+    String undelivered(int sender, int receiver, long seq, String reason, long line) {
+        String why = reason.isEmpty() ? "unspecified" : reason;
+        boolean inDoubt = UNACKNOWLEDGED.equals(reason);
         if (logStartMicros[receiver] < 0) {
             toMachineWithoutLog--;
-            return;
+            countUndelivered(sender, why);
+            return null;
         }
-        // logged right after its send, so it is at (or very near) the tail
-        LinkQueue link = links[sender * n + receiver];
+        int l = sender * n + receiver;
+        // logged right after its send, or when its link died: at (or near) the tail
+        LinkQueue link = links[l];
         for (int i = link.size() - 1; i >= 0; i--) {
             if (link.seq(i) == seq) {
-                link.remove(i);
-                return;
+                if (inDoubt) {
+                    doubts.add(l, seq, why); // stays queued: its receive may still come
+                } else {
+                    link.remove(i);
+                    countUndelivered(sender, why);
+                    fates.add(l, seq, RecentFates.UNDELIVERED, line);
+                }
+                return null;
             }
         }
-        undeliveredWithoutSend++;
+        int slot = fates.find(l, seq);
+        byte fate = slot < 0 ? 0 : fates.fate(l, slot);
+        String where = slot < 0 ? "" : files[receiver] + ":" + fates.line(l, slot);
+        switch (fate) {
+            case RecentFates.RECEIVED, RecentFates.UNPROCESSED -> {
+                if (!inDoubt) {
+                    return "seq " + seq + " to " + names.get(receiver) + " was taken by it (" + where
+                            + ") but its sender logged it undelivered (" + why + "): it never left";
+                }
+                boolean received = fate == RecentFates.RECEIVED;
+                if (received) {
+                    receivedAckLost++;
+                } else {
+                    unprocessedAckLost++;
+                }
+                fates.settle(l, slot, received ? RecentFates.RECEIVED_ACK_LOST : RecentFates.UNPROCESSED_ACK_LOST);
+            }
+            case RecentFates.LOST -> {
+                lost--;
+                lostTo[receiver]--;
+                if (firstLostLink == l && firstLostSeq == seq) {
+                    firstLost = null; // its sender knew: not a silent loss
+                }
+                countUndelivered(sender, why);
+                fates.settle(l, slot, RecentFates.UNDELIVERED);
+            }
+            case RecentFates.TO_EARLIER_LIFE -> {
+                toEarlierLifeOfReceiver--;
+                countUndelivered(sender, why);
+                fates.settle(l, slot, RecentFates.UNDELIVERED);
+            }
+            default -> undeliveredWithoutSend++; // never sent, reported twice, or settled too long ago
+        }
+        return null;
+    }
+
+    private void countUndelivered(int sender, String reason) {
+        undelivered++;
+        undeliveredBy[sender]++;
+        undeliveredByReason.computeIfAbsent(reason, k -> new long[1])[0]++;
+    }
+
+    /** A queued message that will never be received (a later one on its link was, or the logs ended). */
+    private void settleUnreceived(int l, int receiver, LinkQueue link, boolean atEnd, String laterFile, long laterLine,
+                                  long laterSeq) {
+        long seq = link.seq(0);
+        String reason = doubts.settle(l, seq);
+        if (reason != null) {
+            countUndelivered(l / n, reason); // reported unacknowledged, and it never arrived
+            fates.add(l, seq, RecentFates.UNDELIVERED, link.line(0));
+        } else if (link.wallMicros(0) < logStartMicros[receiver]) {
+            toEarlierLifeOfReceiver++;
+            fates.add(l, seq, RecentFates.TO_EARLIER_LIFE, link.line(0));
+        } else if (atEnd) {
+            unreceivedAtEnd++;
+        } else {
+            lost++;
+            lostTo[receiver]++;
+            fates.add(l, seq, RecentFates.LOST, link.line(0));
+            if (firstLost == null && firstLostLink < 0) {
+                firstLostLink = l;
+                firstLostSeq = seq;
+                firstLost = files[l / n] + ":" + link.line(0) + ": seq " + seq + " to " + names.get(receiver)
+                        + " never received (a later message, seq " + laterSeq + ", was: " + laterFile + ":" + laterLine
+                        + ")";
+            }
+        }
+        link.removeFirst();
     }
 
     /** Why {@code receive} cannot be matched before its send was processed, or NONE if it can. */
@@ -141,19 +237,9 @@ final class MessageLedger {
         if (link.isEmpty() || (link.seq(0) != seq && !contains(link, seq))) {
             return null; // matches nothing: leave the link alone, its messages may still arrive
         }
+        int l = sender * n + receiver;
         while (link.seq(0) < seq) {
-            if (link.wallMicros(0) < logStartMicros[receiver]) {
-                toEarlierLifeOfReceiver++;
-            } else {
-                lost++;
-                lostTo[receiver]++;
-                if (firstLost == null) {
-                    firstLost = files[sender] + ":" + link.line(0) + ": seq " + link.seq(0) + " to "
-                            + names.get(receiver) + " never received (a later message, seq " + seq + ", was: " + file + ":"
-                            + line + ")";
-                }
-            }
-            link.removeFirst();
+            settleUnreceived(l, receiver, link, false, file.toString(), line, seq);
         }
         MatchedSend send = matched;
         send.sender = sender;
@@ -164,9 +250,16 @@ final class MessageLedger {
         send.file = files[sender];
         link.copyVector(0, send.vector);
         link.copyLoggedVector(0, send.loggedVector);
+        send.tag = link.tag(0);
         link.removeFirst();
         received++;
         receivedBy[receiver]++;
+        if (doubts.settle(l, seq) != null) {
+            receivedAckLost++;
+            fates.add(l, seq, RecentFates.RECEIVED_ACK_LOST, line);
+        } else {
+            fates.add(l, seq, RecentFates.RECEIVED, line);
+        }
         long delay = Math.max(0, wallMicros - send.wallMicros);
         delayMicros.add(delay);
         delayMicrosTo[receiver].add(delay);
@@ -186,6 +279,59 @@ final class MessageLedger {
         return false;
     }
 
+    /**
+     * The receiver logged that it took, but did not process, every message of (sender, fromIncarnation) with
+     * firstSeq <= seq <= lastSeq; {@code count} of them, or -1 when not logged. Returns a warning when the
+     * queued messages do not add up to {@code count}, else null.
+     */
+    String unprocessed(int sender, int receiver, long fromIncarnation, long firstSeq, long lastSeq, long count,
+                       Path file, long line) {
+        if (classify(sender, fromIncarnation) != Unmatched.NONE) {
+            unprocessedUnmatched += count >= 0 ? count : 1;
+            return null;
+        }
+        int l = sender * n + receiver;
+        LinkQueue link = links[l];
+        while (!link.isEmpty() && link.seq(0) < firstSeq) { // FIFO: before the first it took, nothing else arrives
+            settleUnreceived(l, receiver, link, false, file.toString(), line, firstSeq);
+        }
+        long found = 0;
+        while (!link.isEmpty() && link.seq(0) <= lastSeq) {
+            long seq = link.seq(0);
+            unprocessed++;
+            found++;
+            if (doubts.settle(l, seq) != null) {
+                unprocessedAckLost++;
+                fates.add(l, seq, RecentFates.UNPROCESSED_ACK_LOST, line);
+            } else {
+                fates.add(l, seq, RecentFates.UNPROCESSED, line);
+            }
+            link.removeFirst();
+        }
+        if (count >= 0 && found != count) {
+            return file + ":" + line + ": " + count + " unprocessed messages from " + names.get(sender) + " (seq "
+                    + firstSeq + ".." + lastSeq + "), " + found + " of them sent and not otherwise accounted for";
+        }
+        return null;
+    }
+
+    /** For a receive of (sender, seq) that matched nothing: what became of that message, if known (else ""). */
+    String unmatchedDetail(int sender, int receiver, long seq) {
+        int l = sender * n + receiver;
+        int slot = fates.find(l, seq);
+        if (slot < 0) {
+            return "";
+        }
+        long at = fates.line(l, slot);
+        return switch (fates.fate(l, slot)) {
+            case RecentFates.UNDELIVERED -> "; its sender logged it undelivered (" + files[sender] + ":" + at + ")";
+            case RecentFates.RECEIVED, RecentFates.RECEIVED_ACK_LOST -> "; it was received already (" + files[receiver]
+                    + ":" + at + ")";
+            case RecentFates.LOST -> "; a later message on its link arrived before it";
+            default -> "";
+        };
+    }
+
     void receiveUnmatched(Unmatched why) {
         if (why == Unmatched.SENDER_WITHOUT_LOG) {
             fromMachineWithoutLog++;
@@ -194,19 +340,23 @@ final class MessageLedger {
         }
     }
 
+    /** The outcome of every message, one bucket each. */
+    MessageOutcomes outcomes() {
+        java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
+        undeliveredByReason.forEach((k, v) -> reasons.put(k, v[0]));
+        return new MessageOutcomes(received - receivedAckLost, receivedAckLost, unprocessed - unprocessedAckLost,
+                unprocessedAckLost, reasons, lost, unreceivedAtEnd, toEarlierLifeOfReceiver, toMachineWithoutLog);
+    }
+
     /** Classifies what is still queued when every log has been read. */
     void finish() {
         for (int s = 0; s < n; s++) {
             for (int r = 0; r < n; r++) {
                 LinkQueue link = links[s * n + r];
-                for (int i = 0; i < link.size(); i++) {
-                    if (link.wallMicros(i) < logStartMicros[r]) {
-                        toEarlierLifeOfReceiver++;
-                    } else {
-                        unreceivedAtEnd++;
-                    }
+                while (!link.isEmpty()) {
+                    settleUnreceived(s * n + r, r, link, true, null, 0, 0);
                 }
-                links[s * n + r].clear();
+                link.clear();
             }
         }
     }

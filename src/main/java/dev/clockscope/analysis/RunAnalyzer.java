@@ -58,8 +58,12 @@ public final class RunAnalyzer {
         int row = -1;
         /** The head's wall time, for the merge. */
         long headWall;
-        /** For a receive at the head that can be matched: the sender's index, else -1 (resolved once). */
+        /**
+         * For a receive (or an unprocessed line) at the head that can be matched: the sender's index, else -1
+         * (resolved once), and the highest seq of the sender it needs read first.
+         */
         int headSender = -1;
+        long headSeq;
         boolean done;
 
         Cursor(MachineLog log, PrefetchingReader reader, MachineTracker tracker) {
@@ -82,6 +86,7 @@ public final class RunAnalyzer {
         final MessageLedger ledger;
         final DriftTracker drift;
         final SpaceTimeCollector spaceTime;
+        final CriticalPathTracker path;
         /** Scratch for a send: its receivers and its logged-events vector. */
         int[] receivers = new int[4];
         final long[] sendLogged;
@@ -112,10 +117,13 @@ public final class RunAnalyzer {
             ledger = new MessageLedger(machines, files, logStart, incarnation);
             drift = new DriftTracker(n, origin, end);
             spaceTime = new SpaceTimeCollector(window, origin);
+            path = new CriticalPathTracker(machines);
+            warnings.addAll(input.warnings());
             sendLogged = new long[n];
             try {
                 for (MachineLog log : input.logs()) {
-                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file()), n, PREFETCH),
+                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file()).cluster(machines), n,
+                            PREFETCH),
                             new MachineTracker(log, n, origin, end));
                     cursors.add(c);
                     byIndex[log.index()] = c;
@@ -156,6 +164,15 @@ public final class RunAnalyzer {
                 int from = b.from(row);
                 if (from >= 0 && ledger.classify(from, b.fromIncarnation(row)) == MessageLedger.Unmatched.NONE) {
                     c.headSender = from;
+                    c.headSeq = b.seq(row);
+                }
+            } else if (b.kind(row) == EventBatch.OTHER && b.object(row) instanceof Event.Unprocessed u) {
+                Integer from = indexOf.get(u.from());
+                long[] ranges = u.seqRanges();
+                if (from != null && ranges.length > 0
+                        && ledger.classify(from, u.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
+                    c.headSender = from;
+                    c.headSeq = ranges[ranges.length - 1];
                 }
             }
         }
@@ -201,7 +218,7 @@ public final class RunAnalyzer {
                 return false;
             }
             Cursor sender = byIndex[c.headSender];
-            return !sender.done && sender.tracker.lastSendSeq < c.batch.seq(c.row);
+            return !sender.done && sender.tracker.lastSendSeq < c.headSeq;
         }
 
         void process(Cursor c, EventBatch b, int row) throws IOException {
@@ -226,13 +243,14 @@ public final class RunAnalyzer {
                 }
                 checkVector(c, b, row, send, line);
                 updateLoggedVector(c, send);
+                path.tick(c.index, line, t.loggedVector[c.index], b.lamport(row), send);
                 t.tick(b, row);
                 long wall = b.wallMicros(row);
                 if (firstTickMicros < 0) {
                     firstTickMicros = wall;
                 }
                 drift.update(c.index, wall, b.lamport(row));
-                spaceTime.tick(c.index, wall, b.lamport(row), EventBatch.kindName(kind), send);
+                spaceTime.tick(c.index, line, wall, b.lamport(row), EventBatch.kindName(kind), send);
                 if (!sinks.isEmpty()) {
                     Event e = b.event(row);
                     for (EventSink sink : sinks) {
@@ -244,8 +262,24 @@ public final class RunAnalyzer {
                 t.lifecycle(e, line);
                 if (e instanceof Event.Undelivered u) {
                     Integer to = indexOf.get(u.to());
-                    if (to != null) {
-                        ledger.undelivered(c.index, to, u.seq());
+                    String contradiction = to == null ? null : ledger.undelivered(c.index, to, u.seq(), u.reason(), line);
+                    if (contradiction != null) {
+                        checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, contradiction);
+                    }
+                } else if (e instanceof Event.Unprocessed u) {
+                    Integer from = indexOf.get(u.from());
+                    long[] ranges = u.seqRanges();
+                    if (from == null || ranges.length == 0) {
+                        warnings.add(c.log.file() + ":" + line + ": unprocessed messages from \"" + u.from() + "\""
+                                + (from == null ? ", which is not a machine of this run" : ", seqs \"" + u.seqs()
+                                + "\" not a list of ranges"));
+                    }
+                    for (int k = 0; from != null && k < ranges.length; k += 2) {
+                        String mismatch = ledger.unprocessed(from, c.index, u.fromIncarnation(), ranges[k],
+                                ranges[k + 1], ranges[k + 1] - ranges[k] + 1, c.log.file(), line);
+                        if (mismatch != null) {
+                            warnings.add(mismatch);
+                        }
                     }
                 } else if (e instanceof Event.Stop) {
                     drift.stopped(c.index, e.wallMicros());
@@ -278,7 +312,7 @@ public final class RunAnalyzer {
             System.arraycopy(c.tracker.loggedVector, 0, sendLogged, 0, n);
             sendLogged[sender]++;
             ledger.send(sender, b.seq(row), b.wallMicros(row), b.lamport(row), b.vectors(), b.vectorOffset(row),
-                    sendLogged, line, receivers, k);
+                    sendLogged, line, receivers, k, path.tag(sender));
         }
 
         MessageLedger.MatchedSend receive(Cursor c, EventBatch b, int row, long line) {
@@ -304,7 +338,7 @@ public final class RunAnalyzer {
             if (send == null) {
                 checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, "receive of seq " + seq + " from "
                         + machines.get(from) + " matches no send to " + c.log.machine()
-                        + " (never sent, or received twice)");
+                        + " (never sent, or received twice)" + ledger.unmatchedDetail(from, c.index, seq));
                 return null;
             }
             if (send.lamport != msgLamport) {
@@ -433,7 +467,7 @@ public final class RunAnalyzer {
             return new ConcurrencyResult(pairs, concurrent);
         }
 
-        RunResult result() {
+        RunResult result() throws AnalysisException {
             double fastest = 0;
             for (Cursor c : cursors) {
                 fastest = Math.max(fastest, c.tracker.clockRatePerSecond());
@@ -444,17 +478,22 @@ public final class RunAnalyzer {
                 results.add(c.tracker.result(ledger, fastest));
                 sendEvents += c.tracker.sends;
             }
+            if (ledger.unprocessedUnmatched > 0) {
+                warnings.add(ledger.unprocessedUnmatched + " unprocessed messages were sent by lives of their senders"
+                        + " whose logs are not here (not matched)");
+            }
             if (ledger.undeliveredWithoutSend > 0) {
                 warnings.add(ledger.undeliveredWithoutSend + " \"undelivered\" lines name no logged send");
             }
+            List<MachineLife> lives = LivesCheck.check(input, checks, warnings);
             MessageResult messages = new MessageResult(sendEvents, ledger.messages, ledger.received, ledger.undelivered,
                     ledger.lost, ledger.unreceivedAtEnd, ledger.toEarlierLifeOfReceiver, ledger.fromEarlierLifeOfSender,
-                    ledger.toMachineWithoutLog, ledger.fromMachineWithoutLog, ledger.firstLost,
-                    ledger.delayMicros.summary());
+                    ledger.toMachineWithoutLog, ledger.fromMachineWithoutLog,
+                    ledger.firstLost, ledger.delayMicros.summary(), ledger.outcomes());
             return new RunResult(input.name(), input.dir(), machines, input.logs().get(0).start().die(),
                     input.startMicros(), firstTickMicros < 0 ? input.startMicros() : firstTickMicros, input.endMicros(),
                     lines, List.copyOf(results), messages, drift.result(), concurrency(), checks.results(),
-                    List.copyOf(warnings), spaceTime.result());
+                    List.copyOf(warnings), spaceTime.result(), CriticalPathSteps.list(path.result(), input), lives);
         }
 
         void close() {

@@ -1,8 +1,6 @@
 package dev.clockscope.analysis;
 
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.eventlog.EventLogFormatException;
-import dev.clockscope.eventlog.EventLogReader;
 import dev.clockscope.eventlog.LogFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -31,11 +29,13 @@ public final class RunInput {
     private final Path dir;
     private final List<String> machines;
     private final List<MachineLog> logs;
+    private final List<String> warnings;
 
-    private RunInput(Path dir, List<String> machines, List<MachineLog> logs) {
+    private RunInput(Path dir, List<String> machines, List<MachineLog> logs, List<String> warnings) {
         this.dir = dir;
         this.machines = machines;
         this.logs = logs;
+        this.warnings = warnings;
     }
 
     /** Reads the start line of every log in {@code dir} and checks they belong to one run. */
@@ -59,11 +59,13 @@ public final class RunInput {
         }
         files.sort(Comparator.naturalOrder());
         Map<Path, Event.Start> starts = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        Map<Path, Event.Start> read = StartLines.inRunOrder(dir, files, warnings);
         Event.Start first = null;
         Path firstFile = null;
         Map<String, Path> byMachine = new HashMap<>();
         for (Path file : files) {
-            Event.Start start = readStart(file);
+            Event.Start start = read.get(file);
             if (first == null) {
                 first = start;
                 firstFile = file;
@@ -100,7 +102,7 @@ public final class RunInput {
                 }
             }
         }
-        return new RunInput(dir, machines, List.copyOf(logs));
+        return new RunInput(dir, machines, List.copyOf(logs), List.copyOf(warnings));
     }
 
     /** Logs of {@code machine} moved aside into previous/ ({@code <id>-<start stamp>.log}). */
@@ -125,22 +127,8 @@ public final class RunInput {
         return n;
     }
 
-    private static AnalysisException mixed(String detail) {
+    static AnalysisException mixed(String detail) {
         return new AnalysisException(detail + " (two runs mixed in one directory?)");
-    }
-
-    private static Event.Start readStart(Path file) throws AnalysisException {
-        try (EventLogReader reader = EventLogReader.open(file)) {
-            Event event = reader.next();
-            if (event == null) {
-                throw new AnalysisException(file + ":1: empty log (no \"start\" line)");
-            }
-            return (Event.Start) event;
-        } catch (EventLogFormatException e) {
-            throw new AnalysisException(e.getMessage());
-        } catch (IOException e) {
-            throw new AnalysisException(file + ": cannot read: " + e.getMessage());
-        }
     }
 
     /** Wall time of the last line that has one, from the file's tail only (cheap for huge logs). */
@@ -186,6 +174,11 @@ public final class RunInput {
 
     public long endMicros() {
         return logs.stream().mapToLong(MachineLog::lastWallMicros).max().orElseThrow();
+    }
+
+    /** What the start lines left open, e.g. a machines list derived from peers lists. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Display name: the directory's name. */

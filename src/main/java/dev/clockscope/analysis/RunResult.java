@@ -19,7 +19,9 @@ public record RunResult(
         ConcurrencyResult concurrency,
         List<CheckResult> checks,
         List<String> warnings,
-        SpaceTimeWindow window) {
+        SpaceTimeWindow window,
+        CriticalPath criticalPath,
+        List<MachineLife> lives) {
 
     public boolean passed() {
         return checks.stream().allMatch(CheckResult::passed);

@@ -25,7 +25,7 @@ final class SpaceTimeCollector {
      * Called for every tick event in merge order ({@code kind} its JSON name); {@code send} is the matched
      * send of a receive, or null.
      */
-    void tick(int machine, long wallMicros, long lamport, String kind, MessageLedger.MatchedSend send) {
+    void tick(int machine, long line, long wallMicros, long lamport, String kind, MessageLedger.MatchedSend send) {
         if (fromMicros < 0) {
             fromMicros = wallMicros + (long) (spec.fromSeconds() * 1e6);
             toMicros = wallMicros + (long) (spec.toSeconds() * 1e6);
@@ -38,10 +38,10 @@ final class SpaceTimeCollector {
             truncated = true;
             return;
         }
-        dots.add(new SpaceTimeWindow.Dot(machine, seconds(t), lamport, kind));
+        dots.add(new SpaceTimeWindow.Dot(machine, seconds(t), lamport, kind, line));
         if (send != null) {
             arrows.add(new SpaceTimeWindow.Arrow(send.sender, seconds(send.wallMicros), send.lamport, machine,
-                    seconds(t), lamport));
+                    seconds(t), lamport, send.line, line));
         }
     }
 

@@ -180,6 +180,25 @@ public sealed interface Event {
         public String kind() {
             return "unprocessed";
         }
+
+        /**
+         * {@code seqs} as inclusive ranges: {@code [first0, last0, first1, last1, ...]}, ascending ("3-7,9" gives
+         * 3, 7, 9, 9). A malformed list (not the runtime's) gives an empty array.
+         */
+        public long[] seqRanges() {
+            String[] parts = seqs.isEmpty() ? new String[0] : seqs.split(",");
+            long[] out = new long[2 * parts.length];
+            try {
+                for (int k = 0; k < parts.length; k++) {
+                    int dash = parts[k].indexOf('-', 1);
+                    out[2 * k] = Long.parseLong(parts[k].substring(0, dash < 0 ? parts[k].length() : dash).trim());
+                    out[2 * k + 1] = dash < 0 ? out[2 * k] : Long.parseLong(parts[k].substring(dash + 1).trim());
+                }
+            } catch (NumberFormatException e) {
+                return new long[0];
+            }
+            return out;
+        }
     }
 
     /** Last line of a clean stop. {@code ticks} is the number of ticks performed. */

@@ -48,6 +48,9 @@ public final class EventLogReader implements Closeable {
     private Map<String, Integer> index = Map.of();
     private long line;
     private long linesConsumed;
+    /** For a start line without machines: the run's (null: guess from the line alone). */
+    private List<String> cluster;
+    private boolean machinesLogged;
 
     private byte[] buf = new byte[BUFFER_BYTES];
     private int pos;
@@ -78,6 +81,20 @@ public final class EventLogReader implements Closeable {
     /** Line number of the event last returned. */
     public long line() {
         return line;
+    }
+
+    /**
+     * The run's machines in config order, for a start line that has no {@code machines} (the analyzer derives
+     * it from every log of the run: {@link MachineOrder#ofRun}). Returns this reader.
+     */
+    public EventLogReader cluster(List<String> machines) {
+        this.cluster = List.copyOf(machines);
+        return this;
+    }
+
+    /** Whether the start line listed {@code machines} itself (false: derived, see {@link #cluster}). */
+    public boolean machinesLogged() {
+        return machinesLogged;
     }
 
     /** The start event, once the first event has been read. */
@@ -296,8 +313,7 @@ public final class EventLogReader implements Closeable {
         long wall = f.require(LineFields.WALL_MICROS, f.wallMicros, "wallMicros", this::error);
         return switch (f.event) {
             case "start" -> new Event.Start((int) f.require(LineFields.FORMAT, f.format, "format", this::error),
-                    requireText(f.machine, "machine"), requireList(f.machines, "machines"),
-                    requireList(f.peers, "peers"),
+                    requireText(f.machine, "machine"), machines(), requireList(f.peers, "peers"),
                     (int) f.require(LineFields.TICKS_PER_SECOND, f.ticksPerSecond, "ticksPerSecond", this::error),
                     (int) f.require(LineFields.DIE, f.die, "die", this::error),
                     f.require(LineFields.SEED, f.seed, "seed", this::error), wall,
@@ -329,6 +345,27 @@ public final class EventLogReader implements Closeable {
                     requireText(f.seqs, "seqs"), requireCount(f.count));
             default -> throw error("unknown event \"" + f.event + "\"");
         };
+    }
+
+    /**
+     * The start line's machines; a start line without them (the original schema) gets the run's list given to
+     * {@link #cluster}, else its own machine placed among its peers ({@link MachineOrder#guess}).
+     */
+    private List<String> machines() throws EventLogFormatException {
+        machinesLogged = f.machines != null;
+        if (machinesLogged) {
+            return f.machines;
+        }
+        String machine = requireText(f.machine, "machine");
+        List<String> peers = requireList(f.peers, "peers");
+        if (cluster == null) {
+            return MachineOrder.guess(machine, peers);
+        }
+        if (!MachineOrder.fits(cluster, machine, peers)) {
+            throw error("no \"machines\", and machine \"" + machine + "\" with peers " + peers
+                    + " does not fit the run's machines " + cluster);
+        }
+        return cluster;
     }
 
     private long tick() throws EventLogFormatException {

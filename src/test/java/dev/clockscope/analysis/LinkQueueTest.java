@@ -17,7 +17,8 @@ class LinkQueueTest {
     /** A send whose every field is derived from its seq, so a slot mixed up with another shows. */
     private static void add(LinkQueue q, long seq) {
         long[] vector = {0, 0, seq, seq + 1, seq + 2}; // at offset 2: not the array's start
-        q.addLast(seq, seq * 10, seq * 100, seq * 1000, vector, 2, new long[] {seq + 7, seq + 8, seq + 9});
+        q.addLast(seq, seq * 10, seq * 100, seq * 1000, vector, 2, new long[] {seq + 7, seq + 8, seq + 9},
+                new CriticalPathTracker.Hop(null, 0, seq * 3, 0, 0, 0, 0, 0));
     }
 
     private static void assertSend(LinkQueue q, int position, long seq) {
@@ -30,6 +31,7 @@ class LinkQueueTest {
         assertArrayEquals(new long[] {seq, seq + 1, seq + 2}, v);
         q.copyLoggedVector(position, v);
         assertArrayEquals(new long[] {seq + 7, seq + 8, seq + 9}, v);
+        assertEquals(seq * 3, q.tag(position).sendLine);
     }
 
     @Test

@@ -63,6 +63,8 @@ class EventLineEncoderTest {
                 new Event.Partition(5, "M-3", "start"),
                 new Event.Stall(6, 3),
                 new Event.PeerDown(7, "M-3"),
+                new Event.Unprocessed(8, "m.2", 77, "5-7", 3),
+                new Event.Unprocessed(8, "M-3", 78, "1,4-5", 3),
                 new Event.Stop(8, "duration", 3));
         assertEquals(jackson(events), encoder(events));
     }

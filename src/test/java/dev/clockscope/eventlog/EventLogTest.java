@@ -31,6 +31,7 @@ class EventLogTest {
                 new Event.Internal(1_500_300, 3, 10, VectorClock.of(3, 3, 1), 0),
                 new Event.Stall(1_600_000, 3),
                 new Event.PeerDown(1_700_000, "machine_3"),
+                new Event.Unprocessed(1_750_000, "machine_2", 77, "5,9", 2),
                 new Event.Stop(1_800_000, "duration", 3));
     }
 
@@ -49,7 +50,9 @@ class EventLogTest {
             sampleRun().forEach(w::append);
         }
         List<String> lines = Files.readAllLines(dir.resolve("machine_1.log"));
-        assertEquals(10, lines.size());
+        assertEquals(11, lines.size());
+        assertEquals("{\"event\":\"unprocessed\",\"wallMicros\":1750000,\"from\":\"machine_2\",\"fromIncarnation\":77,"
+                + "\"seqs\":\"5,9\",\"count\":2}", lines.get(9));
         assertEquals("{\"event\":\"send\",\"wallMicros\":1000300,\"tick\":1,\"lamport\":1,"
                 + "\"vector\":{\"machine_1\":1,\"machine_2\":0,\"machine_3\":0},\"queue\":0,"
                 + "\"to\":[\"machine_2\",\"machine_3\"],\"seq\":1}", lines.get(3));

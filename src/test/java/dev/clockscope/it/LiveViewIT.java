@@ -103,6 +103,9 @@ class LiveViewIT {
      * b:4, which follows b:3: so b:3 and b:4; c's own earlier events c:3, c:4. b:5 (receive of M2, sent by a:5)
      * reaches c by no message: concurrent. c:6 follows c:5 on c: its future. Nine past, one future, one
      * concurrent (lifecycle lines have no clock and are in none of the three sets).
+     * <p>
+     * The longest causal chain to c:5 (L6 = max(c:4's 2, M4's 5) + 1: the message won) goes back to a:7 (L5), a:6
+     * (L4 = max(a:5's 3, M3's 3) + 1: a tie, which stays on a), a:5, a:4, a:3: six events, one message.
      */
     @Test
     void theExplorerShowsTheHandComputedCausalPastOfAnEvent() throws Exception {
@@ -116,10 +119,13 @@ class LiveViewIT {
         assertEquals(List.of("a:3", "a:4", "a:5", "a:6", "a:7", "b:3", "b:4", "c:3", "c:4"), strings(sel.get("past")));
         assertEquals(List.of("c:6"), strings(sel.get("future")));
         assertEquals(List.of("b:5"), strings(sel.get("concurrent")));
+        assertEquals(List.of("a:3", "a:4", "a:5", "a:6", "a:7", "c:5"), strings(sel.get("chain")));
         String details = sel.get("details").asText();
         assertTrue(details.contains("[a: 5, b: 2, c: 3]"), details);
         assertTrue(details.contains("from a, seq 3"), details);
         assertTrue(details.contains("9 in its causal past, 1 in its future, 1 concurrent"), details);
+        assertTrue(details.contains("Longest causal chain to it on this page: 6 events across 2 machine(s), 1 message(s)"),
+                details);
         // a finished run's view has no controls: a control is refused with one line, and nothing breaks
         js("window.__clockscope.sendControl({action: 'pause', machine: 'a'})");
         await().atMost(Duration.ofSeconds(5)).until(() -> js("JSON.stringify(window.__clockscope.lastMessage())").asText().contains("has none"));

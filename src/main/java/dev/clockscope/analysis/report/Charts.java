@@ -44,10 +44,10 @@ public final class Charts {
         String window = Format.num(run.window().fromSeconds(), 1) + "–" + Format.num(run.window().toSeconds(), 1) + " s";
         out.add(new Chart(prefix + "spacetime", "Space-time diagram (wall time)",
                 new SpaceTimeDiagram(prefix + "st", "Space-time diagram, " + window + suffix, run.machineIds(),
-                        run.window(), SpaceTimeDiagram.XAxis.WALL_TIME).render()));
+                        run.window(), SpaceTimeDiagram.XAxis.WALL_TIME).chain(run.criticalPath()).render()));
         out.add(new Chart(prefix + "spacetime-lamport", "Space-time diagram (Lamport time)",
                 new SpaceTimeDiagram(prefix + "stl", "Space-time diagram on Lamport time, " + window + suffix,
-                        run.machineIds(), run.window(), SpaceTimeDiagram.XAxis.LAMPORT).render()));
+                        run.machineIds(), run.window(), SpaceTimeDiagram.XAxis.LAMPORT).chain(run.criticalPath()).render()));
         return out;
     }
 

@@ -86,6 +86,8 @@ public final class CsvExport implements EventSink, Closeable {
             peer = u.peer();
         } else if (e instanceof Event.PeerDown d) {
             peer = d.peer();
+        } else if (e instanceof Event.Unprocessed u) {
+            peer = u.from();
         }
         b.append(quote(peer)).append(',').append(seq).append(',').append(msgLamport).append(',');
         if (delayMicros >= 0) {

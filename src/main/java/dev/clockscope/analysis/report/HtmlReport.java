@@ -44,7 +44,7 @@ public final class HtmlReport {
     }
 
     private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlText.esc(s);
     }
 
     private HtmlReport a(String s) {
@@ -122,6 +122,7 @@ public final class HtmlReport {
         config(r);
         summary(r);
         messages(r);
+        a(ChainSection.html(r.criticalPath()));
         checks(r);
         lifecycle(r);
         for (String w : r.warnings()) {
@@ -214,7 +215,7 @@ public final class HtmlReport {
         kv("received", Format.count(m.received()));
         kv("lost", Format.count(m.lost()));
         kv("unreceived at end", Format.count(m.unreceivedAtEnd()));
-        kv("undelivered (peer down)", Format.count(m.undelivered()));
+        kv("undelivered", Format.count(m.undelivered()));
         if (m.toEarlierLifeOfReceiver() + m.fromEarlierLifeOfSender() > 0) {
             kv("to an earlier life of the receiver", Format.count(m.toEarlierLifeOfReceiver()));
             kv("from an earlier life of the sender", Format.count(m.fromEarlierLifeOfSender()));
@@ -225,11 +226,15 @@ public final class HtmlReport {
         }
         kv("delay p50 / p99 / max", Format.micros(d.p50()) + " / " + Format.micros(d.p99()) + " / " + Format.micros(d.max()));
         a("</div>");
+        a(OutcomeSection.html(m.outcomes()));
         if (m.firstLost() != null) {
             a("<p class=\"warn\">first lost message: ").a(esc(m.firstLost())).a("</p>");
         }
         a("<p class=\"note\">Delay = receive time − send time: network plus waiting in the queue. Lost = never received "
-                + "although a later message on the same link was; unreceived at end = in flight or queued when the logs end.</p>");
+                + "although a later message on the same link was, and not reported by its sender; unreceived at end = in"
+                + " flight or queued when the logs end. A message its sender logged undelivered as unacknowledged is in"
+                + " doubt (the link died, maybe with its Ack on the way): if the receiver took it, it counts as received"
+                + " (ack lost) or unprocessed, else as undelivered.</p>");
     }
 
     private void kv(String k, String v) {
@@ -239,11 +244,15 @@ public final class HtmlReport {
     private void checks(RunResult r) {
         a("<h3>Correctness checks</h3><ul class=\"checks\">");
         for (CheckResult c : r.checks()) {
-            a("<li>").a(c.passed() ? "<span class=\"badge pass\">pass</span> " : "<span class=\"badge fail\">FAIL</span> ")
+            a("<li>").a(!c.passed() ? "<span class=\"badge fail\">FAIL</span> " : c.warnings() > 0
+                            ? "<span class=\"badge warnb\">warn</span> " : "<span class=\"badge pass\">pass</span> ")
                     .a("<b>").a(esc(c.check().title())).a("</b> <span class=\"note\">").a(esc(c.check().rule())).a("</span>");
             if (!c.passed()) {
                 a("<div class=\"violation\">").a(Format.count(c.violations())).a(" violation(s); first: <code>")
                         .a(esc(c.firstViolation())).a("</code></div>");
+            } else if (c.warnings() > 0) {
+                a("<div class=\"warn\">").a(Format.count(c.warnings())).a(" warning(s), not failures; first: <code>")
+                        .a(esc(c.firstWarning())).a("</code></div>");
             }
             a("</li>");
         }
@@ -274,6 +283,7 @@ public final class HtmlReport {
             }
         }
         a("</tbody></table></div></details>");
+        a(LivesSection.html(r.lives()));
     }
 
     /** The report's style sheet, shared by the large-run report (analysis.scale). */

@@ -84,9 +84,13 @@ public final class JsonSummary {
             g.writeBooleanField("passed", c.passed());
             g.writeNumberField("violations", c.violations());
             g.writeStringField("firstViolation", c.firstViolation());
+            g.writeNumberField("warnings", c.warnings());
+            g.writeStringField("firstWarning", c.firstWarning());
             g.writeEndObject();
         }
         g.writeEndArray();
+        ChainSection.json(g, r.criticalPath());
+        LivesSection.json(g, r.lives());
         g.writeArrayFieldStart("warnings");
         for (String w : r.warnings()) {
             g.writeString(w);
@@ -164,6 +168,7 @@ public final class JsonSummary {
         g.writeNumberField("fromMachineWithoutLog", m.fromMachineWithoutLog());
         g.writeStringField("firstLost", m.firstLost());
         writeDistribution(g, "delayMicros", m.delayMicros());
+        OutcomeSection.json(g, m.outcomes());
         g.writeEndObject();
     }
 

@@ -48,6 +48,8 @@ public final class TextSummary {
                 Format.count(msg.received()), Format.count(msg.lost()), Format.count(msg.unreceivedAtEnd()),
                 Format.count(msg.undelivered()), lifeNote(msg), Format.micros(msg.delayMicros().p50()),
                 Format.micros(msg.delayMicros().p99()), Format.micros(msg.delayMicros().max()));
+        OutcomeSection.text(msg.outcomes(), out);
+        ChainSection.text(run.criticalPath(), out);
         out.printf("concurrency: %s of %s cross-machine event pairs are concurrent (%s)%n",
                 Format.count(run.concurrency().concurrentPairs()), Format.count(run.concurrency().crossMachinePairs()),
                 Format.percent(run.concurrency().concurrentFraction()));
@@ -62,8 +64,10 @@ public final class TextSummary {
             }
         }
         for (CheckResult c : run.checks()) {
-            out.printf("%s %s%s%n", c.passed() ? "PASS" : "FAIL", c.check().title(),
-                    c.passed() ? "" : " (" + Format.count(c.violations()) + "x; first: " + c.firstViolation() + ")");
+            out.printf("%s %s%s%n", !c.passed() ? "FAIL" : c.warnings() > 0 ? "WARN" : "PASS", c.check().title(),
+                    !c.passed() ? " (" + Format.count(c.violations()) + "x; first: " + c.firstViolation() + ")"
+                            : c.warnings() > 0 ? " (passes; " + Format.count(c.warnings()) + " warning(s); first: "
+                            + c.firstWarning() + ")" : "");
         }
         for (String w : run.warnings()) {
             out.println("warning: " + w);

@@ -1,5 +1,6 @@
 package dev.clockscope.analysis.report.svg;
 
+import dev.clockscope.analysis.CriticalPath;
 import dev.clockscope.analysis.SpaceTimeWindow;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,8 @@ import java.util.Locale;
 /**
  * Lamport's space-time diagram: one horizontal line per machine, a dot per event, an arrow per message
  * from its send to its receive. The x axis is wall time, or the Lamport clock (then every arrow points
- * right: the clock condition made visible). Clock values label the dots when there is room.
+ * right: the clock condition made visible). Clock values label the dots when there is room. The longest causal
+ * chain, when given, is drawn underneath in gold: its events ringed, its messages widened.
  */
 public final class SpaceTimeDiagram {
     public enum XAxis { WALL_TIME, LAMPORT }
@@ -17,6 +19,8 @@ public final class SpaceTimeDiagram {
     private final List<String> machines;
     private final SpaceTimeWindow window;
     private final XAxis xAxis;
+    private CriticalPath chain = CriticalPath.NONE;
+    static final String CHAIN_COLOR = "#e0a100";
 
     /** {@code id} must be unique in the page: it prefixes the arrowhead markers. */
     public SpaceTimeDiagram(String id, String title, List<String> machines, SpaceTimeWindow window, XAxis xAxis) {
@@ -25,6 +29,12 @@ public final class SpaceTimeDiagram {
         this.machines = machines;
         this.window = window;
         this.xAxis = xAxis;
+    }
+
+    /** Highlights the chain's events and messages that fall in the window (by their log lines). */
+    public SpaceTimeDiagram chain(CriticalPath path) {
+        this.chain = path;
+        return this;
     }
 
     public String render() {
@@ -93,6 +103,9 @@ public final class SpaceTimeDiagram {
             double len = Math.max(1e-6, Math.hypot(dx, dy));
             double ex = rx - dx / len * (radius + 1);
             double ey = ry - dy / len * (radius + 1);
+            if (chain.carries(a.from(), a.sendLine(), a.to(), a.receiveLine())) {
+                svg.line(sx, sy, ex, ey, CHAIN_COLOR, 5, " stroke-opacity=\"0.55\" class=\"chain\"");
+            }
             svg.line(sx, sy, ex, ey, Palette.color(a.from()), 1.3, extra);
         }
         svg.raw("</g><g class=\"events\">");
@@ -100,8 +113,13 @@ public final class SpaceTimeDiagram {
             double x = xAxis == XAxis.WALL_TIME ? xa.map(d.atSeconds(), x0, x1) : xa.map(d.lamport(), x0, x1);
             double y = top + d.machine() * rowH;
             String color = Palette.color(d.machine());
-            String tip = String.format(Locale.ROOT, "%s %s: L=%d at %.3f s", machines.get(d.machine()), d.kind(),
-                    d.lamport(), d.atSeconds());
+            boolean onChain = chain.contains(d.machine(), d.line());
+            String tip = String.format(Locale.ROOT, "%s %s: L=%d at %.3f s%s", machines.get(d.machine()), d.kind(),
+                    d.lamport(), d.atSeconds(), onChain ? " (on the longest causal chain)" : "");
+            if (onChain) {
+                svg.circle(x, y, radius + 3, "none", " stroke=\"" + CHAIN_COLOR + "\" stroke-width=\"2.5\" class=\"chain\"",
+                        null);
+            }
             switch (d.kind()) {
                 case "send" -> svg.circle(x, y, radius, color, " stroke=\"#222\" stroke-width=\"0.8\"", tip);
                 case "receive" -> svg.circle(x, y, radius, "#fff", " stroke=\"" + color + "\" stroke-width=\"2\"", tip);
@@ -129,6 +147,10 @@ public final class SpaceTimeDiagram {
         svg.text(x + 236, y, "message (send → receive; dashed: sent before the window)", "start", Svg.INK, "");
         if (window.truncated()) {
             svg.text(x + 620, y, "window cut to the first events shown", "start", "#b00", "");
+        }
+        if (chain.events() > 0) {
+            svg.circle(x + 745, y - 22, 6, "none", " stroke=\"" + CHAIN_COLOR + "\" stroke-width=\"2.5\"", null);
+            svg.text(x + 756, y - 18, "longest causal chain", "start", Svg.INK, "");
         }
     }
 }

@@ -5,6 +5,7 @@ import { SpaceTime } from './spacetime.js';
 import { Graph } from './graph.js';
 import { drawStrips, drawDrift } from './strips.js';
 import { partition } from './causal.js';
+import { chainTo, summary } from './chain.js';
 import { int, seconds, esc, kindClass } from './format.js';
 
 const $ = id => document.getElementById(id);
@@ -30,7 +31,7 @@ function connect() {
 function receive(msg) {
   switch (msg.type) {
     case 'run':
-      if (msg.generation !== store.run.generation) { store.reset(msg); selection = null; st.selected = null; st.live = true; fitted = false; showDetails(); }
+      if (msg.generation !== store.run.generation) { store.reset(msg); selection = null; st.selected = null; st.chain = null; st.chainVia = null; st.live = true; fitted = false; showDetails(); }
       store.run = msg; store.setMachines(msg.machines);
       $('title').textContent = msg.title;
       status(msg.mode === 'live' || msg.mode === 'follow' ? 'live' : '', msg.mode);
@@ -63,6 +64,9 @@ function counters(s) {
 function select(e) {
   selection = e;
   st.selected = e;
+  const chain = e ? chainTo(store, e) : [];
+  st.chain = new Set(chain);
+  st.chainVia = new Set(chain.filter((x, k) => k > 0 && x.src === chain[k - 1])); // receives it enters by message
   showDetails();
 }
 
@@ -89,6 +93,8 @@ function showDetails() {
   if (e.v) {
     const p = partition(store, e);
     causal = `<p>On this page: <b>${p.past.length}</b> in its causal past, <b>${p.future.length}</b> in its future, <b>${p.concurrent.length}</b> concurrent.</p>`;
+    const c = summary(chainTo(store, e));
+    causal += `<p class="chain-note">Longest causal chain to it on this page: <b>${int(c.events)}</b> events across ${c.machines} machine(s), ${int(c.messages)} message(s) (ringed in gold).</p>`;
   }
   d.className = 'details';
   d.innerHTML = '<table>' + rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${typeof v === 'string' && v.startsWith('<span') ? v : esc(v)}</td></tr>`).join('') + '</table>' + causal;
@@ -267,7 +273,8 @@ window.__clockscope = {
   selection: () => {
     if (!selection) return null;
     const p = selection.v ? partition(store, selection) : { past: [], future: [], concurrent: [] };
-    return { event: store.id(selection), past: ids(p.past), future: ids(p.future), concurrent: ids(p.concurrent), details: $('details').innerText };
+    return { event: store.id(selection), past: ids(p.past), future: ids(p.future), concurrent: ids(p.concurrent),
+      chain: chainTo(store, selection).map(e => store.id(e)), details: $('details').innerText };
   },
   gapMillis: (machine, afterKind) => {
     // the longest time between two consecutive tick events of the machine, in ms, on this page

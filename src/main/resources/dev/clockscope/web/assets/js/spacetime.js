@@ -6,6 +6,7 @@ import { relation } from './causal.js';
 
 const LEFT = 100, RIGHT = 14, TOP = 24, BOTTOM = 10;
 const REL_COLOURS = { self: '#111', past: '#2f6fdb', future: '#e67e22' };
+const CHAIN_COLOUR = '#e0a100';
 const MAX_ARROWS = 4000;
 
 function lowerBound(lane, v, key) {
@@ -18,7 +19,7 @@ export class SpaceTime {
   constructor(canvas, store, onSelect) {
     this.canvas = canvas; this.store = store; this.onSelect = onSelect;
     this.mode = 'wall'; this.live = true; this.end = 0; this.span = 10e6;
-    this.selected = null; this.filter = null; this.lanesShown = null;
+    this.selected = null; this.chain = null; this.chainVia = null; this.filter = null; this.lanesShown = null;
     this.arrowsHidden = false; this.lodLanes = 0; this.drawnEvents = 0;
     this.key = e => e.w;
     this.bindInput();
@@ -105,6 +106,10 @@ export class SpaceTime {
           }
         } else {
           g.fillRect(x - r, y - r, 2 * r, 2 * r);
+          if (this.chain && this.chain.has(e)) {
+            g.globalAlpha = 1; g.strokeStyle = CHAIN_COLOUR; g.lineWidth = 2;
+            g.strokeRect(x - r - 2.5, y - r - 2.5, 2 * r + 5, 2 * r + 5);
+          }
         }
         this.drawnEvents++;
       }
@@ -159,14 +164,15 @@ export class SpaceTime {
         if (!s || !geo.y.has(s.m)) continue;
         let alpha = 0.55;
         if (sel) { const r1 = relation(sel, s), r2 = relation(sel, e); alpha = (r1 === r2 && r1 !== 'concurrent') || r1 === 'self' || r2 === 'self' ? 0.8 : 0.08; }
-        g.globalAlpha = alpha; g.strokeStyle = '#56607a';
+        const onChain = this.chainVia && this.chainVia.has(e);
+        g.globalAlpha = onChain ? 1 : alpha; g.strokeStyle = onChain ? CHAIN_COLOUR : '#56607a'; g.lineWidth = onChain ? 3 : 1;
         const x1 = this.px(this.key(s), geo), y1 = geo.y.get(s.m), x2 = this.px(this.key(e), geo), y2 = geo.y.get(m);
         g.beginPath(); g.moveTo(x1, y1); g.lineTo(x2, y2); g.stroke();
         const ang = Math.atan2(y2 - y1, x2 - x1);
         g.beginPath(); g.moveTo(x2, y2);
         g.lineTo(x2 - 7 * Math.cos(ang - 0.4), y2 - 7 * Math.sin(ang - 0.4));
         g.lineTo(x2 - 7 * Math.cos(ang + 0.4), y2 - 7 * Math.sin(ang + 0.4));
-        g.closePath(); g.fillStyle = '#56607a'; g.fill();
+        g.closePath(); g.fillStyle = onChain ? CHAIN_COLOUR : '#56607a'; g.fill();
       }
     }
     g.globalAlpha = 1;
