@@ -1,5 +1,6 @@
 package dev.clockscope.eventlog;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.util.List;
 
@@ -26,17 +27,37 @@ public sealed interface Event {
 
         /** Messages still waiting after this tick's action. */
         int queue();
+
+        /** The machine's own physical clock at this event (equal to wallMicros unless its clock is skewed). */
+        long physMicros();
+
+        /** The machine's hybrid logical clock after this event, or null when the run keeps none. */
+        Hlc hlc();
     }
 
     /**
      * First line: describes the run. {@code machines} lists every machine in config order (vector indices).
      * {@code ticksPerSecond} 0 means unthrottled (ticks back-to-back; logged with {@code "unthrottled":true}).
+     * The machine's physical clock runs {@code clockOffsetMicros} ahead of the true time from this life's start
+     * and {@code clockDriftPpb} faster ({@link dev.clockscope.time.ClockSkew}); {@code hlcMaxOffsetMicros} is how
+     * far ahead of that clock a message's HLC may be before it is refused, and 0 when the machine keeps no HLC.
      */
     record Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
-                 int die, long seed, long wallMicros, long incarnation, String version) implements Event {
+                 int die, long seed, long wallMicros, long incarnation, String version, long clockOffsetMicros,
+                 long clockDriftPpb, long hlcMaxOffsetMicros) implements Event {
         public Start {
             machines = List.copyOf(machines);
             peers = List.copyOf(peers);
+        }
+
+        /** A machine on the host's own clock, without an HLC. */
+        public Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
+                     int die, long seed, long wallMicros, long incarnation, String version) {
+            this(format, machine, machines, peers, ticksPerSecond, die, seed, wallMicros, incarnation, version, 0, 0, 0);
+        }
+
+        public boolean keepsHlc() {
+            return hlcMaxOffsetMicros > 0;
         }
 
         @Override
@@ -50,10 +71,15 @@ public sealed interface Event {
         }
     }
 
-    record Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq)
-            implements TickEvent {
+    record Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq,
+                long physMicros, Hlc hlc) implements TickEvent {
         public Send {
             to = List.copyOf(to);
+        }
+
+        /** On the host's clock, without an HLC. */
+        public Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq) {
+            this(wallMicros, tick, lamport, vector, queue, to, seq, wallMicros, null);
         }
 
         @Override
@@ -67,14 +93,28 @@ public sealed interface Event {
      * receive − arrived is the time spent waiting.
      */
     record Receive(long wallMicros, long tick, long lamport, VectorClock vector, int queue, String from, long seq,
-                   long msgLamport, long fromIncarnation, long arrivedMicros) implements TickEvent {
+                   long msgLamport, long fromIncarnation, long arrivedMicros, long physMicros, Hlc hlc)
+            implements TickEvent {
+        /** On the host's clock, without an HLC. */
+        public Receive(long wallMicros, long tick, long lamport, VectorClock vector, int queue, String from, long seq,
+                       long msgLamport, long fromIncarnation, long arrivedMicros) {
+            this(wallMicros, tick, lamport, vector, queue, from, seq, msgLamport, fromIncarnation, arrivedMicros,
+                    wallMicros, null);
+        }
+
         @Override
         public String kind() {
             return "receive";
         }
     }
 
-    record Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue) implements TickEvent {
+    record Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue, long physMicros, Hlc hlc)
+            implements TickEvent {
+        /** On the host's clock, without an HLC. */
+        public Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue) {
+            this(wallMicros, tick, lamport, vector, queue, wallMicros, null);
+        }
+
         @Override
         public String kind() {
             return "internal";
@@ -125,9 +165,17 @@ public sealed interface Event {
 
     /**
      * A message refused by the machine, e.g. {@code reason} "replay": its sequence number was already taken
-     * from the same life ({@code fromIncarnation}) of the sender. It is not applied.
+     * from the same life ({@code fromIncarnation}) of the sender; or "clock ahead ...": its HLC was further ahead
+     * of the machine's physical clock than the max offset ({@link #CLOCK_AHEAD}). It is not applied.
      */
     record Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason) implements Event {
+        /** How the reason of a message refused for its HLC begins. */
+        public static final String CLOCK_AHEAD = "clock ahead";
+
+        public boolean clockAhead() {
+            return reason.startsWith(CLOCK_AHEAD);
+        }
+
         @Override
         public String kind() {
             return "rejected";

@@ -32,11 +32,23 @@ final class EventJson {
             g.writeNumberField("wallMicros", s.wallMicros());
             g.writeNumberField("incarnation", s.incarnation());
             g.writeStringField("version", s.version());
+            g.writeNumberField("clockOffsetMicros", s.clockOffsetMicros());
+            g.writeNumberField("clockDriftPpb", s.clockDriftPpb());
+            if (s.keepsHlc()) {
+                g.writeNumberField("hlcMaxOffsetMicros", s.hlcMaxOffsetMicros());
+            }
         } else {
             g.writeNumberField("wallMicros", event.wallMicros());
             if (event instanceof Event.TickEvent t) {
+                g.writeNumberField("physMicros", t.physMicros());
                 g.writeNumberField("tick", t.tick());
                 g.writeNumberField("lamport", t.lamport());
+                if (t.hlc() != null) {
+                    g.writeArrayFieldStart("hlc");
+                    g.writeNumber(t.hlc().l());
+                    g.writeNumber(t.hlc().c());
+                    g.writeEndArray();
+                }
                 if (t.vector() != null) {
                     writeVector(g, t.vector(), machines);
                 }
