@@ -114,7 +114,7 @@ public record ClockErrorSpec(Unit unit, Map<String, Long> perMachine, String dis
                 : dev.clockscope.time.ClockSkew.MAX_DRIFT_PPB;
         if (Math.abs(v) > limit) {
             throw new ConfigException(what + ": \"" + whole + "\": " + text.strip() + " is outside ±"
-                    + format(unit, limit));
+                    + format(unit, limit).substring(1));
         }
         return v;
     }

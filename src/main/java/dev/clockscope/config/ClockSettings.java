@@ -39,8 +39,8 @@ public record ClockSettings(boolean hlc, Duration hlcMaxOffset, ClockErrorSpec s
 
     /** Fails if a machine named by the skew or drift is not among {@code ids}. */
     public void check(List<String> ids) throws ConfigException {
-        skew.check(ids, "clock skew");
-        drift.check(ids, "clock drift");
+        skew.check(ids, "--clock-skew");
+        drift.check(ids, "--clock-drift");
     }
 
     /** Machine {@code index}'s physical clock in a run of {@code seed}. */

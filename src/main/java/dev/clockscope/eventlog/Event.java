@@ -166,11 +166,18 @@ public sealed interface Event {
     /**
      * A message refused by the machine, e.g. {@code reason} "replay": its sequence number was already taken
      * from the same life ({@code fromIncarnation}) of the sender; or "clock ahead ...": its HLC was further ahead
-     * of the machine's physical clock than the max offset ({@link #CLOCK_AHEAD}). It is not applied.
+     * of the machine's physical clock than the max offset ({@link #CLOCK_AHEAD}), refused by the tick that took it
+     * off the queue, which logs when it had arrived ({@code arrivedMicros}). It is not applied.
      */
-    record Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason) implements Event {
+    record Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason, long arrivedMicros)
+            implements Event {
         /** How the reason of a message refused for its HLC begins. */
         public static final String CLOCK_AHEAD = "clock ahead";
+
+        /** A refusal on arrival: {@code arrivedMicros} 0 (only a message taken by a tick and refused there has one). */
+        public Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason) {
+            this(wallMicros, from, fromIncarnation, seq, reason, 0);
+        }
 
         public boolean clockAhead() {
             return reason.startsWith(CLOCK_AHEAD);

@@ -78,6 +78,9 @@ final class EventJson {
                 g.writeNumberField("fromIncarnation", r.fromIncarnation());
                 g.writeNumberField("seq", r.seq());
                 g.writeStringField("reason", r.reason());
+                if (r.arrivedMicros() != 0) {
+                    g.writeNumberField("arrivedMicros", r.arrivedMicros());
+                }
             } else if (event instanceof Event.Partition p) {
                 g.writeStringField("peer", p.peer());
                 g.writeStringField("state", p.state());

@@ -195,6 +195,10 @@ public final class EventLineEncoder {
                 number(out, r.seq());
                 out.put(REASON);
                 string(out, r.reason());
+                if (r.arrivedMicros() != 0) {
+                    out.put(ARRIVED_MICROS);
+                    number(out, r.arrivedMicros());
+                }
             } else if (event instanceof Event.Partition p) {
                 out.put(PEER);
                 string(out, p.peer());

@@ -320,7 +320,8 @@ public final class EventLogReader implements Closeable {
                     f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
             case "rejected" -> new Event.Rejected(wall, requireText(f.from, "from"),
                     f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason,
+                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : 0);
             case "partition" -> new Event.Partition(wall, requireText(f.peer, "peer"), requireText(f.state, "state"));
             case "stall" -> new Event.Stall(wall, f.require(LineFields.MISSED_TICKS, f.missedTicks, "missedTicks", this::error));
             case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason,

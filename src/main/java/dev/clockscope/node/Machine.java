@@ -244,7 +244,8 @@ public final class Machine implements Inbound {
         }
         clockRejections++;
         log.append(new Event.Rejected(wall, ids.id(message.from()), message.fromIncarnation(), message.seq(),
-                Event.Rejected.CLOCK_AHEAD + " by " + (m.l() - phys) + "us (max " + hlcMaxOffsetMicros + "us)"));
+                Event.Rejected.CLOCK_AHEAD + " by " + (m.l() - phys) + "us (max " + hlcMaxOffsetMicros + "us)",
+                message.arrivedMicros()));
         return true;
     }
 

@@ -60,6 +60,7 @@ class EventLineEncoderTest {
                 new Event.Receive(4, 2, 9, VectorClock.of(2, 3, 1), 1, "m.2", 4, 8, 77, 3),
                 new Event.Internal(5, 3, 10, VectorClock.of(3, 3, 1), 0),
                 new Event.Rejected(5, "M-2", 77, 4, "replay"),
+                new Event.Rejected(5, "M-2", 77, 5, "clock ahead by 600000us (max 500000us)", 4),
                 new Event.Partition(5, "M-3", "start"),
                 new Event.Stall(6, 3),
                 new Event.PeerDown(7, "M-3"),

@@ -32,7 +32,7 @@ class EventLogTest {
                 new Event.Internal(1_500_300, 3, 10, VectorClock.of(3, 3, 1), 0),
                 // a skewed clock (150 ms ahead) and an HLC whose l came from a message
                 new Event.Internal(1_500_400, 4, 11, VectorClock.of(4, 3, 1), 0, 1_650_400, new Hlc(1_700_000, 2)),
-                new Event.Rejected(1_500_500, "machine_2", 77, 5, "clock ahead by 900000us (max 500000us)"),
+                new Event.Rejected(1_500_500, "machine_2", 77, 5, "clock ahead by 900000us (max 500000us)", 1_500_001),
                 new Event.Stall(1_600_000, 3),
                 new Event.PeerDown(1_700_000, "machine_3"),
                 new Event.Stop(1_800_000, "duration", 3));
