@@ -11,7 +11,20 @@ public enum Check {
     VECTOR_AGREES_WITH_LAMPORT("vector-agrees-with-lamport", "Vector clocks agree with Lamport clocks",
             "Every vector follows the rules (local event: own entry + 1; receive: max with the send's vector, own + 1),"
                     + " and on every happened-before edge (program order, send to receive) V(a) < V(b) and L(a) < L(b);"
-                    + " by transitivity a → b implies L(a) < L(b) for every pair.");
+                    + " by transitivity a → b implies L(a) < L(b) for every pair."),
+    HLC_INCREASES("hlc-increases", "HLC strictly increases on each machine",
+            "The hybrid logical clock (l, c) of each tick event exceeds the previous event's, lexicographically."),
+    HLC_HAPPENED_BEFORE("hlc-respects-happened-before", "HLC respects happened-before",
+            "On every message hlc(send) < hlc(receive); with the previous check (program order), e → f implies"
+                    + " hlc(e) < hlc(f) for every pair."),
+    HLC_NEAR_PHYSICAL("hlc-near-physical-time", "HLC stays near physical time",
+            "pt ≤ l ≤ pt + ε on every event, pt the machine's own clock and ε the largest spread of the machines'"
+                    + " clocks over the run (offsets and drifts from the start lines), capped by the max offset.");
+
+    /** The checks that only a run whose machines keep hybrid logical clocks has. */
+    public boolean needsHlc() {
+        return this == HLC_INCREASES || this == HLC_HAPPENED_BEFORE || this == HLC_NEAR_PHYSICAL;
+    }
 
     private final String id;
     private final String title;

@@ -82,6 +82,8 @@ public final class RunAnalyzer {
         final MessageLedger ledger;
         final DriftTracker drift;
         final SpaceTimeCollector spaceTime;
+        /** Physical and hybrid logical clocks: their checks and statistics. */
+        final ClockTracker clocks;
         /** Scratch for a send: its receivers and its logged-events vector. */
         int[] receivers = new int[4];
         final long[] sendLogged;
@@ -110,6 +112,9 @@ public final class RunAnalyzer {
                 }
             }
             ledger = new MessageLedger(machines, files, logStart, incarnation);
+            Event.Start[] starts = new Event.Start[n];
+            input.logs().forEach(log -> starts[log.index()] = log.start());
+            clocks = new ClockTracker(machines, starts, origin, end, checks);
             drift = new DriftTracker(n, origin, end);
             spaceTime = new SpaceTimeCollector(window, origin);
             sendLogged = new long[n];
@@ -225,6 +230,7 @@ public final class RunAnalyzer {
                     t.internals++;
                 }
                 checkVector(c, b, row, send, line);
+                clocks.tick(c.index, b, row, send, c.log.file(), line);
                 updateLoggedVector(c, send);
                 t.tick(b, row);
                 long wall = b.wallMicros(row);
@@ -242,6 +248,7 @@ public final class RunAnalyzer {
             } else {
                 Event e = b.object(row);
                 t.lifecycle(e, line);
+                clocks.lifecycle(c.index, e);
                 if (e instanceof Event.Undelivered u) {
                     Integer to = indexOf.get(u.to());
                     if (to != null) {
@@ -278,7 +285,7 @@ public final class RunAnalyzer {
             System.arraycopy(c.tracker.loggedVector, 0, sendLogged, 0, n);
             sendLogged[sender]++;
             ledger.send(sender, b.seq(row), b.wallMicros(row), b.lamport(row), b.vectors(), b.vectorOffset(row),
-                    sendLogged, line, receivers, k);
+                    sendLogged, line, receivers, k, b.physMicros(row), b.hasHlc(row) ? b.hlcL(row) : -1, b.hlcC(row));
         }
 
         MessageLedger.MatchedSend receive(Cursor c, EventBatch b, int row, long line) {
@@ -452,8 +459,9 @@ public final class RunAnalyzer {
                     ledger.delayMicros.summary());
             return new RunResult(input.name(), input.dir(), machines, input.logs().get(0).start().die(),
                     input.startMicros(), firstTickMicros < 0 ? input.startMicros() : firstTickMicros, input.endMicros(),
-                    lines, List.copyOf(results), messages, drift.result(), concurrency(), checks.results(),
-                    List.copyOf(warnings), spaceTime.result());
+                    lines, List.copyOf(results), messages, drift.result(), concurrency(),
+                    checks.results().stream().filter(r -> clocks.sawHlc() || !r.check().needsHlc()).toList(),
+                    List.copyOf(warnings), spaceTime.result(), clocks.result());
         }
 
         void close() {

@@ -3,7 +3,10 @@ package dev.clockscope.analysis;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The analysis of one run directory. Times in the series are seconds since {@code startMicros}. */
+/**
+ * The analysis of one run directory. Times in the series are seconds since {@code startMicros}. {@code checks}
+ * holds the HLC checks only when the run keeps hybrid logical clocks.
+ */
 public record RunResult(
         String name,
         Path dir,
@@ -19,7 +22,8 @@ public record RunResult(
         ConcurrencyResult concurrency,
         List<CheckResult> checks,
         List<String> warnings,
-        SpaceTimeWindow window) {
+        SpaceTimeWindow window,
+        ClockResult clocks) {
 
     public boolean passed() {
         return checks.stream().allMatch(CheckResult::passed);
