@@ -122,6 +122,7 @@ public final class HtmlReport {
         config(r);
         summary(r);
         messages(r);
+        a(ClockReport.html(r));
         checks(r);
         lifecycle(r);
         for (String w : r.warnings()) {

@@ -61,6 +61,7 @@ public final class TextSummary {
                                 + " s into the run");
             }
         }
+        ClockReport.printText(run, out);
         for (CheckResult c : run.checks()) {
             out.printf("%s %s%s%n", c.passed() ? "PASS" : "FAIL", c.check().title(),
                     c.passed() ? "" : " (" + Format.count(c.violations()) + "x; first: " + c.firstViolation() + ")");
