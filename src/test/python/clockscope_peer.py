@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A ClockScope machine written from docs/PROTOCOL.md alone (standard library only), protocol version 3.
+"""A ClockScope machine written from docs/PROTOCOL.md alone (standard library only), protocol version 4.
 
 Usage: clockscope_peer.py --config config.json --machine-id ID [--output-dir DIR] [--duration SECONDS]
                           [--ticks-per-second N] [--seed N]
@@ -22,8 +22,8 @@ import sys
 import threading
 import time
 
-VERSION = 3
-T_HELLO, T_HELLO_ACK, T_DATA, T_AUTH, T_ACK, T_HEARTBEAT, T_GOODBYE = 1, 2, 3, 4, 5, 6, 7
+VERSION = 4
+T_HELLO, T_HELLO_ACK, T_DATA, T_AUTH, T_ACK, T_HEARTBEAT, T_GOODBYE, T_DATA_HLC = 1, 2, 3, 4, 5, 6, 7, 8
 OPEN_KEY = b"clockscope-open-cluster"
 
 
@@ -163,6 +163,10 @@ class Peer:
         self.vector = [0] * len(self.machines)
         self.ticks = 0
         self.seq = 0
+        # the hybrid logical clock [l, c] (section 8), kept unless config.json's "clocks" leaves out hlc
+        self.keeps_hlc = "hlc" in [c.strip() for c in cfg.get("clocks", "lamport,vector,hlc").split(",")]
+        self.max_offset = int(seconds(cfg.get("hlcMaxOffset"), 0.5) * 1_000_000)
+        self.hlc = [0, 0]
 
     def log(self, event):
         self.log_file.write(json.dumps(event, separators=(",", ":")) + "\n")
@@ -245,18 +249,26 @@ class Peer:
                     said_goodbye = True
                     self.inbox.put({"goodbye": peer, "incarnation": incarnation})
                     continue
-                if p[0] != T_DATA or said_goodbye:
+                if p[0] not in (T_DATA, T_DATA_HLC) or said_goodbye:
                     raise ValueError("unexpected frame type %d" % p[0])
-                sender, seq, lamport, n = struct.unpack(">HqqH", p[1:21])
-                if sender != sender_index or n != n_machines or len(p) != 21 + 8 * n:
+                hlc = None
+                if p[0] == T_DATA_HLC:
+                    sender, seq, lamport, l, c, n = struct.unpack(">HqqqiH", p[1:33])
+                    if l < 0 or c < 0:
+                        raise ValueError("negative HLC")
+                    hlc, at = (l, c), 33
+                else:
+                    sender, seq, lamport, n = struct.unpack(">HqqH", p[1:21])
+                    at = 21
+                if sender != sender_index or n != n_machines or len(p) != at + 8 * n:
                     raise ValueError("bad data frame")
-                vector = list(struct.unpack(">%dq" % n, p[21:21 + 8 * n]))
+                vector = list(struct.unpack(">%dq" % n, p[at:at + 8 * n]))
                 seen[0] = max(seen[0], lamport)
                 seen[1] = max(seen[1], vector[sender_index])
                 if not self.taking:
                     continue   # stopping: not taken, not acknowledged; the sender reports it
                 self.inbox.put({"from": peer, "fromIncarnation": incarnation, "seq": seq, "lamport": lamport,
-                                "vector": vector, "arrived": now_micros()})
+                                "vector": vector, "hlc": hlc, "arrived": now_micros()})
                 self.taken[(peer, incarnation)] = seq
                 link.send(ack_frame(seq))
         except (OSError, EOFError, ValueError, struct.error, UnicodeDecodeError) as e:
@@ -327,7 +339,8 @@ class Peer:
     def run(self):
         self.log({"event": "start", "format": 1, "machine": self.me, "machines": self.machines, "peers": self.peers,
                   "ticksPerSecond": self.rate, "die": self.die, "seed": self.seed, "wallMicros": self.incarnation,
-                  "incarnation": self.incarnation, "version": "python-peer"})
+                  "incarnation": self.incarnation, "version": "python-peer", "clockOffsetMicros": 0,
+                  "clockDriftPpb": 0, **({"hlcMaxOffsetMicros": self.max_offset} if self.keeps_hlc else {})})
         self.listen()
         threading.Thread(target=self.heartbeats, daemon=True).start()
         for p in self.peers:
@@ -414,14 +427,42 @@ class Peer:
         else:
             self.queue.append(item)
 
+    def hlc_event(self, pt, m=None):
+        """The paper's rules (section 8): a send or local event, or the receive of a message stamped m = (l, c)."""
+        l0, c0 = self.hlc
+        if m is None:
+            l = max(l0, pt)
+            c = c0 + 1 if l == l0 else 0
+        else:
+            l = max(l0, m[0], pt)
+            if l == l0 and l == m[0]:
+                c = max(c0, m[1]) + 1
+            elif l == l0:
+                c = c0 + 1
+            elif l == m[0]:
+                c = m[1] + 1
+            else:
+                c = 0
+        self.hlc = [l, c]
+        return {"hlc": [l, c]}
+
     def tick(self):
         self.ticks += 1
-        if self.queue:
+        wall = now_micros()   # one reading per tick; this peer's clock is the host's: physMicros = wallMicros
+        clocks = {"physMicros": wall}
+        while self.queue:
             m = self.queue.pop(0)
+            if self.keeps_hlc and m["hlc"] is not None and m["hlc"][0] - wall > self.max_offset:
+                self.log({"event": "rejected", "wallMicros": wall, "from": m["from"], "fromIncarnation":
+                          m["fromIncarnation"], "seq": m["seq"], "reason": "clock ahead by %dus (max %dus)"
+                          % (m["hlc"][0] - wall, self.max_offset), "arrivedMicros": m["arrived"]})
+                continue
             self.lamport = max(self.lamport, m["lamport"]) + 1
             self.vector = [max(a, b) for a, b in zip(self.vector, m["vector"])]
             self.vector[self.index] += 1
-            self.log({"event": "receive", "wallMicros": now_micros(), "tick": self.ticks, "lamport": self.lamport,
+            if self.keeps_hlc:
+                clocks.update(self.hlc_event(wall, m["hlc"]))
+            self.log({"event": "receive", "wallMicros": wall, **clocks, "tick": self.ticks, "lamport": self.lamport,
                       "vector": self.vec(), "queue": len(self.queue), "from": m["from"], "seq": m["seq"],
                       "msgLamport": m["lamport"], "fromIncarnation": m["fromIncarnation"], "arrivedMicros": m["arrived"]})
             return
@@ -429,16 +470,21 @@ class Peer:
         n = len(self.machines)
         self.lamport += 1
         self.vector[self.index] += 1
+        if self.keeps_hlc:
+            clocks.update(self.hlc_event(wall))
         if face > n:
-            self.log({"event": "internal", "wallMicros": now_micros(), "tick": self.ticks, "lamport": self.lamport,
+            self.log({"event": "internal", "wallMicros": wall, **clocks, "tick": self.ticks, "lamport": self.lamport,
                       "vector": self.vec(), "queue": len(self.queue)})
             return
         targets = self.peers if face == n else [self.peers[face - 1]]
         self.seq += 1
-        wall = now_micros()
-        self.log({"event": "send", "wallMicros": wall, "tick": self.ticks, "lamport": self.lamport,
+        self.log({"event": "send", "wallMicros": wall, **clocks, "tick": self.ticks, "lamport": self.lamport,
                   "vector": self.vec(), "queue": len(self.queue), "to": targets, "seq": self.seq})
-        payload = struct.pack(">BHqqH", T_DATA, self.index, self.seq, self.lamport, n) + struct.pack(">%dq" % n, *self.vector)
+        if self.keeps_hlc:
+            payload = struct.pack(">BHqqqiH", T_DATA_HLC, self.index, self.seq, self.lamport, self.hlc[0], self.hlc[1], n)
+        else:
+            payload = struct.pack(">BHqqH", T_DATA, self.index, self.seq, self.lamport, n)
+        payload += struct.pack(">%dq" % n, *self.vector)
         for p in targets:
             if p in self.stopped:
                 self.undelivered(p, [self.seq], "peer stopped")
@@ -459,10 +505,20 @@ def self_test():
     ack_prefix = identity(T_HELLO_ACK, "machine_2", 9, bytes([1]) + bytes(31), 11, 4)
     mac_a = mac(key, b"CLOCKSCOPE-ACK", hello, ack_prefix)
     mac_c = mac(key, b"CLOCKSCOPE-AUTH", hello, ack_prefix + mac_a)
-    assert mac_a.hex() == "a7a95b3aece296bfee33bfc1ee159513eab6b67806512341d26aedce2c3e0cff", mac_a.hex()
-    assert mac_c.hex() == "5dc33bdd56d9f10a99b7cdf12cfc1a20ea424a9017d3483759f32f718d004f18", mac_c.hex()
+    assert mac_a.hex() == "f994848c39b2f55676ac12745e34377c7c80519ea71a846dc77f9acd55dcbf57", mac_a.hex()
+    assert mac_c.hex() == "38b6f750dad20d2541f42aec376ef65e4151f0625c43204cd6b51de6e9b753a0", mac_c.hex()
     data = struct.pack(">BHqqH", T_DATA, 1, 2, 3, 2) + struct.pack(">2q", 0, 4)
     assert data.hex() == "030001000000000000000200000000000000030002" "0000000000000000" "0000000000000004"
+    data = struct.pack(">BHqqqiH", T_DATA_HLC, 1, 2, 3, 1767225600150000, 7, 2) + struct.pack(">2q", 0, 4)
+    assert data.hex() == ("080001000000000000000200000000000000030006474846228" "9f000000007" "0002"
+                          "0000000000000000" "0000000000000004"), data.hex()
+    # the HLC rules on the hand-computed cases of HybridLogicalClockTest
+    peer = Peer.__new__(Peer)
+    peer.hlc = [0, 0]
+    assert peer.hlc_event(10) == {"hlc": [10, 0]} and peer.hlc_event(10) == {"hlc": [10, 1]}
+    assert peer.hlc_event(9) == {"hlc": [10, 2]} and peer.hlc_event(12) == {"hlc": [12, 0]}
+    assert peer.hlc_event(12, (12, 5)) == {"hlc": [12, 6]} and peer.hlc_event(11, (11, 9)) == {"hlc": [12, 7]}
+    assert peer.hlc_event(13, (20, 4)) == {"hlc": [20, 5]} and peer.hlc_event(25, (21, 3)) == {"hlc": [25, 0]}
     print("self-test passed")
 
 

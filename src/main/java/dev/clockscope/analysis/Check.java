@@ -15,7 +15,20 @@ public enum Check {
     CLOCKS_ACROSS_LIVES("clocks-across-lives", "Clocks keep increasing across a machine's lives",
             "A restarted machine's first event has a higher Lamport clock and own vector entry than every event of its"
                     + " earlier lives (previous/ logs), and above the values its start line says it resumed from; a"
-                    + " life whose start line has no resumedFrom predates resumed clocks: a warning, not a failure.");
+                    + " life whose start line has no resumedFrom predates resumed clocks: a warning, not a failure."),
+    HLC_INCREASES("hlc-increases", "HLC strictly increases on each machine",
+            "The hybrid logical clock (l, c) of each tick event exceeds the previous event's, lexicographically."),
+    HLC_HAPPENED_BEFORE("hlc-respects-happened-before", "HLC respects happened-before",
+            "On every message hlc(send) < hlc(receive); with the previous check (program order), e → f implies"
+                    + " hlc(e) < hlc(f) for every pair."),
+    HLC_NEAR_PHYSICAL("hlc-near-physical-time", "HLC stays near physical time",
+            "pt ≤ l ≤ pt + ε on every event, pt the machine's own clock and ε the largest spread of the machines'"
+                    + " clocks over the run (offsets and drifts from the start lines), capped by the max offset.");
+
+    /** The checks that only a run whose machines keep hybrid logical clocks has. */
+    public boolean needsHlc() {
+        return this == HLC_INCREASES || this == HLC_HAPPENED_BEFORE || this == HLC_NEAR_PHYSICAL;
+    }
 
     private final String id;
     private final String title;

@@ -15,6 +15,9 @@ final class LinkQueue {
     private long[] wallMicros;
     private long[] lamport;
     private long[] line;
+    /** The send's physical reading, HLC l (-1: none) and c: {@value #CLOCKS} entries per slot. */
+    private long[] clocks;
+    private static final int CLOCKS = 3;
     /** {@code width} entries per slot. */
     private long[] vectors;
     private long[] loggedVectors;
@@ -35,6 +38,7 @@ final class LinkQueue {
         wallMicros = new long[capacity];
         lamport = new long[capacity];
         line = new long[capacity];
+        clocks = new long[capacity * CLOCKS];
         vectors = new long[capacity * width];
         loggedVectors = new long[capacity * width];
         tags = new CriticalPathTracker.Hop[capacity];
@@ -70,7 +74,23 @@ final class LinkQueue {
         System.arraycopy(vector, vectorOffset, vectors, s * width, width);
         System.arraycopy(logged, 0, loggedVectors, s * width, width);
         tags[s] = tag;
+        clocks[s * CLOCKS] = wall;
+        clocks[s * CLOCKS + 1] = -1;
+        clocks[s * CLOCKS + 2] = 0;
         size++;
+    }
+
+    /** The physical reading and HLC of the send just added (by default: its wall time, no HLC). */
+    void setLastClocks(long physMicros, long hlcL, long hlcC) {
+        int s = slot(checked(size - 1));
+        clocks[s * CLOCKS] = physMicros;
+        clocks[s * CLOCKS + 1] = hlcL;
+        clocks[s * CLOCKS + 2] = hlcC;
+    }
+
+    /** Copies the send's physical reading, HLC l and c into {@code out[0, 3)}. */
+    void copyClocks(int position, long[] out) {
+        System.arraycopy(clocks, slot(checked(position)) * CLOCKS, out, 0, CLOCKS);
     }
 
     /** Doubles the capacity, unwrapping the ring so the oldest is at slot 0 again. */
@@ -82,6 +102,7 @@ final class LinkQueue {
         long[] oldVectors = vectors;
         long[] oldLogged = loggedVectors;
         CriticalPathTracker.Hop[] oldTags = tags;
+        long[] oldClocks = clocks;
         int capacity = oldSeq.length;
         allocate(capacity * 2);
         for (int i = 0; i < size; i++) {
@@ -93,6 +114,7 @@ final class LinkQueue {
             System.arraycopy(oldVectors, from * width, vectors, i * width, width);
             System.arraycopy(oldLogged, from * width, loggedVectors, i * width, width);
             tags[i] = oldTags[from];
+            System.arraycopy(oldClocks, from * CLOCKS, clocks, i * CLOCKS, CLOCKS);
         }
         head = 0;
     }
@@ -153,6 +175,7 @@ final class LinkQueue {
             System.arraycopy(vectors, from * width, vectors, to * width, width);
             System.arraycopy(loggedVectors, from * width, loggedVectors, to * width, width);
             tags[to] = tags[from];
+            System.arraycopy(clocks, from * CLOCKS, clocks, to * CLOCKS, CLOCKS);
         }
         tags[slot(size - 1)] = null;
         size--;

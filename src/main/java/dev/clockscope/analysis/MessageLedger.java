@@ -19,6 +19,10 @@ final class MessageLedger {
         long seq;
         long wallMicros;
         long lamport;
+        /** The send's physical reading, and its HLC (hlcL -1: none). */
+        long physMicros;
+        long hlcL;
+        int hlcC;
         final long[] vector;
         /** Vector clock over logged events only (see {@link RunAnalyzer}). */
         final long[] loggedVector;
@@ -26,6 +30,7 @@ final class MessageLedger {
         long line;
         /** The hop the sender's longest chain came through (see {@link CriticalPathTracker}). */
         CriticalPathTracker.Hop tag;
+        private final long[] clocks = new long[3];
 
         MatchedSend(int width) {
             vector = new long[width];
@@ -103,10 +108,12 @@ final class MessageLedger {
 
     /**
      * A logged send of {@code sender} to {@code receivers[0, count)}; its vector is
-     * {@code vector[vectorOffset, +n)}, its logged-events vector {@code loggedVector}.
+     * {@code vector[vectorOffset, +n)}, its logged-events vector {@code loggedVector}; its physical reading and
+     * HLC ({@code hlcL} -1: none).
      */
     void send(int sender, long seq, long wallMicros, long lamport, long[] vector, int vectorOffset, long[] loggedVector,
-              long line, int[] receivers, int count, CriticalPathTracker.Hop tag) {
+              long line, int[] receivers, int count, CriticalPathTracker.Hop tag, long physMicros, long hlcL,
+              long hlcC) {
         for (int k = 0; k < count; k++) {
             int r = receivers[k];
             messages++;
@@ -114,7 +121,9 @@ final class MessageLedger {
             if (logStartMicros[r] < 0) {
                 toMachineWithoutLog++;
             } else {
-                links[sender * n + r].addLast(seq, wallMicros, lamport, line, vector, vectorOffset, loggedVector, tag);
+                LinkQueue link = links[sender * n + r];
+                link.addLast(seq, wallMicros, lamport, line, vector, vectorOffset, loggedVector, tag);
+                link.setLastClocks(physMicros, hlcL, hlcC);
             }
         }
     }
@@ -251,6 +260,10 @@ final class MessageLedger {
         link.copyVector(0, send.vector);
         link.copyLoggedVector(0, send.loggedVector);
         send.tag = link.tag(0);
+        link.copyClocks(0, send.clocks);
+        send.physMicros = send.clocks[0];
+        send.hlcL = send.clocks[1];
+        send.hlcC = (int) send.clocks[2];
         link.removeFirst();
         received++;
         receivedBy[receiver]++;

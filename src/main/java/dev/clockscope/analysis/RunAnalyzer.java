@@ -87,6 +87,8 @@ public final class RunAnalyzer {
         final DriftTracker drift;
         final SpaceTimeCollector spaceTime;
         final CriticalPathTracker path;
+        /** Physical and hybrid logical clocks: their checks and statistics. */
+        final ClockTracker clocks;
         /** Scratch for a send: its receivers and its logged-events vector. */
         int[] receivers = new int[4];
         final long[] sendLogged;
@@ -115,6 +117,9 @@ public final class RunAnalyzer {
                 }
             }
             ledger = new MessageLedger(machines, files, logStart, incarnation);
+            Event.Start[] starts = new Event.Start[n];
+            input.logs().forEach(log -> starts[log.index()] = log.start());
+            clocks = new ClockTracker(machines, starts, origin, end, checks);
             drift = new DriftTracker(n, origin, end);
             spaceTime = new SpaceTimeCollector(window, origin);
             path = new CriticalPathTracker(machines);
@@ -242,6 +247,7 @@ public final class RunAnalyzer {
                     t.internals++;
                 }
                 checkVector(c, b, row, send, line);
+                clocks.tick(c.index, b, row, send, c.log.file(), line);
                 updateLoggedVector(c, send);
                 path.tick(c.index, line, t.loggedVector[c.index], b.lamport(row), send);
                 t.tick(b, row);
@@ -260,6 +266,7 @@ public final class RunAnalyzer {
             } else {
                 Event e = b.object(row);
                 t.lifecycle(e, line);
+                clocks.lifecycle(c.index, e);
                 if (e instanceof Event.Undelivered u) {
                     Integer to = indexOf.get(u.to());
                     String contradiction = to == null ? null : ledger.undelivered(c.index, to, u.seq(), u.reason(), line);
@@ -312,7 +319,8 @@ public final class RunAnalyzer {
             System.arraycopy(c.tracker.loggedVector, 0, sendLogged, 0, n);
             sendLogged[sender]++;
             ledger.send(sender, b.seq(row), b.wallMicros(row), b.lamport(row), b.vectors(), b.vectorOffset(row),
-                    sendLogged, line, receivers, k, path.tag(sender));
+                    sendLogged, line, receivers, k, path.tag(sender), b.physMicros(row),
+                    b.hasHlc(row) ? b.hlcL(row) : -1, b.hlcC(row));
         }
 
         MessageLedger.MatchedSend receive(Cursor c, EventBatch b, int row, long line) {
@@ -492,8 +500,10 @@ public final class RunAnalyzer {
                     ledger.firstLost, ledger.delayMicros.summary(), ledger.outcomes());
             return new RunResult(input.name(), input.dir(), machines, input.logs().get(0).start().die(),
                     input.startMicros(), firstTickMicros < 0 ? input.startMicros() : firstTickMicros, input.endMicros(),
-                    lines, List.copyOf(results), messages, drift.result(), concurrency(), checks.results(),
-                    List.copyOf(warnings), spaceTime.result(), CriticalPathSteps.list(path.result(), input), lives);
+                    lines, List.copyOf(results), messages, drift.result(), concurrency(),
+                    checks.results().stream().filter(r -> clocks.sawHlc() || !r.check().needsHlc()).toList(),
+                    List.copyOf(warnings), spaceTime.result(), CriticalPathSteps.list(path.result(), input), lives,
+                    clocks.result());
         }
 
         void close() {

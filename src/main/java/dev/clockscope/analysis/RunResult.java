@@ -3,7 +3,10 @@ package dev.clockscope.analysis;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The analysis of one run directory. Times in the series are seconds since {@code startMicros}. */
+/**
+ * The analysis of one run directory. Times in the series are seconds since {@code startMicros}. {@code checks}
+ * holds the HLC checks only when the run keeps hybrid logical clocks.
+ */
 public record RunResult(
         String name,
         Path dir,
@@ -21,7 +24,8 @@ public record RunResult(
         List<String> warnings,
         SpaceTimeWindow window,
         CriticalPath criticalPath,
-        List<MachineLife> lives) {
+        List<MachineLife> lives,
+        ClockResult clocks) {
 
     public boolean passed() {
         return checks.stream().allMatch(CheckResult::passed);

@@ -62,7 +62,6 @@ final class StartLines {
     }
 
     static Event.Start withMachines(Event.Start s, List<String> machines) {
-        return new Event.Start(s.format(), s.machine(), machines, s.peers(), s.ticksPerSecond(), s.die(), s.seed(),
-                s.wallMicros(), s.incarnation(), s.version());
+        return s.withMachines(machines);
     }
 }

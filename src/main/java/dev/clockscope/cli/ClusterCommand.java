@@ -154,7 +154,7 @@ public final class ClusterCommand implements Callable<Integer> {
     }
 
     private ClusterPlan plan(ClusterConfig config) throws ConfigException {
-        ClusterPlan.Builder b = ClusterPlan.from(config);
+        ClusterPlan.Builder b = ClusterPlan.from(config.withClocks(run.clockOptions.apply(config.clocks(), run.clocks)));
         for (String label : presets) {
             Preset p = Preset.byLabel(label.trim()).orElseThrow(() -> new ConfigException("--preset: \"" + label
                     + "\" is not one of " + Arrays.stream(Preset.values()).map(Preset::label).collect(Collectors.joining(", "))));

@@ -124,6 +124,8 @@ public final class Main implements Callable<Integer> {
         if (run.die != null) {
             config = config.withDie(run.die);
         }
+        config = config.withClocks(run.clockOptions.apply(config.clocks(), run.clocks));
+        config.clocks().check(config.machineIds());
         if (netDelay != null || netLoss != null || netPartitions != null) {
             java.util.List<NetworkFaults.Window> windows = new java.util.ArrayList<>();
             for (String w : netPartitions == null ? java.util.List.<String>of() : netPartitions) {

@@ -72,6 +72,9 @@ final class ReplayCommand {
         fixed.put("--die", options.die);
         fixed.put("--actions", options.actions);
         fixed.put("--clocks", options.clocks);
+        fixed.put("--clock-skew", options.clockOptions.skew);
+        fixed.put("--clock-drift", options.clockOptions.drift);
+        fixed.put("--hlc-max-offset", options.clockOptions.hlcMaxOffset);
         fixed.put("--log", options.log);
         fixed.put("--net-loss", options.netLoss);
         fixed.put("--link-delay", options.linkDelay);

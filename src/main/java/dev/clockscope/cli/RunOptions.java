@@ -1,6 +1,7 @@
 package dev.clockscope.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,4 +32,11 @@ public final class RunOptions {
 
     @Option(names = "--die", paramLabel = "SIDES", description = "Sides of the die; overrides config.json (default 10).")
     Integer die;
+
+    @Option(names = "--clocks", paramLabel = "LIST",
+            description = "lamport,vector,hlc (default) or lamport,vector: keep a hybrid logical clock or not.")
+    String clocks;
+
+    @Mixin
+    ClockOptions clockOptions = new ClockOptions();
 }

@@ -105,9 +105,13 @@ public final class SimulateCommand implements Callable<Integer> {
     String actions;
 
     @Option(names = "--clocks", paramLabel = "LIST",
-            description = "lamport, lamport,vector, lamport,vector:sparse or lamport,vector:dense (default: vector up to "
-                    + SimPlanBuilder.VECTOR_DEFAULT_MAX + " machines).")
+            description = "lamport, lamport,vector, lamport,vector:sparse or lamport,vector:dense, each with ,hlc or not "
+                    + "(default: vector up to " + SimPlanBuilder.VECTOR_DEFAULT_MAX + " machines; hlc as config.json, on).")
     String clocks;
+
+    /** --clock-skew, --clock-drift, --hlc-max-offset. */
+    @picocli.CommandLine.Mixin
+    ClockOptions clockOptions = new ClockOptions();
 
     @Option(names = "--log", paramLabel = "full|none",
             description = "full: every event to <run>/<id>.log in the real cluster's format (default up to "
@@ -242,7 +246,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private SimPlan plan() throws ConfigException {
-        SimPlanBuilder b = new SimPlanBuilder(new ConfigLoader().load(configFile), ManifestVersion.version());
+        dev.clockscope.config.ClusterConfig config = new ConfigLoader().load(configFile);
+        SimPlanBuilder b = new SimPlanBuilder(config, ManifestVersion.version());
+        b.clockSettings(clockOptions.apply(config.clocks(), null));
         for (String label : presets) {
             Preset p = Preset.byLabel(label.trim()).orElseThrow(() -> new ConfigException("--preset: \"" + label
                     + "\" is not one of " + Arrays.stream(Preset.values()).map(Preset::label).collect(Collectors.joining(", "))));

@@ -137,6 +137,7 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
             if (c.duration().isZero()) {
                 throw new ConfigException("--duration: 0 (until stopped) makes no sense for a cluster run; give a duration");
             }
+            c.clocks().check(c.machineIds()); // --machines may have renamed the machines a skew names
             long s = seed != null ? seed : c.seed().orElse(randomSeed);
             return new ClusterPlan(name == null ? "cluster" : name, runs, c, s);
         }

@@ -17,7 +17,8 @@ public record ClusterConfig(
         Duration duration,
         OptionalLong seed,
         int queueHighWaterMark,
-        LinkSettings link) {
+        LinkSettings link,
+        ClockSettings clocks) {
 
     public static final RateRange DEFAULT_TICKS_PER_SECOND = new RateRange(1, 6);
     public static final int DEFAULT_DIE = 10;
@@ -26,6 +27,12 @@ public record ClusterConfig(
 
     public ClusterConfig {
         machines = List.copyOf(machines);
+    }
+
+    /** With the default clocks (Lamport, vector and HLC, on the host's clock). */
+    public ClusterConfig(List<MachineSpec> machines, RateRange ticksPerSecond, int die, Duration duration,
+                         OptionalLong seed, int queueHighWaterMark, LinkSettings link) {
+        this(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, link, ClockSettings.DEFAULT);
     }
 
     public Optional<MachineSpec> machine(String id) {
@@ -48,28 +55,33 @@ public record ClusterConfig(
     /** A new range for every machine; per-machine fixed rates are dropped (the override wins). */
     public ClusterConfig withTicksPerSecond(RateRange range) {
         List<MachineSpec> drawn = machines.stream().map(m -> m.withTicksPerSecond(OptionalInt.empty())).toList();
-        return new ClusterConfig(drawn, range, die, duration, seed, queueHighWaterMark, link);
+        return new ClusterConfig(drawn, range, die, duration, seed, queueHighWaterMark, link, clocks);
     }
 
     public ClusterConfig withDuration(Duration d) {
-        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark, link);
+        return new ClusterConfig(machines, ticksPerSecond, die, d, seed, queueHighWaterMark, link, clocks);
     }
 
     public ClusterConfig withSeed(long s) {
-        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark, link);
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, OptionalLong.of(s), queueHighWaterMark, link,
+                clocks);
     }
 
     public ClusterConfig withLink(LinkSettings l) {
-        return new ClusterConfig(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, l);
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, l, clocks);
+    }
+
+    public ClusterConfig withClocks(ClockSettings c) {
+        return new ClusterConfig(machines, ticksPerSecond, die, duration, seed, queueHighWaterMark, link, c);
     }
 
     public ClusterConfig withMachines(List<MachineSpec> newMachines) throws ConfigException {
         ConfigLoader.checkDie(die, newMachines.size(), "die");
-        return new ClusterConfig(newMachines, ticksPerSecond, die, duration, seed, queueHighWaterMark, link);
+        return new ClusterConfig(newMachines, ticksPerSecond, die, duration, seed, queueHighWaterMark, link, clocks);
     }
 
     public ClusterConfig withDie(int sides) throws ConfigException {
         ConfigLoader.checkDie(sides, machines.size(), "--die");
-        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark, link);
+        return new ClusterConfig(machines, ticksPerSecond, sides, duration, seed, queueHighWaterMark, link, clocks);
     }
 }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_FIELDS = union(
-            Set.of("machines", "ticksPerSecond", "die", "duration", "seed", "queueHighWaterMark"),
+            union(Set.of("machines", "ticksPerSecond", "die", "duration", "seed", "queueHighWaterMark"),
+                    ClockSettingsParser.FIELDS),
             LinkSettingsParser.FIELDS);
     private static final Set<String> MACHINE_FIELDS = Set.of("id", "host", "port", "ticksPerSecond");
     /** Ids become file names and JSON keys: keep them to a safe alphabet. */
@@ -195,7 +196,8 @@ public final class ConfigLoader {
         }
         LinkSettings link = LinkSettingsParser.parse(root, name, configDir,
                 machines.stream().map(MachineSpec::id).toList());
-        return new ClusterConfig(machines, rates, die, duration, seed, highWater, link);
+        ClockSettings clocks = ClockSettingsParser.parse(root, name, machines.stream().map(MachineSpec::id).toList());
+        return new ClusterConfig(machines, rates, die, duration, seed, highWater, link, clocks);
     }
 
     static void checkDie(int die, int machineCount, String what) throws ConfigException {

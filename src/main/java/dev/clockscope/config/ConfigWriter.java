@@ -36,6 +36,7 @@ public final class ConfigWriter {
         }
         root.put("queueHighWaterMark", config.queueHighWaterMark());
         writeLink(root, config.link());
+        writeClocks(root, config.clocks());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -55,6 +56,17 @@ public final class ConfigWriter {
         }
         if (!link.network().isEmpty()) {
             writeNetwork(root, link.network());
+        }
+    }
+
+    private static void writeClocks(ObjectNode root, ClockSettings clocks) {
+        root.put("clocks", clocks.clocksText());
+        root.put("hlcMaxOffset", DurationText.format(clocks.hlcMaxOffset()));
+        if (!clocks.skew().isNone()) {
+            clocks.skew().texts().forEach(root.putArray("clockSkew")::add);
+        }
+        if (!clocks.drift().isNone()) {
+            clocks.drift().texts().forEach(root.putArray("clockDrift")::add);
         }
     }
 

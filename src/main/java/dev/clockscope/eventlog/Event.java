@@ -1,5 +1,6 @@
 package dev.clockscope.eventlog;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.util.List;
 
@@ -26,6 +27,12 @@ public sealed interface Event {
 
         /** Messages still waiting after this tick's action. */
         int queue();
+
+        /** The machine's own physical clock at this event (equal to wallMicros unless its clock is skewed). */
+        long physMicros();
+
+        /** The machine's hybrid logical clock after this event, or null when the run keeps none. */
+        Hlc hlc();
     }
 
     /**
@@ -33,24 +40,51 @@ public sealed interface Event {
      * {@code ticksPerSecond} 0 means unthrottled (ticks back-to-back; logged with {@code "unthrottled":true}).
      * A life that resumed its clocks from an earlier life logs {@code "resumedFrom":{"lamport":L,"ownEntry":E}}:
      * the clocks it starts above ({@code resumedLamport} and {@code resumedOwnEntry} are -1 for a fresh start).
+     * The machine's physical clock runs {@code clockOffsetMicros} ahead of the true time from this life's start
+     * and {@code clockDriftPpb} faster ({@link dev.clockscope.time.ClockSkew}); {@code hlcMaxOffsetMicros} is how
+     * far ahead of that clock a message's HLC may be before it is refused, and 0 when the machine keeps no HLC.
      */
     record Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
                  int die, long seed, long wallMicros, long incarnation, String version, long resumedLamport,
-                 long resumedOwnEntry) implements Event {
+                 long resumedOwnEntry, long clockOffsetMicros, long clockDriftPpb, long hlcMaxOffsetMicros)
+            implements Event {
         public Start {
             machines = List.copyOf(machines);
             peers = List.copyOf(peers);
         }
 
-        /** A fresh start: no earlier life to resume from. */
+        /** A fresh start on the host's own clock, without an HLC. */
         public Start(int format, String machine, List<String> machines, List<String> peers, int ticksPerSecond,
                      int die, long seed, long wallMicros, long incarnation, String version) {
-            this(format, machine, machines, peers, ticksPerSecond, die, seed, wallMicros, incarnation, version, -1, -1);
+            this(format, machine, machines, peers, ticksPerSecond, die, seed, wallMicros, incarnation, version, -1, -1,
+                    0, 0, 0);
+        }
+
+        /** This start, resumed from an earlier life's clocks. */
+        public Start resumedFrom(long lamport, long ownEntry) {
+            return new Start(format, machine, machines, peers, ticksPerSecond, die, seed, wallMicros, incarnation,
+                    version, lamport, ownEntry, clockOffsetMicros, clockDriftPpb, hlcMaxOffsetMicros);
+        }
+
+        /** This start with a skewed physical clock and (when {@code hlcMaxOffsetMicros} > 0) an HLC. */
+        public Start withClock(long clockOffsetMicros, long clockDriftPpb, long hlcMaxOffsetMicros) {
+            return new Start(format, machine, machines, peers, ticksPerSecond, die, seed, wallMicros, incarnation,
+                    version, resumedLamport, resumedOwnEntry, clockOffsetMicros, clockDriftPpb, hlcMaxOffsetMicros);
+        }
+
+        /** This start with the run's machines (for a start line that had none). */
+        public Start withMachines(List<String> runMachines) {
+            return new Start(format, machine, runMachines, peers, ticksPerSecond, die, seed, wallMicros, incarnation,
+                    version, resumedLamport, resumedOwnEntry, clockOffsetMicros, clockDriftPpb, hlcMaxOffsetMicros);
         }
 
         /** This life resumed its clocks from an earlier one. */
         public boolean resumed() {
             return resumedLamport >= 0;
+        }
+
+        public boolean keepsHlc() {
+            return hlcMaxOffsetMicros > 0;
         }
 
         @Override
@@ -64,10 +98,15 @@ public sealed interface Event {
         }
     }
 
-    record Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq)
-            implements TickEvent {
+    record Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq,
+                long physMicros, Hlc hlc) implements TickEvent {
         public Send {
             to = List.copyOf(to);
+        }
+
+        /** On the host's clock, without an HLC. */
+        public Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq) {
+            this(wallMicros, tick, lamport, vector, queue, to, seq, wallMicros, null);
         }
 
         @Override
@@ -81,14 +120,28 @@ public sealed interface Event {
      * receive − arrived is the time spent waiting.
      */
     record Receive(long wallMicros, long tick, long lamport, VectorClock vector, int queue, String from, long seq,
-                   long msgLamport, long fromIncarnation, long arrivedMicros) implements TickEvent {
+                   long msgLamport, long fromIncarnation, long arrivedMicros, long physMicros, Hlc hlc)
+            implements TickEvent {
+        /** On the host's clock, without an HLC. */
+        public Receive(long wallMicros, long tick, long lamport, VectorClock vector, int queue, String from, long seq,
+                       long msgLamport, long fromIncarnation, long arrivedMicros) {
+            this(wallMicros, tick, lamport, vector, queue, from, seq, msgLamport, fromIncarnation, arrivedMicros,
+                    wallMicros, null);
+        }
+
         @Override
         public String kind() {
             return "receive";
         }
     }
 
-    record Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue) implements TickEvent {
+    record Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue, long physMicros, Hlc hlc)
+            implements TickEvent {
+        /** On the host's clock, without an HLC. */
+        public Internal(long wallMicros, long tick, long lamport, VectorClock vector, int queue) {
+            this(wallMicros, tick, lamport, vector, queue, wallMicros, null);
+        }
+
         @Override
         public String kind() {
             return "internal";
@@ -139,9 +192,24 @@ public sealed interface Event {
 
     /**
      * A message refused by the machine, e.g. {@code reason} "replay": its sequence number was already taken
-     * from the same life ({@code fromIncarnation}) of the sender. It is not applied.
+     * from the same life ({@code fromIncarnation}) of the sender; or "clock ahead ...": its HLC was further ahead
+     * of the machine's physical clock than the max offset ({@link #CLOCK_AHEAD}), refused by the tick that took it
+     * off the queue, which logs when it had arrived ({@code arrivedMicros}). It is not applied.
      */
-    record Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason) implements Event {
+    record Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason, long arrivedMicros)
+            implements Event {
+        /** How the reason of a message refused for its HLC begins. */
+        public static final String CLOCK_AHEAD = "clock ahead";
+
+        /** A refusal on arrival: {@code arrivedMicros} 0 (only a message taken by a tick and refused there has one). */
+        public Rejected(long wallMicros, String from, long fromIncarnation, long seq, String reason) {
+            this(wallMicros, from, fromIncarnation, seq, reason, 0);
+        }
+
+        public boolean clockAhead() {
+            return reason.startsWith(CLOCK_AHEAD);
+        }
+
         @Override
         public String kind() {
             return "rejected";

@@ -1,5 +1,6 @@
 package dev.clockscope.eventlog;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,11 @@ public final class EventBatch {
     final long[] msgLamport;
     final long[] fromIncarnation;
     final long[] arrivedMicros;
+    /** The machine's physical reading (wallMicros in logs from before it was logged). */
+    final long[] physMicros;
+    /** The HLC's l and c; l is -1 on a row without an HLC. */
+    final long[] hlcL;
+    final long[] hlcC;
     /** Send: its receivers are toIndex[toStart[row], toStart[row] + toCount[row]). */
     final int[] toStart;
     final int[] toCount;
@@ -67,12 +73,16 @@ public final class EventBatch {
         msgLamport = new long[capacity];
         fromIncarnation = new long[capacity];
         arrivedMicros = new long[capacity];
+        physMicros = new long[capacity];
+        hlcL = new long[capacity];
+        hlcC = new long[capacity];
         toStart = new int[capacity];
         toCount = new int[capacity];
         toIndex = new int[capacity * 2];
         vectors = new long[capacity * machines];
         objects = new Event[capacity];
-        numbers = new long[][] {wallMicros, tick, lamport, queue, seq, msgLamport, fromIncarnation, arrivedMicros};
+        numbers = new long[][] {wallMicros, tick, lamport, queue, seq, msgLamport, fromIncarnation, arrivedMicros,
+            physMicros};
     }
 
     // the numeric columns by number, for a parser that is driven by a table of fields
@@ -84,6 +94,7 @@ public final class EventBatch {
     static final int MSG_LAMPORT = 5;
     static final int FROM_INCARNATION = 6;
     static final int ARRIVED_MICROS = 7;
+    static final int PHYS_MICROS = 8;
     final long[][] numbers;
 
     public int size() {
@@ -156,6 +167,23 @@ public final class EventBatch {
         return from[row];
     }
 
+    public long physMicros(int row) {
+        return physMicros[row];
+    }
+
+    /** Whether the row's event carries an HLC ({@link #hlcL}, {@link #hlcC}). */
+    public boolean hasHlc(int row) {
+        return hlcL[row] >= 0;
+    }
+
+    public long hlcL(int row) {
+        return hlcL[row];
+    }
+
+    public int hlcC(int row) {
+        return (int) hlcC[row];
+    }
+
     public long msgLamport(int row) {
         return msgLamport[row];
     }
@@ -194,17 +222,20 @@ public final class EventBatch {
             return objects[row];
         }
         VectorClock v = VectorClock.of(Arrays.copyOfRange(vectors, row * width, row * width + width));
+        Hlc h = hasHlc(row) ? new Hlc(hlcL[row], hlcC(row)) : null;
         return switch (kind[row]) {
             case SEND -> {
                 List<String> to = new ArrayList<>(toCount[row]);
                 for (int k = 0; k < toCount[row]; k++) {
                     to.add(names.get(to(row, k)));
                 }
-                yield new Event.Send(wallMicros[row], tick[row], lamport[row], v, queue(row), to, seq[row]);
+                yield new Event.Send(wallMicros[row], tick[row], lamport[row], v, queue(row), to, seq[row],
+                        physMicros[row], h);
             }
             case RECEIVE -> new Event.Receive(wallMicros[row], tick[row], lamport[row], v, queue(row),
-                    names.get(from[row]), seq[row], msgLamport[row], fromIncarnation[row], arrivedMicros[row]);
-            default -> new Event.Internal(wallMicros[row], tick[row], lamport[row], v, queue(row));
+                    names.get(from[row]), seq[row], msgLamport[row], fromIncarnation[row], arrivedMicros[row],
+                    physMicros[row], h);
+            default -> new Event.Internal(wallMicros[row], tick[row], lamport[row], v, queue(row), physMicros[row], h);
         };
     }
 
@@ -241,6 +272,9 @@ public final class EventBatch {
             tick[row] = t.tick();
             lamport[row] = t.lamport();
             queue[row] = t.queue();
+            physMicros[row] = t.physMicros();
+            hlcL[row] = t.hlc() == null ? -1 : t.hlc().l();
+            hlcC[row] = t.hlc() == null ? 0 : t.hlc().c();
             VectorClock v = t.vector();
             if (v.size() != width) {
                 throw new IllegalArgumentException("the batch holds vectors of " + width + " machines, not " + v.size());

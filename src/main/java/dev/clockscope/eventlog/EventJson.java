@@ -38,11 +38,23 @@ final class EventJson {
                 g.writeNumberField("ownEntry", s.resumedOwnEntry());
                 g.writeEndObject();
             }
+            g.writeNumberField("clockOffsetMicros", s.clockOffsetMicros());
+            g.writeNumberField("clockDriftPpb", s.clockDriftPpb());
+            if (s.keepsHlc()) {
+                g.writeNumberField("hlcMaxOffsetMicros", s.hlcMaxOffsetMicros());
+            }
         } else {
             g.writeNumberField("wallMicros", event.wallMicros());
             if (event instanceof Event.TickEvent t) {
+                g.writeNumberField("physMicros", t.physMicros());
                 g.writeNumberField("tick", t.tick());
                 g.writeNumberField("lamport", t.lamport());
+                if (t.hlc() != null) {
+                    g.writeArrayFieldStart("hlc");
+                    g.writeNumber(t.hlc().l());
+                    g.writeNumber(t.hlc().c());
+                    g.writeEndArray();
+                }
                 if (t.vector() != null) {
                     writeVector(g, t.vector(), machines);
                 }
@@ -72,6 +84,9 @@ final class EventJson {
                 g.writeNumberField("fromIncarnation", r.fromIncarnation());
                 g.writeNumberField("seq", r.seq());
                 g.writeStringField("reason", r.reason());
+                if (r.arrivedMicros() != 0) {
+                    g.writeNumberField("arrivedMicros", r.arrivedMicros());
+                }
             } else if (event instanceof Event.Partition p) {
                 g.writeStringField("peer", p.peer());
                 g.writeStringField("state", p.state());

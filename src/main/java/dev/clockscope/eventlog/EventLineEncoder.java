@@ -3,6 +3,7 @@ package dev.clockscope.eventlog;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,6 +60,11 @@ public final class EventLineEncoder {
     private static final byte[] OWN_ENTRY = ascii(",\"ownEntry\":");
     private static final byte[] SEQS = ascii(",\"seqs\":");
     private static final byte[] COUNT = ascii(",\"count\":");
+    private static final byte[] PHYS_MICROS = ascii(",\"physMicros\":");
+    private static final byte[] HLC = ascii(",\"hlc\":[");
+    private static final byte[] CLOCK_OFFSET_MICROS = ascii(",\"clockOffsetMicros\":");
+    private static final byte[] CLOCK_DRIFT_PPB = ascii(",\"clockDriftPpb\":");
+    private static final byte[] HLC_MAX_OFFSET_MICROS = ascii(",\"hlcMaxOffsetMicros\":");
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
 
     /** A growable byte array the encoder appends to. */
@@ -138,12 +144,22 @@ public final class EventLineEncoder {
             start(s, out);
         } else {
             out.put(head(event));
-            wall(out, event.wallMicros());
+            wall.write(out, event.wallMicros());
             if (event instanceof Event.TickEvent t) {
+                out.put(PHYS_MICROS);
+                phys.write(out, t.physMicros());
                 out.put(TICK);
                 number(out, t.tick());
                 out.put(LAMPORT);
                 number(out, t.lamport());
+                Hlc h = t.hlc();
+                if (h != null) { // a run without hybrid logical clocks omits the field
+                    out.put(HLC);
+                    hlcL.write(out, h.l());
+                    out.put((byte) ',');
+                    number(out, h.c());
+                    out.put((byte) ']');
+                }
                 if (t.vector() != null) { // a run without vector clocks (large simulations) omits the field
                     vector(out, t.vector());
                 }
@@ -191,6 +207,10 @@ public final class EventLineEncoder {
                 number(out, r.seq());
                 out.put(REASON);
                 string(out, r.reason());
+                if (r.arrivedMicros() != 0) {
+                    out.put(ARRIVED_MICROS);
+                    number(out, r.arrivedMicros());
+                }
             } else if (event instanceof Event.Partition p) {
                 out.put(PEER);
                 string(out, p.peer());
@@ -252,39 +272,47 @@ public final class EventLineEncoder {
     }
 
     /** Wall times of successive events share all but their last few digits: those are cached. */
-    private static final long WALL_SPLIT = 10_000;
-    private long wallHigh = -1;
-    private final Buffer wallHighDigits = new Buffer(24);
+    private final MicrosDigits wall = new MicrosDigits();
+    /** The physical readings and HLCs' l, likewise (each its own cache: with a skewed clock they differ from wall). */
+    private final MicrosDigits phys = new MicrosDigits();
+    private final MicrosDigits hlcL = new MicrosDigits();
+
 
     /**
-     * {@code wallMicros} as {@link #number} writes it, formatting only the last 4 digits on most calls: the
+     * Times in µs as {@link #number} writes them, formatting only the last 4 digits on most calls: the
      * digits of {@code v / 10^4} (which changes every 10 ms) are kept from the previous call.
      */
-    void wall(Buffer out, long v) {
-        long high = v / WALL_SPLIT;
-        if (high <= 0) {
-            number(out, v);
-            return;
+    private static final class MicrosDigits {
+        private static final long SPLIT = 10_000;
+        private long high = -1;
+        private final Buffer highDigits = new Buffer(24);
+
+        void write(Buffer out, long v) {
+            long h = v / SPLIT;
+            if (h <= 0) {
+                number(out, v);
+                return;
+            }
+            if (h != high) {
+                highDigits.clear();
+                number(highDigits, h);
+                high = h;
+            }
+            int low = (int) (v - h * SPLIT);
+            int n = highDigits.length;
+            out.ensure(n + 4);
+            byte[] b = out.bytes;
+            int p = out.length;
+            System.arraycopy(highDigits.bytes, 0, b, p, n);
+            p += n;
+            int hi = low / 100;
+            int lo = low - hi * 100;
+            b[p] = DIGIT_PAIRS[2 * hi];
+            b[p + 1] = DIGIT_PAIRS[2 * hi + 1];
+            b[p + 2] = DIGIT_PAIRS[2 * lo];
+            b[p + 3] = DIGIT_PAIRS[2 * lo + 1];
+            out.length = p + 4;
         }
-        if (high != wallHigh) {
-            wallHighDigits.clear();
-            number(wallHighDigits, high);
-            wallHigh = high;
-        }
-        int low = (int) (v - high * WALL_SPLIT);
-        int n = wallHighDigits.length;
-        out.ensure(n + 4);
-        byte[] b = out.bytes;
-        int p = out.length;
-        System.arraycopy(wallHighDigits.bytes, 0, b, p, n);
-        p += n;
-        int hi = low / 100;
-        int lo = low - hi * 100;
-        b[p] = DIGIT_PAIRS[2 * hi];
-        b[p + 1] = DIGIT_PAIRS[2 * hi + 1];
-        b[p + 2] = DIGIT_PAIRS[2 * lo];
-        b[p + 3] = DIGIT_PAIRS[2 * lo + 1];
-        out.length = p + 4;
     }
 
     private byte[] head(String kind) {
@@ -330,6 +358,14 @@ public final class EventLineEncoder {
             out.put(OWN_ENTRY);
             number(out, s.resumedOwnEntry());
             out.put((byte) '}');
+        }
+        out.put(CLOCK_OFFSET_MICROS);
+        number(out, s.clockOffsetMicros());
+        out.put(CLOCK_DRIFT_PPB);
+        number(out, s.clockDriftPpb());
+        if (s.keepsHlc()) {
+            out.put(HLC_MAX_OFFSET_MICROS);
+            number(out, s.hlcMaxOffsetMicros());
         }
     }
 

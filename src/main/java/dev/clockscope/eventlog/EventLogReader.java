@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.io.Closeable;
 import java.io.IOException;
@@ -318,15 +319,17 @@ public final class EventLogReader implements Closeable {
                     (int) f.require(LineFields.DIE, f.die, "die", this::error),
                     f.require(LineFields.SEED, f.seed, "seed", this::error), wall,
                     f.has(LineFields.INCARNATION) ? f.incarnation : wall, f.version == null ? "" : f.version,
-                    f.resumedLamport, f.resumedOwnEntry);
+                    f.resumedLamport, f.resumedOwnEntry,
+                    f.has(LineFields.CLOCK_OFFSET_MICROS) ? f.clockOffsetMicros : 0,
+                    f.has(LineFields.CLOCK_DRIFT_PPB) ? f.clockDriftPpb : 0, hlcMaxOffset());
             case "send" -> new Event.Send(wall, tick(), lamport(), vector(), queue(), requireList(f.to, "to"),
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error));
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error), phys(wall), hlc());
             case "receive" -> new Event.Receive(wall, tick(), lamport(), vector(), queue(), requireText(f.from, "from"),
                     f.require(LineFields.SEQ, f.seq, "seq", this::error),
                     f.require(LineFields.MSG_LAMPORT, f.msgLamport, "msgLamport", this::error),
                     f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
-                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : wall);
-            case "internal" -> new Event.Internal(wall, tick(), lamport(), vector(), queue());
+                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : wall, phys(wall), hlc());
+            case "internal" -> new Event.Internal(wall, tick(), lamport(), vector(), queue(), phys(wall), hlc());
             case "connected" -> new Event.Connected(wall, f.peers == null ? List.of() : f.peers);
             case "peer_up" -> new Event.PeerUp(wall, requireText(f.peer, "peer"));
             case "peer_down" -> new Event.PeerDown(wall, requireText(f.peer, "peer"));
@@ -334,7 +337,8 @@ public final class EventLogReader implements Closeable {
                     f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
             case "rejected" -> new Event.Rejected(wall, requireText(f.from, "from"),
                     f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
+                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason,
+                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : 0);
             case "partition" -> new Event.Partition(wall, requireText(f.peer, "peer"), requireText(f.state, "state"));
             case "stall" -> new Event.Stall(wall, f.require(LineFields.MISSED_TICKS, f.missedTicks, "missedTicks", this::error));
             case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason,
@@ -366,6 +370,31 @@ public final class EventLogReader implements Closeable {
                     + " does not fit the run's machines " + cluster);
         }
         return cluster;
+    }
+
+    /** A log from before physical clocks were logged: the machine read the host's clock, i.e. wallMicros. */
+    private long phys(long wall) {
+        return f.has(LineFields.PHYS_MICROS) ? f.physMicros : wall;
+    }
+
+    private Hlc hlc() throws EventLogFormatException {
+        if (!f.hasHlc) {
+            return null;
+        }
+        if (f.hlcL < 0 || f.hlcC < 0 || f.hlcC > Integer.MAX_VALUE) {
+            throw error("\"hlc\" [" + f.hlcL + ", " + f.hlcC + "] is not [l >= 0, 0 <= c <= " + Integer.MAX_VALUE + "]");
+        }
+        return new Hlc(f.hlcL, (int) f.hlcC);
+    }
+
+    private long hlcMaxOffset() throws EventLogFormatException {
+        if (!f.has(LineFields.HLC_MAX_OFFSET_MICROS)) {
+            return 0;
+        }
+        if (f.hlcMaxOffsetMicros < 0) {
+            throw error("\"hlcMaxOffsetMicros\" is negative: " + f.hlcMaxOffsetMicros);
+        }
+        return f.hlcMaxOffsetMicros;
     }
 
     private long tick() throws EventLogFormatException {

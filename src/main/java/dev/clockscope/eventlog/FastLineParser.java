@@ -128,6 +128,9 @@ final class FastLineParser extends LineScanner {
         if (key == LineFields.VECTOR && vectorAllowed) {
             return vector(b, to, f);
         }
+        if (key == LineFields.HLC) {
+            return hlc(b, to, f);
+        }
         return false; // unknown key or odd value: Jackson decides
     }
 
@@ -202,6 +205,32 @@ final class FastLineParser extends LineScanner {
                 return null;
             }
         }
+    }
+
+    /** {@code [l,c]}: two integers (their range is checked when the event is built). */
+    private boolean hlc(byte[] b, int to, LineFields f) {
+        if (b[p] != '[') {
+            return false;
+        }
+        p = skipWs(b, p + 1, to);
+        if (p >= to || !isNumberStart(b[p])) {
+            return false;
+        }
+        long l = number(b, to);
+        if (p < 0 || (p = skipWs(b, p, to)) >= to || b[p] != ',') {
+            return false;
+        }
+        p = skipWs(b, p + 1, to);
+        if (p >= to || !isNumberStart(b[p])) {
+            return false;
+        }
+        long c = number(b, to);
+        if (p < 0 || (p = skipWs(b, p, to)) >= to || b[p] != ']') {
+            return false;
+        }
+        p++;
+        f.setHlc(l, c);
+        return true;
     }
 
     /** {"name":n,...} with every name a machine of the start line and every n >= 0. */

@@ -45,6 +45,8 @@ final class JacksonFields {
                 f.count = number(parser, v, name, errors);
             } else if (name.equals("resumedFrom") && v == JsonToken.START_OBJECT) {
                 resumedFrom(parser, f, errors);
+            } else if (key == LineFields.HLC) {
+                hlc(parser, v, f, errors);
             } else {
                 parser.skipChildren();
             }
@@ -104,6 +106,19 @@ final class JacksonFields {
             out.add(text(parser, t, name, errors));
         }
         return List.copyOf(out);
+    }
+
+    private static void hlc(JsonParser parser, JsonToken v, LineFields f, LineFields.Errors errors)
+            throws IOException, EventLogFormatException {
+        if (v != JsonToken.START_ARRAY) {
+            throw errors.error("\"hlc\" must be a list [l, c]");
+        }
+        long l = number(parser, parser.nextToken(), "hlc", errors);
+        long c = number(parser, parser.nextToken(), "hlc", errors);
+        if (parser.nextToken() != JsonToken.END_ARRAY) {
+            throw errors.error("\"hlc\" must be a list of two integers [l, c]");
+        }
+        f.setHlc(l, c);
     }
 
     private static Map<String, Long> vector(JsonParser parser, JsonToken v, LineFields.Errors errors)

@@ -27,22 +27,29 @@ final class LineFields {
     static final int ARRIVED_MICROS = 12;
     static final int TICKS = 13;
     static final int MISSED_TICKS = 14;
-    static final int LAST_NUMBER = MISSED_TICKS;
-    static final int EVENT = 15;
-    static final int MACHINE = 16;
-    static final int VERSION = 17;
-    static final int FROM = 18;
-    static final int PEER = 19;
-    static final int REASON = 20;
-    static final int STATE = 21;
-    static final int MACHINES = 22;
-    static final int PEERS = 23;
-    static final int TO = 24;
-    static final int VECTOR = 25;
+    static final int PHYS_MICROS = 15;
+    static final int CLOCK_OFFSET_MICROS = 16;
+    static final int CLOCK_DRIFT_PPB = 17;
+    static final int HLC_MAX_OFFSET_MICROS = 18;
+    static final int LAST_NUMBER = HLC_MAX_OFFSET_MICROS;
+    static final int EVENT = 19;
+    static final int MACHINE = 20;
+    static final int VERSION = 21;
+    static final int FROM = 22;
+    static final int PEER = 23;
+    static final int REASON = 24;
+    static final int STATE = 25;
+    static final int MACHINES = 26;
+    static final int PEERS = 27;
+    static final int TO = 28;
+    static final int VECTOR = 29;
+    /** {@code [l, c]}: two numbers, kept in {@link #hlcL} and {@link #hlcC}, present when {@link #hasHlc}. */
+    static final int HLC = 30;
 
     private static final String[] KEYS = {"format", "ticksPerSecond", "die", "seed", "wallMicros", "incarnation",
         "tick", "lamport", "queue", "seq", "msgLamport", "fromIncarnation", "arrivedMicros", "ticks", "missedTicks",
-        "event", "machine", "version", "from", "peer", "reason", "state", "machines", "peers", "to", "vector"};
+        "physMicros", "clockOffsetMicros", "clockDriftPpb", "hlcMaxOffsetMicros",
+        "event", "machine", "version", "from", "peer", "reason", "state", "machines", "peers", "to", "vector", "hlc"};
     private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
     private static final ShortBytes[] KEY_MATCHERS = new ShortBytes[KEYS.length];
     /** Open-addressed table from a cheap hash of (length, first, last byte) to key id + 1. */
@@ -129,6 +136,13 @@ final class LineFields {
     long count = -1;
     long resumedLamport = -1;
     long resumedOwnEntry = -1;
+    long physMicros;
+    long clockOffsetMicros;
+    long clockDriftPpb;
+    long hlcMaxOffsetMicros;
+    boolean hasHlc;
+    long hlcL;
+    long hlcC;
 
     void clear() {
         seqs = null;
@@ -136,6 +150,7 @@ final class LineFields {
         resumedLamport = -1;
         resumedOwnEntry = -1;
         present = 0;
+        hasHlc = false;
         event = null;
         machine = null;
         version = null;
@@ -180,8 +195,18 @@ final class LineFields {
             case ARRIVED_MICROS -> arrivedMicros = v;
             case TICKS -> ticks = v;
             case MISSED_TICKS -> missedTicks = v;
+            case PHYS_MICROS -> physMicros = v;
+            case CLOCK_OFFSET_MICROS -> clockOffsetMicros = v;
+            case CLOCK_DRIFT_PPB -> clockDriftPpb = v;
+            case HLC_MAX_OFFSET_MICROS -> hlcMaxOffsetMicros = v;
             default -> throw new IllegalArgumentException("not a numeric key: " + key);
         }
+    }
+
+    void setHlc(long l, long c) {
+        hasHlc = true;
+        hlcL = l;
+        hlcC = c;
     }
 
     void setText(int key, String v) {

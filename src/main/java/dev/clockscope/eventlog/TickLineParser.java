@@ -18,6 +18,10 @@ final class TickLineParser extends LineScanner {
     private static final int VECTOR = 1;
     private static final int SENDER = 2;
     private static final int RECEIVERS = 3;
+    /** A number whose field older logs lack: physMicros (then the wall time). */
+    private static final int OPTIONAL_PHYS = 4;
+    /** {@code [l,c]}, absent in runs without HLCs (then l = -1). */
+    private static final int OPTIONAL_HLC = 5;
 
     /** One kind's layout after its head ({@code {"event":"kind","wallMicros":} and the wall time). */
     private static final class Layout {
@@ -43,8 +47,10 @@ final class TickLineParser extends LineScanner {
         }
     }
 
-    private static final Object[] TICK_FIELDS = {",\"tick\":", NUMBER, EventBatch.TICK,
+    private static final Object[] TICK_FIELDS = {",\"physMicros\":", OPTIONAL_PHYS, EventBatch.PHYS_MICROS,
+        ",\"tick\":", NUMBER, EventBatch.TICK,
         ",\"lamport\":", NUMBER, EventBatch.LAMPORT,
+        ",\"hlc\":[", OPTIONAL_HLC, -1,
         ",\"vector\":{", VECTOR, -1,
         "},\"queue\":", NUMBER, EventBatch.QUEUE};
     private static final Layout INTERNAL = new Layout(EventBatch.INTERNAL, "internal", TICK_FIELDS);
@@ -99,16 +105,32 @@ final class TickLineParser extends LineScanner {
         int row = batch.size;
         long[][] numbers = batch.numbers;
         batch.kind[row] = layout.kind;
-        numbers[EventBatch.WALL_MICROS][row] = signed(b, to);
+        long wall = signed(b, to);
+        numbers[EventBatch.WALL_MICROS][row] = wall;
         Literal[] literals = layout.literals;
+        int[] values = layout.values;
         for (int s = 0; s < literals.length; s++) {
-            if (p < 0 || (p = literals[s].matchAt(b, p, to)) < 0) {
+            if (p < 0) {
                 return -1;
             }
-            switch (layout.values[s]) {
-                case NUMBER -> numbers[layout.columns[s]][row] = signed(b, to);
+            int next = literals[s].matchAt(b, p, to);
+            if (next < 0) {
+                if (values[s] == OPTIONAL_PHYS) {
+                    numbers[layout.columns[s]][row] = wall;
+                    continue;
+                }
+                if (values[s] == OPTIONAL_HLC) {
+                    batch.hlcL[row] = -1;
+                    continue;
+                }
+                return -1;
+            }
+            p = next;
+            switch (values[s]) {
+                case NUMBER, OPTIONAL_PHYS -> numbers[layout.columns[s]][row] = signed(b, to);
                 case VECTOR -> vector(b, to, batch.vectors, row * vectorKeys.length);
                 case SENDER -> batch.from[row] = name(b, to);
+                case OPTIONAL_HLC -> hlc(b, to, batch, row);
                 default -> receivers(b, to, batch, row);
             }
         }
@@ -125,6 +147,32 @@ final class TickLineParser extends LineScanner {
             return 0;
         }
         return number(b, to);
+    }
+
+    /** {@code l,c]} with l >= 0 and 0 <= c <= Integer.MAX_VALUE; p = -1 if not so (Jackson then says why). */
+    private void hlc(byte[] b, int to, EventBatch batch, int row) {
+        if (p >= to || !isDigit(b[p])) {
+            p = -1;
+            return;
+        }
+        long l = number(b, to);
+        if (p < 0 || p >= to || b[p] != ',') {
+            p = -1;
+            return;
+        }
+        p++;
+        if (p >= to || !isDigit(b[p])) {
+            p = -1;
+            return;
+        }
+        long c = number(b, to);
+        if (p < 0 || p >= to || b[p] != ']' || c > Integer.MAX_VALUE) {
+            p = -1;
+            return;
+        }
+        p++;
+        batch.hlcL[row] = l;
+        batch.hlcC[row] = c;
     }
 
     /** Every machine's entry in config order, each a non-negative integer, up to (not including) the '}'. */

@@ -61,7 +61,7 @@ final class AcceptorLink extends SimpleChannelInboundHandler<Frame> {
         }
         // the decoder made the vector for this message alone and checked it: no copy
         received.add(new Message(peer.index, incarnation, d.seq(), d.lamport(), VectorClock.adopt(d.vector()),
-                links.time.wallMicros()));
+                links.time.wallMicros(), d.hlc()));
         peer.sawData(d.lamport(), d.vector()[peer.index]);
         if (d.seq() <= lastSeq) {
             // handed on so the machine logs it as rejected (it never applies a seq twice); then cut off

@@ -1,5 +1,6 @@
 package dev.clockscope.net;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.node.Message;
 import io.netty.buffer.ByteBuf;
@@ -22,8 +23,9 @@ final class OutboundBatch {
         void report(long[] seqs);
     }
 
-    /** Type byte of a Data frame (protocol version 1). */
+    /** Type byte of a Data frame (protocol version 1), and of one with the sender's HLC (version 4). */
     static final byte TYPE_DATA = 3;
+    static final byte TYPE_DATA_HLC = 8;
 
     private final int flushBytes;
     /** Null: no acknowledgements (the warm-up); the raw bytes are written. */
@@ -46,12 +48,12 @@ final class OutboundBatch {
     }
 
     /** Bytes of one Data frame on the wire, length prefix included. */
-    static int frameBytes(int vectorSize) {
-        return 4 + payloadBytes(vectorSize);
+    static int frameBytes(int vectorSize, boolean hlc) {
+        return 4 + payloadBytes(vectorSize, hlc);
     }
 
-    private static int payloadBytes(int vectorSize) {
-        return 1 + 2 + 8 + 8 + 2 + vectorSize * Long.BYTES;
+    private static int payloadBytes(int vectorSize, boolean hlc) {
+        return 1 + 2 + 8 + 8 + (hlc ? Hlc.WIRE_BYTES : 0) + 2 + vectorSize * Long.BYTES;
     }
 
     /** Appends one message from {@code senderIndex} for {@code ch}; true when the batch has reached its flush size. */
@@ -63,9 +65,9 @@ final class OutboundBatch {
         VectorClock v = message.vector();
         int n = v.size();
         if (buffer == null) {
-            buffer = ch.alloc().ioBuffer(Math.max(flushBytes + frameBytes(n), 256));
+            buffer = ch.alloc().ioBuffer(Math.max(flushBytes + frameBytes(n, true), 256));
         }
-        writeData(buffer, senderIndex, message.seq(), message.lamport(), v);
+        writeData(buffer, senderIndex, message.seq(), message.lamport(), v, message.hlc());
         if (messages == seqs.length) {
             seqs = java.util.Arrays.copyOf(seqs, messages * 2);
         }
@@ -73,14 +75,18 @@ final class OutboundBatch {
         return buffer.readableBytes() >= flushBytes;
     }
 
-    static void writeData(ByteBuf out, int senderIndex, long seq, long lamport, VectorClock v) {
+    static void writeData(ByteBuf out, int senderIndex, long seq, long lamport, VectorClock v, Hlc hlc) {
         int n = v.size();
-        out.ensureWritable(frameBytes(n));
-        out.writeInt(payloadBytes(n));
-        out.writeByte(TYPE_DATA);
+        out.ensureWritable(frameBytes(n, hlc != null));
+        out.writeInt(payloadBytes(n, hlc != null));
+        out.writeByte(hlc == null ? TYPE_DATA : TYPE_DATA_HLC);
         out.writeShort(senderIndex);
         out.writeLong(seq);
         out.writeLong(lamport);
+        if (hlc != null) {
+            out.writeLong(hlc.l());
+            out.writeInt(hlc.c());
+        }
         out.writeShort(n);
         for (int i = 0; i < n; i++) {
             out.writeLong(v.get(i));

@@ -1,10 +1,13 @@
 package dev.clockscope.node;
 
+import dev.clockscope.clock.Hlc;
+import dev.clockscope.clock.HybridLogicalClock;
 import dev.clockscope.clock.LamportClock;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.random.RandomSource;
+import dev.clockscope.time.PhysicalClock;
 import dev.clockscope.time.TickSchedule;
 import dev.clockscope.time.TimeSource;
 import java.time.Duration;
@@ -41,6 +44,11 @@ public final class Machine implements Inbound {
     private final RandomSource random;
     private final EventLog log;
     private final TimeSource time;
+    /** What the machine's own clock shows at a true time: the host's clock unless skewed. */
+    private final PhysicalClock physical;
+    /** Null when the run keeps no hybrid logical clocks. */
+    private final HybridLogicalClock hlc;
+    private final long hlcMaxOffsetMicros;
 
     private final LamportClock lamport = new LamportClock();
     /** Null when the run keeps no vector clocks. */
@@ -66,6 +74,7 @@ public final class Machine implements Inbound {
     private long internals;
     private long undelivered;
     private long duplicates;
+    private long clockRejections;
 
     /**
      * @param neighbours     the machines this one talks to, as indices (any order; kept sorted ascending)
@@ -75,6 +84,24 @@ public final class Machine implements Inbound {
     public Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors,
                    int ticksPerSecond, long incarnation, Transport transport, RandomSource random, EventLog log,
                    TimeSource time) {
+        this(self, ids, neighbours, policy, vectors, ticksPerSecond, incarnation, transport, random, log, time,
+                PhysicalClock.HOST, 0);
+    }
+
+    /**
+     * @param physical           the machine's own clock, read at every tick event ({@code physMicros})
+     * @param hlcMaxOffsetMicros 0: no hybrid logical clock; else the machine keeps one and refuses a message whose
+     *                           HLC is more than this ahead of its physical clock
+     */
+    public Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors,
+                   int ticksPerSecond, long incarnation, Transport transport, RandomSource random, EventLog log,
+                   TimeSource time, PhysicalClock physical, long hlcMaxOffsetMicros) {
+        if (hlcMaxOffsetMicros < 0) {
+            throw new IllegalArgumentException("hlcMaxOffsetMicros must be >= 0, got " + hlcMaxOffsetMicros);
+        }
+        this.physical = physical;
+        this.hlcMaxOffsetMicros = hlcMaxOffsetMicros;
+        this.hlc = hlcMaxOffsetMicros > 0 ? new HybridLogicalClock() : null;
         this.self = self;
         this.ids = ids;
         this.neighbours = neighbours.clone();
@@ -178,9 +205,15 @@ public final class Machine implements Inbound {
     public void tick() {
         transport.beforeTick();
         ticks++;
+        // one reading of the true time per tick: its event's wallMicros, and what the machine's own clock shows
+        long wall = time.wallMicros();
+        long phys = physical.physMicros(wall);
         Message message = queue.poll();
+        while (message != null && refusedForItsClock(message, wall, phys)) {
+            message = queue.poll();
+        }
         if (message != null) {
-            receive(message);
+            receive(message, wall, phys);
             return;
         }
         int action = policy.choose(random, neighbours.length);
@@ -190,31 +223,56 @@ public final class Machine implements Inbound {
                 vector = vector.tick(self);
             }
             internals++;
-            log.append(new Event.Internal(time.wallMicros(), ticks, now, vector, queue.size()));
+            Hlc stamp = hlc == null ? null : hlc.tick(phys);
+            log.append(new Event.Internal(wall, ticks, now, vector, queue.size(), phys, stamp));
         } else if (action == ActionPolicy.ALL) {
-            send(0, neighbours.length);
+            send(0, neighbours.length, wall, phys);
         } else {
-            send(action, action + 1);
+            send(action, action + 1, wall, phys);
         }
     }
 
-    private void receive(Message message) {
+    /**
+     * A message whose HLC is more than the max offset ahead of this machine's clock is refused (logged
+     * {@code rejected}, not applied), as CockroachDB refuses an untrustworthy remote clock: one bad clock must
+     * not drag every HLC ahead of physical time. The tick then takes the next message, or acts on its own.
+     */
+    private boolean refusedForItsClock(Message message, long wall, long phys) {
+        Hlc m = message.hlc();
+        if (hlc == null || m == null || !HybridLogicalClock.tooFarAhead(m.l(), phys, hlcMaxOffsetMicros)) {
+            return false;
+        }
+        clockRejections++;
+        log.append(new Event.Rejected(wall, ids.id(message.from()), message.fromIncarnation(), message.seq(),
+                Event.Rejected.CLOCK_AHEAD + " by " + (m.l() - phys) + "us (max " + hlcMaxOffsetMicros + "us)",
+                message.arrivedMicros()));
+        return true;
+    }
+
+    private void receive(Message message, long wall, long phys) {
         long now = lamport.merge(message.lamport());
         if (vector != null) {
             vector = vector.mergeAndTick(message.vector(), self);
         }
+        Hlc stamp = null;
+        if (hlc != null) {
+            Hlc m = message.hlc();
+            // a message from a machine without an HLC is, to this clock, a local event
+            stamp = m == null ? hlc.tick(phys) : hlc.receive(phys, m.l(), m.c());
+        }
         receives++;
-        log.append(new Event.Receive(time.wallMicros(), ticks, now, vector, queue.size(), ids.id(message.from()),
-                message.seq(), message.lamport(), message.fromIncarnation(), message.arrivedMicros()));
+        log.append(new Event.Receive(wall, ticks, now, vector, queue.size(), ids.id(message.from()),
+                message.seq(), message.lamport(), message.fromIncarnation(), message.arrivedMicros(), phys, stamp));
     }
 
     /** One send event to the neighbours in slots [fromSlot, toSlot). */
-    private void send(int fromSlot, int toSlot) {
+    private void send(int fromSlot, int toSlot, long wall, long phys) {
         // the send is an event: tick first, and the message carries the new value
         long now = lamport.tick();
         if (vector != null) {
             vector = vector.tick(self);
         }
+        Hlc stamp = hlc == null ? null : hlc.tick(phys);
         long seq = ++sendSeq;
         List<String> to;
         if (toSlot - fromSlot == 1) {
@@ -226,8 +284,8 @@ public final class Machine implements Inbound {
             }
             to = all;
         }
-        log.append(new Event.Send(time.wallMicros(), ticks, now, vector, queue.size(), to, seq));
-        Message message = new Message(self, incarnation, seq, now, vector, 0);
+        log.append(new Event.Send(wall, ticks, now, vector, queue.size(), to, seq, phys, stamp));
+        Message message = new Message(self, incarnation, seq, now, vector, 0, stamp);
         for (int s = fromSlot; s < toSlot; s++) {
             String failure = transport.send(neighbours[s], message);
             if (failure != null) {
@@ -463,5 +521,20 @@ public final class Machine implements Inbound {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    /** Messages refused because their HLC was too far ahead of this machine's clock. */
+    public long clockRejections() {
+        return clockRejections;
+    }
+
+    /** The hybrid logical clock now, or null when the machine keeps none. */
+    public Hlc hlc() {
+        return hlc == null ? null : hlc.now();
+    }
+
+    /** What this machine's own clock shows at true time {@code wallMicros}. */
+    public long physMicros(long wallMicros) {
+        return physical.physMicros(wallMicros);
     }
 }

@@ -4,6 +4,7 @@ import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.random.RandomSource;
 import dev.clockscope.random.SeededRandom;
+import dev.clockscope.time.ClockSkew;
 import dev.clockscope.time.TimeSource;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
@@ -29,6 +30,7 @@ public final class MachineFactory {
     private final IntUnaryOperator fixedRate;
     private final String version;
     private final IntFunction<RandomSource> dice;
+    private final ClockPlan clocks;
 
     /**
      * @param neighbours machine index -> its neighbours' indices
@@ -51,9 +53,10 @@ public final class MachineFactory {
         this.fixedRate = fixedRate;
         this.version = version;
         this.dice = index -> new SeededRandom(SeededRandom.machineSeed(seed, index));
+        this.clocks = ClockPlan.NONE;
     }
 
-    private MachineFactory(MachineFactory f, IntFunction<RandomSource> dice) {
+    private MachineFactory(MachineFactory f, IntFunction<RandomSource> dice, ClockPlan clocks) {
         this.ids = f.ids;
         this.neighbours = f.neighbours;
         this.policy = f.policy;
@@ -64,6 +67,7 @@ public final class MachineFactory {
         this.fixedRate = f.fixedRate;
         this.version = f.version;
         this.dice = dice;
+        this.clocks = clocks;
     }
 
     /**
@@ -71,7 +75,15 @@ public final class MachineFactory {
      * For known-answer tests with scripted dice; runs use the seeded dice.
      */
     public MachineFactory withDice(IntFunction<RandomSource> scripted) {
-        return new MachineFactory(this, scripted);
+        return new MachineFactory(this, scripted, clocks);
+    }
+
+    /**
+     * The same factory with other clocks: physical clocks skewed per machine, and hybrid logical clocks (a
+     * factory keeps neither until told: {@link ClockPlan#NONE}).
+     */
+    public MachineFactory withClocks(ClockPlan plan) {
+        return new MachineFactory(this, dice, plan);
     }
 
     /** Every machine talks to every other one, in config order: the assignment's cluster. */
@@ -104,11 +116,15 @@ public final class MachineFactory {
                            long resumeLamport, long resumeOwnEntry) {
         RandomSource random = dice.apply(index);
         int rate = drawRate(index, random);
+        ClockSkew skew = clocks.skews().apply(index);
+        long maxOffset = clocks.hlc() ? clocks.hlcMaxOffsetMicros() : 0;
+        // every life's clock is set at its start, with the machine's offset, and drifts from there
         Machine machine = new Machine(index, ids, neighbours.apply(index), policy, vectors, rate, incarnation,
-                transport, random, log, time);
+                transport, random, log, time, skew.clockFrom(incarnation), maxOffset);
         // the start line is stamped with the life's start (its incarnation), as it always was
         log.append(new Event.Start(Event.FORMAT, ids.id(index), ids.asList(), machine.peerIds(), rate,
-                policy.dieSides(), seed, incarnation, incarnation, version, resumeLamport, resumeOwnEntry));
+                policy.dieSides(), seed, incarnation, incarnation, version, resumeLamport, resumeOwnEntry,
+                skew.offsetMicros(), skew.driftPpb(), maxOffset));
         if (resumeLamport >= 0) {
             machine.raiseClocks(resumeLamport, resumeOwnEntry);
         }
@@ -148,5 +164,9 @@ public final class MachineFactory {
 
     public ActionPolicy policy() {
         return policy;
+    }
+
+    public ClockPlan clocks() {
+        return clocks;
     }
 }

@@ -1,5 +1,6 @@
 package dev.clockscope.protocol;
 
+import dev.clockscope.clock.Hlc;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -97,13 +98,19 @@ public sealed interface Frame {
 
     /**
      * One logical-clock message. {@code senderIndex} is the sender's position in config.json;
-     * {@code seq} counts the sender's send events from 1.
+     * {@code seq} counts the sender's send events from 1; {@code hlc} is the sender's hybrid logical clock at the
+     * send, or null when it keeps none (then the frame is a plain Data frame, type 3; with one, type 8).
      */
-    record Data(int senderIndex, long seq, long lamport, long[] vector) implements Frame {
+    record Data(int senderIndex, long seq, long lamport, long[] vector, Hlc hlc) implements Frame {
+        /** A message without an HLC. */
+        public Data(int senderIndex, long seq, long lamport, long[] vector) {
+            this(senderIndex, seq, lamport, vector, null);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Data d && d.senderIndex == senderIndex && d.seq == seq && d.lamport == lamport
-                    && Arrays.equals(d.vector, vector);
+                    && Arrays.equals(d.vector, vector) && java.util.Objects.equals(d.hlc, hlc);
         }
 
         @Override
@@ -114,7 +121,7 @@ public sealed interface Frame {
         @Override
         public String toString() {
             return "Data[sender=" + senderIndex + ", seq=" + seq + ", lamport=" + lamport + ", vector="
-                    + Arrays.toString(vector) + "]";
+                    + Arrays.toString(vector) + (hlc == null ? "" : ", hlc=" + hlc) + "]";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clockscope.protocol;
 
+import dev.clockscope.clock.Hlc;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,10 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FrameCodec {
     /**
-     * 3: acknowledgements, heartbeats and a goodbye (new frames Ack, Heartbeat, Goodbye); Hello and HelloAck
-     * carry what each side has seen of the other (2: nonces, a MAC in HelloAck, the Auth frame).
+     * 4: Data with a hybrid logical clock (frame type 8). 3: acknowledgements, heartbeats and a goodbye (new frames
+     * Ack, Heartbeat, Goodbye); Hello and HelloAck carry what each side has seen of the other (2: nonces, a MAC in
+     * HelloAck, the Auth frame).
      */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
     public static final int NONCE_BYTES = 32;
     public static final int MAC_BYTES = 32;
     /** Hard upper bound of a payload; a length prefix above it closes the connection. */
@@ -31,6 +33,8 @@ public final class FrameCodec {
     static final byte TYPE_ACK = 5;
     static final byte TYPE_HEARTBEAT = 6;
     static final byte TYPE_GOODBYE = 7;
+    /** Data followed, after its Lamport time, by the sender's HLC: l (8 bytes) and c (4). */
+    static final byte TYPE_DATA_HLC = 8;
     /** Bytes of the high-water fields (seen Lamport, seen own entry) in Hello and HelloAck. */
     private static final int HIGH_WATER_BYTES = 16;
 
@@ -45,7 +49,7 @@ public final class FrameCodec {
 
     public static int encodedSize(Frame frame) {
         if (frame instanceof Frame.Data d) {
-            return 1 + 2 + 8 + 8 + 2 + d.vector().length * Long.BYTES;
+            return 1 + 2 + 8 + 8 + (d.hlc() == null ? 0 : Hlc.WIRE_BYTES) + 2 + d.vector().length * Long.BYTES;
         }
         if (frame instanceof Frame.Hello h) {
             return identitySize(h.machineId()) + NONCE_BYTES + HIGH_WATER_BYTES;
@@ -72,10 +76,14 @@ public final class FrameCodec {
     /** Writes the payload of {@code frame} at the buffer's position. */
     public static void encode(Frame frame, ByteBuffer out) {
         if (frame instanceof Frame.Data d) {
-            out.put(TYPE_DATA);
+            out.put(d.hlc() == null ? TYPE_DATA : TYPE_DATA_HLC);
             out.putShort((short) d.senderIndex());
             out.putLong(d.seq());
             out.putLong(d.lamport());
+            if (d.hlc() != null) {
+                out.putLong(d.hlc().l());
+                out.putInt(d.hlc().c());
+            }
             out.putShort((short) d.vector().length);
             for (long v : d.vector()) {
                 out.putLong(v);
@@ -129,7 +137,8 @@ public final class FrameCodec {
             byte type = payload.get();
             Frame frame = switch (type) {
                 case TYPE_HELLO, TYPE_HELLO_ACK -> decodeIdentity(type, payload);
-                case TYPE_DATA -> decodeData(payload);
+                case TYPE_DATA -> decodeData(payload, false);
+                case TYPE_DATA_HLC -> decodeData(payload, true);
                 case TYPE_AUTH -> new Frame.Auth(fixed(payload, MAC_BYTES));
                 case TYPE_ACK -> ack(payload.getLong());
                 case TYPE_HEARTBEAT -> Frame.Heartbeat.INSTANCE;
@@ -197,10 +206,19 @@ public final class FrameCodec {
         return bytes;
     }
 
-    private static Frame decodeData(ByteBuffer in) throws ProtocolException {
+    private static Frame decodeData(ByteBuffer in, boolean withHlc) throws ProtocolException {
         int sender = Short.toUnsignedInt(in.getShort());
         long seq = in.getLong();
         long lamport = in.getLong();
+        Hlc hlc = null;
+        if (withHlc) {
+            long l = in.getLong();
+            int c = in.getInt();
+            if (l < 0 || c < 0) {
+                throw new ProtocolException("HLC [" + l + ", " + c + "] has a negative part");
+            }
+            hlc = new Hlc(l, c);
+        }
         int size = Short.toUnsignedInt(in.getShort());
         if (seq < 1) {
             throw new ProtocolException("sequence number " + seq + " < 1");
@@ -228,6 +246,6 @@ public final class FrameCodec {
         if (vector[sender] < 1) {
             throw new ProtocolException("sender's own vector entry is " + vector[sender] + ", a send makes it >= 1");
         }
-        return new Frame.Data(sender, seq, lamport, vector);
+        return new Frame.Data(sender, seq, lamport, vector, hlc);
     }
 }

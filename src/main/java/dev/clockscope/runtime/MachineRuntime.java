@@ -15,6 +15,9 @@ import dev.clockscope.net.NetStartException;
 import dev.clockscope.net.NetTransport;
 import dev.clockscope.net.NetWarmUp;
 import dev.clockscope.net.TlsContexts;
+import dev.clockscope.config.ClockErrorSpec;
+import dev.clockscope.config.ClockSettings;
+import dev.clockscope.node.ClockPlan;
 import dev.clockscope.node.Die;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineFactory;
@@ -71,7 +74,7 @@ public final class MachineRuntime {
     private ScheduledExecutorService delayed;
     private long lastStatusNanos;
     private boolean transportClosed;
-    private long lastReceives;
+    private long lastTaken;
 
     public MachineRuntime(ClusterConfig config, String machineId, Path outputDir, TimeSource time, String version) {
         this.config = config;
@@ -115,7 +118,8 @@ public final class MachineRuntime {
         MachineIds ids = MachineIds.of(config.machineIds());
         MachineFactory factory = new MachineFactory(ids, MachineFactory.complete(ids.size()), new Die(config.die()),
                 VectorMode.DENSE, seed, config.ticksPerSecond().min(), config.ticksPerSecond().max(),
-                i -> config.machines().get(i).ticksPerSecond().orElse(MachineFactory.DRAW), version);
+                i -> config.machines().get(i).ticksPerSecond().orElse(MachineFactory.DRAW), version)
+                .withClocks(clockPlan(config, ids, seed));
         int rate = factory.rate(index);
         boolean unthrottled = rate == 0;
         if (unthrottled && !config.link().network().isEmpty()) {
@@ -183,8 +187,9 @@ public final class MachineRuntime {
                         previous.file(), previous.lamport(), previous.ownEntry());
             }
             handOff.attach(machine);
-            LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, log {}", spec.id(),
-                    unthrottled ? "unthrottled" : rate, config.ticksPerSecond(), config.die(), seed, log.file());
+            LOG.info("{} started: {} ticks/s (range {}), die {}, seed {}, clocks {}{}, log {}", spec.id(),
+                    unthrottled ? "unthrottled" : rate, config.ticksPerSecond(), config.die(), seed,
+                    config.clocks().clocksText(), skewText(config.clocks().skewOf(index, spec.id(), seed)), log.file());
             TickLoop loop = new TickLoop(time, inbox, () -> stopReason != null);
             loop.runTasksUntil(machine::connected, WAIT_POLL_NANOS);
             if (stopReason == null) {
@@ -273,11 +278,22 @@ public final class MachineRuntime {
         }
     }
 
+    /** Each machine's physical clock (from the run's seed) and its HLC, as config.json and the CLI set them. */
+    static ClockPlan clockPlan(ClusterConfig config, MachineIds ids, long seed) {
+        ClockSettings c = config.clocks();
+        return new ClockPlan(c.hlc(), c.hlcMaxOffsetMicros(), i -> c.skewOf(i, ids.id(i), seed));
+    }
+
+    private static String skewText(dev.clockscope.time.ClockSkew skew) {
+        return skew.isNone() ? "" : " (its clock " + ClockErrorSpec.format(ClockErrorSpec.Unit.OFFSET, skew.offsetMicros())
+                + ", drift " + ClockErrorSpec.format(ClockErrorSpec.Unit.DRIFT, skew.driftPpb()) + ")";
+    }
+
     /** After each step of the machine: back-pressure accounting, and a status line every 5 s. */
     private void afterStep() {
-        long receives = machine.receives();
-        if (receives != lastReceives) {
-            lastReceives = receives;
+        // a tick takes one message, or refuses some for their clock first: each one leaves the queue
+        long taken = machine.receives() + machine.clockRejections();
+        for (; lastTaken < taken; lastTaken++) {
             handOff.messageTaken();
         }
         long now = time.monotonicNanos();

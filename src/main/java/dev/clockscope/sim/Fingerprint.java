@@ -28,6 +28,14 @@ public final class Fingerprint {
             if (v != null) {
                 mix(v.hashCode());
             }
+            // only where they say something: a run without skew and HLC keeps the fingerprint it always had
+            if (t.physMicros() != t.wallMicros()) {
+                mix(t.physMicros());
+            }
+            if (t.hlc() != null) {
+                mix(t.hlc().l());
+                mix(t.hlc().c());
+            }
         }
         if (e instanceof Event.Send s) {
             mix(s.seq());
@@ -58,6 +66,7 @@ public final class Fingerprint {
             mix((p.peer() + p.state()).hashCode());
         } else if (e instanceof Event.Rejected r) {
             mix(r.seq());
+            mix(r.arrivedMicros());
         }
     }
 

@@ -4,12 +4,14 @@ import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.faults.DelaySampler;
+import dev.clockscope.node.ClockPlan;
 import dev.clockscope.node.Die;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.VectorMode;
+import dev.clockscope.time.ClockSkew;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -245,8 +247,11 @@ public final class Replay {
             endLife(i); // the recorded run restarted it: the previous life was killed
         }
         Event.Start s = life.start();
+        // the recorded clock settings: the same physical readings at the same true times, the same HLC rules
+        ClockSkew skew = new ClockSkew(s.clockOffsetMicros(), s.clockDriftPpb());
         MachineFactory factory = new MachineFactory(ids, MachineFactory.complete(n), new Die(s.die()), vectors, s.seed(),
-                minRate, maxRate, index -> s.ticksPerSecond(), s.version());
+                minRate, maxRate, index -> s.ticksPerSecond(), s.version())
+                .withClocks(new ClockPlan(s.keepsHlc(), s.hlcMaxOffsetMicros(), index -> skew));
         long incarnation = whatIfRestart ? time.wallMicros() : s.incarnation();
         EventLog log;
         try {
@@ -343,7 +348,7 @@ public final class Replay {
                 pausedTicks[i]++;
             } else {
                 if (whatIf == null) {
-                    takeFromInbox(i, t);
+                    takeFromInbox(i, t, refusedBefore(events, k));
                 }
                 m.tick();
             }
@@ -382,13 +387,25 @@ public final class Replay {
         }
     }
 
+    /** Messages the tick at {@code k} took and refused for their clock: the refusals logged just before it. */
+    private static int refusedBefore(List<Event> events, int k) {
+        int refused = 0;
+        long wall = events.get(k).wallMicros();
+        for (int j = k - 1; j > 0 && events.get(j) instanceof Event.Rejected r && r.clockAhead()
+                && r.wallMicros() == wall; j--) {
+            refused++;
+        }
+        return refused;
+    }
+
     /**
      * The tie rule: before a recorded tick, arrived messages enter the queue in arrival order until it holds as
-     * many as the recorded tick's queue did (after its action, plus the one a receive took).
+     * many as the recorded tick's queue did (after its action, plus the one a receive took and those it refused
+     * for their clock).
      */
-    private void takeFromInbox(int i, Event.TickEvent t) {
+    private void takeFromInbox(int i, Event.TickEvent t, int refused) {
         Machine m = machines[i];
-        int need = t.queue() + (t instanceof Event.Receive ? 1 : 0);
+        int need = t.queue() + (t instanceof Event.Receive ? 1 : 0) + refused;
         ArrayDeque<Message> waiting = inbox[i];
         while (m.queueLength() < need && !waiting.isEmpty()) {
             m.deliver(waiting.poll());

@@ -98,6 +98,11 @@ final class ReplayNetwork implements Transport {
                         String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
                         Long at = sent.get(k);
                         fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null));
+                    } else if (e instanceof Event.Rejected r && r.clockAhead() && r.arrivedMicros() > 0) {
+                        // taken off the queue and refused for its clock: it arrived like a received one
+                        String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
+                        Long at = sent.get(k);
+                        fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
 import java.util.Arrays;
@@ -87,7 +88,8 @@ final class SimNetwork implements Transport {
         }
         long due = Math.max(now + delays.sampleNanos(from, peer, random), links[2 * link]);
         links[2 * link] = due;
-        int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes());
+        int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes())
+                + (message.hlc() == null ? 0 : Hlc.WIRE_BYTES);
         clockBytes += bytes;
         clockBytesMax = Math.max(clockBytesMax, bytes);
         agenda.add(due, DELIVER, peer, lives.life(peer), message);
@@ -137,7 +139,7 @@ final class SimNetwork implements Transport {
         return sent;
     }
 
-    /** Bytes of clock carried by all messages (Lamport 8 + the vector's wire size). */
+    /** Bytes of clock carried by all messages (Lamport 8 + the vector's wire size + the HLC's 12). */
     long clockBytes() {
         return clockBytes;
     }

@@ -1,6 +1,7 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.cluster.Preset;
+import dev.clockscope.config.ClockSettings;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigWriter;
@@ -53,6 +54,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
     private Integer die;
     private String actions;
     private String clocks;
+    private ClockSettings clockSettings;
     private String log;
     private Long seed;
     private String netDelay;
@@ -124,6 +126,12 @@ public final class SimPlanBuilder implements Preset.Knobs {
     /** {@code lamport}, {@code lamport,vector}, {@code lamport,vector:sparse}, {@code lamport,vector:dense}. */
     public SimPlanBuilder clocks(String text) {
         this.clocks = text;
+        return this;
+    }
+
+    /** The physical clocks and the HLC's max offset (config.json's, with the CLI's on top). */
+    public SimPlanBuilder clockSettings(ClockSettings s) {
+        this.clockSettings = s;
         return this;
     }
 
@@ -209,6 +217,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         int n = ids.size();
         ActionPolicy policy = policy(topo, n);
         VectorMode vectors = vectors(n);
+        ClockSettings clockSet = clockSettings(ids);
         boolean fullLogs = fullLogs(n);
         RateRange range = rates != null ? rates : config.ticksPerSecond();
         if (range.unthrottled()) {
@@ -250,7 +259,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
                 new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
                 outages(crashes, "--crash", ids, d, true), outages(pauses, "--pause", ids, d, false),
-                SimOptions.DEFAULT_ORIGIN_MICROS, version, null);
+                SimOptions.DEFAULT_ORIGIN_MICROS, version, null, clockSet);
         String batch = name != null ? name : "simulate";
         if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
             throw new ConfigException("--name: \"" + batch + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
@@ -258,8 +267,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (graph != null && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
             throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json");
         }
-        return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo, clocksText(vectors), graph, baseText,
-                policyText(policy));
+        return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
+                clocksText(vectors) + (clockSet.hlc() ? ",hlc" : ""), graph, baseText, policyText(policy));
     }
 
     private MachineIds ids() throws ConfigException {
@@ -353,11 +362,12 @@ public final class SimPlanBuilder implements Preset.Knobs {
             for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
                 switch (c.trim()) {
                     case "lamport" -> lamport = true;
+                    case "hlc" -> { } // read by clockSettings
                     case "vector" -> mode = n <= VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.SPARSE;
                     case "vector:dense" -> mode = VectorMode.DENSE;
                     case "vector:sparse" -> mode = VectorMode.SPARSE;
                     default -> throw new ConfigException("--clocks: \"" + c.trim() + "\" is not lamport, vector,"
-                            + " vector:dense or vector:sparse");
+                            + " vector:dense, vector:sparse or hlc");
                 }
             }
             if (!lamport) {
@@ -376,6 +386,25 @@ public final class SimPlanBuilder implements Preset.Knobs {
             }
         }
         return mode;
+    }
+
+    /**
+     * Whether machines keep an HLC (with --clocks, only if it names hlc; else config.json's "clocks", on by
+     * default), and their physical clocks; a skew naming a machine that is not in this run is refused.
+     */
+    private ClockSettings clockSettings(MachineIds ids) throws ConfigException {
+        ClockSettings s = clockSettings != null ? clockSettings : config.clocks();
+        if (clocks != null) {
+            boolean hlc = false;
+            for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
+                hlc |= c.trim().equals("hlc");
+            }
+            s = s.withHlc(hlc);
+        }
+        if (!s.skew().perMachine().isEmpty() || !s.drift().perMachine().isEmpty()) {
+            s.check(ids.asList());
+        }
+        return s;
     }
 
     private static String policyText(ActionPolicy policy) {

@@ -100,7 +100,7 @@ public final class Simulation {
         MachineFactory seeded = new MachineFactory(options.ids(), options.neighbours(), options.policy(),
                 options.vectors(), options.seed(), options.minRate(), options.maxRate(), options.fixedRate(),
                 options.version());
-        this.factory = options.dice() == null ? seeded : seeded.withDice(options.dice());
+        this.factory = (options.dice() == null ? seeded : seeded.withDice(options.dice())).withClocks(options.clockPlan());
         this.time = new VirtualTime(options.originMicros());
         this.machines = new Machine[n];
         this.state = new byte[n];

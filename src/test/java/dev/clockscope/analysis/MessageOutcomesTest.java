@@ -86,12 +86,12 @@ class MessageOutcomesTest {
         MessageLedger ledger = new MessageLedger(List.of("p", "q"), new Path[] {Path.of("p.log"), Path.of("q.log")},
                 new long[] {0, 0}, new long[] {1, 1});
         long[] v = {1, 0};
-        ledger.send(0, 2, 3_000_000, 2, v, 0, v, 5, new int[] {1}, 1, null);
+        ledger.send(0, 2, 3_000_000, 2, v, 0, v, 5, new int[] {1}, 1, null, 3_000_000, -1, 0);
         assertEquals(2, ledger.receive(0, 1, 2, 3_500_000, Path.of("q.log"), 4).lamport);
         assertEquals("seq 2 to q was taken by it (q.log:4) but its sender logged it undelivered (peer stopped): it never"
                 + " left", ledger.undelivered(0, 1, 2, "peer stopped", 6));
         // the same report with reason unacknowledged is no contradiction: the Ack was lost
-        ledger.send(0, 3, 4_000_000, 3, v, 0, v, 7, new int[] {1}, 1, null);
+        ledger.send(0, 3, 4_000_000, 3, v, 0, v, 7, new int[] {1}, 1, null, 3_000_000, -1, 0);
         ledger.receive(0, 1, 3, 4_500_000, Path.of("q.log"), 5);
         assertNull(ledger.undelivered(0, 1, 3, "unacknowledged", 8));
         assertEquals(1, ledger.outcomes().receivedAckLost());

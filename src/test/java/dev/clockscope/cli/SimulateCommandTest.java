@@ -43,7 +43,12 @@ class SimulateCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--clocks|vector|error: --clocks: \"vector\" leaves out lamport, which every run keeps",
-        "--clocks|lamport,hlc|error: --clocks: \"hlc\" is not lamport, vector, vector:dense or vector:sparse",
+        "--clocks|lamport,hlcx|error: --clocks: \"hlcx\" is not lamport, vector, vector:dense, vector:sparse or hlc",
+        "--clock-skew|machine_9=+1s|error: --clock-skew: \"machine_9\" is not a machine of this run (machines: a, b, c)",
+        "--clock-skew|b=+1 parsec|error: --clock-skew: \"b=+1 parsec\": \"+1 parsec\" is not a clock skew such as +150ms, -20ms or 1s",
+        "--clock-drift|normal:0|error: --clock-drift: \"normal:0\" is not ID=+200ppm, normal:MEAN,SD or uniform:MIN..MAX (e.g. uniform:-100ppm..100ppm)",
+        "--clock-drift|b=+200000ppm|error: --clock-drift: \"b=+200000ppm\": +200000ppm is outside ±100000ppm",
+        "--hlc-max-offset|0|error: --hlc-max-offset: \"0\" is not between 1us and 1h",
         "--log|some|error: --log: \"some\" is not full or none",
         "--crash|b@20s..25s|error: --crash: \"b@20s..25s\" starts after the run's 10s",
         "--crash|zz@1s..2s|error: --crash: \"zz\" is not a machine of this run",
@@ -120,7 +125,7 @@ class SimulateCommandTest {
         assertEquals(0, run("--machines", "300", "--actions", "one=0.2,all=0.05", "--seed", "9", "--watch",
                 "machine_7,machine_8", "--name", "large"));
         String summary = out.toString();
-        assertTrue(summary.contains("300 machines, topology complete, clocks lamport,vector, seed 9"), summary);
+        assertTrue(summary.contains("300 machines, topology complete, clocks lamport,vector,hlc, seed 9"), summary);
         assertTrue(summary.contains("check clocks increase                ok"), summary);
         Path large = batches().stream().filter(p -> p.toString().endsWith("-large")).findFirst().orElseThrow();
         assertTrue(Files.exists(large.resolve("run-1").resolve("report.html")));

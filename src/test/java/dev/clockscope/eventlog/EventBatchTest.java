@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,9 @@ class EventBatchTest {
         for (int i = 0; i < 30_000; i++) { // ~6 MB: crosses the reader's buffer several times
             VectorClock v = VectorClock.of(anyLong(r), anyLong(r), anyLong(r));
             long wall = r.nextInt(20) == 0 ? -anyLong(r) : anyLong(r);
+            // a skewed physical reading (negative too) and an HLC on some events; c up to its largest value
+            long phys = r.nextBoolean() ? wall : r.nextInt(20) == 0 ? -anyLong(r) : anyLong(r);
+            Hlc hlc = r.nextBoolean() ? null : new Hlc(anyLong(r), r.nextInt(10) == 0 ? Integer.MAX_VALUE : r.nextInt(9));
             written.add(switch (r.nextInt(6)) {
                 case 0 -> new Event.Send(wall, anyLong(r), anyLong(r), v, r.nextInt(1000),
                         switch (r.nextInt(4)) {
@@ -96,10 +100,10 @@ class EventBatchTest {
                             case 1 -> List.of("machine_2", "machine_3");
                             case 2 -> List.of("machine_9", "machine_1");
                             default -> List.of();
-                        }, anyLong(r));
+                        }, anyLong(r), phys, hlc);
                 case 1 -> new Event.Receive(wall, anyLong(r), anyLong(r), v, r.nextInt(), r.nextInt(10) == 0
-                        ? "stranger" : "machine_3", anyLong(r), anyLong(r), anyLong(r), anyLong(r));
-                case 2, 3 -> new Event.Internal(wall, anyLong(r), -anyLong(r), v, r.nextInt(5));
+                        ? "stranger" : "machine_3", anyLong(r), anyLong(r), anyLong(r), anyLong(r), phys, hlc);
+                case 2, 3 -> new Event.Internal(wall, anyLong(r), -anyLong(r), v, r.nextInt(5), phys, hlc);
                 case 4 -> new Event.Undelivered(wall, "machine_2", anyLong(r), "peer down");
                 default -> new Event.PeerUp(wall, "machine_2");
             });

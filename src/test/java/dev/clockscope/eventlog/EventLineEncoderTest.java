@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ class EventLineEncoderTest {
                 new Event.Receive(4, 2, 9, VectorClock.of(2, 3, 1), 1, "m.2", 4, 8, 77, 3),
                 new Event.Internal(5, 3, 10, VectorClock.of(3, 3, 1), 0),
                 new Event.Rejected(5, "M-2", 77, 4, "replay"),
+                new Event.Rejected(5, "M-2", 77, 5, "clock ahead by 600000us (max 500000us)", 4),
                 new Event.Partition(5, "M-3", "start"),
                 new Event.Stall(6, 3),
                 new Event.PeerDown(7, "M-3"),
@@ -73,7 +75,7 @@ class EventLineEncoderTest {
     @Test
     void resumedLivesAndUnprocessedLinesMatchTheJacksonReferenceAndReadBack() throws Exception {
         List<Event> events = List.of(new Event.Start(1, "machine_1", MACHINES, List.of("m.2", "M-3"), 4, 10, 42,
-                        1_795_330_732_463_575L, 1_795_330_732_463_575L, "0.1.0", 39, 34),
+                        1_795_330_732_463_575L, 1_795_330_732_463_575L, "0.1.0").resumedFrom(39, 34),
                 new Event.Resumed(2, 41, 35),
                 new Event.Internal(5, 1, 42, VectorClock.of(36, 3, 1), 0),
                 new Event.Unprocessed(7, "m.2", 77, "3-7,9", 6),
@@ -147,6 +149,34 @@ class EventLineEncoderTest {
             }
             events.add(new Event.PeerUp(wall0 / 3, "m.2"));
         }
+        assertEquals(jackson(events), encoder(events), "seed " + seed);
+    }
+
+    @Test
+    void physicalReadingsHlcsAndClockSettingsMatch() throws Exception {
+        // skewed physical readings and HLCs each have their own digit cache: move them apart from the wall time
+        // and from each other, across 10^4 boundaries and digit counts, HLC on some events only
+        long seed = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Event> events = new ArrayList<>();
+        events.add(new Event.Start(1, "machine_1", MACHINES, List.of("m.2", "M-3"), 5, 10, 7, 1_795_330_732_463_575L,
+                1_795_330_732_463_575L, "x").withClock(-150_000, -200_000, 500_000));
+        long wall = 1_795_330_732_459_990L;
+        long l = wall;
+        for (int i = 0; i < 3000; i++) {
+            wall += random.nextInt(0, 150);
+            long phys = wall + random.nextLong(-2_000_000, 2_000_000);
+            l = Math.max(l, phys) + (random.nextInt(10) == 0 ? random.nextInt(0, 20_000) : 0);
+            Hlc hlc = random.nextInt(4) == 0 ? null : new Hlc(random.nextInt(50) == 0 ? random.nextInt(10_000) : l,
+                    random.nextInt(3) == 0 ? random.nextInt(Integer.MAX_VALUE) : random.nextInt(4));
+            VectorClock v = VectorClock.of(i, 1, 2);
+            events.add(switch (i % 3) {
+                case 0 -> new Event.Internal(wall, i + 1, i + 1, v, 0, phys, hlc);
+                case 1 -> new Event.Send(wall, i + 1, i + 1, v, 1, List.of("m.2"), i, phys, hlc);
+                default -> new Event.Receive(wall, i + 1, i + 1, v, 2, "M-3", i, i, 5, wall - 3, phys, hlc);
+            });
+        }
+        events.add(new Event.Start(1, "machine_1", MACHINES, List.of(), 5, 10, 7, 1, 1, "y").withClock(3_600_000_000L, 1, 0));
         assertEquals(jackson(events), encoder(events), "seed " + seed);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +38,19 @@ class EventLogReaderFastPathTest {
         SplittableRandom r = new SplittableRandom(seed);
         List<Event> written = new ArrayList<>();
         written.add(new Event.Start(1, "machine_1", MACHINES, List.of("machine_2", "machine_3"), 3, 10, -anyLong(r),
-                anyLong(r), anyLong(r), "v"));
+                anyLong(r), anyLong(r), "v").withClock(-r.nextLong(3_600_000_000L), r.nextLong(-100_000_000L, 100_000_000L),
+                r.nextLong(1, 3_600_000_000L)));
         // enough lines (~5 MB) to cross the reader's 1 MiB buffer several times
         for (int i = 0; i < 25_000; i++) {
             VectorClock v = VectorClock.of(anyLong(r), anyLong(r), anyLong(r));
+            Hlc hlc = r.nextBoolean() ? null : new Hlc(anyLong(r), r.nextInt(10) == 0 ? Integer.MAX_VALUE : r.nextInt(9));
             written.add(switch (r.nextInt(4)) {
                 case 0 -> new Event.Send(anyLong(r), anyLong(r), anyLong(r), v, r.nextInt(1000),
-                        r.nextBoolean() ? List.of("machine_2") : List.of("machine_2", "machine_3"), anyLong(r));
+                        r.nextBoolean() ? List.of("machine_2") : List.of("machine_2", "machine_3"), anyLong(r),
+                        anyLong(r), hlc);
                 case 1 -> new Event.Receive(anyLong(r), anyLong(r), anyLong(r), v, r.nextInt(), "machine_3",
-                        anyLong(r), anyLong(r), anyLong(r), anyLong(r));
-                case 2 -> new Event.Internal(anyLong(r), anyLong(r), anyLong(r), v, r.nextInt(5));
+                        anyLong(r), anyLong(r), anyLong(r), anyLong(r), anyLong(r), hlc);
+                case 2 -> new Event.Internal(anyLong(r), anyLong(r), anyLong(r), v, r.nextInt(5), anyLong(r), hlc);
                 default -> new Event.Undelivered(anyLong(r), "machine_2", anyLong(r), "peer down");
             });
         }
@@ -110,6 +114,36 @@ class EventLogReaderFastPathTest {
         Files.writeString(file, START + "\n" + SEND.replace("\"seq\":1", "\"seq\":99999999999999999999") + "\n");
         e = assertThrows(EventLogFormatException.class, () -> EventLogReader.readAll(file));
         assertEquals(file + ":2: \"seq\" is out of range", e.getMessage());
+    }
+
+    @Test
+    void aLineWithAnHlcOrAPhysicalReadingReadsTheSameInEveryShape() throws Exception {
+        String withClocks = SEND.replace("\"tick\":1", "\"physMicros\":1700000000150000,\"tick\":1")
+                .replace("\"lamport\":1,", "\"lamport\":1,\"hlc\":[1700000000200000,3],");
+        Event.Send expected = (Event.Send) read(START + "\n" + withClocks + "\n").get(1);
+        assertEquals(new dev.clockscope.clock.Hlc(1_700_000_000_200_000L, 3), expected.hlc());
+        assertEquals(1_700_000_000_150_000L, expected.physMicros());
+        // blanks inside the list, and the fields last: the general paths
+        for (String v : List.of(withClocks.replace("[1700000000200000,3]", "[ 1700000000200000 , 3 ]"),
+                SEND.substring(0, SEND.length() - 1) + ",\"hlc\":[1700000000200000,3],\"physMicros\":1700000000150000}")) {
+            assertEquals(expected, read(START + "\n" + v + "\n").get(1), v);
+        }
+        // a log from before physical readings were logged: the machine read the host's clock
+        assertEquals(1_700_000_000_123_456L, ((Event.Send) read(START + "\n" + SEND + "\n").get(1)).physMicros());
+    }
+
+    @Test
+    void anHlcOutOfRangeIsAnErrorNamingTheLine() throws Exception {
+        Path file = dir.resolve("x.log");
+        for (String bad : List.of("[5,-1]", "[-5,1]", "[5,2147483648]")) {
+            Files.writeString(file, START + "\n" + SEND.replace("\"lamport\":1,", "\"lamport\":1,\"hlc\":" + bad + ",")
+                    + "\n");
+            EventLogFormatException e = assertThrows(EventLogFormatException.class, () -> EventLogReader.readAll(file));
+            assertTrue(e.getMessage().startsWith(file + ":2: \"hlc\""), e.getMessage());
+        }
+        Files.writeString(file, START + "\n" + SEND.replace("\"lamport\":1,", "\"lamport\":1,\"hlc\":[5],") + "\n");
+        EventLogFormatException e = assertThrows(EventLogFormatException.class, () -> EventLogReader.readAll(file));
+        assertEquals(file + ":2: \"hlc\" must be an integer", e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ class EventLogTest {
                 new Event.Undelivered(1_000_300, "machine_3", 1, "peer down"),
                 new Event.Receive(1_250_300, 2, 9, VectorClock.of(2, 3, 1), 1, "machine_2", 4, 8, 77, 1_200_000),
                 new Event.Internal(1_500_300, 3, 10, VectorClock.of(3, 3, 1), 0),
+                // a skewed clock (150 ms ahead) and an HLC whose l came from a message
+                new Event.Internal(1_500_400, 4, 11, VectorClock.of(4, 3, 1), 0, 1_650_400, new Hlc(1_700_000, 2)),
+                new Event.Rejected(1_500_500, "machine_2", 77, 5, "clock ahead by 900000us (max 500000us)", 1_500_001),
                 new Event.Stall(1_600_000, 3),
                 new Event.PeerDown(1_700_000, "machine_3"),
                 new Event.Unprocessed(1_750_000, "machine_2", 77, "5,9", 2),
@@ -50,14 +54,18 @@ class EventLogTest {
             sampleRun().forEach(w::append);
         }
         List<String> lines = Files.readAllLines(dir.resolve("machine_1.log"));
-        assertEquals(11, lines.size());
+        assertEquals(13, lines.size());
         assertEquals("{\"event\":\"unprocessed\",\"wallMicros\":1750000,\"from\":\"machine_2\",\"fromIncarnation\":77,"
-                + "\"seqs\":\"5,9\",\"count\":2}", lines.get(9));
-        assertEquals("{\"event\":\"send\",\"wallMicros\":1000300,\"tick\":1,\"lamport\":1,"
+                + "\"seqs\":\"5,9\",\"count\":2}", lines.get(11));
+        assertEquals("{\"event\":\"send\",\"wallMicros\":1000300,\"physMicros\":1000300,\"tick\":1,\"lamport\":1,"
                 + "\"vector\":{\"machine_1\":1,\"machine_2\":0,\"machine_3\":0},\"queue\":0,"
                 + "\"to\":[\"machine_2\",\"machine_3\"],\"seq\":1}", lines.get(3));
         assertEquals("{\"event\":\"undelivered\",\"wallMicros\":1000300,\"to\":\"machine_3\",\"seq\":1,"
                 + "\"reason\":\"peer down\"}", lines.get(4));
+        assertEquals("{\"event\":\"internal\",\"wallMicros\":1500400,\"physMicros\":1650400,\"tick\":4,\"lamport\":11,"
+                + "\"hlc\":[1700000,2],\"vector\":{\"machine_1\":4,\"machine_2\":3,\"machine_3\":1},\"queue\":0}",
+                lines.get(7));
+        assertTrue(lines.get(0).endsWith(",\"clockOffsetMicros\":0,\"clockDriftPpb\":0}"), lines.get(0));
         assertTrue(lines.get(0).startsWith("{\"event\":\"start\",\"format\":1,\"machine\":\"machine_1\""), lines.get(0));
     }
 

@@ -109,10 +109,10 @@ class BadInputIT {
                 new byte[] {0x7f, 0x7f, 0x7f, 0x7f, 1, 2, 3},                                   // 2 GB length prefix
                 framed(new byte[] {42, 1, 2}),                                                   // unknown frame type
                 framed(FrameCodec.encode(new Frame.Data(1, 1, 5, new long[] {0, 1}))),          // data before handshake
-                framed(FrameCodec.encode(new Frame.Hello(3, "mallory", 1, new byte[32]))),     // unknown machine id
+                framed(FrameCodec.encode(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "mallory", 1, new byte[32]))),     // unknown machine id
                 framed(ByteBuffer.allocate(14).put((byte) 1).putShort((short) 99).putShort((short) 1)
                         .put((byte) 'x').putLong(1).array()),                                    // wrong protocol version
-                framed(FrameCodec.encode(new Frame.Hello(3, "machine_2", 1, new byte[32]))),    // an older life of a connected id
+                framed(FrameCodec.encode(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_2", 1, new byte[32]))),    // an older life of a connected id
                 new byte[] {0, 0, 0, 0});                                                        // empty frame
         for (byte[] attack : attacks) {
             assertTrue(closedAfter(port, attack));

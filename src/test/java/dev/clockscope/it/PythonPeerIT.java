@@ -68,6 +68,8 @@ class PythonPeerIT {
                 + inv.events("machine_2", Event.Receive.class).stream().filter(r -> r.from().equals("machine_3")).count();
         long toPython = inv.events("machine_3", Event.Receive.class).size();
         assertTrue(fromPython >= 3 && toPython >= 3, "Python -> Java " + fromPython + ", Java -> Python " + toPython);
+        // the HLC rules of the document: every message in both directions carried one, below its receive's
+        assertEquals(inv.matchedMessages, inv.hlcMessages, "every matched message carries an HLC");
         System.out.println("PythonPeerIT: " + inv.matchedMessages + " messages matched; Python -> Java " + fromPython
                 + ", Java -> Python " + toPython);
     }

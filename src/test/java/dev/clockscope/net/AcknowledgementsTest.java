@@ -53,7 +53,7 @@ class AcknowledgementsTest {
         first.close();
         // the same life reconnects: its first Ack says what was taken on the old connection
         EmbeddedChannel ch = rig.acceptor();
-        Frame.Hello hello = new Frame.Hello(3, "machine_2", 5, dev.clockscope.protocol.Handshake.newNonce());
+        Frame.Hello hello = new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_2", 5, dev.clockscope.protocol.Handshake.newNonce());
         ch.writeInbound(wire(hello));
         Frame.HelloAck answer = (Frame.HelloAck) written(ch).get(0);
         ch.writeInbound(wire(new Frame.Auth(rig.handshake.authMac(hello, answer))));

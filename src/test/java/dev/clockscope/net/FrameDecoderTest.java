@@ -36,7 +36,7 @@ class FrameDecoderTest {
 
     @Test
     void framesSplitAcrossReadsAndSeveralPerReadAreReassembled() {
-        byte[] a = FrameCodec.encode(new Frame.Hello(3, "machine_1", 7, new byte[32]));
+        byte[] a = FrameCodec.encode(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_1", 7, new byte[32]));
         byte[] b = FrameCodec.encode(new Frame.Data(0, 1, 1, new long[] {1, 0}));
         ByteBuf both = Unpooled.buffer().writeBytes(framed(a)).writeBytes(framed(b));
         EmbeddedChannel in = new EmbeddedChannel(new FrameDecoder());

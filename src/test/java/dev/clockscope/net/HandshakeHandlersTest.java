@@ -37,16 +37,16 @@ class HandshakeHandlersTest {
     }
 
     @Test
-    void aVersion2HelloGetsARefusalNamingVersion3AndALogLineNamingBoth() {
+    void aVersion2HelloGetsARefusalNamingOurVersionAndALogLineNamingBoth() {
         EmbeddedChannel ch = rig.acceptor();
         ch.writeInbound(version2Hello());
         ByteBuf refusal = ch.readOutbound();
-        // length 3, then a HelloAck cut after its version: type 02, version 0003. A version-2 machine reads the
-        // type and the version first and gives up with "protocol version 3, this machine speaks 2".
-        assertEquals("00000003020003", ByteBufUtil.hexDump(refusal));
+        // length 3, then a HelloAck cut after its version: type 02, version 0004. A version-2 machine reads the
+        // type and the version first and gives up with "protocol version 4, this machine speaks 2".
+        assertEquals("00000003020004", ByteBufUtil.hexDump(refusal));
         refusal.release();
         assertFalse(ch.isActive(), "closed after the refusal");
-        assertTrue(rig.warnings().stream().anyMatch(w -> w.contains("protocol version 2, this machine speaks 3")),
+        assertTrue(rig.warnings().stream().anyMatch(w -> w.contains("protocol version 2, this machine speaks 4")),
                 rig.warnings().toString());
         assertTrue(rig.events.lines.isEmpty(), "nothing reached the machine: " + rig.events.lines);
     }
@@ -55,18 +55,18 @@ class HandshakeHandlersTest {
     void aConnectorRefusedByAnotherVersionNamesBothAndCloses() {
         EmbeddedChannel ch = rig.connector("machine_2");
         written(ch); // our Hello
-        ch.writeInbound(wire(new Frame.OtherVersion((byte) 2, 4)));
+        ch.writeInbound(wire(new Frame.OtherVersion((byte) 2, 3)));
         assertFalse(ch.isActive());
-        assertTrue(rig.warnings().stream().anyMatch(w -> w.contains("machine_2 speaks protocol version 4, this machine speaks 3")),
+        assertTrue(rig.warnings().stream().anyMatch(w -> w.contains("machine_2 speaks protocol version 3, this machine speaks 4")),
                 rig.warnings().toString());
     }
 
     @Test
-    void aVersion3HandshakeAuthenticatesBothWaysAndExchangesHighWaterMarks() {
+    void aHandshakeAuthenticatesBothWaysAndExchangesHighWaterMarks() {
         PeerLink m2 = rig.links.peer("machine_2");
         m2.sawData(40, 17); // what machine_1 has seen of machine_2 (from an earlier life, say)
         EmbeddedChannel in = rig.acceptor();
-        Frame.Hello hello = new Frame.Hello(3, "machine_2", 5, Handshake.newNonce(), 33, 9);
+        Frame.Hello hello = new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_2", 5, Handshake.newNonce(), 33, 9);
         in.writeInbound(wire(hello));
         Frame.HelloAck answer = (Frame.HelloAck) written(in).get(0);
         assertTrue(rig.handshake.ackValid(hello, answer));
@@ -78,7 +78,7 @@ class HandshakeHandlersTest {
 
         EmbeddedChannel out = rig.connector("machine_2");
         Frame.Hello ours = (Frame.Hello) written(out).get(0);
-        assertEquals(List.of(3, 40L, 17L), List.of(ours.protocolVersion(), ours.seenLamport(), ours.seenOwnEntry()));
+        assertEquals(List.of(FrameCodec.PROTOCOL_VERSION, 40L, 17L), List.of(ours.protocolVersion(), ours.seenLamport(), ours.seenOwnEntry()));
         Frame.HelloAck theirs = rig.handshake.answer(ours, "machine_2", 5, 21, 8);
         out.writeInbound(wire(theirs));
         assertTrue(written(out).get(0) instanceof Frame.Auth);
@@ -100,7 +100,7 @@ class HandshakeHandlersTest {
         wrongPeer.writeInbound(wire(rig.handshake.answer(toThree, "machine_2", 5)));
         assertFalse(wrongPeer.isActive());
         EmbeddedChannel in = rig.acceptor();
-        Frame.Hello hello = new Frame.Hello(3, "machine_2", 5, Handshake.newNonce());
+        Frame.Hello hello = new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_2", 5, Handshake.newNonce());
         in.writeInbound(wire(hello));
         written(in);
         in.writeInbound(wire(new Frame.Auth(new byte[32])));
@@ -115,7 +115,7 @@ class HandshakeHandlersTest {
         rig.advance(LinkRig.H);
         first.writeInbound(wire(Frame.Heartbeat.INSTANCE));
         EmbeddedChannel second = rig.acceptor();
-        second.writeInbound(wire(new Frame.Hello(3, "machine_2", 5, Handshake.newNonce())));
+        second.writeInbound(wire(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_2", 5, Handshake.newNonce())));
         assertFalse(second.isActive());
         assertTrue(rig.warnings().stream().anyMatch(w -> w.endsWith("machine_2 is already connected")));
         // then nothing arrives on the first for two heartbeat intervals (its link died silently):
@@ -134,7 +134,7 @@ class HandshakeHandlersTest {
     void anOlderLifeIsRefusedAndANewerOneReplacesTheOld() {
         EmbeddedChannel newer = rig.acceptedFrom("machine_2", 9, 0, 0);
         EmbeddedChannel older = rig.acceptor();
-        older.writeInbound(wire(new Frame.Hello(3, "machine_2", 8, Handshake.newNonce())));
+        older.writeInbound(wire(new Frame.Hello(FrameCodec.PROTOCOL_VERSION, "machine_2", 8, Handshake.newNonce())));
         assertFalse(older.isActive());
         EmbeddedChannel newest = rig.acceptedFrom("machine_2", 10, 0, 0);
         assertFalse(newer.isActive());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.node.Message;
 import dev.clockscope.protocol.Frame;
@@ -40,7 +41,7 @@ class OutboundBatchTest {
         byte[] bytes = new byte[written.readableBytes()];
         written.readBytes(bytes);
         written.release();
-        ByteBuffer expected = ByteBuffer.allocate(3 * OutboundBatch.frameBytes(3));
+        ByteBuffer expected = ByteBuffer.allocate(3 * OutboundBatch.frameBytes(3, false));
         for (long seq = 1; seq <= 3; seq++) {
             expected.put(reference(seq));
         }
@@ -49,9 +50,25 @@ class OutboundBatchTest {
     }
 
     @Test
+    void aMessageWithAnHlcIsTheCodecsTypeEightFrame() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        OutboundBatch batch = new OutboundBatch(1024);
+        Hlc hlc = new Hlc(1_767_225_600_150_000L, 2);
+        batch.add(ch, 1, new Message(1, 5, 9, 19, VectorClock.of(4, 9, 0), 0, hlc));
+        batch.flush();
+        ByteBuf written = ch.readOutbound();
+        byte[] bytes = new byte[written.readableBytes()];
+        written.readBytes(bytes);
+        written.release();
+        byte[] payload = FrameCodec.encode(new Frame.Data(1, 9, 19, new long[] {4, 9, 0}, hlc));
+        assertArrayEquals(ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array(), bytes);
+        assertEquals(OutboundBatch.frameBytes(3, true), bytes.length);
+    }
+
+    @Test
     void addSaysWhenTheBatchReachesItsFlushSize() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        int frame = OutboundBatch.frameBytes(3);
+        int frame = OutboundBatch.frameBytes(3, false);
         OutboundBatch batch = new OutboundBatch(2 * frame);
         assertFalse(batch.add(ch, 1, message(1)));
         assertTrue(batch.add(ch, 1, message(2)));
@@ -73,7 +90,7 @@ class OutboundBatchTest {
         assertEquals(2, batch.flush());
         DataBatch written = ch.readOutbound();
         assertArrayEquals(new long[] {4, 7}, java.util.Arrays.copyOf(written.seqs, written.count));
-        assertEquals(2 * OutboundBatch.frameBytes(3), written.content().readableBytes());
+        assertEquals(2 * OutboundBatch.frameBytes(3, false), written.content().readableBytes());
         written.release();
         assertEquals(2, unacked.size(), "recorded before the write, until the peer acknowledges");
         assertTrue(lost.isEmpty());
@@ -112,11 +129,11 @@ class OutboundBatchTest {
         batch.add(first, 1, message(1));
         batch.add(second, 1, message(2));
         ByteBuf old = first.readOutbound();
-        assertEquals(OutboundBatch.frameBytes(3), old.readableBytes());
+        assertEquals(OutboundBatch.frameBytes(3, false), old.readableBytes());
         old.release();
         assertEquals(1, batch.flush());
         ByteBuf now = second.readOutbound();
-        assertEquals(OutboundBatch.frameBytes(3), now.readableBytes());
+        assertEquals(OutboundBatch.frameBytes(3, false), now.readableBytes());
         now.release();
     }
 }

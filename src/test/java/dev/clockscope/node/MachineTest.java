@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.testing.FakeTime;
 import dev.clockscope.testing.ListEventLog;
 import dev.clockscope.testing.RecordingTransport;
 import dev.clockscope.testing.ScriptedRandom;
+import dev.clockscope.time.ClockSkew;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,67 @@ class MachineTest {
         int self = CLUSTER.indexOf(id);
         return new Machine(self, CLUSTER, MachineFactory.complete(3).apply(self), new Die(10), VectorMode.DENSE, 4, 77,
                 transport, new ScriptedRandom(faces), log, time);
+    }
+
+    /** m1 with its clock 150 ms ahead of true time and an HLC that refuses clocks more than 500 ms ahead of it. */
+    private Machine skewedWithHlc(int... faces) {
+        return new Machine(M1, CLUSTER, MachineFactory.complete(3).apply(M1), new Die(10), VectorMode.DENSE, 4, 77,
+                transport, new ScriptedRandom(faces), log, time, new ClockSkew(150_000, 0).clockFrom(1_000_000), 500_000);
+    }
+
+    @Test
+    void everyTickEventCarriesThePhysicalReadingAndTheHlc() {
+        Machine m = skewedWithHlc(7, 1);
+        m.tick(); // internal at true time 1,000,000: pt = 1,150,000; HLC (0,0) -> l = pt = 1,150,000, c = 0
+        Event.Internal i = (Event.Internal) log.events.get(0);
+        assertEquals(1_000_000, i.wallMicros(), "the log's god's-eye time is not skewed");
+        assertEquals(1_150_000, i.physMicros());
+        assertEquals(new Hlc(1_150_000, 0), i.hlc());
+        m.tick(); // send in the same µs: l = max(1,150,000, 1,150,000) = l' -> c = 1; the message carries it
+        Event.Send s = (Event.Send) log.events.get(1);
+        assertEquals(new Hlc(1_150_000, 1), s.hlc());
+        assertEquals(new Hlc(1_150_000, 1), transport.sent.get(0).message().hlc());
+        assertEquals(new Hlc(1_150_000, 1), m.hlc());
+        assertEquals(1_150_000 + 42, m.physMicros(1_000_042));
+    }
+
+    @Test
+    void aReceiveMergesTheMessagesHlcAndOneTooFarAheadIsRefused() {
+        Machine m = skewedWithHlc(7);
+        m.tick(); // (1,150,000, 0) as above
+        // 250 ms ahead of m1's clock (1,400,000 - 1,150,000), within 500 ms: taken
+        m.deliver(new Message(M2, 5, 1, 3, VectorClock.of(0, 3, 0), 0, new Hlc(1_400_000, 3)));
+        time.advanceNanos(10_000); // true time 1,000,010: pt = 1,150,010
+        m.tick(); // l = max(1,150,000, 1,400,000, 1,150,010) = 1,400,000 = l.m only -> c = 3 + 1 = 4
+        assertEquals(new Hlc(1_400_000, 4), ((Event.Receive) log.events.get(1)).hlc());
+        assertEquals(1_150_010, ((Event.Receive) log.events.get(1)).physMicros());
+        // 550 ms ahead (1,700,010 - 1,150,010): refused; m2's next one (behind) is taken by the same tick
+        m.deliver(new Message(M3, 6, 1, 2, VectorClock.of(0, 0, 2), 0, new Hlc(1_700_010, 0)));
+        m.deliver(new Message(M2, 5, 2, 4, VectorClock.of(0, 4, 0), 0, new Hlc(1_000_000, 9)));
+        m.tick(); // l = max(1,400,000, 1,000,000, 1,150,010) = 1,400,000 = l' only -> c = 4 + 1 = 5
+        Event.Rejected refused = (Event.Rejected) log.events.get(2);
+        assertEquals("m3", refused.from());
+        assertEquals(1, refused.seq());
+        assertEquals("clock ahead by 550000us (max 500000us)", refused.reason());
+        assertTrue(refused.clockAhead());
+        Event.Receive r = (Event.Receive) log.events.get(3);
+        assertEquals("m2", r.from());
+        assertEquals(new Hlc(1_400_000, 5), r.hlc());
+        assertEquals(refused.wallMicros(), r.wallMicros(), "the refusal belongs to the tick that took the message");
+        assertEquals(1, m.clockRejections());
+        assertEquals(VectorClock.of(3, 4, 0), r.vector(), "the refused message's clocks were not applied");
+        assertEquals(0, m.queueLength());
+    }
+
+    @Test
+    void withoutAnHlcTheMachineLogsNoneAndRefusesNothing() {
+        Machine m = machine("m1", 7);
+        assertTrue(m.deliver(new Message(M2, 5, 1, 3, VectorClock.of(0, 3, 0), 0, new Hlc(999_999_999, 3))));
+        m.tick();
+        Event.Receive r = (Event.Receive) log.events.get(0);
+        assertEquals(null, r.hlc());
+        assertEquals(r.wallMicros(), r.physMicros(), "the host's clock");
+        assertEquals(0, m.clockRejections());
     }
 
     @Test

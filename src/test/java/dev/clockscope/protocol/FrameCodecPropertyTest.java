@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.clockscope.testing.FaultTally;
+import dev.clockscope.clock.Hlc;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,11 +52,13 @@ class FrameCodecPropertyTest {
         Arbitrary<Frame> cumulativeAck = natural.map(Frame.Ack::new);
         Arbitrary<Frame> empty = Arbitraries.of(Frame.Heartbeat.INSTANCE, Frame.Goodbye.INSTANCE);
         Arbitrary<Frame> auth = b32.map(Frame.Auth::new);
+        Arbitrary<Hlc> hlcs = Combinators.combine(natural, Arbitraries.integers().greaterOrEqual(0)).as(Hlc::new)
+                .injectNull(0.5);
         Arbitrary<Frame> data = Arbitraries.integers().between(1, 12).flatMap(size ->
                 Combinators.combine(Arbitraries.integers().between(0, size - 1), Arbitraries.longs().greaterOrEqual(1),
                         Arbitraries.longs().greaterOrEqual(1),
-                        Arbitraries.longs().between(1, Long.MAX_VALUE).array(long[].class).ofSize(size))
-                        .as((sender, seq, lamport, vector) -> new Frame.Data(sender, seq, lamport, vector)));
+                        Arbitraries.longs().between(1, Long.MAX_VALUE).array(long[].class).ofSize(size), hlcs)
+                        .as((sender, seq, lamport, vector, hlc) -> new Frame.Data(sender, seq, lamport, vector, hlc)));
         return Arbitraries.oneOf(hello, ack, auth, data, cumulativeAck, empty);
     }
 

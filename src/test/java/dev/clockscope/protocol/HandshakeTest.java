@@ -46,25 +46,25 @@ class HandshakeTest {
 
     /**
      * The known answer docs/PROTOCOL.md publishes (section 3); the Python peer's self-test checks the same
-     * vector. Hello(3, "machine_1", incarnation 7, nonce 32 x 00, seen 5 / 3) and HelloAck(3, "machine_2",
+     * vector. Hello(4, "machine_1", incarnation 7, nonce 32 x 00, seen 5 / 3) and HelloAck(4, "machine_2",
      * incarnation 9, nonce 01 then 31 x 00, seen 11 / 4), key "s3cret". The hex below was computed
      * independently with Python's hmac module over the byte strings spelled out in the document.
      */
     @Test
     void knownAnswerIsTheOneTheProtocolDocumentPublishes() {
         HexFormat hex = HexFormat.of();
-        Frame.Hello hello = new Frame.Hello(3, "machine_1", 7, new byte[32], 5, 3);
+        Frame.Hello hello = new Frame.Hello(4, "machine_1", 7, new byte[32], 5, 3);
         byte[] nonce = new byte[32];
         nonce[0] = 1;
-        Frame.HelloAck unsigned = new Frame.HelloAck(3, "machine_2", 9, nonce, 11, 4, new byte[32]);
-        assertEquals("01000300096d616368696e655f3100000000000000070000000000000000000000000000000000000000000000000000"
+        Frame.HelloAck unsigned = new Frame.HelloAck(4, "machine_2", 9, nonce, 11, 4, new byte[32]);
+        assertEquals("01000400096d616368696e655f3100000000000000070000000000000000000000000000000000000000000000000000"
                 + "00000000000000000000000000050000000000000003", hex.formatHex(FrameCodec.encode(hello)));
         byte[] ackBytes = FrameCodec.encode(unsigned);
-        assertEquals("02000300096d616368696e655f320000000000000009010000000000000000000000000000000000000000000000000000"
+        assertEquals("02000400096d616368696e655f320000000000000009010000000000000000000000000000000000000000000000000000"
                 + "0000000000000000000000000b0000000000000004", hex.formatHex(ackBytes, 0, ackBytes.length - 32));
         byte[] ackMac = alice.ackMac(hello, unsigned);
-        assertArrayEquals(hex.parseHex("a7a95b3aece296bfee33bfc1ee159513eab6b67806512341d26aedce2c3e0cff"), ackMac);
-        assertArrayEquals(hex.parseHex("5dc33bdd56d9f10a99b7cdf12cfc1a20ea424a9017d3483759f32f718d004f18"),
+        assertArrayEquals(hex.parseHex("f994848c39b2f55676ac12745e34377c7c80519ea71a846dc77f9acd55dcbf57"), ackMac);
+        assertArrayEquals(hex.parseHex("38b6f750dad20d2541f42aec376ef65e4151f0625c43204cd6b51de6e9b753a0"),
                 alice.authMac(hello, unsigned.withMac(ackMac)));
     }
 }

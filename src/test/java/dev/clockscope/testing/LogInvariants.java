@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.clockscope.clock.CausalOrder;
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogReader;
 import java.nio.file.Path;
@@ -20,11 +21,15 @@ import java.util.Set;
 /**
  * The properties every run's logs must have, checked independently of the analyzer: clocks strictly
  * increase per machine, every receive matches exactly one send, receive clock > message clock, and vector
- * clocks respect happened-before (a -> b implies L(a) < L(b)).
+ * clocks respect happened-before (a -> b implies L(a) < L(b)). Where machines keep hybrid logical clocks:
+ * HLCs strictly increase per life, l is never below the physical reading, and a send's HLC is below its
+ * receive's.
  */
 public final class LogInvariants {
     public final Map<String, List<Event>> logs = new LinkedHashMap<>();
     public int matchedMessages;
+    /** Matched messages whose send and receive both carry an HLC. */
+    public int hlcMessages;
 
     public static LogInvariants check(Path dir, List<String> machines) throws Exception {
         LogInvariants inv = new LogInvariants();
@@ -86,9 +91,16 @@ public final class LogInvariants {
                     entry.getKey() + " log ends with stop");
             long lastLamport = 0;
             long expectedTick = 1;
+            Hlc lastHlc = null;
             for (Event e : events) {
                 if (e instanceof Event.TickEvent t) {
                     assertTrue(t.lamport() > lastLamport, machine + ": Lamport " + t.lamport() + " after " + lastLamport);
+                    assertEquals(start.keepsHlc(), t.hlc() != null, machine + ": an HLC on every tick event iff it keeps one");
+                    if (t.hlc() != null) {
+                        assertTrue(lastHlc == null || lastHlc.before(t.hlc()), machine + ": HLC " + t.hlc() + " after " + lastHlc);
+                        assertTrue(t.hlc().l() >= t.physMicros(), machine + ": l below the physical clock: " + t);
+                        lastHlc = t.hlc();
+                    }
                     assertEquals(expectedTick++, t.tick(), machine + ": ticks count from 1 without gaps");
                     lastLamport = t.lamport();
                     all.add(t);
@@ -111,6 +123,10 @@ public final class LogInvariants {
                     assertEquals(s.lamport(), r.msgLamport(), "message clock is the send's clock: " + key);
                     assertTrue(r.lamport() > r.msgLamport(), "receive clock > message clock: " + key);
                     assertEquals(CausalOrder.BEFORE, s.vector().compare(r.vector()), "send -> receive: " + key);
+                    if (s.hlc() != null && r.hlc() != null) {
+                        assertTrue(s.hlc().before(r.hlc()), "HLC of send " + s.hlc() + " < receive " + r.hlc() + ": " + key);
+                        hlcMessages++;
+                    }
                     matchedMessages++;
                 }
             }

@@ -41,6 +41,7 @@ public final class Charts {
                 "wall time (s since the run started)", "clock spread");
         drift.add(XyChart.Series.line("spread (max per interval)", spread.x(), spread.y(), 2));
         out.add(new Chart(prefix + "drift", "Drift spread vs wall time", drift.render()));
+        out.addAll(ClockReport.charts(run, prefix, suffix));
         String window = Format.num(run.window().fromSeconds(), 1) + "–" + Format.num(run.window().toSeconds(), 1) + " s";
         out.add(new Chart(prefix + "spacetime", "Space-time diagram (wall time)",
                 new SpaceTimeDiagram(prefix + "st", "Space-time diagram, " + window + suffix, run.machineIds(),

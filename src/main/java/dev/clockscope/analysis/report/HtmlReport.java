@@ -123,6 +123,7 @@ public final class HtmlReport {
         summary(r);
         messages(r);
         a(ChainSection.html(r.criticalPath()));
+        a(ClockReport.html(r));
         checks(r);
         lifecycle(r);
         for (String w : r.warnings()) {

@@ -76,6 +76,7 @@ public final class JsonSummary {
         g.writeNumberField("concurrentPairs", r.concurrency().concurrentPairs());
         g.writeNumberField("concurrentFraction", r.concurrency().concurrentFraction());
         g.writeEndObject();
+        ClockReport.json(g, r.clocks());
         g.writeArrayFieldStart("checks");
         for (CheckResult c : r.checks()) {
             g.writeStartObject();
@@ -172,7 +173,7 @@ public final class JsonSummary {
         g.writeEndObject();
     }
 
-    private static void writeDistribution(JsonGenerator g, String name, Distribution d) throws IOException {
+    static void writeDistribution(JsonGenerator g, String name, Distribution d) throws IOException {
         g.writeObjectFieldStart(name);
         g.writeNumberField("count", d.count());
         g.writeNumberField("min", d.min());

@@ -63,6 +63,7 @@ public final class TextSummary {
                                 + " s into the run");
             }
         }
+        ClockReport.printText(run, out);
         for (CheckResult c : run.checks()) {
             out.printf("%s %s%s%n", !c.passed() ? "FAIL" : c.warnings() > 0 ? "WARN" : "PASS", c.check().title(),
                     !c.passed() ? " (" + Format.count(c.violations()) + "x; first: " + c.firstViolation() + ")"

@@ -1,0 +1,91 @@
+package dev.clockscope.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The config.json fields "clocks", "hlcMaxOffset", "clockSkew" and "clockDrift", and the same CLI texts. */
+public final class ClockSettingsParser {
+    static final Set<String> FIELDS = Set.of("clocks", "hlcMaxOffset", "clockSkew", "clockDrift");
+
+    private ClockSettingsParser() {
+    }
+
+    static ClockSettings parse(JsonNode root, String name, List<String> ids) throws ConfigException {
+        ClockSettings s = ClockSettings.DEFAULT;
+        JsonNode clocks = root.get("clocks");
+        if (clocks != null) {
+            if (!clocks.isTextual()) {
+                throw new ConfigException(name + ": clocks: " + clocks + " is not a string such as \"lamport,vector,hlc\"");
+            }
+            s = s.withHlc(hlc(clocks.asText(), name + ": clocks"));
+        }
+        JsonNode max = root.get("hlcMaxOffset");
+        if (max != null) {
+            s = s.withHlcMaxOffset(maxOffset(max.asText(), name + ": hlcMaxOffset"));
+        }
+        s = s.withSkew(spec(root, "clockSkew", ClockErrorSpec.Unit.OFFSET, name))
+                .withDrift(spec(root, "clockDrift", ClockErrorSpec.Unit.DRIFT, name));
+        s.skew().check(ids, name + ": clockSkew");
+        s.drift().check(ids, name + ": clockDrift");
+        return s;
+    }
+
+    private static ClockErrorSpec spec(JsonNode root, String field, ClockErrorSpec.Unit unit, String name)
+            throws ConfigException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return ClockErrorSpec.none(unit);
+        }
+        List<String> texts = new ArrayList<>();
+        if (node.isTextual()) {
+            texts.add(node.asText());
+        } else if (node.isArray()) {
+            for (JsonNode t : node) {
+                if (!t.isTextual()) {
+                    throw new ConfigException(name + ": " + field + ": " + t + " is not a string such as \""
+                            + (unit == ClockErrorSpec.Unit.OFFSET ? "machine_2=+150ms" : "machine_3=+200ppm") + "\"");
+                }
+                texts.add(t.asText());
+            }
+        } else {
+            throw new ConfigException(name + ": " + field + ": " + node + " is not a list of strings");
+        }
+        return ClockErrorSpec.parse(unit, texts, name + ": " + field);
+    }
+
+    /**
+     * Whether {@code text} ({@code lamport,vector} or {@code lamport,vector,hlc}) asks for an HLC. A real machine
+     * always keeps Lamport and (dense) vector clocks: they are on the wire.
+     */
+    public static boolean hlc(String text, String what) throws ConfigException {
+        boolean lamport = false;
+        boolean vector = false;
+        boolean hlc = false;
+        for (String c : text.toLowerCase(Locale.ROOT).split(",")) {
+            switch (c.trim()) {
+                case "lamport" -> lamport = true;
+                case "vector", "vector:dense" -> vector = true;
+                case "hlc" -> hlc = true;
+                default -> throw new ConfigException(what + ": \"" + c.trim() + "\" is not lamport, vector or hlc");
+            }
+        }
+        if (!lamport || !vector) {
+            throw new ConfigException(what + ": \"" + text + "\" leaves out " + (lamport ? "vector" : "lamport")
+                    + ", which a real cluster always keeps (give lamport,vector or lamport,vector,hlc)");
+        }
+        return hlc;
+    }
+
+    /** A max offset: a positive duration, at most an hour. */
+    public static Duration maxOffset(String text, String what) throws ConfigException {
+        Duration d = DurationText.parse(text, what);
+        if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException(what + ": \"" + text + "\" is not between 1us and 1h");
+        }
+        return d;
+    }
+}
