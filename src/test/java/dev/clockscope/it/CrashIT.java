@@ -30,9 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGSTOP/SIGCONT. The survivors' logs must show they never stopped ticking.
  */
 class CrashIT {
-    /** 10 ticks/s: two periods are 200 ms, the largest gap allowed between a survivor's ticks. */
+    /** 10 ticks/s. */
     private static final int RATE = 10;
-    private static final long MAX_GAP_MICROS = 2 * 1_000_000L / RATE;
+    /**
+     * The longest gap between a survivor's ticks without a {@code stall} line: a tick up to the stall threshold
+     * late (200 ms, TickSchedule) still runs, so one period plus that. A longer freeze must be logged as a stall:
+     * on a loaded host a stall is not a failure, an unlogged freeze is.
+     */
+    private static final long MAX_GAP_MICROS = 1_000_000L / RATE + 200_000;
+
+    private static void assertNoUnloggedFreeze(List<Event> ev, String survivor) {
+        long gap = maxTickGapMicros(ev);
+        long stalled = of(ev, Event.Stall.class).stream().mapToLong(Event.Stall::missedTicks).sum();
+        assertTrue(gap <= MAX_GAP_MICROS || stalled > 0, survivor + " froze " + gap + " µs with no stall line");
+    }
 
     @TempDir
     Path dir;
@@ -160,8 +171,7 @@ class CrashIT {
             assertNothingMissingAfterCleanStop(ev, survivor);
             long gap = maxTickGapMicros(ev);
             worstGap = Math.max(worstGap, gap);
-            assertTrue(gap <= MAX_GAP_MICROS, survivor + " froze: " + gap + " µs between ticks");
-            assertTrue(of(ev, Event.Stall.class).isEmpty(), survivor + " stalled");
+            assertNoUnloggedFreeze(ev, survivor);
             assertTrue(of(ev, Event.Rejected.class).isEmpty(), survivor + " rejected the new life's messages");
 
             long down = ev.stream().filter(e -> e instanceof Event.PeerDown d && d.peer().equals("machine_3"))
@@ -267,7 +277,7 @@ class CrashIT {
             List<Event> ev = EventLogReader.readAll(log(survivor));
             long gap = maxTickGapMicros(ev);
             worstGap = Math.max(worstGap, gap);
-            assertTrue(gap <= MAX_GAP_MICROS, survivor + " froze: " + gap + " µs between ticks");
+            assertNoUnloggedFreeze(ev, survivor);
             // a paused peer is silent: its heartbeats stop, and 1.5 s (T) after the last frame that came from it
             // (which may precede the pause: on a loaded host by more than an interval) it is down; the check runs
             // every 250 ms, so by T + 250 ms into the pause (100 ms slack for the signal), and never before it
@@ -378,9 +388,7 @@ class CrashIT {
         for (String survivor : List.of("machine_1", "machine_2")) {
             List<Event> ev = EventLogReader.readAll(log(survivor));
             assertNothingMissingAfterCleanStop(ev, survivor);
-            long gap = maxTickGapMicros(ev);
-            long stalled = of(ev, Event.Stall.class).stream().mapToLong(Event.Stall::missedTicks).sum();
-            assertTrue(gap <= MAX_GAP_MICROS || stalled > 0, survivor + " froze " + gap + " µs with no stall line");
+            assertNoUnloggedFreeze(ev, survivor);
         }
 
         // every send has an outcome in some log
