@@ -10,7 +10,7 @@ import java.util.Map;
 /** The page's files, read once from inside the jar: the page needs nothing from the network. */
 final class Assets {
     static final List<String> FILES = List.of("index.html", "live.css", "js/app.js", "js/store.js", "js/causal.js",
-            "js/spacetime.js", "js/graph.js", "js/strips.js", "js/format.js");
+            "js/spacetime.js", "js/graph.js", "js/strips.js", "js/format.js", "js/chain.js");
     private static final String ROOT = "/dev/clockscope/web/assets/";
 
     record Asset(byte[] bytes, String contentType) {

@@ -135,8 +135,8 @@ class AnalyzeRealRunIT {
         assertEquals("duration", second.stopReason());
         var m = r.messages();
         // every message is accounted for exactly once
-        assertEquals(m.messages(), m.received() + m.undelivered() + m.lost() + m.unreceivedAtEnd()
-                + m.toEarlierLifeOfReceiver() + m.toMachineWithoutLog(), m.toString());
+        assertEquals(m.messages(), m.received() + m.outcomes().unprocessed() + m.undelivered() + m.lost()
+                + m.unreceivedAtEnd() + m.toEarlierLifeOfReceiver() + m.toMachineWithoutLog(), m.toString());
         assertTrue(m.toEarlierLifeOfReceiver() + m.fromEarlierLifeOfSender() + m.undelivered() > 0,
                 "the crash left no trace in the messages: " + m);
     }

@@ -119,7 +119,7 @@ class BadInputIT {
         }
         String console = m1.out();
         for (String reason : List.of("frame length", "unknown frame type 42", "Data before the handshake",
-                "unknown machine id \"mallory\"", "protocol version 99, this machine speaks 3",
+                "unknown machine id \"mallory\"", "protocol version 99, this machine speaks " + FrameCodec.PROTOCOL_VERSION,
                 "machine_2 is connected with a newer life", "empty frame")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> m1.out().contains(reason));
         }
