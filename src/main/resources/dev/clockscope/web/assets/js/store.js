@@ -3,6 +3,7 @@
 export const MAX_EVENTS = 200000;   // documented in docs/LIVE.md: the page never holds more
 export const DROP_EVENTS = 25000;   // dropped at once, oldest first, when the bound is reached
 export const MAX_STATS = 3000;      // 5 minutes of 100 ms samples
+const MAX_WAITING = 20000;          // receives kept waiting for their send (a send dropped or never seen: bounded)
 
 const TICK_KINDS = new Set(['send', 'receive', 'internal']);
 
@@ -16,6 +17,7 @@ export class Store {
     this.count = 0;
     this.order = [];                              // every event in arrival order, for the bound
     this.sends = new Map();                       // "m:seq" -> send event
+    this.waiting = new Map();                     // "m:seq" -> receives that came before their send
     this.lastLamport = [];
     this.incarnation = [];
     this.marks = [];
@@ -52,10 +54,22 @@ export class Store {
     if (e.k === 'send') {
       e.inc = this.incarnation[m];
       e.dst = [];
-      this.sends.set(m + ':' + e.s, e);
+      const key = m + ':' + e.s;
+      this.sends.set(key, e);
+      // machines' logs are read side by side, so a receive can reach the page before its send
+      const early = this.waiting.get(key);
+      if (early) {
+        this.waiting.delete(key);
+        for (const r of early) if (e.inc === undefined || e.inc === r.fi) { r.src = e; e.dst.push(r); }
+      }
     } else if (e.k === 'receive') {
-      const s = this.sends.get(e.f + ':' + e.s);
+      const key = e.f + ':' + e.s;
+      const s = this.sends.get(key);
       if (s && (s.inc === undefined || s.inc === e.fi)) { e.src = s; s.dst.push(e); }
+      else if (this.waiting.size < MAX_WAITING) {
+        const list = this.waiting.get(key);
+        if (list) list.push(e); else this.waiting.set(key, [e]);
+      }
     }
     this.lanes[m].push(e);
     this.order.push(e);
@@ -76,6 +90,10 @@ export class Store {
     for (const e of dropped) {
       if (e.k === 'send' && this.sends.get(e.m + ':' + e.s) === e) this.sends.delete(e.m + ':' + e.s);
       if (e.src) e.src = null;
+      if (e.k === 'receive' && !e.src) {
+        const key = e.f + ':' + e.s, list = this.waiting.get(key);
+        if (list) { const rest = list.filter(r => r !== e); if (rest.length) this.waiting.set(key, rest); else this.waiting.delete(key); }
+      }
     }
     this.marks = this.marks.filter(e => e.i > cut);
     this.count = this.order.length;
