@@ -37,6 +37,8 @@ public final class Machine implements Inbound {
     private final int self;
     private final MachineIds ids;
     private final int[] neighbours;
+    /** The neighbours' ids, for send events to all of them; built on the first such send. */
+    private List<String> allPeerIds;
     private final ActionPolicy policy;
     private final long incarnation;
     private final int ticksPerSecond;
@@ -277,12 +279,12 @@ public final class Machine implements Inbound {
         List<String> to;
         if (toSlot - fromSlot == 1) {
             to = List.of(ids.id(neighbours[fromSlot]));
-        } else {
-            List<String> all = new ArrayList<>(toSlot - fromSlot);
-            for (int s = fromSlot; s < toSlot; s++) {
-                all.add(ids.id(neighbours[s]));
+        } else { // every neighbour (ALL): the only multi-slot send
+            // "to all" is the same list every time: built once, shared by every send event (it is immutable)
+            if (allPeerIds == null) {
+                allPeerIds = List.copyOf(peerIds());
             }
-            to = all;
+            to = allPeerIds;
         }
         log.append(new Event.Send(wall, ticks, now, vector, queue.size(), to, seq, phys, stamp));
         Message message = new Message(self, incarnation, seq, now, vector, 0, stamp);
