@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class PageJson {
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    /** Vector clocks of more machines than this are not sent to the page. */
+    static final int MAX_PAGE_VECTOR = 1_000;
     private static final JsonFactory JSON = new JsonFactory();
 
     private PageJson() {
@@ -155,16 +157,26 @@ final class PageJson {
             number(g, "t", t.tick());
             number(g, "l", t.lamport());
             VectorClock v = t.vector();
-            g.writeArrayFieldStart("v");
-            for (int i = 0; i < v.size(); i++) {
-                long x = v.get(i);
-                if (x <= MAX_SAFE_INTEGER) {
-                    g.writeNumber(x);
-                } else {
-                    g.writeString(Long.toString(x));
+            // runs without vector clocks (large simulations) have none; above MAX_PAGE_VECTOR entries one
+            // event would outweigh a whole frame, so the page does without (no causal past for those runs)
+            if (v != null && v.size() <= MAX_PAGE_VECTOR) {
+                g.writeArrayFieldStart("v");
+                for (int i = 0; i < v.size(); i++) {
+                    long x = v.get(i);
+                    if (x <= MAX_SAFE_INTEGER) {
+                        g.writeNumber(x);
+                    } else {
+                        g.writeString(Long.toString(x));
+                    }
                 }
+                g.writeEndArray();
             }
-            g.writeEndArray();
+            if (t.hlc() != null) {
+                g.writeArrayFieldStart("h");
+                g.writeString(Long.toString(t.hlc().l())); // physical microseconds: beyond 2^53 soon enough
+                g.writeNumber(t.hlc().c());
+                g.writeEndArray();
+            }
             g.writeNumberField("q", t.queue());
         }
         if (e instanceof Event.Send s) {

@@ -152,6 +152,10 @@ class LiveViewIT {
         String details = js("window.__clockscope.selection().details").asText();
         assertTrue(details.contains("[machine_1: " + v.group(1) + ", machine_2: " + v.group(2) + ", machine_3: " + v.group(3) + "]"),
                 details + " vs " + logged);
+        // and its hybrid logical clock (a cluster keeps one by default), exactly as logged
+        Matcher h = Pattern.compile("\"hlc\":\\[(\\d+),(\\d+)\\]").matcher(logged);
+        assertTrue(h.find(), logged);
+        assertTrue(details.contains("[" + h.group(1) + ", " + h.group(2) + "]"), details + " vs " + logged);
         // the 64-bit seed, exactly (JSON.parse would have rounded it to -6605365929457623000)
         clickEvent("machine_1", 1);
         assertTrue(js("window.__clockscope.selection().details").asText().contains("-6605365929457623502"));

@@ -129,4 +129,17 @@ class BroadcasterTest {
         assertTrue(text.contains("\"l\":\"9007199254740993\""), text);
         assertTrue(text.contains("\"v\":[\"9007199254740993\",0,0]"), text);
     }
+
+    @Test
+    void eventsWithoutVectorClocksOrWithAnHlcReachThePage() throws Exception {
+        // a large simulation keeps no vector clocks (it once broke every broadcast with a NullPointerException)
+        hub.publish("machine_1", 1, new Event.Internal(1_000_000, 1, 1, null, 0));
+        hub.publish("machine_2", 1, new Event.Internal(1_000_100, 1, 1, null, 0, 1_000_100,
+                new dev.clockscope.clock.Hlc(1_795_330_815_179_501L, 2)));
+        broadcaster.tick();
+        JsonNode events = frame(page.frames(), "events").orElseThrow().get("events");
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(events.get(0).path("v").isMissingNode(), events.toString());
+        assertEquals("[\"1795330815179501\",2]", events.get(1).get("h").toString());
+    }
 }

@@ -78,6 +78,8 @@ function showDetails() {
   if (e.t !== undefined && !e.life) rows.push(['tick', int(e.t)]);
   if (!e.life) rows.push(['Lamport clock', int(e.l)]);
   if (e.v) rows.push(['vector clock', '<span class="vec">[' + e.v.map((x, i) => esc(store.name(i)) + ': ' + int(x)).join(', ') + ']</span>']);
+  // HLC: l is physical µs (a string: beyond 2^53 soon), c the logical counter
+  if (e.h) rows.push(['hybrid logical clock', '[' + esc(String(e.h[0])) + ', ' + int(e.h[1]) + '] (l = ' + new Date(Number(e.h[0]) / 1000).toISOString() + ')']);
   if (e.q !== undefined) rows.push(['queue', int(e.q)]);
   if (e.k === 'send') rows.push(['message', 'to ' + e.to.map(i => store.name(i)).join(', ') + ', seq ' + int(e.s)]);
   if (e.k === 'receive') {
