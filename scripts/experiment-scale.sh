@@ -16,12 +16,13 @@ out=docs/experiments/scale
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
+cp vm.jar "$work/vm.jar" # a rebuild of ./vm.jar during the ~15 minutes must not pull classes from under the runs
 
 # one simulation: NAME then simulate options; records its summary.json, the process's CPU s and peak RSS
 sim() {
   local name=$1; shift
   local dir="$work/$name"
-  if /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" java -Xmx4g -jar vm.jar simulate "$@" --seed 7 \
+  if /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" java -Xmx4g -jar "$work/vm.jar" simulate "$@" --seed 7 \
       --log none --no-analyze --plain --output-dir "$dir" > "$work/$name.out" 2>&1; then
     cp "$(find "$dir" -name summary.json | head -1)" "$work/$name.json"
   else

@@ -32,7 +32,7 @@ final class CriticalPathSteps {
                 EventLogReader r = readers.get(s.index());
                 if (r == null) {
                     r = EventLogReader.open(input.logs().stream().filter(l -> l.index() == s.index()).findFirst()
-                            .orElseThrow().file()).cluster(input.machines());
+                            .orElseThrow().file()).bufferBytes(EventLogReader.MIN_BUFFER_BYTES).cluster(input.machines());
                     readers.put(s.index(), r);
                 }
                 long found = 0;

@@ -9,6 +9,14 @@ import java.util.Arrays;
  */
 final class LinkQueue {
     private static final int INITIAL_CAPACITY = 16;
+    /**
+     * A run of N machines has N^2 links, each slot holding two N-entry vectors: from this width on, a link
+     * holds memory only while sends on it await receipt (100 machines, 10,000 links, would otherwise hold
+     * 256 MB at the initial capacity; 1,000 machines 256 GB).
+     */
+    static final int WIDE = 32;
+    private static final long[] NONE = new long[0];
+    private static final CriticalPathTracker.Hop[] NO_TAGS = new CriticalPathTracker.Hop[0];
 
     private final int width;
     private long[] seq;
@@ -30,7 +38,19 @@ final class LinkQueue {
     /** {@code width}: the number of entries of each vector. */
     LinkQueue(int width) {
         this.width = width;
-        allocate(INITIAL_CAPACITY);
+        release();
+    }
+
+    /** Holds no arrays (capacity 0) until the next send. */
+    private void release() {
+        seq = wallMicros = lamport = line = clocks = vectors = loggedVectors = NONE;
+        tags = NO_TAGS;
+        head = 0;
+    }
+
+    /** Wide links start small: a slot is 2 x width longs. */
+    private int initialCapacity() {
+        return width >= WIDE ? 2 : INITIAL_CAPACITY;
     }
 
     private void allocate(int capacity) {
@@ -63,7 +83,9 @@ final class LinkQueue {
     /** Appends a send; its vector is {@code vector[vectorOffset, +width)}, its logged-events vector {@code logged[0, width)}. */
     void addLast(long seqNo, long wall, long lamportClock, long lineNo, long[] vector, int vectorOffset, long[] logged,
                  CriticalPathTracker.Hop tag) {
-        if (size == seq.length) {
+        if (seq.length == 0) {
+            allocate(initialCapacity());
+        } else if (size == seq.length) {
             grow();
         }
         int s = slot(size);
@@ -160,6 +182,13 @@ final class LinkQueue {
         tags[head] = null; // a dead chain must not be kept alive by a stale slot
         head = slot(1);
         size--;
+        releaseIfEmptyAndWide();
+    }
+
+    private void releaseIfEmptyAndWide() {
+        if (size == 0 && width >= WIDE) {
+            release();
+        }
     }
 
     /** Removes the send at {@code position}, keeping the others in order (rare: an undelivered send). */
@@ -179,12 +208,14 @@ final class LinkQueue {
         }
         tags[slot(size - 1)] = null;
         size--;
+        releaseIfEmptyAndWide();
     }
 
     void clear() {
         java.util.Arrays.fill(tags, null);
         head = 0;
         size = 0;
+        releaseIfEmptyAndWide();
     }
 
     @Override

@@ -77,6 +77,8 @@ final class MessageLedger {
     long receivedAckLost;
     long unprocessed;
     long unprocessedAckLost;
+    /** Taken by a tick and refused for a clock too far ahead (the receiver's {@code rejected} line). */
+    long refusedClockAhead;
     /** Unprocessed lines' messages sent by a life of the sender whose log is not here (not matched). */
     long unprocessedUnmatched;
     final java.util.Map<String, long[]> undeliveredByReason = new java.util.TreeMap<>();
@@ -279,6 +281,27 @@ final class MessageLedger {
         return send;
     }
 
+    /**
+     * The receiver refused (sender, seq) for its clock: it had arrived and was taken by a tick, so, like a
+     * receive, it settles the sends before it on the link (FIFO) and leaves the queue; it is not received.
+     * Returns false when it matches no open send (then it is not counted).
+     */
+    boolean refused(int sender, int receiver, long seq, Path file, long line) {
+        LinkQueue link = links[sender * n + receiver];
+        if (link.isEmpty() || (link.seq(0) != seq && !contains(link, seq))) {
+            return false;
+        }
+        int l = sender * n + receiver;
+        while (link.seq(0) < seq) {
+            settleUnreceived(l, receiver, link, false, file.toString(), line, seq);
+        }
+        link.removeFirst();
+        refusedClockAhead++;
+        doubts.settle(l, seq); // reported unacknowledged too: it did arrive, and its one outcome is the refusal
+        fates.add(l, seq, RecentFates.REFUSED, line);
+        return true;
+    }
+
     private static boolean contains(LinkQueue link, long seq) {
         for (int i = 0; i < link.size(); i++) {
             long s = link.seq(i);
@@ -341,6 +364,7 @@ final class MessageLedger {
             case RecentFates.RECEIVED, RecentFates.RECEIVED_ACK_LOST -> "; it was received already (" + files[receiver]
                     + ":" + at + ")";
             case RecentFates.LOST -> "; a later message on its link arrived before it";
+            case RecentFates.REFUSED -> "; its receiver refused it for its clock (" + files[receiver] + ":" + at + ")";
             default -> "";
         };
     }
@@ -358,7 +382,7 @@ final class MessageLedger {
         java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
         undeliveredByReason.forEach((k, v) -> reasons.put(k, v[0]));
         return new MessageOutcomes(received - receivedAckLost, receivedAckLost, unprocessed - unprocessedAckLost,
-                unprocessedAckLost, reasons, lost, unreceivedAtEnd, toEarlierLifeOfReceiver, toMachineWithoutLog);
+                unprocessedAckLost, refusedClockAhead, reasons, lost, unreceivedAtEnd, toEarlierLifeOfReceiver, toMachineWithoutLog);
     }
 
     /** Classifies what is still queued when every log has been read. */

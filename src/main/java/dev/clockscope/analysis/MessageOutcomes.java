@@ -14,6 +14,8 @@ import java.util.TreeMap;
  *                           the link died with the Ack on its way (protocol 3's two generals); delivered
  * @param unprocessed        taken into the receiver's queue but not processed before it stopped (its {@code unprocessed} line)
  * @param unprocessedAckLost as unprocessed, and also reported {@code unacknowledged} by its sender
+ * @param refusedClockAhead  taken by a tick of the receiver and refused there: its HLC was further ahead of the
+ *                           receiver's clock than the max offset ({@code rejected}, "clock ahead"); not applied
  * @param undelivered        by the sender's reason: never left ({@code peer down}, {@code peer stopped}, ...), or
  *                           {@code unacknowledged} and never seen by the receiver
  * @param lost               never received although a later message on the same link was, and not reported
@@ -22,7 +24,7 @@ import java.util.TreeMap;
  * @param toMachineWithoutLog     to a machine whose log is not in the directory
  */
 public record MessageOutcomes(long received, long receivedAckLost, long unprocessed, long unprocessedAckLost,
-                              Map<String, Long> undelivered, long lost, long inFlightAtEnd,
+                              long refusedClockAhead, Map<String, Long> undelivered, long lost, long inFlightAtEnd,
                               long toEarlierLifeOfReceiver, long toMachineWithoutLog) {
     /** One bucket: a stable id (JSON), a label, a count. */
     public record Row(String id, String label, long count) {
@@ -38,7 +40,8 @@ public record MessageOutcomes(long received, long receivedAckLost, long unproces
 
     /** The sum of every bucket: the number of messages. */
     public long total() {
-        return received + receivedAckLost + unprocessed + unprocessedAckLost + undeliveredTotal() + lost + inFlightAtEnd
+        return received + receivedAckLost + unprocessed + unprocessedAckLost + refusedClockAhead + undeliveredTotal()
+                + lost + inFlightAtEnd
                 + toEarlierLifeOfReceiver + toMachineWithoutLog;
     }
 
@@ -51,6 +54,8 @@ public record MessageOutcomes(long received, long receivedAckLost, long unproces
         rows.add(new Row("unprocessed", "taken, unprocessed when the receiver stopped", unprocessed));
         rows.add(new Row("unprocessedAckLost", "taken, unprocessed, its ack lost (also logged unacknowledged)",
                 unprocessedAckLost));
+        rows.add(new Row("refusedClockAhead", "refused by the receiver: its HLC too far ahead (rejected, clock ahead)",
+                refusedClockAhead));
         for (Map.Entry<String, Long> e : new TreeMap<>(undelivered).entrySet()) {
             rows.add(new Row("undelivered:" + e.getKey(), "undelivered: " + e.getKey(), e.getValue()));
         }

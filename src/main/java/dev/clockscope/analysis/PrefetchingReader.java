@@ -19,6 +19,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class PrefetchingReader implements Closeable {
     static final int BATCH_EVENTS = 4096;
+    /**
+     * Vector entries a batch holds at most: each event carries N of them and every log has a reader, so a
+     * fixed number of events per batch would cost N^2 (4,096 events x 100 x 100 x 8 bytes x 6 batches = 2 GB
+     * for 100 machines). With this budget a batch is at most 512 KB of vectors, whatever N.
+     */
+    static final int BATCH_VECTOR_ENTRIES = 1 << 16;
+    /** Vector entries all the logs' batches hold together at most (128 MB), however many logs. */
+    static final long RUN_VECTOR_ENTRIES = 1L << 24;
+    /** Above this many logs, no reader threads: one batch per log, filled on the merge thread. */
+    static final int MAX_THREADED_LOGS = 64;
+
+    /**
+     * Events per batch for vectors of {@code machines} entries, a reader per log: 4,096 for small runs, at
+     * least 16.
+     */
+    static int batchEvents(int machines) {
+        long perBatch = Math.min(BATCH_VECTOR_ENTRIES, RUN_VECTOR_ENTRIES / ((long) machines * machines));
+        return (int) Math.max(16, Math.min(BATCH_EVENTS, perBatch / Math.max(1, machines)));
+    }
     static final int QUEUED_BATCHES = 4;
 
     /** A filled batch and what came after it. */
@@ -54,7 +73,7 @@ final class PrefetchingReader implements Closeable {
     PrefetchingReader(EventLogReader reader, int machines, boolean threaded) {
         this.reader = reader;
         for (int i = 0; i < (threaded ? QUEUED_BATCHES + 2 : 1); i++) {
-            free.add(new EventBatch(BATCH_EVENTS, machines));
+            free.add(new EventBatch(batchEvents(machines), machines));
         }
         if (threaded) {
             this.thread = new Thread(this::produce, "analyze-" + reader.file().getFileName());

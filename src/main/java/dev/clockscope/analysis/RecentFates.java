@@ -16,6 +16,7 @@ final class RecentFates {
     static final byte UNPROCESSED = 5;
     static final byte UNPROCESSED_ACK_LOST = 6;
     static final byte UNDELIVERED = 7;
+    static final byte REFUSED = 8;
 
     /** One link's ring, allocated at its first settled message, grown by doubling up to CAPACITY. */
     private static final class Ring {

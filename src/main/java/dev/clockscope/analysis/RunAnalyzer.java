@@ -127,8 +127,12 @@ public final class RunAnalyzer {
             sendLogged = new long[n];
             try {
                 for (MachineLog log : input.logs()) {
-                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file()).cluster(machines), n,
-                            PREFETCH),
+                    // a thread per log pays off for a few logs, not for hundreds of them
+                    boolean threaded = PREFETCH && input.logs().size() <= PrefetchingReader.MAX_THREADED_LOGS;
+                    // the read buffers of all logs together: at most ~256 MB (1 MiB each up to 256 logs)
+                    int bufferBytes = (int) Math.min(1 << 20, (256L << 20) / input.logs().size());
+                    Cursor c = new Cursor(log, new PrefetchingReader(EventLogReader.open(log.file())
+                            .bufferBytes(bufferBytes).cluster(machines), n, threaded),
                             new MachineTracker(log, n, origin, end));
                     cursors.add(c);
                     byIndex[log.index()] = c;
@@ -178,6 +182,12 @@ public final class RunAnalyzer {
                         && ledger.classify(from, u.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
                     c.headSender = from;
                     c.headSeq = ranges[ranges.length - 1];
+                }
+            } else if (b.kind(row) == EventBatch.OTHER && b.object(row) instanceof Event.Rejected r && r.clockAhead()) {
+                Integer from = indexOf.get(r.from());
+                if (from != null && ledger.classify(from, r.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
+                    c.headSender = from; // like a receive: its send is read first
+                    c.headSeq = r.seq();
                 }
             }
         }
@@ -287,6 +297,11 @@ public final class RunAnalyzer {
                         if (mismatch != null) {
                             warnings.add(mismatch);
                         }
+                    }
+                } else if (e instanceof Event.Rejected r && r.clockAhead()) {
+                    Integer from = indexOf.get(r.from());
+                    if (from != null && ledger.classify(from, r.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
+                        ledger.refused(from, c.index, r.seq(), c.log.file(), line);
                     }
                 } else if (e instanceof Event.Stop) {
                     drift.stopped(c.index, e.wallMicros());

@@ -88,8 +88,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<RunResult> runs = new ArrayList<>();
         long startNanos = System.nanoTime();
         long lines = 0;
+        List<RunInput> inputs = new ArrayList<>();
         try (CsvExport csv = csvDir == null ? null : new CsvExport(csvDir)) {
-            List<RunInput> inputs = new ArrayList<>();
             for (Path dir : runDirs) {
                 inputs.add(RunInput.open(dir)); // refuse bad input before writing anything
             }
@@ -110,6 +110,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     lines += result.lines();
                 }
             }
+        } catch (OutOfMemoryError e) {
+            // the ledger keeps each message's vector until it is received: N entries per message in flight
+            RunInput failed = inputs.get(Math.min(runs.size(), inputs.size() - 1));
+            err.println("error: out of memory analyzing " + failed.dir() + " (" + failed.logs().size()
+                    + " logs): give the JVM more heap (java -Xmx4g -jar vm.jar analyze ...)");
+            return ExitCodes.FAILED;
         } catch (AnalysisException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

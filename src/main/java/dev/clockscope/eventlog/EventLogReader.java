@@ -53,7 +53,11 @@ public final class EventLogReader implements Closeable {
     private List<String> cluster;
     private boolean machinesLogged;
 
-    private byte[] buf = new byte[BUFFER_BYTES];
+    /** Allocated at the first read ({@link #bufferBytes} sets its size), grown for a longer line. */
+    private byte[] buf = new byte[0];
+    private int initialBufferBytes = BUFFER_BYTES;
+    /** The smallest read buffer {@link #bufferBytes} accepts (it still grows for a longer line). */
+    public static final int MIN_BUFFER_BYTES = 1 << 16;
     private int pos;
     private int limit;
     private boolean eof;
@@ -73,6 +77,18 @@ public final class EventLogReader implements Closeable {
     /** Reads {@code in} as the log {@code file} (the name used in messages), e.g. a stream following a growing file. */
     public static EventLogReader open(Path file, InputStream in) {
         return new EventLogReader(file, in);
+    }
+
+    /**
+     * Reads with a buffer of {@code bytes} (default 1 MiB, at least {@link #MIN_BUFFER_BYTES}; it grows for a
+     * longer line): a thousand readers at once need smaller ones. Only before the first read.
+     */
+    public EventLogReader bufferBytes(int bytes) {
+        if (buf.length != 0) {
+            throw new IllegalStateException("the buffer is in use");
+        }
+        initialBufferBytes = Math.max(MIN_BUFFER_BYTES, bytes);
+        return this;
     }
 
     public Path file() {
@@ -248,7 +264,9 @@ public final class EventLogReader implements Closeable {
     /** Moves the unread part to the front (growing the buffer for a long line) and reads more. */
     private void fill() throws IOException, EventLogFormatException {
         int unread = limit - pos;
-        if (pos > 0) {
+        if (buf.length == 0) {
+            buf = new byte[initialBufferBytes];
+        } else if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, unread);
         } else if (unread == buf.length) {
             if (buf.length >= MAX_LINE_BYTES) {

@@ -30,8 +30,9 @@ final class FastLineParser extends LineScanner {
 
     /** The run's machines (from the start line): vector keys and peer names. */
     void names(List<String> machines) {
-        names = machines.toArray(new String[0]);
-        nameBytes = matchers(names);
+        NameTables tables = NameTables.of(machines);
+        names = tables.names;
+        nameBytes = tables.nameBytes;
         vector = new long[names.length];
     }
 

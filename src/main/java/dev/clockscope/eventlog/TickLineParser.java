@@ -1,6 +1,5 @@
 package dev.clockscope.eventlog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -77,13 +76,9 @@ final class TickLineParser extends LineScanner {
 
     /** For the machines of the start line (the vector's keys in order, and the names a line may use). */
     TickLineParser(List<String> machines) {
-        vectorKeys = new Literal[machines.size()];
-        names = new ShortBytes[machines.size()];
-        for (int j = 0; j < machines.size(); j++) {
-            String key = "\"" + machines.get(j) + "\":";
-            vectorKeys[j] = Literal.of(j == 0 ? key : "," + key);
-            names[j] = new ShortBytes(machines.get(j).getBytes(StandardCharsets.UTF_8));
-        }
+        NameTables tables = NameTables.of(machines);
+        vectorKeys = tables.vectorKeys;
+        names = tables.nameBytes;
     }
 
     /**

@@ -160,6 +160,41 @@ class ClockAnalysisTest {
         assertEquals(1, r.clocks().machines().get(1).rejectedClockAhead());
     }
 
+    /**
+     * a (its own clock) sends seq 1 and 2 to b, whose clock is 1 s behind; b's first tick takes both and refuses
+     * them (their HLC l = 2.0 / 2.1 s is ~1 s ahead of b's 1.5 s, max offset 500 ms), then acts on its own. Each
+     * message has one outcome, refused, not lost or in flight.
+     */
+    @Test
+    void aMessageRefusedForItsClockIsItsOwnOutcome() throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "refused");
+        String start = "{\"event\":\"start\",\"format\":1,\"machine\":\"%s\",\"machines\":[\"a\",\"b\"],\"peers\":[\"%s\"],"
+                + "\"ticksPerSecond\":1,\"die\":10,\"seed\":2,\"wallMicros\":1000000,\"incarnation\":1000000,\"version\":\"hand\","
+                + "\"clockOffsetMicros\":%d,\"clockDriftPpb\":0,\"hlcMaxOffsetMicros\":500000}\n";
+        Files.writeString(dir.resolve("a.log"), String.format(start, "a", "b", 0)
+                + "{\"event\":\"send\",\"wallMicros\":2000000,\"physMicros\":2000000,\"tick\":1,\"lamport\":1,\"hlc\":[2000000,0],"
+                + "\"vector\":{\"a\":1,\"b\":0},\"queue\":0,\"to\":[\"b\"],\"seq\":1}\n"
+                + "{\"event\":\"send\",\"wallMicros\":2100000,\"physMicros\":2100000,\"tick\":2,\"lamport\":2,\"hlc\":[2100000,0],"
+                + "\"vector\":{\"a\":2,\"b\":0},\"queue\":0,\"to\":[\"b\"],\"seq\":2}\n"
+                + "{\"event\":\"stop\",\"wallMicros\":2200000,\"reason\":\"duration\",\"ticks\":2}\n");
+        Files.writeString(dir.resolve("b.log"), String.format(start, "b", "a", -1_000_000)
+                + "{\"event\":\"rejected\",\"wallMicros\":2500000,\"from\":\"a\",\"fromIncarnation\":1000000,\"seq\":1,"
+                + "\"reason\":\"clock ahead by 500000us (max 500000us)\",\"arrivedMicros\":2000050}\n"
+                + "{\"event\":\"rejected\",\"wallMicros\":2500000,\"from\":\"a\",\"fromIncarnation\":1000000,\"seq\":2,"
+                + "\"reason\":\"clock ahead by 600000us (max 500000us)\",\"arrivedMicros\":2100050}\n"
+                + "{\"event\":\"internal\",\"wallMicros\":2500000,\"physMicros\":1500000,\"tick\":1,\"lamport\":1,"
+                + "\"hlc\":[1500000,0],\"vector\":{\"a\":0,\"b\":1},\"queue\":0}\n"
+                + "{\"event\":\"stop\",\"wallMicros\":2600000,\"reason\":\"duration\",\"ticks\":1}\n");
+        RunResult r = analyze(dir);
+        assertTrue(r.passed(), r.checks().toString());
+        MessageOutcomes o = r.messages().outcomes();
+        assertEquals(2, r.messages().messages());
+        assertEquals(2, o.refusedClockAhead(), o.toString());
+        assertEquals(List.of(0L, 0L, 0L), List.of(o.received(), o.lost(), o.inFlightAtEnd()), o.toString());
+        assertEquals(2, o.total());
+        assertEquals(2, r.clocks().rejectedClockAhead());
+    }
+
     @Test
     void theSpreadCoversDriftOverTheWholeRun() {
         // a: +1 ms, drifting +100 ppm; b: -2 ms, no drift; 10 s from origin to end: a ends 1,000 + 1,000 = 2,000 µs

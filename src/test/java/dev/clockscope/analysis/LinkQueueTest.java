@@ -37,6 +37,9 @@ class LinkQueueTest {
     @Test
     void keepsOrderWhileGrowingFromAWrappedRing() {
         LinkQueue q = new LinkQueue(WIDTH);
+        assertEquals(0, q.capacity(), "no memory before the first send");
+        add(q, 0);
+        q.removeFirst();
         int initial = q.capacity();
         // move the head to the middle so that the ring wraps before it has to grow
         for (long s = 1; s <= initial / 2; s++) {
@@ -57,6 +60,8 @@ class LinkQueueTest {
     @Test
     void removeInTheMiddleOfAWrappedRingKeepsTheOthersInOrder() {
         LinkQueue q = new LinkQueue(WIDTH);
+        add(q, 0);
+        q.removeFirst();
         int capacity = q.capacity();
         for (long s = 1; s <= capacity - 2; s++) {
             add(q, s);
@@ -124,5 +129,30 @@ class LinkQueueTest {
         assertThrows(IndexOutOfBoundsException.class, () -> q.remove(-1));
         q.clear();
         assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void aWideLinkHoldsMemoryOnlyWhileSendsAwaitReceipt() {
+        int width = LinkQueue.WIDE;
+        LinkQueue q = new LinkQueue(width);
+        assertEquals(0, q.capacity());
+        long[] vector = new long[width];
+        for (long s = 1; s <= 5; s++) { // grows from 2 to 8 on the way
+            vector[0] = s;
+            q.addLast(s, s, s, s, vector, 0, vector, null);
+        }
+        assertEquals(8, q.capacity());
+        long[] back = new long[width];
+        for (long s = 1; s <= 5; s++) {
+            q.copyVector(0, back);
+            assertEquals(s, back[0]);
+            assertEquals(s, q.seq(0));
+            q.removeFirst();
+        }
+        assertEquals(0, q.capacity(), "emptied: released");
+        vector[0] = 9;
+        q.addLast(9, 9, 9, 9, vector, 0, vector, null);
+        assertEquals(9, q.seq(0));
+        assertEquals(2, q.capacity());
     }
 }

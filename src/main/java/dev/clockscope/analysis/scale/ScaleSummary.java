@@ -42,6 +42,18 @@ public final class ScaleSummary {
     private ScaleSummary() {
     }
 
+    /** What a message's clock bytes are made of, for clocks such as "lamport,vector:sparse,hlc". */
+    static String clockBytesParts(String clocks) {
+        StringBuilder parts = new StringBuilder("Lamport 8");
+        if (clocks.contains("vector")) {
+            parts.append(clocks.contains("sparse") ? " + sparse vector" : " + vector 8 per machine");
+        }
+        if (clocks.contains("hlc")) {
+            parts.append(" + HLC 12");
+        }
+        return parts.toString();
+    }
+
     public static void print(RunFacts facts, ScaleResult r, PrintWriter out) {
         out.printf(Locale.ROOT, "%s: %,d machines, topology %s, clocks %s, seed %d, %.1f s of virtual time%n",
                 facts.name(), facts.machines(), facts.topology(), facts.clocks(), facts.seed(), facts.virtualSeconds());
@@ -51,8 +63,8 @@ public final class ScaleSummary {
                 r.eventsByKind().getOrDefault("internal", 0L));
         out.printf(Locale.ROOT, "messages: %,d sent, %,d in flight to a machine that had stopped or died, %,d undelivered%n",
                 facts.messagesSent(), facts.messagesLostInFlight(), r.eventsByKind().getOrDefault("undelivered", 0L));
-        out.printf(Locale.ROOT, "clock bytes per message: mean %.1f, max %,d (Lamport 8 + vector)%n",
-                facts.clockBytesMean(), facts.clockBytesMax());
+        out.printf(Locale.ROOT, "clock bytes per message: mean %.1f, max %,d (%s)%n",
+                facts.clockBytesMean(), facts.clockBytesMax(), clockBytesParts(facts.clocks()));
         out.println();
         out.printf("%-36s %10s %10s %10s %10s %10s %10s%n", "per machine", "min", "p10", "median", "p90", "p99", "max");
         for (Map.Entry<String, Spread> e : r.perMachine().entrySet()) {
