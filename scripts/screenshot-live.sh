@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of the live view for the README (headless Chromium): a live 3-machine cluster, and the
-# explorer over the known-answer run with one event selected (its causal past and future highlighted).
+# Screenshots of the live view for the README (headless Chromium): a live 3-machine cluster, the
+# explorer over the known-answer run with one event selected (its causal past and future highlighted), and
+# a 100,000-machine simulation (its six watched machines and their neighbours in the graph).
 # usage: scripts/screenshot-live.sh [OUT_DIR]   (default docs/; ports of config: 18300-18302)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,3 +59,15 @@ m2=$(pgrep -P "${pids[-1]}" -f -- "--machine-id machine_2" | head -1)
 kill -STOP "$m2"; sleep 3; kill -CONT "$m2"
 sleep 4
 shoot "$url" "$out/live-cluster.png"
+
+# a 100,000-machine simulation, live at real speed: the page gets its watched machines' events (the first
+# six) and exact totals. Chromium's own --screenshot does not wait for WebSocket frames, so the DevTools
+# client of the tests takes this one (testing.PageShot; needs `mvn test-compile`).
+[ -n "$(find src/test -newer target/test-classes/dev/clockscope/testing/PageShot.class -print -quit 2>/dev/null)" ] \
+  || [ ! -f target/test-classes/dev/clockscope/testing/PageShot.class ] && mvn -B -q test-compile
+cp="vm.jar:target/test-classes:$(find ~/.m2/repository/org/awaitility -name 'awaitility-*.jar' | head -1)"
+cp="$cp:$(find ~/.m2/repository/org/hamcrest -name 'hamcrest*.jar' | head -1)"
+java -jar vm.jar simulate --live --machines 100000 --topology random-regular:8 --duration 60s --speed 1 --seed 7 \
+  --no-analyze --plain --output-dir "$work/sim" > "$work/sim.out" 2>&1 &
+pids+=($!)
+java -cp "$cp" dev.clockscope.testing.PageShot "$(url_of "$work/sim.out")" "$out/live-simulation-100k.png" 1 180 25

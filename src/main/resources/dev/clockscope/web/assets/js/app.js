@@ -1,7 +1,7 @@
 // Wires the page: the WebSocket stream, the views, the time controls, the filters, the controls panel,
 // and a small hook (window.__clockscope) that browser tests and the frame-time benchmark use.
 import { Store } from './store.js';
-import { SpaceTime } from './spacetime.js';
+import { SpaceTime, LARGE_RUN } from './spacetime.js';
 import { Graph } from './graph.js';
 import { drawStrips, drawDrift } from './strips.js';
 import { partition } from './causal.js';
@@ -103,10 +103,15 @@ function showDetails() {
 }
 
 // ---- filters ----
+/** The machines lists and controls offer: all of them, or the first LARGE_RUN of a large run (its watched ones). */
+function listed() {
+  return store.machines.slice(0, LARGE_RUN);
+}
+
 function fillMachineLists() {
-  const opts = '<option value="">any</option>' + store.machines.map((m, i) => `<option value="${i}">${esc(m)}</option>`).join('');
+  const opts = '<option value="">any</option>' + listed().map((m, i) => `<option value="${i}">${esc(m)}</option>`).join('');
   for (const id of ['f-machine', 'f-peer']) { const s = $(id), v = s.value; s.innerHTML = opts; s.value = v; }
-  const plain = store.machines.map((m, i) => `<option value="${i}">${esc(m)}</option>`).join('');
+  const plain = listed().map((m, i) => `<option value="${i}">${esc(m)}</option>`).join('');
   for (const id of ['l-from', 'l-to']) { const s = $(id), v = s.value; s.innerHTML = plain; s.value = v || (id === 'l-to' && store.machines.length > 1 ? '1' : '0'); }
 }
 
@@ -181,7 +186,7 @@ function reply(msg) {
 function buildControls() {
   $('controls-card').hidden = !store.run.controls;
   if (!store.run.controls) return;
-  $('controls').innerHTML = store.machines.map(m => `<div class="m"><span>${esc(m)}</span>` +
+  $('controls').innerHTML = listed().map(m => `<div class="m"><span>${esc(m)}</span>` +
     ['pause', 'resume', 'kill', 'restart'].map(a => `<button data-action="${a}" data-machine="${esc(m)}">${a}</button>`).join('') + '</div>').join('');
   for (const b of $('controls').querySelectorAll('button')) b.addEventListener('click', () => send({ action: b.dataset.action, machine: b.dataset.machine }));
 }

@@ -1,9 +1,12 @@
 // The communication graph: a node per machine (area ~ event rate, colour = how far its Lamport clock lags
 // the highest one), an edge per directed link with traffic (width ~ messages/s over the last second).
-// Up to 12 machines sit on a circle and messages fly along the edges; more get a force layout.
+// Up to 12 machines sit on a circle and messages fly along the edges; more get a force layout. Above
+// MAX_NODES (a large simulation) the graph shows the machines the page has events of (the watched ones)
+// and the neighbours those events name.
 import { fit } from './format.js';
 
 const MAX_PARTICLES = 300;
+const MAX_NODES = 400;
 
 export class Graph {
   constructor(canvas, store) {
@@ -52,18 +55,37 @@ export class Graph {
     return { ev, links, now };
   }
 
-  layout(n, w, h, links) {
-    const cx = w / 2, cy = h / 2, R = Math.min(w, h) / 2 - 26;
+  /** The machines drawn: all of them, or for a large run those with events here and their peers. */
+  nodes(n) {
+    if (n <= MAX_NODES) return Array.from({ length: n }, (_, i) => i);
+    const seen = new Set();
+    this.store.lanes.forEach((lane, m) => {
+      if (!lane.length) return;
+      seen.add(m);
+      for (const e of lane) {
+        if (seen.size >= MAX_NODES) break;
+        if (e.k === 'send') for (const to of e.to) seen.add(to);
+        else if (e.k === 'receive' && e.f >= 0) seen.add(e.f);
+      }
+    });
+    return [...seen].sort((a, b) => a - b).slice(0, MAX_NODES);
+  }
+
+  layout(ids, w, h, links) {
+    const cx = w / 2, cy = h / 2, R = Math.min(w, h) / 2 - 26, n = ids.length;
     if (n <= 12) {
-      for (let i = 0; i < n; i++) this.pos[i] = [cx + R * Math.cos(-Math.PI / 2 + 2 * Math.PI * i / n), cy + R * Math.sin(-Math.PI / 2 + 2 * Math.PI * i / n)];
+      ids.forEach((m, i) => { this.pos[m] = [cx + R * Math.cos(-Math.PI / 2 + 2 * Math.PI * i / n), cy + R * Math.sin(-Math.PI / 2 + 2 * Math.PI * i / n)]; });
       return;
     }
-    for (let i = 0; i < n; i++) if (!this.pos[i]) { this.pos[i] = [cx + R * Math.cos(i), cy + R * Math.sin(i * 1.7)]; this.vel[i] = [0, 0]; }
-    // one step of a force layout a frame: repulsion between all nodes (n <= 400), springs along links
-    const lim = Math.min(n, 400), k2 = (w * h) / lim;
-    for (let i = 0; i < lim; i++) {
+    for (const m of ids) {
+      if (!this.pos[m]) this.pos[m] = [cx + R * Math.cos(m), cy + R * Math.sin(m * 1.7)];
+      if (!this.vel[m]) this.vel[m] = [0, 0]; // also for a node placed on the circle while there were 12 or fewer
+    }
+    // one step of a force layout a frame: repulsion between all nodes (at most MAX_NODES), springs along links
+    const k2 = (w * h) / Math.max(1, n);
+    for (const i of ids) {
       let fx = (cx - this.pos[i][0]) * 0.01, fy = (cy - this.pos[i][1]) * 0.01;
-      for (let j = 0; j < lim; j++) {
+      for (const j of ids) {
         if (i === j) continue;
         const dx = this.pos[i][0] - this.pos[j][0], dy = this.pos[i][1] - this.pos[j][1];
         const d2 = dx * dx + dy * dy + 0.01;
@@ -72,13 +94,13 @@ export class Graph {
       this.vel[i] = [(this.vel[i][0] + fx) * 0.6, (this.vel[i][1] + fy) * 0.6];
     }
     for (const l of links) {
-      if (l.from >= lim || l.to >= lim) continue;
       const a = this.pos[l.from], b = this.pos[l.to];
+      if (!a || !b || !this.vel[l.from] || !this.vel[l.to]) continue;
       const dx = b[0] - a[0], dy = b[1] - a[1];
       this.vel[l.from][0] += dx * 0.002; this.vel[l.from][1] += dy * 0.002;
       this.vel[l.to][0] -= dx * 0.002; this.vel[l.to][1] -= dy * 0.002;
     }
-    for (let i = 0; i < lim; i++) {
+    for (const i of ids) {
       this.pos[i][0] = Math.min(w - 12, Math.max(12, this.pos[i][0] + this.vel[i][0]));
       this.pos[i][1] = Math.min(h - 12, Math.max(12, this.pos[i][1] + this.vel[i][1]));
     }
@@ -101,10 +123,12 @@ export class Graph {
     const n = this.store.machines.length;
     if (!n) return;
     const r = this.rates(live, t0, t1);
-    const links = r ? r.links : [];
-    this.layout(n, w, h, links);
+    const ids = this.nodes(n);
+    const shown = new Set(ids);
+    const links = (r ? r.links : []).filter(l => shown.has(l.from) && shown.has(l.to));
+    this.layout(ids, w, h, links);
     this.spawnParticles(n);
-    const maxRate = Math.max(1, ...links.map(l => l.rate));
+    const maxRate = links.reduce((a, l) => Math.max(a, l.rate), 1);
     g.strokeStyle = '#8792a8';
     for (const l of links) {
       if (l.rate <= 0 || !this.pos[l.from] || !this.pos[l.to]) continue;
@@ -124,19 +148,20 @@ export class Graph {
       g.beginPath(); g.arc(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, 3, 0, 2 * Math.PI); g.fill();
     }
     const last = r ? r.now.machines : [];
-    const maxL = Math.max(0, ...last.map(m => Number(m.l)));
-    const maxEv = r ? Math.max(1, ...r.ev) : 1;
+    const maxL = last.reduce((a, m) => Math.max(a, Number(m.l)), 0); // no spread: 100,000 arguments overflow the stack
+    const maxEv = r ? r.ev.reduce((a, v) => Math.max(a, v), 1) : 1;
     g.font = '11px system-ui, sans-serif'; g.textAlign = 'center'; g.textBaseline = 'top';
-    for (let i = 0; i < n; i++) {
+    for (const i of ids) {
       if (!this.pos[i]) continue;
       const [x, y] = this.pos[i];
       const rate = r ? (r.ev[i] || 0) : 0;
-      const rad = (n > 40 ? 3 : 7) + (n > 40 ? 5 : 13) * Math.sqrt(rate / maxEv);
+      const rad = (ids.length > 40 ? 3 : 7) + (ids.length > 40 ? 5 : 13) * Math.sqrt(rate / maxEv);
       const lag = maxL > 0 && last[i] ? (maxL - Number(last[i].l)) / maxL : 0;
       g.fillStyle = `hsl(${Math.round(130 - 130 * Math.min(1, lag * 4))}, 60%, 45%)`;
+      if (!(Number(last[i]?.l) > 0)) g.fillStyle = '#b8bfcc'; // a neighbour the page has no clock of
       if (last[i] && last[i].stopped) g.fillStyle = '#9aa3b5';
       g.beginPath(); g.arc(x, y, rad, 0, 2 * Math.PI); g.fill();
-      if (n <= 40) { g.fillStyle = '#1d2330'; g.fillText(this.store.name(i), x, y + rad + 2); }
+      if (ids.length <= 40 || this.store.lanes[i]?.length) { g.fillStyle = '#1d2330'; g.fillText(this.store.name(i), x, y + rad + 2); }
     }
   }
 }

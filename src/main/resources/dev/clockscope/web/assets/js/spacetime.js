@@ -8,6 +8,7 @@ const LEFT = 100, RIGHT = 14, TOP = 24, BOTTOM = 10;
 const REL_COLOURS = { self: '#111', past: '#2f6fdb', future: '#e67e22' };
 const CHAIN_COLOUR = '#e0a100';
 const MAX_ARROWS = 4000;
+export const LARGE_RUN = 64;   // machines; above it, only lanes with events are drawn unless chosen
 
 function lowerBound(lane, v, key) {
   let lo = 0, hi = lane.length;
@@ -40,7 +41,9 @@ export class SpaceTime {
 
   lanes() {
     const all = this.store.lanes.map((_, i) => i);
-    return this.lanesShown ? all.filter(i => this.lanesShown.has(i)) : all;
+    if (this.lanesShown) return all.filter(i => this.lanesShown.has(i));
+    // a large run (a simulation sends the events of its watched machines): the lanes that have events
+    return all.length > LARGE_RUN ? all.filter(i => this.store.lanes[i].length) : all;
   }
 
   geometry() {
