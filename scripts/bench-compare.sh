@@ -5,6 +5,8 @@
 # of each says little). Prints a table (events/s of every round, median per jar, B against A) and writes
 # bench-compare.json. Numbers come from the event logs (dev.clockscope.bench.BenchStats of JAR_B).
 # Usage: scripts/bench-compare.sh JAR_A JAR_B [ROUNDS] [SECONDS]      (defaults: 5 rounds of 15 s)
+# BENCH_CONFIG_A / BENCH_CONFIG_B: extra config.json fields for one side, e.g. BENCH_CONFIG_B='"clocks":"lamport,vector"'
+# (the same jar twice with and without an HLC).
 # Ports: BENCH_PORT (default 18260) .. +2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,16 +20,19 @@ work=target/bench-compare
 rm -rf "$work"
 mkdir -p "$work"
 
-cat > "$work/config.json" <<JSON
+for side in a b; do
+  extra=$([ "$side" = a ] && echo "${BENCH_CONFIG_A:-}" || echo "${BENCH_CONFIG_B:-}")
+  cat > "$work/config-$side.json" <<JSON
 {"machines":[{"id":"machine_1","host":"127.0.0.1","port":$port},{"id":"machine_2","host":"127.0.0.1","port":$((port+1))},
-{"id":"machine_3","host":"127.0.0.1","port":$((port+2))}],"ticksPerSecond":"max","die":10,"duration":"${seconds}s","seed":42}
+{"id":"machine_3","host":"127.0.0.1","port":$((port+2))}],"ticksPerSecond":"max","die":10,"duration":"${seconds}s","seed":42${extra:+,$extra}}
 JSON
+done
 
-# one run of 3 unthrottled machines of jar $1 into $2; prints its events/s
+# one run of 3 unthrottled machines of jar $1 into $2 with config $3; prints its events/s
 run() {
   local pids=()
   for i in 1 2 3; do
-    java "${JVM_FLAGS[@]}" -jar "$1" --config "$work/config.json" --output-dir "$2" --machine-id "machine_$i" \
+    java "${JVM_FLAGS[@]}" -jar "$1" --config "$3" --output-dir "$2" --machine-id "machine_$i" \
       > "$2.machine_$i.out" 2>&1 &
     pids+=($!)
   done
@@ -40,8 +45,8 @@ run() {
 a=()
 b=()
 for r in $(seq "$rounds"); do
-  a+=("$(run "$jar_a" "$work/a-$r")")
-  b+=("$(run "$jar_b" "$work/b-$r")")
+  a+=("$(run "$jar_a" "$work/a-$r" "$work/config-a.json")")
+  b+=("$(run "$jar_b" "$work/b-$r" "$work/config-b.json")")
   echo "round $r: A ${a[-1]} events/s, B ${b[-1]} events/s"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }

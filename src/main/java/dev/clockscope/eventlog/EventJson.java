@@ -46,7 +46,9 @@ final class EventJson {
         } else {
             g.writeNumberField("wallMicros", event.wallMicros());
             if (event instanceof Event.TickEvent t) {
-                g.writeNumberField("physMicros", t.physMicros());
+                if (t.physMicros() != t.wallMicros()) {
+                    g.writeNumberField("physMicros", t.physMicros());
+                }
                 g.writeNumberField("tick", t.tick());
                 g.writeNumberField("lamport", t.lamport());
                 if (t.hlc() != null) {

@@ -146,8 +146,10 @@ public final class EventLineEncoder {
             out.put(head(event));
             wall.write(out, event.wallMicros());
             if (event instanceof Event.TickEvent t) {
-                out.put(PHYS_MICROS);
-                phys.write(out, t.physMicros());
+                if (t.physMicros() != t.wallMicros()) { // a machine on the host's own clock: the reader takes wallMicros
+                    out.put(PHYS_MICROS);
+                    phys.write(out, t.physMicros());
+                }
                 out.put(TICK);
                 number(out, t.tick());
                 out.put(LAMPORT);
