@@ -20,12 +20,15 @@ import java.util.Map;
  *                           ticking machines then; {@code driftMeanLag} mean of (max − own)
  * @param checks             check name -> violations; {@code firstViolations} check name -> the first one, or absent
  * @param watched            the space-time window of the watched machines ({@code watchedIds}, in that order)
+ * @param hlcLogical         the HLC's logical counter c after every tick event (count 0: no machine keeps an HLC)
+ * @param hlcAheadMicros     l − pt after every tick event: how far the HLC runs ahead of the machine's own clock
  */
 public record ScaleResult(int machines, long tickEvents, Map<String, Long> eventsByKind, double tickingSeconds,
                           Map<String, Spread> perMachine, Map<String, List<Extreme>> extremes, Distribution jumps,
                           long[] jumpCounts, Distribution receiveJumps, Distribution queueWaitMicros, double[] driftSeconds,
                           long[] driftSpread, double[] driftMeanLag, Map<String, Long> checks,
-                          Map<String, String> firstViolations, List<String> watchedIds, SpaceTimeWindow watched) {
+                          Map<String, String> firstViolations, List<String> watchedIds, SpaceTimeWindow watched,
+                          Distribution hlcLogical, Distribution hlcAheadMicros) {
     public boolean passed() {
         return checks.values().stream().allMatch(v -> v == 0);
     }

@@ -1,6 +1,7 @@
 package dev.clockscope.analysis.scale;
 
 import dev.clockscope.analysis.LogHistogram;
+import dev.clockscope.clock.Hlc;
 import dev.clockscope.analysis.SpaceTimeWindow;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
@@ -71,6 +72,9 @@ public final class ScaleStats {
     private final LogHistogram jumps = new LogHistogram();
     private final LogHistogram receiveJumps = new LogHistogram();
     private final LogHistogram queueWait = new LogHistogram();
+    /** The HLC's logical counter, and l − pt, after every tick event of a machine that keeps one. */
+    private final LogHistogram hlcLogical = new LogHistogram();
+    private final LogHistogram hlcAhead = new LogHistogram();
     /** Lines by kind, counted per event class (see {@link #kindIndex}). */
     private final long[] kindCounts = new long[KINDS.length];
     private static final String[] KINDS = {"start", "send", "receive", "internal", "connected", "peer_up", "peer_down",
@@ -200,6 +204,11 @@ public final class ScaleStats {
             if (wall >= rc.arrivedMicros()) {
                 queueWait.add(wall - rc.arrivedMicros());
             }
+        }
+        Hlc h = t.hlc();
+        if (h != null) {
+            hlcLogical.add(h.c());
+            hlcAhead.add(Math.max(0, h.l() - t.physMicros())); // the rules keep l >= pt; a bad log would show it here
         }
         m[r + FLAGS] = flags | LIFE_TICKED;
         m[r + LIFE_LAMPORT] = lamport;
@@ -353,7 +362,7 @@ public final class ScaleStats {
                 Arrays.copyOf(driftSeconds, samples), Arrays.copyOf(driftSpread, samples),
                 Arrays.copyOf(driftMeanLag, samples), Collections.unmodifiableMap(new LinkedHashMap<>(checks)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(firstViolations)),
-                List.copyOf(watchedIds), window);
+                List.copyOf(watchedIds), window, hlcLogical.summary(), hlcAhead.summary());
     }
 
     private long[] jumpCounts() {

@@ -76,6 +76,10 @@ public final class ScaleSummary {
         distribution(out, "jump (every tick event)", r.jumps());
         distribution(out, "jump (receives)", r.receiveJumps());
         distribution(out, "wait in queue (µs)", r.queueWaitMicros());
+        if (r.hlcLogical().count() > 0) {
+            distribution(out, "HLC logical counter c", r.hlcLogical());
+            distribution(out, "HLC l - pt (µs)", r.hlcAheadMicros());
+        }
         out.printf(Locale.ROOT, "drift (max - min Lamport of ticking machines): max %,d, at the end %,d%n", r.driftMax(),
                 r.driftSpread().length == 0 ? 0 : r.driftSpread()[r.driftSpread().length - 1]);
         out.println();
@@ -148,6 +152,8 @@ public final class ScaleSummary {
             distribution(g, "jumps", r.jumps());
             distribution(g, "receiveJumps", r.receiveJumps());
             distribution(g, "queueWaitMicros", r.queueWaitMicros());
+            distribution(g, "hlcLogical", r.hlcLogical());
+            distribution(g, "hlcAheadMicros", r.hlcAheadMicros());
             g.writeObjectFieldStart("drift");
             g.writeNumberField("max", r.driftMax());
             g.writeArrayFieldStart("samples");

@@ -117,4 +117,33 @@ class ScaleStatsTest {
         assertEquals(0.2, arrow.receivedAtSeconds(), 1e-9);
         assertEquals(List.of("a", "b"), stats.result().watchedIds());
     }
+
+    /**
+     * HLCs at scale: a on the host's clock, b's clock 100 ms behind (physMicros = wall - 100,000).
+     * a internal [T0, 0] (l - pt 0); a send [T0 + 10, 0] (0); b receives it at wall T0 + 50, pt T0 - 99,950:
+     * l = max(T0 + 10, pt) = T0 + 10, c 1, l - pt = 99,960; b internal at wall T0 + 60, pt T0 - 99,940: l stays,
+     * c 2, l - pt = 99,950. c: 0, 0, 1, 2 (mean 0.75, max 2); l - pt max 99,960.
+     */
+    @Test
+    void hlcCountersAndLeadOverPhysicalTime() {
+        a.append(start("a", 1));
+        b.append(start("b", 1));
+        a.append(new Event.Internal(T0, 1, 1, null, 0, T0, new dev.clockscope.clock.Hlc(T0, 0)));
+        a.append(new Event.Send(T0 + 10, 2, 2, null, 0, List.of("b"), 1, T0 + 10, new dev.clockscope.clock.Hlc(T0 + 10, 0)));
+        b.append(new Event.Receive(T0 + 50, 1, 3, null, 0, "a", 1, 2, T0, T0 + 40, T0 - 99_950,
+                new dev.clockscope.clock.Hlc(T0 + 10, 1)));
+        b.append(new Event.Internal(T0 + 60, 2, 4, null, 0, T0 - 99_940, new dev.clockscope.clock.Hlc(T0 + 10, 2)));
+        ScaleResult r = stats.result();
+        assertEquals(4, r.hlcLogical().count());
+        assertEquals(0.75, r.hlcLogical().mean(), 1e-9);
+        assertEquals(2, r.hlcLogical().max());
+        assertEquals(99_960, r.hlcAheadMicros().max());
+    }
+
+    @Test
+    void aRunWithoutHlcsHasNoHlcFigures() {
+        a.append(start("a", 1));
+        a.append(new Event.Internal(T0, 1, 1, null, 0));
+        assertEquals(0, stats.result().hlcLogical().count());
+    }
 }
