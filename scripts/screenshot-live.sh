@@ -63,11 +63,11 @@ shoot "$url" "$out/live-cluster.png"
 # a 100,000-machine simulation, live at real speed: the page gets its watched machines' events (the first
 # six) and exact totals. Chromium's own --screenshot does not wait for WebSocket frames, so the DevTools
 # client of the tests takes this one (testing.PageShot; needs `mvn test-compile`).
-[ -n "$(find src/test -newer target/test-classes/dev/clockscope/testing/PageShot.class -print -quit 2>/dev/null)" ] \
-  || [ ! -f target/test-classes/dev/clockscope/testing/PageShot.class ] && mvn -B -q test-compile
+shot=target/test-classes/dev/clockscope/testing/PageShot.class
+if [ ! -f "$shot" ] || [ -n "$(find src/test -newer "$shot" -print -quit)" ]; then mvn -B -q test-compile; fi
 cp="vm.jar:target/test-classes:$(find ~/.m2/repository/org/awaitility -name 'awaitility-*.jar' | head -1)"
 cp="$cp:$(find ~/.m2/repository/org/hamcrest -name 'hamcrest*.jar' | head -1)"
 java -jar vm.jar simulate --live --machines 100000 --topology random-regular:8 --duration 60s --speed 1 --seed 7 \
   --no-analyze --plain --output-dir "$work/sim" > "$work/sim.out" 2>&1 &
 pids+=($!)
-java -cp "$cp" dev.clockscope.testing.PageShot "$(url_of "$work/sim.out")" "$out/live-simulation-100k.png" 1 180 25
+java -cp "$cp" dev.clockscope.testing.PageShot "$(url_of "$work/sim.out")" "$out/live-simulation-100k.png" 10 180

@@ -244,14 +244,11 @@ final class MessageLedger {
      * call), or null when none is queued on the link with that seq (then the caller reports the check failure).
      */
     MatchedSend receive(int sender, int receiver, long seq, long wallMicros, Path file, long line) {
-        LinkQueue link = links[sender * n + receiver];
-        if (link.isEmpty() || (link.seq(0) != seq && !contains(link, seq))) {
-            return null; // matches nothing: leave the link alone, its messages may still arrive
+        LinkQueue link = headAt(sender, receiver, seq, file, line);
+        if (link == null) {
+            return null;
         }
         int l = sender * n + receiver;
-        while (link.seq(0) < seq) {
-            settleUnreceived(l, receiver, link, false, file.toString(), line, seq);
-        }
         MatchedSend send = matched;
         send.sender = sender;
         send.seq = link.seq(0);
@@ -287,19 +284,33 @@ final class MessageLedger {
      * Returns false when it matches no open send (then it is not counted).
      */
     boolean refused(int sender, int receiver, long seq, Path file, long line) {
-        LinkQueue link = links[sender * n + receiver];
-        if (link.isEmpty() || (link.seq(0) != seq && !contains(link, seq))) {
+        LinkQueue link = headAt(sender, receiver, seq, file, line);
+        if (link == null) {
             return false;
         }
         int l = sender * n + receiver;
-        while (link.seq(0) < seq) {
-            settleUnreceived(l, receiver, link, false, file.toString(), line, seq);
-        }
         link.removeFirst();
         refusedClockAhead++;
         doubts.settle(l, seq); // reported unacknowledged too: it did arrive, and its one outcome is the refusal
         fates.add(l, seq, RecentFates.REFUSED, line);
         return true;
+    }
+
+    /**
+     * The link from sender to receiver with (sender, seq) at its head, the sends before it settled as not
+     * received (FIFO: a later one arrived); null if it matches no open send (the link is left alone: its
+     * messages may still arrive).
+     */
+    private LinkQueue headAt(int sender, int receiver, long seq, Path file, long line) {
+        int l = sender * n + receiver;
+        LinkQueue link = links[l];
+        if (link.isEmpty() || (link.seq(0) != seq && !contains(link, seq))) {
+            return null;
+        }
+        while (link.seq(0) < seq) {
+            settleUnreceived(l, receiver, link, false, file.toString(), line, seq);
+        }
+        return link;
     }
 
     private static boolean contains(LinkQueue link, long seq) {

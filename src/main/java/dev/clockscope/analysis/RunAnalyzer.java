@@ -176,19 +176,21 @@ public final class RunAnalyzer {
                     c.headSeq = b.seq(row);
                 }
             } else if (b.kind(row) == EventBatch.OTHER && b.object(row) instanceof Event.Unprocessed u) {
-                Integer from = indexOf.get(u.from());
                 long[] ranges = u.seqRanges();
-                if (from != null && ranges.length > 0
-                        && ledger.classify(from, u.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
-                    c.headSender = from;
-                    c.headSeq = ranges[ranges.length - 1];
+                if (ranges.length > 0) {
+                    waitForSend(c, u.from(), u.fromIncarnation(), ranges[ranges.length - 1]);
                 }
             } else if (b.kind(row) == EventBatch.OTHER && b.object(row) instanceof Event.Rejected r && r.clockAhead()) {
-                Integer from = indexOf.get(r.from());
-                if (from != null && ledger.classify(from, r.fromIncarnation()) == MessageLedger.Unmatched.NONE) {
-                    c.headSender = from; // like a receive: its send is read first
-                    c.headSeq = r.seq();
-                }
+                waitForSend(c, r.from(), r.fromIncarnation(), r.seq());
+            }
+        }
+
+        /** Like a receive, a line about (from, seq) is processed only after the sender's send of seq is read. */
+        private void waitForSend(Cursor c, String from, long fromIncarnation, long seq) {
+            Integer sender = indexOf.get(from);
+            if (sender != null && ledger.classify(sender, fromIncarnation) == MessageLedger.Unmatched.NONE) {
+                c.headSender = sender;
+                c.headSeq = seq;
             }
         }
 

@@ -10,6 +10,7 @@ import dev.clockscope.config.RateRange;
 import dev.clockscope.sim.SimBatch;
 import dev.clockscope.sim.SimPlan;
 import dev.clockscope.sim.SimPlanBuilder;
+import dev.clockscope.time.SystemTimeSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         List<SimBatch.RunOutcome> outcomes;
         try {
-            outcomes = new SimBatch(plan, batch, new ConsoleListener(progress), liveView).runAll();
+            outcomes = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE).runAll();
         } catch (OutOfMemoryError e) {
             err.println("error: out of memory with " + plan.machines() + " machines (" + e.getMessage()
                     + "): give the JVM more heap (-Xmx) or use --clocks lamport");

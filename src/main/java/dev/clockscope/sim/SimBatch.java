@@ -6,6 +6,7 @@ import dev.clockscope.analysis.scale.ScaleStats;
 import dev.clockscope.analysis.scale.ScaleSummary;
 import dev.clockscope.topology.GraphExport;
 import dev.clockscope.eventlog.EventLog;
+import dev.clockscope.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +45,16 @@ public final class SimBatch {
     private final Path batchDir;
     private final Listener listener;
     private final Live live;
+    /** The host's time, for the console's progress and the run's wall seconds only: no run depends on it. */
+    private final TimeSource host;
 
     /** {@code live} null: as fast as the machine can. */
-    public SimBatch(SimPlan plan, Path batchDir, Listener listener, Live live) {
+    public SimBatch(SimPlan plan, Path batchDir, Listener listener, Live live, TimeSource host) {
         this.plan = plan;
         this.batchDir = batchDir;
         this.listener = listener;
         this.live = live;
+        this.host = host;
     }
 
     public List<RunOutcome> runAll() throws IOException {
@@ -85,15 +89,15 @@ public final class SimBatch {
             simulation.live(live.pacer());
             shown[0] = live.starting(run, plan.runs(), options, simulation);
         }
-        long startNanos = System.nanoTime(); // the console's figure only: nothing of the run depends on it
+        long startNanos = host.monotonicNanos();
         Simulation.Result result;
         try {
             result = simulation.run((virtual, end, events) ->
-                    listener.progress(run, plan.runs(), virtual, end, events, System.nanoTime() - startNanos));
+                    listener.progress(run, plan.runs(), virtual, end, events, host.monotonicNanos() - startNanos));
         } finally {
             sinks.closeAll();
         }
-        double wall = (System.nanoTime() - startNanos) / 1e9;
+        double wall = (host.monotonicNanos() - startNanos) / 1e9;
         ScaleResult scale = stats.result();
         ScaleSummary.RunFacts facts = new ScaleSummary.RunFacts(plan.name() + " run " + run, options.seed(),
                 plan.machines(), plan.topology().description(), plan.clocks(), options.duration().toNanos() / 1e9,

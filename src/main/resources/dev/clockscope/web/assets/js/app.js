@@ -275,6 +275,7 @@ window.__clockscope = {
   machines: () => store.machines.slice(),
   run: () => ({ mode: store.run.mode, controls: store.run.controls, title: store.run.title }),
   published: () => Number(store.stats.at(-1)?.published ?? 0),
+  spanSeconds: () => store.count ? (store.maxWall - store.minWall) / 1e6 : 0,
   lines: (machine, kind) => store.lanes[store.machines.indexOf(machine)]?.filter(e => !kind || e.k === kind).map(e => e.n) ?? [],
   position: (machine, line) => { const e = store.find(machine, line); return e ? st.position(e) : null; },
   selection: () => {
