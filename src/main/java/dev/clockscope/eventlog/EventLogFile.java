@@ -22,6 +22,7 @@ public final class EventLogFile implements EventLog, AutoCloseable {
     private final FileChannel channel;
     private final EventLineEncoder encoder = new EventLineEncoder();
     private final EventLineEncoder.Buffer buffer = new EventLineEncoder.Buffer(FLUSH_BYTES + 4096);
+    private boolean closed;
 
     private EventLogFile(Path file) throws IOException {
         this.file = file;
@@ -42,6 +43,10 @@ public final class EventLogFile implements EventLog, AutoCloseable {
     /** Appends one line; a write error is thrown as an {@link UncheckedIOException} naming the file. */
     @Override
     public void append(Event event) {
+        if (closed) {
+            // a line after the close would stay in the buffer and reach no file: a caller's bug, never silent
+            throw new IllegalStateException("event log " + file + " is closed: " + event.kind() + " not written");
+        }
         encoder.encode(event, buffer);
         if (buffer.length() >= FLUSH_BYTES) {
             try {
@@ -63,6 +68,10 @@ public final class EventLogFile implements EventLog, AutoCloseable {
     /** Writes what is buffered and closes the file. */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             flush();
         } finally {

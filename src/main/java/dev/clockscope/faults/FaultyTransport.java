@@ -210,6 +210,31 @@ public final class FaultyTransport implements Transport {
         }
     }
 
+    /** Why a message still held for its injected delay when its machine stopped is undelivered. */
+    public static final String STOPPED_DURING_DELAY = "stopped during injected delay";
+
+    /**
+     * A clean stop: every message still held for its injected delay is reported undelivered
+     * ({@link #STOPPED_DURING_DELAY}) and none is sent later. Without this a message sent in the last delay
+     * window before the stop would be in no log: not on the wire, and gone with the machine.
+     */
+    public void abandonDelayed() {
+        for (int slot = 0; slot < neighbours.length; slot++) {
+            Delayed[] left;
+            synchronized (delayed) {
+                ArrayDeque<Delayed> queue = delayed[slot];
+                if (queue == null || queue.isEmpty()) {
+                    continue;
+                }
+                left = queue.toArray(new Delayed[0]);
+                queue.clear();
+            }
+            for (Delayed d : left) {
+                reporter.undelivered(neighbours[slot], d.message().seq(), STOPPED_DURING_DELAY);
+            }
+        }
+    }
+
     private record Delayed(long dueNanos, Message message) {
     }
 }

@@ -221,6 +221,9 @@ public final class MachineRuntime {
             if (stopReason == null) {
                 stopReason = "duration";
             }
+            if (faults != null) {
+                faults.abandonDelayed(); // logged by the tasks the goodbye runs, before the stop line
+            }
             sayGoodbye(loop);
             machine.stop(stopReason);
         } catch (EventLogException e) {

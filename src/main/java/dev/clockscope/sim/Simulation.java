@@ -87,9 +87,10 @@ public final class Simulation {
     private final long endNanos;
     private long lostInFlight;
     private Pacer pacer;
-    /** Live view only: controls waiting for the simulation's thread, and each machine's controllable links. */
+    /** Live view only: controls waiting for the simulation's thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Each machine's injected faults (its links, controllable in a live run); null when there are none. */
     private FaultyTransport[] links;
 
     @SuppressWarnings("unchecked")
@@ -110,6 +111,7 @@ public final class Simulation {
         this.held = new ArrayDeque[n];
         this.firstRate = new int[n];
         this.faults = options.faults().isEmpty() ? null : new FaultRules(options.faults());
+        this.links = faults == null ? null : new FaultyTransport[n];
         this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time,
                 new SimNetwork.Lives() {
                     @Override
@@ -133,7 +135,9 @@ public final class Simulation {
      */
     public Simulation live(Pacer p) {
         this.pacer = p;
-        this.links = new FaultyTransport[n];
+        if (links == null) {
+            this.links = new FaultyTransport[n];
+        }
         return this;
     }
 
@@ -489,6 +493,9 @@ public final class Simulation {
             return; // crashed while stopping, or a later life
         }
         state[i] = STOPPED;
+        if (links != null && links[i] != null) {
+            links[i].abandonDelayed(); // what still waits for its injected delay goes in no later send
+        }
         machines[i].stop("duration");
         closeSink(i);
         tellNeighboursDown(i);

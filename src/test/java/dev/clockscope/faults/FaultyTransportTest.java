@@ -148,4 +148,26 @@ class FaultyTransportTest {
         t.control(B, new LinkControl(LinkControl.Kind.LOSS, "b", 0, 1.0));
         assertEquals("injected loss", t.send(B, msg(8)));
     }
+
+    /** A clean stop: what waits for its delay is reported undelivered, in order, and never sent afterwards. */
+    @Test
+    void aStopReportsTheSendsStillHeldForTheirDelayAndSendsNoneLater() {
+        FaultyTransport t = transport(new NetworkFaults(List.of(new NetworkFaults.Rule("a", "b", false,
+                new NetworkFaults.Delay("constant", 100, 0), 0, List.of()))), 1);
+        t.start();
+        assertNull(t.send(B, msg(1)));
+        time.advanceNanos(60_000_000);
+        assertNull(t.send(B, msg(2)));
+        assertNull(t.send(C, msg(3)), "no delay to c: sent at once");
+        time.advanceNanos(50_000_000); // seq 1 is due (110 ms), seq 2 is not (160 ms)
+        due.poll().task().run();
+        t.abandonDelayed();
+        assertEquals(List.of("undelivered b 2 stopped during injected delay"), log);
+        time.advanceNanos(1_000_000_000L);
+        while (!due.isEmpty()) {
+            due.poll().task().run();
+        }
+        assertEquals(List.of(3L, 1L), inner.sent.stream().map(x -> x.message().seq()).toList());
+        assertEquals(1, log.size(), "nothing reported twice");
+    }
 }
