@@ -32,12 +32,15 @@ class NetworkFaultsIT {
 
     @Test
     void partitionLossAndDelayAreAppliedAndLogged() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
         System.out.println("NetworkFaultsIT seed " + seed);
+        // a six-sided die: each machine receives about 2/3 of its rate, so none is swamped by its queue and
+        // stops rolling (with four faces the slowest one received only: 1.2 % of 1,000 simulated seeds sent
+        // nothing into a 1 s partition); with a 2 s partition 0 of 3,000 simulated seeds failed a check below
         Path configFile = dir.resolve("config.json");
-        List<String> ids = Ports.writeConfig(configFile, 3, "\"ticksPerSecond\":\"25..35\",\"die\":4,\"duration\":\"3s\","
+        List<String> ids = Ports.writeConfig(configFile, 3, "\"ticksPerSecond\":\"25..35\",\"die\":6,\"duration\":\"4s\","
                 + "\"seed\":" + seed + ",\"network\":{\"links\":["
-                + "{\"from\":\"machine_1\",\"to\":\"machine_2\",\"bothWays\":true,\"partitions\":[\"1s..2s\"]},"
+                + "{\"from\":\"machine_1\",\"to\":\"machine_2\",\"bothWays\":true,\"partitions\":[\"1s..3s\"]},"
                 + "{\"from\":\"*\",\"to\":\"machine_3\",\"loss\":0.3,\"delay\":\"uniform:20ms..60ms\"}]}");
         ClusterConfig config = new ConfigLoader().load(configFile);
         Path out = dir.resolve("out");
@@ -67,7 +70,7 @@ class NetworkFaultsIT {
                     .noneMatch(r -> r.from().equals(pair[0]) && cut.contains(r.seq())), "a message crossed the partition");
             long first = p.get(0).wallMicros();
             long last = p.get(1).wallMicros();
-            assertTrue(last - first >= 900_000 && last - first <= 1_300_000, "partition lasted " + (last - first) + " µs");
+            assertTrue(last - first >= 1_900_000 && last - first <= 2_300_000, "partition lasted " + (last - first) + " µs");
         }
         // loss and delay on every link into machine_3
         int toThree = 0;
