@@ -97,10 +97,14 @@ public final class EventLineEncoder {
 
         void ensure(int more) {
             if (length + more > bytes.length) {
-                byte[] bigger = new byte[Math.max(bytes.length * 2, length + more)];
-                System.arraycopy(bytes, 0, bigger, 0, length);
-                bytes = bigger;
+                grow(more); // out of line: the check alone is small enough for C1 to inline at every call
             }
+        }
+
+        private void grow(int more) {
+            byte[] bigger = new byte[Math.max(bytes.length * 2, length + more)];
+            System.arraycopy(bytes, 0, bigger, 0, length);
+            bytes = bigger;
         }
 
         void put(byte[] b) {
@@ -170,20 +174,20 @@ public final class EventLineEncoder {
             }
             if (event instanceof Event.Send s) {
                 out.put(TO);
-                strings(out, s.to());
+                names.writeAll(out, s.to());
                 out.put(SEQ);
                 number(out, s.seq());
             } else if (event instanceof Event.Receive r) {
                 out.put(FROM);
-                string(out, r.from());
+                names.write(out, r.from());
                 out.put(SEQ);
                 number(out, r.seq());
                 out.put(MSG_LAMPORT);
                 number(out, r.msgLamport());
                 out.put(FROM_INCARNATION);
-                number(out, r.fromIncarnation());
+                incarnations.write(out, r.fromIncarnation());
                 out.put(ARRIVED_MICROS);
-                number(out, r.arrivedMicros());
+                arrived.write(out, r.arrivedMicros());
             } else if (event instanceof Event.Connected c) {
                 out.put(PEERS);
                 strings(out, c.peers());
@@ -278,6 +282,73 @@ public final class EventLineEncoder {
     /** The physical readings and HLCs' l, likewise (each its own cache: with a skewed clock they differ from wall). */
     private final MicrosDigits phys = new MicrosDigits();
     private final MicrosDigits hlcL = new MicrosDigits();
+    /** When a message arrived: a few ms before its receive's wall time, so mostly the same high digits. */
+    private final MicrosDigits arrived = new MicrosDigits();
+    /** Senders' incarnations: one per peer life, the same few values over and over. */
+    private final RecentNumbers incarnations = new RecentNumbers();
+    /** Peer ids in receives and sends: the same few String instances over and over. */
+    private final RecentNames names = new RecentNames();
+
+    /**
+     * The last few distinct values written, with their digits: a 16-digit incarnation costs a copy, not eight
+     * 64-bit divisions. Replaced round-robin, so a machine with many peers still pays only for a miss.
+     */
+    private static final class RecentNumbers {
+        private static final int SLOTS = 8;
+        private final long[] values = new long[SLOTS];
+        private final byte[][] digits = new byte[SLOTS][];
+        private int next;
+
+        void write(Buffer out, long v) {
+            for (int k = 0; k < SLOTS; k++) {
+                if (digits[k] != null && values[k] == v) {
+                    out.put(digits[k]);
+                    return;
+                }
+            }
+            int start = out.length;
+            number(out, v);
+            values[next] = v;
+            digits[next] = java.util.Arrays.copyOfRange(out.bytes, start, out.length);
+            next = (next + 1) % SLOTS;
+        }
+    }
+
+    /**
+     * The last few strings written as names, by identity, with their JSON bytes: machine ids come from one
+     * table, so a send or receive copies its peer's quoted id instead of checking it char by char.
+     */
+    private static final class RecentNames {
+        private static final int SLOTS = 16;
+        private final String[] names = new String[SLOTS];
+        private final byte[][] json = new byte[SLOTS][];
+        private int next;
+
+        void write(Buffer out, String s) {
+            for (int k = 0; k < SLOTS; k++) {
+                if (names[k] == s) {
+                    out.put(json[k]);
+                    return;
+                }
+            }
+            int start = out.length;
+            string(out, s);
+            names[next] = s;
+            json[next] = java.util.Arrays.copyOfRange(out.bytes, start, out.length);
+            next = (next + 1) % SLOTS;
+        }
+
+        void writeAll(Buffer out, List<String> values) {
+            out.put((byte) '[');
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.put((byte) ',');
+                }
+                write(out, values.get(i));
+            }
+            out.put((byte) ']');
+        }
+    }
 
 
     /**
@@ -286,28 +357,31 @@ public final class EventLineEncoder {
      */
     private static final class MicrosDigits {
         private static final long SPLIT = 10_000;
-        private long high = -1;
+        /** {@code high * SPLIT}: a value in [highBase, highBase + SPLIT) needs no division at all. */
+        private long highBase = -1;
         private final Buffer highDigits = new Buffer(24);
 
         void write(Buffer out, long v) {
-            long h = v / SPLIT;
-            if (h <= 0) {
+            if (v < SPLIT) { // also every negative value: both sides of the subtraction below stay >= 0
                 number(out, v);
                 return;
             }
-            if (h != high) {
+            long offset = v - highBase;
+            if (highBase < 0 || offset < 0 || offset >= SPLIT) {
+                long h = v / SPLIT;
                 highDigits.clear();
                 number(highDigits, h);
-                high = h;
+                highBase = h * SPLIT;
+                offset = v - highBase;
             }
-            int low = (int) (v - h * SPLIT);
+            int low = (int) offset;
             int n = highDigits.length;
             out.ensure(n + 4);
             byte[] b = out.bytes;
             int p = out.length;
             System.arraycopy(highDigits.bytes, 0, b, p, n);
             p += n;
-            int hi = low / 100;
+            int hi = div100(low);
             int lo = low - hi * 100;
             b[p] = DIGIT_PAIRS[2 * hi];
             b[p + 1] = DIGIT_PAIRS[2 * hi + 1];
@@ -443,24 +517,40 @@ public final class EventLineEncoder {
             }
             out.put((byte) '-');
             v = -v;
+            if (v <= Integer.MAX_VALUE) {
+                number(out, (int) v);
+                return;
+            }
         }
-        int digits = digits(v);
-        out.ensure(digits);
+        // one 64-bit division: the high digits, then the last eight as an int (a µs time is 16 digits)
+        long high = v / HUNDRED_MILLION;
+        number(out, high);
+        eightDigits(out, (int) (v - high * HUNDRED_MILLION));
+    }
+
+    private static final long HUNDRED_MILLION = 100_000_000L;
+
+    /** {@code 0 <= v < 10^8} as exactly eight digits, leading zeros included. */
+    private static void eightDigits(Buffer out, int v) {
+        out.ensure(8);
         byte[] b = out.bytes;
-        int p = out.length + digits;
+        int p = out.length + 8;
         out.length = p;
-        while (v >= 100) {
-            int pair = (int) (v % 100);
-            v /= 100;
-            b[--p] = DIGIT_PAIRS[2 * pair + 1];
-            b[--p] = DIGIT_PAIRS[2 * pair];
+        for (int k = 0; k < 4; k++) {
+            int q = div100(v);
+            int pair = (v - q * 100) << 1;
+            v = q;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
         }
-        if (v >= 10) {
-            b[--p] = DIGIT_PAIRS[2 * (int) v + 1];
-            b[--p] = DIGIT_PAIRS[2 * (int) v];
-        } else {
-            b[--p] = (byte) ('0' + v);
-        }
+    }
+
+    /**
+     * {@code v / 100} for {@code 0 <= v < 2^31} by a multiply and a shift (exact over that range): the machines
+     * run C1-compiled code, which divides by a constant with a real division instruction.
+     */
+    private static int div100(int v) {
+        return (int) ((v * 1374389535L) >>> 37);
     }
 
     /** An int in decimal; non-negative values (ticks, queue lengths) take the cheaper int division path. */
@@ -469,13 +559,13 @@ public final class EventLineEncoder {
             number(out, (long) v); // the long path writes the sign (an int is never Long.MIN_VALUE)
             return;
         }
-        int digits = digits(v);
+        int digits = intDigits(v);
         out.ensure(digits);
         byte[] b = out.bytes;
         int p = out.length + digits;
         out.length = p;
         while (v >= 100) {
-            int q = v / 100;
+            int q = div100(v);
             int pair = (v - q * 100) << 1;
             v = q;
             b[--p] = DIGIT_PAIRS[pair + 1];
@@ -497,6 +587,20 @@ public final class EventLineEncoder {
             POWERS_OF_TEN[i] = p;
             p *= 10;
         }
+    }
+
+    /**
+     * Decimal digits of {@code v >= 0} by comparisons, small values first (ticks, clocks, queues, seqs): C1 has
+     * no intrinsic for {@link Long#numberOfLeadingZeros}.
+     */
+    static int intDigits(int v) {
+        if (v < 10_000) {
+            return v < 100 ? (v < 10 ? 1 : 2) : (v < 1_000 ? 3 : 4);
+        }
+        if (v < 100_000_000) {
+            return v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8);
+        }
+        return v < 1_000_000_000 ? 9 : 10;
     }
 
     /** Decimal digits of {@code v >= 0}: an estimate from the bit length, corrected by one comparison. */

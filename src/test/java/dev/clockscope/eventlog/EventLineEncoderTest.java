@@ -98,7 +98,12 @@ class EventLineEncoderTest {
                 new Event.Internal(Long.MAX_VALUE, 9, 10, VectorClock.of(0, 9, 99), Integer.MAX_VALUE),
                 new Event.Stall(-1, -1234567890123L),
                 new Event.Internal(1, 2, 3, VectorClock.of(1, 0, 0), -594681845), // a negative int: the sign path
-                new Event.Stop(0, "", 0));
+                new Event.Stop(0, "", 0),
+                // a long is written as its digits above 10^8, then exactly eight more: zeros in the low part
+                new Event.Stall(2_147_483_648L, 10_000_000_000_000_000L),
+                new Event.Stall(-2_147_483_648L, -2_147_483_649L),
+                new Event.Stall(Long.MAX_VALUE, -Long.MAX_VALUE),
+                new Event.Stall(1_795_330_700_000_001L, 999_999_999_999_999_999L));
         String line = encoder(events);
         assertEquals(jackson(events), line);
         assertEquals(true, line.contains("\"ticksPerSecond\":0,\"unthrottled\":true,\"die\""));
@@ -119,7 +124,7 @@ class EventLineEncoderTest {
 
     @Test
     void randomNumbersMatch() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         events.add(start(random.nextInt(1, 1_000_000), random.nextLong(), "x"));
@@ -136,7 +141,7 @@ class EventLineEncoderTest {
     void successiveWallTimesMatch() throws Exception {
         // the encoder keeps the digits of wallMicros / 10^4 between events: cross that boundary often,
         // with low parts that need leading zeros, and jump between digit counts and back
-        long seed = System.nanoTime();
+        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         events.add(start(1000, 42, "x"));
@@ -156,7 +161,7 @@ class EventLineEncoderTest {
     void physicalReadingsHlcsAndClockSettingsMatch() throws Exception {
         // skewed physical readings and HLCs each have their own digit cache: move them apart from the wall time
         // and from each other, across 10^4 boundaries and digit counts, HLC on some events only
-        long seed = System.nanoTime();
+        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         events.add(new Event.Start(1, "machine_1", MACHINES, List.of("m.2", "M-3"), 5, 10, 7, 1_795_330_732_463_575L,
@@ -192,5 +197,12 @@ class EventLineEncoderTest {
         }
         assertEquals(1, EventLineEncoder.digits(0));
         assertEquals(19, EventLineEncoder.digits(Long.MAX_VALUE));
+        int q = 1;
+        for (int d = 1; d <= 10; d++) {
+            assertEquals(d, EventLineEncoder.intDigits(q), "int 10^" + (d - 1));
+            assertEquals(Math.max(1, d - 1), EventLineEncoder.intDigits(q - 1), "int 10^" + (d - 1) + " - 1");
+            q = d < 10 ? q * 10 : q;
+        }
+        assertEquals(10, EventLineEncoder.intDigits(Integer.MAX_VALUE));
     }
 }
