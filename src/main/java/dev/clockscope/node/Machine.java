@@ -11,7 +11,6 @@ import dev.clockscope.time.PhysicalClock;
 import dev.clockscope.time.TickSchedule;
 import dev.clockscope.time.TimeSource;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class Machine implements Inbound {
     private final LamportClock lamport = new LamportClock();
     /** Null when the run keeps no vector clocks. */
     private VectorClock vector;
-    private final ArrayDeque<Message> queue = new ArrayDeque<>(1);
+    private final MessageQueue queue = new MessageQueue();
     /** Per neighbour slot: [2s] the sender life last seen, [2s+1] the highest seq taken from it (refuses replays). */
     private final long[] lastSeen;
     /** Per neighbour slot: bit 0 our link to it is up, bit 1 its link to us is up. */
@@ -210,12 +209,11 @@ public final class Machine implements Inbound {
         // one reading of the true time per tick: its event's wallMicros, and what the machine's own clock shows
         long wall = time.wallMicros();
         long phys = physical.physMicros(wall);
-        Message message = queue.poll();
-        while (message != null && refusedForItsClock(message, wall, phys)) {
-            message = queue.poll();
+        while (!queue.isEmpty() && refusedForItsClock(wall, phys)) {
+            queue.removeHead();
         }
-        if (message != null) {
-            receive(message, wall, phys);
+        if (!queue.isEmpty()) {
+            receive(wall, phys);
             return;
         }
         int action = policy.choose(random, neighbours.length);
@@ -239,32 +237,37 @@ public final class Machine implements Inbound {
      * {@code rejected}, not applied), as CockroachDB refuses an untrustworthy remote clock: one bad clock must
      * not drag every HLC ahead of physical time. The tick then takes the next message, or acts on its own.
      */
-    private boolean refusedForItsClock(Message message, long wall, long phys) {
-        Hlc m = message.hlc();
-        if (hlc == null || m == null || !HybridLogicalClock.tooFarAhead(m.l(), phys, hlcMaxOffsetMicros)) {
+    private boolean refusedForItsClock(long wall, long phys) {
+        if (hlc == null || !queue.hasHlc() || !HybridLogicalClock.tooFarAhead(queue.hlcL(), phys, hlcMaxOffsetMicros)) {
             return false;
         }
         clockRejections++;
-        log.append(new Event.Rejected(wall, ids.id(message.from()), message.fromIncarnation(), message.seq(),
-                Event.Rejected.CLOCK_AHEAD + " by " + (m.l() - phys) + "us (max " + hlcMaxOffsetMicros + "us)",
-                message.arrivedMicros()));
+        log.append(new Event.Rejected(wall, ids.id(queue.from()), queue.fromIncarnation(), queue.seq(),
+                Event.Rejected.CLOCK_AHEAD + " by " + (queue.hlcL() - phys) + "us (max " + hlcMaxOffsetMicros + "us)",
+                queue.arrivedMicros()));
         return true;
     }
 
-    private void receive(Message message, long wall, long phys) {
-        long now = lamport.merge(message.lamport());
+    /** Takes the queue's head: the message's clocks merge into this machine's. */
+    private void receive(long wall, long phys) {
+        long msgLamport = queue.lamport();
+        long now = lamport.merge(msgLamport);
         if (vector != null) {
-            vector = vector.mergeAndTick(message.vector(), self);
+            vector = vector.mergeAndTick(queue.vector(), self);
         }
         Hlc stamp = null;
         if (hlc != null) {
-            Hlc m = message.hlc();
             // a message from a machine without an HLC is, to this clock, a local event
-            stamp = m == null ? hlc.tick(phys) : hlc.receive(phys, m.l(), m.c());
+            stamp = queue.hasHlc() ? hlc.receive(phys, queue.hlcL(), queue.hlcC()) : hlc.tick(phys);
         }
+        int from = queue.from();
+        long seq = queue.seq();
+        long fromIncarnation = queue.fromIncarnation();
+        long arrivedMicros = queue.arrivedMicros();
+        queue.removeHead();
         receives++;
-        log.append(new Event.Receive(wall, ticks, now, vector, queue.size(), ids.id(message.from()),
-                message.seq(), message.lamport(), message.fromIncarnation(), message.arrivedMicros(), phys, stamp));
+        log.append(new Event.Receive(wall, ticks, now, vector, queue.size(), ids.id(from), seq, msgLamport,
+                fromIncarnation, arrivedMicros, phys, stamp));
     }
 
     /** One send event to the neighbours in slots [fromSlot, toSlot). */
@@ -394,8 +397,7 @@ public final class Machine implements Inbound {
     /** Groups the queue (FIFO per link, so seqs ascend per sender life) into one line per sender life. */
     private void logUnprocessed() {
         long wall = time.wallMicros();
-        List<Message> left = new ArrayList<>(queue);
-        queue.clear();
+        List<Message> left = new ArrayList<>(Arrays.asList(queue.drain()));
         left.sort(java.util.Comparator.comparingInt(Message::from).thenComparingLong(Message::fromIncarnation)
                 .thenComparingLong(Message::seq));
         int k = 0;
