@@ -4,8 +4,7 @@ import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.eventlog.EventLogWriter;
 import dev.clockscope.net.NetTransport;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -36,20 +35,33 @@ final class DurableAcks implements EventLog {
         }
     }
 
-    /** Writer thread: the file holds {@code events} events; acknowledge what they include, the highest per sender life. */
+    /**
+     * Writer thread: the file holds {@code events} events; acknowledge what they include, the highest per sender
+     * life (a receive later in the log is a later seq of its sender life: FIFO per link). Sender lives are few
+     * (one per peer, two across a restart), so they are found by a scan, not a map: this runs once per receive.
+     */
     private void written(long events) {
-        Map<String, Taken> highest = null;
+        int lives = 0;
         for (Taken t = pending.peek(); t != null && t.eventNumber() <= events; t = pending.peek()) {
             pending.poll();
-            if (highest == null) {
-                highest = new HashMap<>();
+            int k = 0;
+            while (k < lives && !(latest[k].from().equals(t.from()) && latest[k].incarnation() == t.incarnation())) {
+                k++;
             }
-            highest.put(t.from() + '\u0000' + t.incarnation(), t);
+            if (k == lives) {
+                if (lives == latest.length) {
+                    latest = Arrays.copyOf(latest, 2 * lives);
+                }
+                lives++;
+            }
+            latest[k] = t;
         }
-        if (highest != null) {
-            for (Taken t : highest.values()) {
-                transport.acknowledge(t.from(), t.incarnation(), t.seq());
-            }
+        for (int k = 0; k < lives; k++) {
+            transport.acknowledge(latest[k].from(), latest[k].incarnation(), latest[k].seq());
+            latest[k] = null;
         }
     }
+
+    /** Writer thread only: the latest receive per sender life in the events just written. */
+    private Taken[] latest = new Taken[4];
 }
