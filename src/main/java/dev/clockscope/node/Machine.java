@@ -389,38 +389,11 @@ public final class Machine implements Inbound {
      */
     public void stop(String reason) {
         if (!queue.isEmpty()) {
-            logUnprocessed();
+            for (Event.Unprocessed u : queue.drainAsUnprocessed(time.wallMicros(), ids)) {
+                log.append(u);
+            }
         }
         log.append(new Event.Stop(time.wallMicros(), reason, ticks));
-    }
-
-    /** Groups the queue (FIFO per link, so seqs ascend per sender life) into one line per sender life. */
-    private void logUnprocessed() {
-        long wall = time.wallMicros();
-        List<Message> left = new ArrayList<>(Arrays.asList(queue.drain()));
-        left.sort(java.util.Comparator.comparingInt(Message::from).thenComparingLong(Message::fromIncarnation)
-                .thenComparingLong(Message::seq));
-        int k = 0;
-        while (k < left.size()) {
-            Message first = left.get(k);
-            StringBuilder seqs = new StringBuilder();
-            long count = 0;
-            int j = k;
-            while (j < left.size() && left.get(j).from() == first.from()
-                    && left.get(j).fromIncarnation() == first.fromIncarnation()) {
-                long from = left.get(j).seq();
-                long to = from;
-                while (j + 1 < left.size() && left.get(j + 1).from() == first.from()
-                        && left.get(j + 1).fromIncarnation() == first.fromIncarnation() && left.get(j + 1).seq() == to + 1) {
-                    to = left.get(++j).seq();
-                }
-                seqs.append(seqs.length() == 0 ? "" : ",").append(from).append(from == to ? "" : "-" + to);
-                count += to - from + 1;
-                j++;
-            }
-            log.append(new Event.Unprocessed(wall, ids.id(first.from()), first.fromIncarnation(), seqs.toString(), count));
-            k = j;
-        }
     }
 
     /**

@@ -2,6 +2,11 @@ package dev.clockscope.node;
 
 import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
+import dev.clockscope.eventlog.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A machine's incoming queue, FIFO, holding each message's numbers side by side in one {@code long[]} ring
@@ -130,6 +135,41 @@ final class MessageQueue {
         }
         head = (head + 1) & (ring.length / STRIDE - 1);
         size--;
+    }
+
+    /**
+     * Empties the queue into one {@code unprocessed} line per sender life, with its seqs as ranges (FIFO per link,
+     * so they ascend per sender life), senders by index: a clean stop's account of what no tick took.
+     */
+    List<Event.Unprocessed> drainAsUnprocessed(long wallMicros, MachineIds ids) {
+        List<Message> left = new ArrayList<>(Arrays.asList(drain()));
+        left.sort(Comparator.comparingInt(Message::from).thenComparingLong(Message::fromIncarnation)
+                .thenComparingLong(Message::seq));
+        List<Event.Unprocessed> lines = new ArrayList<>();
+        int k = 0;
+        while (k < left.size()) {
+            Message first = left.get(k);
+            StringBuilder seqs = new StringBuilder();
+            long count = 0;
+            int j = k;
+            while (j < left.size() && sameLife(left.get(j), first)) {
+                long from = left.get(j).seq();
+                long to = from;
+                while (j + 1 < left.size() && sameLife(left.get(j + 1), first) && left.get(j + 1).seq() == to + 1) {
+                    to = left.get(++j).seq();
+                }
+                seqs.append(seqs.length() == 0 ? "" : ",").append(from).append(from == to ? "" : "-" + to);
+                count += to - from + 1;
+                j++;
+            }
+            lines.add(new Event.Unprocessed(wallMicros, ids.id(first.from()), first.fromIncarnation(), seqs.toString(), count));
+            k = j;
+        }
+        return lines;
+    }
+
+    private static boolean sameLife(Message a, Message b) {
+        return a.from() == b.from() && a.fromIncarnation() == b.fromIncarnation();
     }
 
     /** Every queued message, oldest first, as objects (a clean stop's accounting: rare), and the queue empty. */
