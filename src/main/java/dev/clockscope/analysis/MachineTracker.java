@@ -68,7 +68,7 @@ final class MachineTracker {
         this.queueSeries = new TimeSeries(originMicros, endMicros, TimeSeries.DEFAULT_POINTS, TimeSeries.Keep.MAX);
     }
 
-    /** Bookkeeping common to the three tick events (the checks live in {@link RunAnalyzer}). */
+    /** Bookkeeping common to the three tick events (the checks live in {@link RunAnalyzer} and {@link LogicalClockRules}). */
     void tick(EventBatch b, int row) {
         long lamport = b.lamport(row);
         long wall = b.wallMicros(row);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import dev.clockscope.clock.Hlc;
-import dev.clockscope.clock.VectorClock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Streams a JSON-lines event log, one line at a time. Lines in the shape the writer produces (flat
  * object, plain strings, integers) take a hand-written byte-level path ({@link FastLineParser}, several
  * times faster than a JSON library); anything else on a line (escapes, unknown nested fields, errors) is
- * parsed by Jackson, so error messages and forward compatibility do not depend on the fast path.
+ * parsed by Jackson, so error messages and forward compatibility do not depend on the fast path. Either
+ * parser fills {@link LineFields}, of which {@link EventBuilder} makes the event; {@link #read} takes tick lines
+ * in the writer's exact shape straight into a batch's columns ({@link TickLineParser}).
  * The first event must be "start"; it names the vector entries. A last line cut short by a crash is
  * reported as a warning, not an error; anything else malformed is an error naming the line.
  * Unknown fields are skipped so newer logs stay readable.
@@ -43,15 +41,12 @@ public final class EventLogReader implements Closeable {
     private final List<String> warnings = new ArrayList<>();
     private final LineFields f = new LineFields();
     private final FastLineParser fast = new FastLineParser();
+    private final EventBuilder events = new EventBuilder(f, this::error);
     /** Set once the start line has named the machines. */
     private TickLineParser ticks;
     private Event.Start start;
-    private Map<String, Integer> index = Map.of();
     private long line;
     private long linesConsumed;
-    /** For a start line without machines: the run's (null: guess from the line alone). */
-    private List<String> cluster;
-    private boolean machinesLogged;
 
     /** Allocated at the first read ({@link #bufferBytes} sets its size), grown for a longer line. */
     private byte[] buf = new byte[0];
@@ -105,13 +100,13 @@ public final class EventLogReader implements Closeable {
      * it from every log of the run: {@link MachineOrder#ofRun}). Returns this reader.
      */
     public EventLogReader cluster(List<String> machines) {
-        this.cluster = List.copyOf(machines);
+        events.cluster(List.copyOf(machines));
         return this;
     }
 
     /** Whether the start line listed {@code machines} itself (false: derived, see {@link #cluster}). */
     public boolean machinesLogged() {
-        return machinesLogged;
+        return events.machinesLogged();
     }
 
     /** The start event, once the first event has been read. */
@@ -146,7 +141,7 @@ public final class EventLogReader implements Closeable {
                     linesConsumed++;
                     line = linesConsumed;
                     pos = end < limit ? end + 1 : end;
-                    return accept(build());
+                    return accept(events.build());
                 }
             }
             if (!nextLine()) {
@@ -171,7 +166,7 @@ public final class EventLogReader implements Closeable {
                     throw error("not valid JSON: " + e.getOriginalMessage());
                 }
             }
-            return accept(build());
+            return accept(events.build());
         }
     }
 
@@ -207,7 +202,7 @@ public final class EventLogReader implements Closeable {
             if (e instanceof Event.Start) {
                 batch.names(start.machines());
             }
-            batch.add(e, line, index);
+            batch.add(e, line, events.index());
         }
         return true;
     }
@@ -219,11 +214,7 @@ public final class EventLogReader implements Closeable {
                 throw error("the first line must be the \"start\" event, found \"" + f.event + "\"");
             }
             start = s;
-            Map<String, Integer> idx = new HashMap<>();
-            for (int i = 0; i < s.machines().size(); i++) {
-                idx.put(s.machines().get(i), i);
-            }
-            index = idx;
+            events.names(s.machines());
             fast.names(s.machines());
             ticks = new TickLineParser(s.machines());
         } else if (event instanceof Event.Start) {
@@ -325,152 +316,6 @@ public final class EventLogReader implements Closeable {
         }
     }
 
-    private Event build() throws EventLogFormatException {
-        if (f.event == null) {
-            throw error("missing \"event\"");
-        }
-        long wall = f.require(LineFields.WALL_MICROS, f.wallMicros, "wallMicros", this::error);
-        return switch (f.event) {
-            case "start" -> new Event.Start((int) f.require(LineFields.FORMAT, f.format, "format", this::error),
-                    requireText(f.machine, "machine"), machines(), requireList(f.peers, "peers"),
-                    (int) f.require(LineFields.TICKS_PER_SECOND, f.ticksPerSecond, "ticksPerSecond", this::error),
-                    (int) f.require(LineFields.DIE, f.die, "die", this::error),
-                    f.require(LineFields.SEED, f.seed, "seed", this::error), wall,
-                    f.has(LineFields.INCARNATION) ? f.incarnation : wall, f.version == null ? "" : f.version,
-                    f.resumedLamport, f.resumedOwnEntry,
-                    f.has(LineFields.CLOCK_OFFSET_MICROS) ? f.clockOffsetMicros : 0,
-                    f.has(LineFields.CLOCK_DRIFT_PPB) ? f.clockDriftPpb : 0, hlcMaxOffset());
-            case "send" -> new Event.Send(wall, tick(), lamport(), vector(), queue(), requireList(f.to, "to"),
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error), phys(wall), hlc());
-            case "receive" -> new Event.Receive(wall, tick(), lamport(), vector(), queue(), requireText(f.from, "from"),
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error),
-                    f.require(LineFields.MSG_LAMPORT, f.msgLamport, "msgLamport", this::error),
-                    f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
-                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : wall, phys(wall), hlc());
-            case "internal" -> new Event.Internal(wall, tick(), lamport(), vector(), queue(), phys(wall), hlc());
-            case "connected" -> new Event.Connected(wall, f.peers == null ? List.of() : f.peers);
-            case "peer_up" -> new Event.PeerUp(wall, requireText(f.peer, "peer"));
-            case "peer_down" -> new Event.PeerDown(wall, requireText(f.peer, "peer"));
-            case "undelivered" -> new Event.Undelivered(wall, requireText(f.toOne, "to"),
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason);
-            case "rejected" -> new Event.Rejected(wall, requireText(f.from, "from"),
-                    f.has(LineFields.FROM_INCARNATION) ? f.fromIncarnation : 0,
-                    f.require(LineFields.SEQ, f.seq, "seq", this::error), f.reason == null ? "" : f.reason,
-                    f.has(LineFields.ARRIVED_MICROS) ? f.arrivedMicros : 0);
-            case "partition" -> new Event.Partition(wall, requireText(f.peer, "peer"), requireText(f.state, "state"));
-            case "stall" -> new Event.Stall(wall, f.require(LineFields.MISSED_TICKS, f.missedTicks, "missedTicks", this::error));
-            case "stop" -> new Event.Stop(wall, f.reason == null ? "" : f.reason,
-                    f.require(LineFields.TICKS, f.ticks, "ticks", this::error));
-            case "resumed" -> new Event.Resumed(wall, lamport(), requireCount(f.resumedOwnEntry));
-            case "unprocessed" -> new Event.Unprocessed(wall, requireText(f.from, "from"),
-                    f.require(LineFields.FROM_INCARNATION, f.fromIncarnation, "fromIncarnation", this::error),
-                    requireText(f.seqs, "seqs"), requireCount(f.count));
-            default -> throw error("unknown event \"" + f.event + "\"");
-        };
-    }
-
-    /**
-     * The start line's machines; a start line without them (the original schema) gets the run's list given to
-     * {@link #cluster}, else its own machine placed among its peers ({@link MachineOrder#guess}).
-     */
-    private List<String> machines() throws EventLogFormatException {
-        machinesLogged = f.machines != null;
-        if (machinesLogged) {
-            return f.machines;
-        }
-        String machine = requireText(f.machine, "machine");
-        List<String> peers = requireList(f.peers, "peers");
-        if (cluster == null) {
-            return MachineOrder.guess(machine, peers);
-        }
-        if (!MachineOrder.fits(cluster, machine, peers)) {
-            throw error("no \"machines\", and machine \"" + machine + "\" with peers " + peers
-                    + " does not fit the run's machines " + cluster);
-        }
-        return cluster;
-    }
-
-    /** A log from before physical clocks were logged: the machine read the host's clock, i.e. wallMicros. */
-    private long phys(long wall) {
-        return f.has(LineFields.PHYS_MICROS) ? f.physMicros : wall;
-    }
-
-    private Hlc hlc() throws EventLogFormatException {
-        if (!f.hasHlc) {
-            return null;
-        }
-        if (f.hlcL < 0 || f.hlcC < 0 || f.hlcC > Integer.MAX_VALUE) {
-            throw error("\"hlc\" [" + f.hlcL + ", " + f.hlcC + "] is not [l >= 0, 0 <= c <= " + Integer.MAX_VALUE + "]");
-        }
-        return new Hlc(f.hlcL, (int) f.hlcC);
-    }
-
-    private long hlcMaxOffset() throws EventLogFormatException {
-        if (!f.has(LineFields.HLC_MAX_OFFSET_MICROS)) {
-            return 0;
-        }
-        if (f.hlcMaxOffsetMicros < 0) {
-            throw error("\"hlcMaxOffsetMicros\" is negative: " + f.hlcMaxOffsetMicros);
-        }
-        return f.hlcMaxOffsetMicros;
-    }
-
-    private long tick() throws EventLogFormatException {
-        return f.require(LineFields.TICK, f.tick, "tick", this::error);
-    }
-
-    private long lamport() throws EventLogFormatException {
-        return f.require(LineFields.LAMPORT, f.lamport, "lamport", this::error);
-    }
-
-    private int queue() throws EventLogFormatException {
-        return (int) f.require(LineFields.QUEUE, f.queue, "queue", this::error);
-    }
-
-    private VectorClock vector() throws EventLogFormatException {
-        if (f.vectorCounters == null && f.vectorMap == null) {
-            throw error("missing \"vector\"");
-        }
-        if (start == null) {
-            throw error("the first line must be the \"start\" event, found \"" + f.event + "\"");
-        }
-        if (f.vectorCounters != null) {
-            return VectorClock.of(f.vectorCounters); // copies the parser's scratch array
-        }
-        long[] counters = new long[index.size()];
-        for (Map.Entry<String, Long> e : f.vectorMap.entrySet()) {
-            Integer i = index.get(e.getKey());
-            if (i == null) {
-                throw error("vector names \"" + e.getKey() + "\", which is not among the start line's machines");
-            }
-            if (e.getValue() < 0) {
-                throw error("vector entry \"" + e.getKey() + "\" is negative");
-            }
-            counters[i] = e.getValue();
-        }
-        return VectorClock.of(counters);
-    }
-
-    private long requireCount(long count) throws EventLogFormatException {
-        if (count < 0) {
-            throw error("\"" + f.event + "\" event lacks \"count\" (>= 0)");
-        }
-        return count;
-    }
-
-    private String requireText(String value, String name) throws EventLogFormatException {
-        if (value == null) {
-            throw error("\"" + f.event + "\" event lacks \"" + name + "\"");
-        }
-        return value;
-    }
-
-    private List<String> requireList(List<String> value, String name) throws EventLogFormatException {
-        if (value == null) {
-            throw error("\"" + f.event + "\" event lacks \"" + name + "\"");
-        }
-        return value;
-    }
 
     private EventLogFormatException error(String reason) {
         return new EventLogFormatException(file, line, reason);

@@ -3,7 +3,6 @@ package dev.clockscope.sim;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
-import dev.clockscope.faults.DelaySampler;
 import dev.clockscope.node.ClockPlan;
 import dev.clockscope.node.Die;
 import dev.clockscope.node.Machine;
@@ -30,7 +29,7 @@ import java.util.List;
  * already in the queue (the network thread stamps it, then hands it over). The tie rule: an arrived message
  * waits in an inbox, and a tick takes into the queue, in arrival order, as many as the recorded tick had in
  * its queue (its {@code queue} field, plus the one it took); the others wait for the next tick. Each such
- * wait is counted.
+ * wait is counted ({@link ReplayInbox}).
  *
  * <p>A what-if ({@link WhatIf}) keeps the lives' start and tick times and the seed, and changes one thing:
  * extra delay on every message, a crash or a pause. Messages then take their recorded one-way delay (one the
@@ -85,7 +84,7 @@ public final class Replay {
     /** Per machine: the recorded life being replayed, and how many lives the replay has made of it. */
     private final int[] recordedLife;
     private final int[] replayedLives;
-    private final ArrayDeque<Message>[] inbox;
+    private final ReplayInbox inbox;
     private final ArrayDeque<Message>[] held;
     /** What-if pauses: recorded ticks that fell in the pause, skipped as one stall on resume. */
     private final long[] pausedTicks;
@@ -93,8 +92,6 @@ public final class Replay {
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
     private final VectorMode vectors;
-    private long heldInInbox;
-    private long missingAtTick;
 
     /**
      * @param minRate the rate range the recorded machines drew from (config.json's ticksPerSecond): the draw
@@ -116,16 +113,15 @@ public final class Replay {
         this.state = new byte[n];
         this.recordedLife = new int[n];
         this.replayedLives = new int[n];
-        this.inbox = new ArrayDeque[n];
+        this.inbox = new ReplayInbox(n);
         this.held = new ArrayDeque[n];
         this.pausedTicks = new long[n];
         for (int i = 0; i < n; i++) {
             state[i] = DEAD;
-            inbox[i] = new ArrayDeque<>();
             held[i] = new ArrayDeque<>();
             replayed.add(new ArrayList<>());
         }
-        this.vectors = recordsVectors(run) ? VectorMode.DENSE : VectorMode.OFF;
+        this.vectors = RecordedSteps.recordsVectors(run) ? VectorMode.DENSE : VectorMode.OFF;
         this.sinks = new RunSinks(ids, outDir, fingerprint, i -> event -> {
             if (event instanceof Event.Start) {
                 replayed.get(i).add(new ArrayList<>());
@@ -149,47 +145,7 @@ public final class Replay {
             public String refusal(int machine) {
                 return state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
             }
-        }, whatIf == null ? null : whatIfDelays(run, whatIf));
-    }
-
-    private static boolean recordsVectors(RecordedRun run) {
-        for (String m : run.machines()) {
-            for (RecordedRun.Life l : run.lives(m)) {
-                for (Event e : l.events()) {
-                    if (e instanceof Event.TickEvent t) {
-                        return t.vector() != null;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Extra delay drawn per message (counter-based, as the simulator's links); unrecorded ones from the run. */
-    private static ReplayNetwork.WhatIfDelays whatIfDelays(RecordedRun run, WhatIf whatIf) {
-        long[] measured = run.measuredDelaysMicros();
-        LinkRandom random = new LinkRandom();
-        long seed = run.lives(run.machines().get(0)).isEmpty() ? 0 : run.lives(run.machines().get(0)).get(0).start().seed();
-        int n = run.machines().size();
-        return new ReplayNetwork.WhatIfDelays() {
-            @Override
-            public long extraMicros(int from, int to, long seq) {
-                if (whatIf.extraDelay() == null) {
-                    return 0;
-                }
-                random.start(seed ^ 0x77686174L, from * n + to, seq);
-                return DelaySampler.sampleNanos(whatIf.extraDelay(), random) / 1_000;
-            }
-
-            @Override
-            public long unrecordedMicros(int from, int to, long seq) {
-                if (measured.length == 0) {
-                    return 200;
-                }
-                random.start(seed ^ 0x756E7265L, from * n + to, seq);
-                return measured[random.nextInt(measured.length)];
-            }
-        };
+        }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
     }
 
     private long nanos(long wallMicros) {
@@ -236,8 +192,8 @@ public final class Replay {
         } finally {
             sinks.closeAll();
         }
-        return new Result(outDir, replayed, heldInInbox, missingAtTick, network.untaken(), network.unrecorded(),
-                fingerprint.hex());
+        return new Result(outDir, replayed, inbox.heldInInbox(), inbox.missingAtTick(), network.untaken(),
+                network.unrecorded(), fingerprint.hex());
     }
 
     /** A recorded life starts: the same seed, rate, incarnation and version as its start line. */
@@ -266,7 +222,7 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         recordedLife[i] = l;
         state[i] = ALIVE;
-        inbox[i].clear();
+        inbox.clear(i);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
@@ -278,58 +234,19 @@ public final class Replay {
                     machines[nb].linkUp(i, false);
                 }
             }
-            scheduleNext(i, l, firstAtOrAfter(life, time.wallMicros()) - 1);
+            scheduleNext(i, l, RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1);
         } else {
             scheduleNext(i, l, 0);
         }
     }
 
-    private static int firstAtOrAfter(RecordedRun.Life life, long micros) {
-        List<Event> events = life.events();
-        for (int k = 1; k < events.size(); k++) {
-            if (events.get(k).wallMicros() >= micros) {
-                return k;
-            }
-        }
-        return events.size();
-    }
-
     /** Schedules the next event of life {@code l} after index {@code k} that the replay drives. */
     private void scheduleNext(int i, int l, int k) {
         List<Event> events = run.lives(ids.id(i)).get(l).events();
-        for (int j = k + 1; j < events.size(); j++) {
-            if (drives(events, j)) {
-                agenda.add(nanos(events.get(j).wallMicros()) + STEP_SLOT_NANOS, STEP, i, l, j);
-                return;
-            }
-        }
-        // the recorded life ends without a stop line: it was killed after its last event
-        agenda.add(nanos(events.get(events.size() - 1).wallMicros()) + STEP_SLOT_NANOS, STEP, i, l, events.size());
-    }
-
-    /** Events the replay makes happen; the others (start, connected, refusals at once) the machine logs itself. */
-    private static boolean drives(List<Event> events, int k) {
-        Event e = events.get(k);
-        if (e instanceof Event.TickEvent || e instanceof Event.Stall || e instanceof Event.PeerUp
-                || e instanceof Event.PeerDown || e instanceof Event.Partition || e instanceof Event.Stop
-                || e instanceof Event.Resumed) {
-            return true;
-        }
-        return e instanceof Event.Undelivered && !refusedAtOnce(events, k);
-    }
-
-    /** An undelivered line right after its send line (only other refusals between): the transport's answer. */
-    private static boolean refusedAtOnce(List<Event> events, int k) {
-        long seq = ((Event.Undelivered) events.get(k)).seq();
-        for (int j = k - 1; j > 0; j--) {
-            if (events.get(j) instanceof Event.Send s) {
-                return s.seq() == seq;
-            }
-            if (!(events.get(j) instanceof Event.Undelivered u) || u.seq() != seq) {
-                return false;
-            }
-        }
-        return false;
+        int j = RecordedSteps.nextDriven(events, k);
+        // none: the recorded life ends without a stop line, it was killed after its last event
+        long atMicros = events.get(Math.min(j, events.size() - 1)).wallMicros();
+        agenda.add(nanos(atMicros) + STEP_SLOT_NANOS, STEP, i, l, j);
     }
 
     private void step(int i, int l, int k) {
@@ -348,15 +265,13 @@ public final class Replay {
                 pausedTicks[i]++;
             } else {
                 if (whatIf == null) {
-                    takeFromInbox(i, t, refusedBefore(events, k));
+                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k));
                 }
                 m.tick();
             }
         } else if (e instanceof Event.Stop s) {
             // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed
-            for (Message waiting = inbox[i].poll(); waiting != null; waiting = inbox[i].poll()) {
-                m.deliver(waiting);
-            }
+            inbox.takeAll(i, m);
             m.stop(s.reason());
             state[i] = STOPPED;
             tellNeighboursDown(i);
@@ -387,41 +302,12 @@ public final class Replay {
         }
     }
 
-    /** Messages the tick at {@code k} took and refused for their clock: the refusals logged just before it. */
-    private static int refusedBefore(List<Event> events, int k) {
-        int refused = 0;
-        long wall = events.get(k).wallMicros();
-        for (int j = k - 1; j > 0 && events.get(j) instanceof Event.Rejected r && r.clockAhead()
-                && r.wallMicros() == wall; j--) {
-            refused++;
-        }
-        return refused;
-    }
-
-    /**
-     * The tie rule: before a recorded tick, arrived messages enter the queue in arrival order until it holds as
-     * many as the recorded tick's queue did (after its action, plus the one a receive took and those it refused
-     * for their clock).
-     */
-    private void takeFromInbox(int i, Event.TickEvent t, int refused) {
-        Machine m = machines[i];
-        int need = t.queue() + (t instanceof Event.Receive ? 1 : 0) + refused;
-        ArrayDeque<Message> waiting = inbox[i];
-        while (m.queueLength() < need && !waiting.isEmpty()) {
-            m.deliver(waiting.poll());
-        }
-        if (m.queueLength() < need) {
-            missingAtTick++;
-        }
-        heldInInbox += waiting.size();
-    }
-
     private void deliver(int i, int receiverLife, Message message) {
         if (state[i] == DEAD || state[i] == STOPPED || (receiverLife >= 0 && recordedLife[i] != receiverLife)) {
             return; // its receiver is gone
         }
         if (whatIf == null) {
-            inbox[i].add(message);
+            inbox.add(i, message);
         } else if (state[i] == PAUSED) {
             held[i].add(message);
         } else {

@@ -10,8 +10,6 @@ import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.config.RateRange;
 import dev.clockscope.node.ActionPolicy;
-import dev.clockscope.node.ActionProbabilities;
-import dev.clockscope.node.Die;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.VectorMode;
@@ -40,7 +38,6 @@ public final class SimPlanBuilder implements Preset.Knobs {
     public static final int VECTOR_DEFAULT_MAX = 1_000;
     public static final int MACHINES_MAX = 10_000_000;
     private static final Pattern OUTAGE = Pattern.compile("([^@]+)@([^.]+)(?:\\.\\.(.+))?");
-    private static final Pattern ACTION = Pattern.compile("\\s*(one|all|internal)\\s*=\\s*([0-9.]+)\\s*");
 
     private final ClusterConfig config;
     private final String version;
@@ -215,9 +212,10 @@ public final class SimPlanBuilder implements Preset.Knobs {
             ids = MachineIds.of(names);
         }
         int n = ids.size();
-        ActionPolicy policy = policy(topo, n);
-        VectorMode vectors = vectors(n);
-        ClockSettings clockSet = clockSettings(ids);
+        ActionPolicy policy = ActionChoice.policy(actions, die, config.die(), topo, n);
+        VectorMode vectors = ClockChoice.vectors(clocks, n);
+        ClockSettings clockSet = ClockChoice.settings(clocks, clockSettings != null ? clockSettings : config.clocks(),
+                ids);
         boolean fullLogs = fullLogs(n);
         RateRange range = rates != null ? rates : config.ticksPerSecond();
         if (range.unthrottled()) {
@@ -268,7 +266,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
             throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json");
         }
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
-                clocksText(vectors) + (clockSet.hlc() ? ",hlc" : ""), graph, baseText, policyText(policy));
+                ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), graph, baseText, ActionChoice.text(policy));
     }
 
     private MachineIds ids() throws ConfigException {
@@ -298,129 +296,6 @@ public final class SimPlanBuilder implements Preset.Knobs {
         }
     }
 
-    private ActionPolicy policy(Topology topo, int n) throws ConfigException {
-        if (actions != null) {
-            if (die != null) {
-                throw new ConfigException("--actions: give either --actions or --die, not both");
-            }
-            return probabilities(actions);
-        }
-        int sides = die != null ? die : config.die();
-        boolean complete = topo.linkCount() == (long) n * (n - 1) / 2;
-        boolean dieAsked = die != null || complete;
-        if (!dieAsked) {
-            // the die's faces name neighbours one by one: for a general topology, its proportions
-            return ActionProbabilities.ASSIGNMENT;
-        }
-        String refusal = new Die(Math.max(2, sides)).refuse(topo.degreeStats().max());
-        if (sides < 2 || refusal != null) {
-            throw new ConfigException("--die: " + sides + " sides: " + (refusal == null ? "at least 2" : refusal)
-                    + " (with many neighbours use --actions one=0.2,all=0.1)");
-        }
-        return new Die(sides);
-    }
-
-    static ActionProbabilities probabilities(String text) throws ConfigException {
-        double one = -1;
-        double all = -1;
-        double internal = -1;
-        for (String part : text.split(",")) {
-            Matcher m = ACTION.matcher(part);
-            if (!m.matches()) {
-                throw new ConfigException("--actions: \"" + text + "\" is not like one=0.2,all=0.1,internal=0.7");
-            }
-            double p;
-            try {
-                p = Double.parseDouble(m.group(2));
-            } catch (NumberFormatException e) {
-                throw new ConfigException("--actions: \"" + m.group(2) + "\" is not a probability");
-            }
-            if (p < 0 || p > 1) {
-                throw new ConfigException("--actions: " + m.group(1) + "=" + m.group(2) + " is not between 0 and 1");
-            }
-            switch (m.group(1)) {
-                case "one" -> one = p;
-                case "all" -> all = p;
-                default -> internal = p;
-            }
-        }
-        one = Math.max(0, one);
-        all = Math.max(0, all);
-        if (one + all > 1 + 1e-9 || (internal >= 0 && Math.abs(one + all + internal - 1) > 1e-9)) {
-            throw new ConfigException("--actions: \"" + text + "\" must sum to 1 (internal is the rest when left out)");
-        }
-        return new ActionProbabilities(one, Math.min(all, 1 - one));
-    }
-
-    private VectorMode vectors(int n) throws ConfigException {
-        VectorMode mode;
-        if (clocks == null) {
-            mode = n <= VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.OFF;
-        } else {
-            mode = null;
-            boolean lamport = false;
-            for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
-                switch (c.trim()) {
-                    case "lamport" -> lamport = true;
-                    case "hlc" -> { } // read by clockSettings
-                    case "vector" -> mode = n <= VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.SPARSE;
-                    case "vector:dense" -> mode = VectorMode.DENSE;
-                    case "vector:sparse" -> mode = VectorMode.SPARSE;
-                    default -> throw new ConfigException("--clocks: \"" + c.trim() + "\" is not lamport, vector,"
-                            + " vector:dense, vector:sparse or hlc");
-                }
-            }
-            if (!lamport) {
-                throw new ConfigException("--clocks: \"" + clocks + "\" leaves out lamport, which every run keeps");
-            }
-            mode = mode == null ? VectorMode.OFF : mode;
-        }
-        if (mode != VectorMode.OFF) {
-            // every machine's current vector, at worst dense: n x n entries
-            long worstBytes = (long) n * n * (mode == VectorMode.DENSE ? Long.BYTES : Integer.BYTES + Long.BYTES);
-            long heap = Runtime.getRuntime().maxMemory();
-            if (worstBytes > heap / 2) {
-                throw new ConfigException("--clocks: vector clocks for " + n + " machines need up to "
-                        + worstBytes / (1 << 20) + " MiB (" + n + " x " + n + " entries), more than half of this JVM's "
-                        + heap / (1 << 20) + " MiB heap; use --clocks lamport");
-            }
-        }
-        return mode;
-    }
-
-    /**
-     * Whether machines keep an HLC (with --clocks, only if it names hlc; else config.json's "clocks", on by
-     * default), and their physical clocks; a skew naming a machine that is not in this run is refused.
-     */
-    private ClockSettings clockSettings(MachineIds ids) throws ConfigException {
-        ClockSettings s = clockSettings != null ? clockSettings : config.clocks();
-        if (clocks != null) {
-            boolean hlc = false;
-            for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
-                hlc |= c.trim().equals("hlc");
-            }
-            s = s.withHlc(hlc);
-        }
-        if (!s.skew().perMachine().isEmpty() || !s.drift().perMachine().isEmpty()) {
-            s.check(ids.asList());
-        }
-        return s;
-    }
-
-    private static String policyText(ActionPolicy policy) {
-        if (policy instanceof ActionProbabilities p) {
-            return String.format(Locale.ROOT, "one %.3f, all %.3f, internal %.3f", p.one(), p.all(), p.internal());
-        }
-        return "die " + policy.dieSides();
-    }
-
-    private static String clocksText(VectorMode mode) {
-        return switch (mode) {
-            case DENSE -> "lamport,vector";
-            case SPARSE -> "lamport,vector:sparse";
-            case OFF -> "lamport";
-        };
-    }
 
     private boolean fullLogs(int n) throws ConfigException {
         if (log == null) {
