@@ -131,7 +131,13 @@ class BadInputIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(log1, "\"event\":\"receive\"") > receivesBefore + 3
                 && count(log1, "\"tick\":") > ticksBefore + 10);
         assertTrue(m1.process.isAlive());
-        assertFalse(Files.readString(log1).contains("\"event\":\"peer_down\""), "the real peer was never cut off");
+        // no attack cut the real peer off: no replaced connection, and a peer_down only where a heartbeat timed out
+        // (a loaded 2-core host can stall a JVM past the 1.5 s timeout: that is the protocol working, not an attack)
+        assertFalse(m1.out().contains("replaces machine_2's old connection"), m1.out());
+        if (Files.readString(log1).contains("\"event\":\"peer_down\"")) {
+            assertTrue(m1.out().contains("heartbeat timeout") || m2.out().contains("heartbeat timeout"),
+                    "the real peer was cut off, and not by a heartbeat timeout:\n" + m1.out() + "\n" + m2.out());
+        }
     }
 
     private static long count(Path file, String needle) throws Exception {
