@@ -84,7 +84,9 @@ public final class SimBatch {
             };
         });
         int run = i + 1;
-        Simulation simulation = new Simulation(options, sinks);
+        // as fast as it can: the events are written and counted on a second thread; a live run sees each at once
+        AsyncSinks async = live == null ? new AsyncSinks(sinks, options.ids().size()) : null;
+        Simulation simulation = new Simulation(options, async != null ? async : sinks);
         if (live != null) {
             simulation.live(live.pacer());
             shown[0] = live.starting(run, plan.runs(), options, simulation);
@@ -94,9 +96,15 @@ public final class SimBatch {
         try {
             result = simulation.run((virtual, end, events) ->
                     listener.progress(run, plan.runs(), virtual, end, events, host.monotonicNanos() - startNanos));
-        } finally {
-            sinks.closeAll();
+        } catch (IOException | RuntimeException e) {
+            try {
+                closeSinks(async, sinks);
+            } catch (IOException | RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
+        closeSinks(async, sinks);
         double wall = (host.monotonicNanos() - startNanos) / 1e9;
         ScaleResult scale = stats.result();
         ScaleSummary.RunFacts facts = new ScaleSummary.RunFacts(plan.name() + " run " + run, options.seed(),
@@ -119,6 +127,17 @@ public final class SimBatch {
                 "run %d: seed %d, %,d events in %.2f s (%,.0f events/s), fingerprint %s", run, options.seed(),
                 fingerprint.events(), wall, fingerprint.events() / Math.max(wall, 1e-9), fingerprint.hex()));
         return new RunOutcome(run, dir, options, result, scale, facts, wall);
+    }
+
+    /** Every event has reached the sinks (the second thread is done), then every log is closed. */
+    private static void closeSinks(AsyncSinks async, RunSinks sinks) throws IOException {
+        try {
+            if (async != null) {
+                async.finish();
+            }
+        } finally {
+            sinks.closeAll();
+        }
     }
 
     /** The graph file of run {@code run}: as asked for, or with -run-i before the extension when there are several. */

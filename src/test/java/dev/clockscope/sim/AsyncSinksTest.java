@@ -1,0 +1,101 @@
+package dev.clockscope.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AsyncSinksTest {
+    @TempDir
+    Path dir;
+
+    /** A run with a crash and a restart: logs open, close and move aside mid-run; then every file and the fingerprint. */
+    @Test
+    void theSameFilesAndFingerprintAsWritingOnTheSimulationsThread() throws Exception {
+        SimRun run = new SimRun().machines(5);
+        run.duration = Duration.ofSeconds(120);
+        run.minRate = 50;
+        run.maxRate = 100;
+        run.crashes.add(new Outage(1, 20_000_000_000L, 30_000_000_000L));
+        run.crashes.add(new Outage(1, 50_000_000_000L, 51_000_000_000L));
+        Path direct = Files.createDirectory(dir.resolve("direct"));
+        SimRun.Outcome expected = run.run(direct);
+
+        Path threaded = Files.createDirectory(dir.resolve("threaded"));
+        Fingerprint fp = new Fingerprint();
+        RunSinks files = new RunSinks(run.ids, threaded, fp, null);
+        AsyncSinks async = new AsyncSinks(files, run.ids.size());
+        new Simulation(run.options(), async).run(null);
+        async.finish();
+        files.closeAll();
+
+        assertEquals(expected.fingerprint().hex(), fp.hex());
+        assertEquals(expected.fingerprint().events(), fp.events());
+        assertTrue(fp.events() > 5 * AsyncSinks.BATCH, "many batches: " + fp.events() + " events");
+        List<Path> logs = logs(direct);
+        assertEquals(7, logs.size(), "5 logs and machine_2's two earlier lives: " + logs);
+        for (Path p : logs) {
+            assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(threaded.resolve(direct.relativize(p))), p.toString());
+        }
+    }
+
+    /** An inner sink that fails: the failure comes back from finish(), once, and nothing hangs. */
+    @Test
+    void aFailureOfTheInnerSinksIsThrownByFinish() {
+        List<Event> seen = new ArrayList<>();
+        SimSinks failing = new SimSinks() {
+            @Override
+            public EventLog open(int machine, int life) throws IOException {
+                if (machine == 2) {
+                    throw new IOException("cannot write machine_3.log: disk full");
+                }
+                return seen::add;
+            }
+
+            @Override
+            public void close(int machine) {
+            }
+        };
+        AsyncSinks async = new AsyncSinks(failing, 3);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            IOException e = assertThrows(IOException.class, () -> {
+                // the producer learns of the failure at a hand-off, or at the latest from finish()
+                try {
+                    for (int m = 0; m < 3; m++) {
+                        EventLog log = async.open(m, 0);
+                        for (int k = 0; k < 3 * AsyncSinks.BATCH; k++) {
+                            log.append(new Event.Stall(k, 1));
+                        }
+                    }
+                } catch (java.io.UncheckedIOException u) {
+                    async.finish();
+                    throw u.getCause();
+                }
+                async.finish();
+            });
+            assertEquals("cannot write machine_3.log: disk full", e.getMessage());
+        });
+        // machines 0 and 1 got every event of theirs, in order, before the failure
+        assertEquals(2 * 3 * AsyncSinks.BATCH, seen.size());
+        assertEquals(3 * AsyncSinks.BATCH - 1, seen.get(seen.size() - 1).wallMicros());
+    }
+
+    private static List<Path> logs(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+        }
+    }
+}
