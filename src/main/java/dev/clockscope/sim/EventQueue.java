@@ -23,12 +23,18 @@ final class EventQueue {
     /** Events scheduled in one run, at most (the insertion number must keep the order's sign bit clear). */
     static final long MAX_EVENTS = 1L << (63 - SLOT_BITS);
 
+    private static final long HAS_PAYLOAD = 1L << 59;
+    private static final int AUX_MASK = (1 << 27) - 1;
+
     /** Entry k at [2k] (time) and [2k+1] (order). */
     private long[] heap = new long[2048];
     private int size;
     private long nextSeq;
 
-    /** Per slot: kind (bits 60..63), aux (32..59), target (0..31); and the payload. */
+    /**
+     * Per slot: kind (bits 60..63), whether it has a payload (bit 59), aux (32..58), target (0..31); and the payload,
+     * null in every free slot. A tick has none: its pop reads no payload slot (one cache miss less at 10^5 machines).
+     */
     private long[] data = new long[1024];
     private Object[] payloads = new Object[1024];
     /** Free slots, as a stack; slots [slotsUsed, capacity) have never been used. */
@@ -56,7 +62,7 @@ final class EventQueue {
     }
 
     /**
-     * Schedules an event: {@code kind} 0..15, {@code target} any int, {@code aux} 0 .. 2^28 - 1 (a second int of
+     * Schedules an event: {@code kind} 0..15, {@code target} any int, {@code aux} 0 .. 2^27 - 1 (a second int of
      * the caller's, e.g. the life of the target machine).
      */
     void add(long timeNanos, int kind, int target, int aux, Object payload) {
@@ -67,8 +73,14 @@ final class EventQueue {
             throw new IllegalStateException("more than " + MAX_EVENTS + " events scheduled in one simulation");
         }
         int slot = allocateSlot();
-        data[slot] = ((long) kind << 60) | ((long) (aux & 0x0FFF_FFFF) << 32) | (target & 0xFFFF_FFFFL);
-        payloads[slot] = payload;
+        if ((aux & ~AUX_MASK) != 0) {
+            throw new IllegalArgumentException("aux " + aux + " is outside 0 .. 2^27 - 1");
+        }
+        data[slot] = ((long) kind << 60) | (payload == null ? 0 : HAS_PAYLOAD) | ((long) aux << 32)
+                | (target & 0xFFFF_FFFFL);
+        if (payload != null) {
+            payloads[slot] = payload;
+        }
         long order = (nextSeq++ << SLOT_BITS) | slot;
         long[] h = heap;
         int i = size++;
@@ -106,10 +118,14 @@ final class EventQueue {
         int slot = (int) (h[1] & SLOT_MASK);
         long d = data[slot];
         poppedKind = (int) (d >>> 60);
-        poppedAux = (int) ((d >>> 32) & 0x0FFF_FFFF);
+        poppedAux = (int) ((d >>> 32) & AUX_MASK);
         poppedTarget = (int) d;
-        poppedPayload = payloads[slot];
-        payloads[slot] = null;
+        if ((d & HAS_PAYLOAD) != 0) {
+            poppedPayload = payloads[slot];
+            payloads[slot] = null;
+        } else {
+            poppedPayload = null;
+        }
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
         }

@@ -1,6 +1,8 @@
 package dev.clockscope.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -26,6 +28,16 @@ class EventQueueTest {
         assertEquals(List.of("a", "b", "c", "d", "e"), out);
     }
 
+    @Test
+    void anAuxBeyondItsBitsIsRefused() {
+        EventQueue q = new EventQueue();
+        q.add(1, 0, 0, (1 << 27) - 1, null);
+        assertThrows(IllegalArgumentException.class, () -> q.add(1, 0, 0, 1 << 27, null));
+        assertThrows(IllegalArgumentException.class, () -> q.add(1, 0, 0, -1, null));
+        q.pop();
+        assertEquals((1 << 27) - 1, q.poppedAux);
+    }
+
     /** Random adds and pops against the JDK's PriorityQueue ordered by (time, insertion); seed printed. */
     @Test
     void agreesWithAReferenceQueueOnRandomWork() {
@@ -40,13 +52,18 @@ class EventQueueTest {
         for (int step = 0; step < 200_000; step++) {
             if (ref.isEmpty() || r.nextInt(3) != 0) {
                 long t = now + r.nextInt(1000); // never in the past, many ties
-                q.add(t, (int) (order % 7), (int) order, (int) (order * 3), order);
+                // every fifth without a payload (as a tick): its slot must not show another event's payload
+                q.add(t, (int) (order % 7), (int) order, (int) (order * 3), order % 5 == 0 ? null : order);
                 ref.add(new long[] {t, order++});
             } else {
                 q.pop();
                 long[] expected = ref.poll();
                 assertEquals(expected[0], q.poppedTime, "seed " + seed);
-                assertEquals(expected[1], (long) (Long) q.poppedPayload, "seed " + seed);
+                if (expected[1] % 5 == 0) {
+                    assertNull(q.poppedPayload, "seed " + seed);
+                } else {
+                    assertEquals(expected[1], (long) (Long) q.poppedPayload, "seed " + seed);
+                }
                 assertEquals((int) (expected[1] % 7), q.poppedKind);
                 assertEquals((int) expected[1], q.poppedTarget);
                 assertEquals((int) (expected[1] * 3), q.poppedAux);
