@@ -72,10 +72,10 @@ final class EventQueue {
         if (nextSeq == MAX_EVENTS) {
             throw new IllegalStateException("more than " + MAX_EVENTS + " events scheduled in one simulation");
         }
-        int slot = allocateSlot();
-        if ((aux & ~AUX_MASK) != 0) {
+        if ((aux & ~AUX_MASK) != 0) { // before a slot is taken: a refused event leaves none behind
             throw new IllegalArgumentException("aux " + aux + " is outside 0 .. 2^27 - 1");
         }
+        int slot = allocateSlot();
         data[slot] = ((long) kind << 60) | (payload == null ? 0 : HAS_PAYLOAD) | ((long) aux << 32)
                 | (target & 0xFFFF_FFFFL);
         if (payload != null) {

@@ -41,6 +41,17 @@ class EventQueueTest {
     /** Random adds and pops against the JDK's PriorityQueue ordered by (time, insertion); seed printed. */
     @Test
     void agreesWithAReferenceQueueOnRandomWork() {
+        agreesWithAReferenceQueue((r, now) -> now + r.nextInt(1000)); // never in the past, many ties
+    }
+
+    /** The same with events up to 30 ms ahead on whole milliseconds: many ties scheduled far apart in time. */
+    @Test
+    void agreesWithAReferenceQueueOnTiesScheduledEarly() {
+        agreesWithAReferenceQueue((r, now) -> r.nextInt(4) == 0 ? now + r.nextInt(1000)
+                : (now / 1_000_000 + r.nextInt(30)) * 1_000_000);
+    }
+
+    private static void agreesWithAReferenceQueue(java.util.function.BiFunction<SplittableRandom, Long, Long> next) {
         long seed = Long.getLong("clockscope.seed", System.nanoTime());
         System.out.println("EventQueueTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
         SplittableRandom r = new SplittableRandom(seed);
@@ -51,7 +62,7 @@ class EventQueueTest {
         long now = 0;
         for (int step = 0; step < 200_000; step++) {
             if (ref.isEmpty() || r.nextInt(3) != 0) {
-                long t = now + r.nextInt(1000); // never in the past, many ties
+                long t = Math.max(now, next.apply(r, now));
                 // every fifth without a payload (as a tick): its slot must not show another event's payload
                 q.add(t, (int) (order % 7), (int) order, (int) (order * 3), order % 5 == 0 ? null : order);
                 ref.add(new long[] {t, order++});
