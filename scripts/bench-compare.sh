@@ -9,7 +9,8 @@
 # Usage: scripts/bench-compare.sh JAR_A JAR_B [ROUNDS] [SECONDS]      (defaults: 5 rounds of 15 s)
 # BENCH_CONFIG_A / BENCH_CONFIG_B: extra config.json fields for one side, e.g. BENCH_CONFIG_B='"clocks":"lamport,vector"'
 # (the same jar twice with and without an HLC).
-# Ports: BENCH_PORT (default 18260) .. +2.
+# Ports: BENCH_PORT (default 18260) .. +2. BENCH_DIR: where the runs write (default target/bench-compare); a tmpfs
+# such as /dev/shm/bench-compare takes the disk out of the comparison (an unthrottled run writes ~2.5 GB in 10 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar_a=$(realpath "$1")
@@ -18,7 +19,7 @@ rounds=${3:-5}
 seconds=${4:-15}
 port=${BENCH_PORT:-18260}
 JVM_FLAGS=(-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
-work=target/bench-compare
+work=${BENCH_DIR:-target/bench-compare}
 rm -rf "$work"
 mkdir -p "$work"
 
