@@ -14,22 +14,14 @@ import java.util.List;
 /**
  * Encodes one event as one JSON line straight into a byte array, without Jackson's generator and without
  * allocating on the common path (field names and vector keys are precomputed bytes, numbers are written
- * digit by digit). The output is byte-for-byte what {@link EventJson} writes with Jackson
+ * digit pairs at a time by {@link DecimalDigits}, and what repeats from line to line comes from {@link LineCaches}).
+ * The output is byte-for-byte what {@link EventJson} writes with Jackson
  * ({@code EventLineEncoderTest} checks it on every kind and on awkward strings); a string that needs
  * escaping or is not plain ASCII is handed to Jackson itself, so the escaping rules are Jackson's.
  * Not thread-safe.
  */
 public final class EventLineEncoder {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] DIGIT_PAIRS = new byte[200];
-
-    static {
-        for (int i = 0; i < 100; i++) {
-            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
-            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-        }
-    }
-
     private static final byte[] START = ascii("{\"event\":\"start\",\"format\":");
     private static final byte[] MACHINE = ascii(",\"machine\":");
     private static final byte[] MACHINES = ascii(",\"machines\":");
@@ -65,8 +57,6 @@ public final class EventLineEncoder {
     private static final byte[] CLOCK_OFFSET_MICROS = ascii(",\"clockOffsetMicros\":");
     private static final byte[] CLOCK_DRIFT_PPB = ascii(",\"clockDriftPpb\":");
     private static final byte[] HLC_MAX_OFFSET_MICROS = ascii(",\"hlcMaxOffsetMicros\":");
-    private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
-
     /** A growable byte array the encoder appends to. */
     public static final class Buffer {
         byte[] bytes;
@@ -155,35 +145,35 @@ public final class EventLineEncoder {
                     phys.write(out, t.physMicros());
                 }
                 out.put(TICK);
-                number(out, t.tick());
+                DecimalDigits.number(out, t.tick());
                 out.put(LAMPORT);
-                number(out, t.lamport());
+                DecimalDigits.number(out, t.lamport());
                 Hlc h = t.hlc();
                 if (h != null) { // a run without hybrid logical clocks omits the field
                     out.put(HLC);
                     hlcL.write(out, h.l());
                     out.put((byte) ',');
-                    number(out, h.c());
+                    DecimalDigits.number(out, h.c());
                     out.put((byte) ']');
                 }
                 if (t.vector() != null) { // a run without vector clocks (large simulations) omits the field
                     vector(out, t.vector());
                 }
                 out.put(QUEUE);
-                number(out, t.queue());
+                DecimalDigits.number(out, t.queue());
             }
             if (event instanceof Event.Send s) {
                 out.put(TO);
                 names.writeAll(out, s.to());
                 out.put(SEQ);
-                number(out, s.seq());
+                DecimalDigits.number(out, s.seq());
             } else if (event instanceof Event.Receive r) {
                 out.put(FROM);
                 names.write(out, r.from());
                 out.put(SEQ);
-                number(out, r.seq());
+                DecimalDigits.number(out, r.seq());
                 out.put(MSG_LAMPORT);
-                number(out, r.msgLamport());
+                DecimalDigits.number(out, r.msgLamport());
                 out.put(FROM_INCARNATION);
                 incarnations.write(out, r.fromIncarnation());
                 out.put(ARRIVED_MICROS);
@@ -201,21 +191,21 @@ public final class EventLineEncoder {
                 out.put(TO);
                 string(out, u.to());
                 out.put(SEQ);
-                number(out, u.seq());
+                DecimalDigits.number(out, u.seq());
                 out.put(REASON);
                 string(out, u.reason());
             } else if (event instanceof Event.Rejected r) {
                 out.put(FROM);
                 string(out, r.from());
                 out.put(FROM_INCARNATION);
-                number(out, r.fromIncarnation());
+                DecimalDigits.number(out, r.fromIncarnation());
                 out.put(SEQ);
-                number(out, r.seq());
+                DecimalDigits.number(out, r.seq());
                 out.put(REASON);
                 string(out, r.reason());
                 if (r.arrivedMicros() != 0) {
                     out.put(ARRIVED_MICROS);
-                    number(out, r.arrivedMicros());
+                    DecimalDigits.number(out, r.arrivedMicros());
                 }
             } else if (event instanceof Event.Partition p) {
                 out.put(PEER);
@@ -224,26 +214,26 @@ public final class EventLineEncoder {
                 string(out, p.state());
             } else if (event instanceof Event.Stall s) {
                 out.put(MISSED_TICKS);
-                number(out, s.missedTicks());
+                DecimalDigits.number(out, s.missedTicks());
             } else if (event instanceof Event.Stop s) {
                 out.put(REASON);
                 string(out, s.reason());
                 out.put(TICKS);
-                number(out, s.ticks());
+                DecimalDigits.number(out, s.ticks());
             } else if (event instanceof Event.Resumed r) {
                 out.put(LAMPORT);
-                number(out, r.lamport());
+                DecimalDigits.number(out, r.lamport());
                 out.put(OWN_ENTRY);
-                number(out, r.ownEntry());
+                DecimalDigits.number(out, r.ownEntry());
             } else if (event instanceof Event.Unprocessed u) {
                 out.put(FROM);
                 string(out, u.from());
                 out.put(FROM_INCARNATION);
-                number(out, u.fromIncarnation());
+                DecimalDigits.number(out, u.fromIncarnation());
                 out.put(SEQS);
                 string(out, u.seqs());
                 out.put(COUNT);
-                number(out, u.count());
+                DecimalDigits.number(out, u.count());
             }
         }
         out.ensure(2);
@@ -278,118 +268,16 @@ public final class EventLineEncoder {
     }
 
     /** Wall times of successive events share all but their last few digits: those are cached. */
-    private final MicrosDigits wall = new MicrosDigits();
+    private final LineCaches.MicrosDigits wall = new LineCaches.MicrosDigits();
     /** The physical readings and HLCs' l, likewise (each its own cache: with a skewed clock they differ from wall). */
-    private final MicrosDigits phys = new MicrosDigits();
-    private final MicrosDigits hlcL = new MicrosDigits();
+    private final LineCaches.MicrosDigits phys = new LineCaches.MicrosDigits();
+    private final LineCaches.MicrosDigits hlcL = new LineCaches.MicrosDigits();
     /** When a message arrived: a few ms before its receive's wall time, so mostly the same high digits. */
-    private final MicrosDigits arrived = new MicrosDigits();
+    private final LineCaches.MicrosDigits arrived = new LineCaches.MicrosDigits();
     /** Senders' incarnations: one per peer life, the same few values over and over. */
-    private final RecentNumbers incarnations = new RecentNumbers();
+    private final LineCaches.RecentNumbers incarnations = new LineCaches.RecentNumbers();
     /** Peer ids in receives and sends: the same few String instances over and over. */
-    private final RecentNames names = new RecentNames();
-
-    /**
-     * The last few distinct values written, with their digits: a 16-digit incarnation costs a copy, not eight
-     * 64-bit divisions. Replaced round-robin, so a machine with many peers still pays only for a miss.
-     */
-    private static final class RecentNumbers {
-        private static final int SLOTS = 8;
-        private final long[] values = new long[SLOTS];
-        private final byte[][] digits = new byte[SLOTS][];
-        private int next;
-
-        void write(Buffer out, long v) {
-            for (int k = 0; k < SLOTS; k++) {
-                if (digits[k] != null && values[k] == v) {
-                    out.put(digits[k]);
-                    return;
-                }
-            }
-            int start = out.length;
-            number(out, v);
-            values[next] = v;
-            digits[next] = java.util.Arrays.copyOfRange(out.bytes, start, out.length);
-            next = (next + 1) % SLOTS;
-        }
-    }
-
-    /**
-     * The last few strings written as names, by identity, with their JSON bytes: machine ids come from one
-     * table, so a send or receive copies its peer's quoted id instead of checking it char by char.
-     */
-    private static final class RecentNames {
-        private static final int SLOTS = 16;
-        private final String[] names = new String[SLOTS];
-        private final byte[][] json = new byte[SLOTS][];
-        private int next;
-
-        void write(Buffer out, String s) {
-            for (int k = 0; k < SLOTS; k++) {
-                if (names[k] == s) {
-                    out.put(json[k]);
-                    return;
-                }
-            }
-            int start = out.length;
-            string(out, s);
-            names[next] = s;
-            json[next] = java.util.Arrays.copyOfRange(out.bytes, start, out.length);
-            next = (next + 1) % SLOTS;
-        }
-
-        void writeAll(Buffer out, List<String> values) {
-            out.put((byte) '[');
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    out.put((byte) ',');
-                }
-                write(out, values.get(i));
-            }
-            out.put((byte) ']');
-        }
-    }
-
-
-    /**
-     * Times in µs as {@link #number} writes them, formatting only the last 4 digits on most calls: the
-     * digits of {@code v / 10^4} (which changes every 10 ms) are kept from the previous call.
-     */
-    private static final class MicrosDigits {
-        private static final long SPLIT = 10_000;
-        /** {@code high * SPLIT}: a value in [highBase, highBase + SPLIT) needs no division at all. */
-        private long highBase = -1;
-        private final Buffer highDigits = new Buffer(24);
-
-        void write(Buffer out, long v) {
-            if (v < SPLIT) { // also every negative value: both sides of the subtraction below stay >= 0
-                number(out, v);
-                return;
-            }
-            long offset = v - highBase;
-            if (highBase < 0 || offset < 0 || offset >= SPLIT) {
-                long h = v / SPLIT;
-                highDigits.clear();
-                number(highDigits, h);
-                highBase = h * SPLIT;
-                offset = v - highBase;
-            }
-            int low = (int) offset;
-            int n = highDigits.length;
-            out.ensure(n + 4);
-            byte[] b = out.bytes;
-            int p = out.length;
-            System.arraycopy(highDigits.bytes, 0, b, p, n);
-            p += n;
-            int hi = div100(low);
-            int lo = low - hi * 100;
-            b[p] = DIGIT_PAIRS[2 * hi];
-            b[p + 1] = DIGIT_PAIRS[2 * hi + 1];
-            b[p + 2] = DIGIT_PAIRS[2 * lo];
-            b[p + 3] = DIGIT_PAIRS[2 * lo + 1];
-            out.length = p + 4;
-        }
-    }
+    private final LineCaches.RecentNames names = new LineCaches.RecentNames();
 
     private byte[] head(String kind) {
         byte[] h = heads.get(kind);
@@ -406,7 +294,7 @@ public final class EventLineEncoder {
 
     private void start(Event.Start s, Buffer out) {
         out.put(START);
-        number(out, s.format());
+        DecimalDigits.number(out, s.format());
         out.put(MACHINE);
         string(out, s.machine());
         out.put(MACHINES);
@@ -414,34 +302,34 @@ public final class EventLineEncoder {
         out.put(PEERS);
         strings(out, s.peers());
         out.put(TICKS_PER_SECOND);
-        number(out, s.ticksPerSecond());
+        DecimalDigits.number(out, s.ticksPerSecond());
         if (s.unthrottled()) {
             out.put(UNTHROTTLED);
         }
         out.put(DIE);
-        number(out, s.die());
+        DecimalDigits.number(out, s.die());
         out.put(SEED);
-        number(out, s.seed());
+        DecimalDigits.number(out, s.seed());
         out.put(WALL_MICROS);
-        number(out, s.wallMicros());
+        DecimalDigits.number(out, s.wallMicros());
         out.put(INCARNATION);
-        number(out, s.incarnation());
+        DecimalDigits.number(out, s.incarnation());
         out.put(VERSION);
         string(out, s.version());
         if (s.resumed()) {
             out.put(RESUMED_FROM);
-            number(out, s.resumedLamport());
+            DecimalDigits.number(out, s.resumedLamport());
             out.put(OWN_ENTRY);
-            number(out, s.resumedOwnEntry());
+            DecimalDigits.number(out, s.resumedOwnEntry());
             out.put((byte) '}');
         }
         out.put(CLOCK_OFFSET_MICROS);
-        number(out, s.clockOffsetMicros());
+        DecimalDigits.number(out, s.clockOffsetMicros());
         out.put(CLOCK_DRIFT_PPB);
-        number(out, s.clockDriftPpb());
+        DecimalDigits.number(out, s.clockDriftPpb());
         if (s.keepsHlc()) {
             out.put(HLC_MAX_OFFSET_MICROS);
-            number(out, s.hlcMaxOffsetMicros());
+            DecimalDigits.number(out, s.hlcMaxOffsetMicros());
         }
     }
 
@@ -455,7 +343,7 @@ public final class EventLineEncoder {
             }
             // like EventJson, a vector wider than the start line's machines is a programming error
             out.put(keys[i]);
-            number(out, v.get(i));
+            DecimalDigits.number(out, v.get(i));
         }
         out.put((byte) '}');
     }
@@ -502,111 +390,6 @@ public final class EventLineEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A long in decimal, as Jackson writes it. */
-    static void number(Buffer out, long v) {
-        if (v >= 0 && v <= Integer.MAX_VALUE) {
-            number(out, (int) v);
-            return;
-        }
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                out.put(LONG_MIN);
-                return;
-            }
-            out.put((byte) '-');
-            v = -v;
-            if (v <= Integer.MAX_VALUE) {
-                number(out, (int) v);
-                return;
-            }
-        }
-        // one 64-bit division: the high digits, then the last eight as an int (a µs time is 16 digits)
-        long high = v / HUNDRED_MILLION;
-        number(out, high);
-        eightDigits(out, (int) (v - high * HUNDRED_MILLION));
-    }
-
-    private static final long HUNDRED_MILLION = 100_000_000L;
-
-    /** {@code 0 <= v < 10^8} as exactly eight digits, leading zeros included. */
-    private static void eightDigits(Buffer out, int v) {
-        out.ensure(8);
-        byte[] b = out.bytes;
-        int p = out.length + 8;
-        out.length = p;
-        for (int k = 0; k < 4; k++) {
-            int q = div100(v);
-            int pair = (v - q * 100) << 1;
-            v = q;
-            b[--p] = DIGIT_PAIRS[pair + 1];
-            b[--p] = DIGIT_PAIRS[pair];
-        }
-    }
-
-    /**
-     * {@code v / 100} for {@code 0 <= v < 2^31} by a multiply and a shift (exact over that range): the machines
-     * run C1-compiled code, which divides by a constant with a real division instruction.
-     */
-    private static int div100(int v) {
-        return (int) ((v * 1374389535L) >>> 37);
-    }
-
-    /** An int in decimal; non-negative values (ticks, queue lengths) take the cheaper int division path. */
-    private static void number(Buffer out, int v) {
-        if (v < 0) {
-            number(out, (long) v); // the long path writes the sign (an int is never Long.MIN_VALUE)
-            return;
-        }
-        int digits = intDigits(v);
-        out.ensure(digits);
-        byte[] b = out.bytes;
-        int p = out.length + digits;
-        out.length = p;
-        while (v >= 100) {
-            int q = div100(v);
-            int pair = (v - q * 100) << 1;
-            v = q;
-            b[--p] = DIGIT_PAIRS[pair + 1];
-            b[--p] = DIGIT_PAIRS[pair];
-        }
-        if (v >= 10) {
-            b[--p] = DIGIT_PAIRS[2 * v + 1];
-            b[--p] = DIGIT_PAIRS[2 * v];
-        } else {
-            b[--p] = (byte) ('0' + v);
-        }
-    }
-
-    private static final long[] POWERS_OF_TEN = new long[19];
-
-    static {
-        long p = 1;
-        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
-            POWERS_OF_TEN[i] = p;
-            p *= 10;
-        }
-    }
-
-    /**
-     * Decimal digits of {@code v >= 0} by comparisons, small values first (ticks, clocks, queues, seqs): C1 has
-     * no intrinsic for {@link Long#numberOfLeadingZeros}.
-     */
-    static int intDigits(int v) {
-        if (v < 10_000) {
-            return v < 100 ? (v < 10 ? 1 : 2) : (v < 1_000 ? 3 : 4);
-        }
-        if (v < 100_000_000) {
-            return v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8);
-        }
-        return v < 1_000_000_000 ? 9 : 10;
-    }
-
-    /** Decimal digits of {@code v >= 0}: an estimate from the bit length, corrected by one comparison. */
-    static int digits(long v) {
-        int d = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12; // floor(log10(2^bits)), one low at most
-        return d >= 19 ? 19 : (v >= POWERS_OF_TEN[d] ? d + 1 : Math.max(d, 1));
     }
 
     private static byte[] ascii(String s) {

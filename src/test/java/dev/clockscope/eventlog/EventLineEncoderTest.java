@@ -189,20 +189,20 @@ class EventLineEncoderTest {
     void digitCountsAroundEveryPowerOfTen() {
         long p = 1;
         for (int d = 1; d <= 19; d++) {
-            assertEquals(d, EventLineEncoder.digits(p), "10^" + (d - 1));
+            assertEquals(d, DecimalDigits.digits(p), "10^" + (d - 1));
             if (p > 1) {
-                assertEquals(d - 1, EventLineEncoder.digits(p - 1), "10^" + (d - 1) + " - 1");
+                assertEquals(d - 1, DecimalDigits.digits(p - 1), "10^" + (d - 1) + " - 1");
             }
             p = d < 19 ? p * 10 : p;
         }
-        assertEquals(1, EventLineEncoder.digits(0));
-        assertEquals(19, EventLineEncoder.digits(Long.MAX_VALUE));
+        assertEquals(1, DecimalDigits.digits(0));
+        assertEquals(19, DecimalDigits.digits(Long.MAX_VALUE));
         int q = 1;
         for (int d = 1; d <= 10; d++) {
-            assertEquals(d, EventLineEncoder.intDigits(q), "int 10^" + (d - 1));
-            assertEquals(Math.max(1, d - 1), EventLineEncoder.intDigits(q - 1), "int 10^" + (d - 1) + " - 1");
+            assertEquals(d, DecimalDigits.intDigits(q), "int 10^" + (d - 1));
+            assertEquals(Math.max(1, d - 1), DecimalDigits.intDigits(q - 1), "int 10^" + (d - 1) + " - 1");
             q = d < 10 ? q * 10 : q;
         }
-        assertEquals(10, EventLineEncoder.intDigits(Integer.MAX_VALUE));
+        assertEquals(10, DecimalDigits.intDigits(Integer.MAX_VALUE));
     }
 }
