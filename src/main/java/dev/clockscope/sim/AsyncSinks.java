@@ -24,7 +24,7 @@ final class AsyncSinks implements SimSinks {
     private static final int CLOSE = 3;
     private static final int END = 4;
 
-    /** One hand-off: commands {@code [0, size)}, each a kind, a machine, and for OPEN a life or for EVENT an event. */
+    /** One hand-off: commands {@code [0, size)}, each a kind, a machine, a life (OPEN, EVENT) and an event (EVENT). */
     private static final class Batch {
         final int[] kinds = new int[BATCH];
         final int[] machines = new int[BATCH];
@@ -38,14 +38,17 @@ final class AsyncSinks implements SimSinks {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread consumer;
     private Batch current;
-    /** Consumer thread only: each machine's open life. */
+    /** Consumer thread only: each machine's open life (its log, and which life it is; -1 when closed). */
     private final EventLog[] open;
+    private final int[] openLife;
     private volatile Throwable failure;
     private boolean finished;
 
     AsyncSinks(SimSinks inner, int machines) {
         this.inner = inner;
         this.open = new EventLog[machines];
+        this.openLife = new int[machines];
+        java.util.Arrays.fill(openLife, -1);
         for (int k = 1; k < BATCHES; k++) {
             free.add(new Batch());
         }
@@ -58,7 +61,7 @@ final class AsyncSinks implements SimSinks {
     @Override
     public EventLog open(int machine, int life) {
         add(OPEN, machine, life, null);
-        return event -> add(EVENT, machine, 0, event);
+        return event -> add(EVENT, machine, life, event);
     }
 
     @Override
@@ -160,11 +163,18 @@ final class AsyncSinks implements SimSinks {
             int m = b.machines[k];
             try {
                 if (kind == EVENT) {
+                    if (openLife[m] != b.lives[k]) {
+                        // as a closed log file refuses a line: a caller's bug, never written to another life
+                        throw new IllegalStateException("machine " + m + " life " + b.lives[k]
+                                + ": an event after its log was closed");
+                    }
                     open[m].append(b.events[k]);
                 } else if (kind == OPEN) {
                     open[m] = inner.open(m, b.lives[k]);
+                    openLife[m] = b.lives[k];
                 } else {
                     open[m] = null;
+                    openLife[m] = -1;
                     inner.close(m);
                 }
             } catch (IOException | RuntimeException e) {

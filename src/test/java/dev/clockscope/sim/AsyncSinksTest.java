@@ -93,6 +93,32 @@ class AsyncSinksTest {
         assertEquals(3 * AsyncSinks.BATCH - 1, seen.get(seen.size() - 1).wallMicros());
     }
 
+    /** A life's log after its close: refused (as a closed file refuses a line), never written into the next life. */
+    @Test
+    void anEventOfAClosedLifeIsRefusedNotWrittenToTheNextLife() {
+        List<Event> lifeOne = new ArrayList<>();
+        SimSinks lives = new SimSinks() {
+            @Override
+            public EventLog open(int machine, int life) {
+                return life == 0 ? e -> { } : lifeOne::add;
+            }
+
+            @Override
+            public void close(int machine) {
+            }
+        };
+        AsyncSinks async = new AsyncSinks(lives, 1);
+        EventLog first = async.open(0, 0);
+        first.append(new Event.Stall(1, 1));
+        async.close(0);
+        EventLog second = async.open(0, 1);
+        second.append(new Event.Stall(2, 1));
+        first.append(new Event.Stall(3, 1)); // the dead life again
+        IllegalStateException e = assertThrows(IllegalStateException.class, async::finish);
+        assertEquals("machine 0 life 0: an event after its log was closed", e.getMessage());
+        assertEquals(List.of(2L), lifeOne.stream().map(Event::wallMicros).toList());
+    }
+
     private static List<Path> logs(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.toString().endsWith(".log")).sorted().toList();
