@@ -142,7 +142,7 @@ final class MessageQueue {
      * so they ascend per sender life), senders by index: a clean stop's account of what no tick took.
      */
     List<Event.Unprocessed> drainAsUnprocessed(long wallMicros, MachineIds ids) {
-        List<Message> left = new ArrayList<>(Arrays.asList(drain()));
+        List<Message> left = Arrays.asList(drain());
         left.sort(Comparator.comparingInt(Message::from).thenComparingLong(Message::fromIncarnation)
                 .thenComparingLong(Message::seq));
         List<Event.Unprocessed> lines = new ArrayList<>();

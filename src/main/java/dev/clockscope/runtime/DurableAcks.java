@@ -20,6 +20,8 @@ final class DurableAcks implements EventLog {
     private final EventLogWriter log;
     private final NetTransport transport;
     private final ConcurrentLinkedQueue<Taken> pending = new ConcurrentLinkedQueue<>();
+    /** Writer thread only: the latest receive per sender life in the events just written. */
+    private Taken[] latest = new Taken[4];
 
     DurableAcks(EventLogWriter log, NetTransport transport) {
         this.log = log;
@@ -61,7 +63,4 @@ final class DurableAcks implements EventLog {
             latest[k] = null;
         }
     }
-
-    /** Writer thread only: the latest receive per sender life in the events just written. */
-    private Taken[] latest = new Taken[4];
 }
