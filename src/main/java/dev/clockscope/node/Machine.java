@@ -11,8 +11,6 @@ import dev.clockscope.time.PhysicalClock;
 import dev.clockscope.time.TickSchedule;
 import dev.clockscope.time.TimeSource;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,9 +33,7 @@ public final class Machine implements Inbound {
 
     private final int self;
     private final MachineIds ids;
-    private final int[] neighbours;
-    /** The neighbours' ids, for send events to all of them; built on the first such send. */
-    private List<String> allPeerIds;
+    private final Peers peers;
     private final ActionPolicy policy;
     private final long incarnation;
     private final int ticksPerSecond;
@@ -55,12 +51,6 @@ public final class Machine implements Inbound {
     /** Null when the run keeps no vector clocks. */
     private VectorClock vector;
     private final MessageQueue queue = new MessageQueue();
-    /** Per neighbour slot: [2s] the sender life last seen, [2s+1] the highest seq taken from it (refuses replays). */
-    private final long[] lastSeen;
-    /** Per neighbour slot: bit 0 our link to it is up, bit 1 its link to us is up. */
-    private final byte[] links;
-    private int peersUp;
-    private boolean connected;
 
     private TickSchedule schedule;
     private long nextTick;
@@ -105,15 +95,8 @@ public final class Machine implements Inbound {
         this.hlc = hlcMaxOffsetMicros > 0 ? new HybridLogicalClock() : null;
         this.self = self;
         this.ids = ids;
-        this.neighbours = neighbours.clone();
-        Arrays.sort(this.neighbours);
-        for (int i = 0; i < this.neighbours.length; i++) {
-            int n = this.neighbours[i];
-            if (n == self || n < 0 || n >= ids.size() || (i > 0 && n == this.neighbours[i - 1])) {
-                throw new IllegalArgumentException(ids.id(self) + ": bad neighbour list " + Arrays.toString(neighbours));
-            }
-        }
-        String refusal = policy.refuse(this.neighbours.length);
+        this.peers = new Peers(self, ids, neighbours);
+        String refusal = policy.refuse(peers.count());
         if (refusal != null) {
             throw new IllegalArgumentException(ids.id(self) + ": " + refusal);
         }
@@ -132,11 +115,6 @@ public final class Machine implements Inbound {
             case SPARSE -> VectorClock.sparseZero(ids.size());
             case OFF -> null;
         };
-        this.lastSeen = new long[2 * this.neighbours.length];
-        for (int s = 0; s < this.neighbours.length; s++) {
-            lastSeen[2 * s] = -1;
-        }
-        this.links = new byte[this.neighbours.length];
     }
 
     // ---- stepping ----
@@ -216,7 +194,7 @@ public final class Machine implements Inbound {
             receive(wall, phys);
             return;
         }
-        int action = policy.choose(random, neighbours.length);
+        int action = policy.choose(random, peers.count());
         if (action == ActionPolicy.INTERNAL) {
             long now = lamport.tick();
             if (vector != null) {
@@ -226,7 +204,7 @@ public final class Machine implements Inbound {
             Hlc stamp = hlc == null ? null : hlc.tick(phys);
             log.append(new Event.Internal(wall, ticks, now, vector, queue.size(), phys, stamp));
         } else if (action == ActionPolicy.ALL) {
-            send(0, neighbours.length, wall, phys);
+            send(0, peers.count(), wall, phys);
         } else {
             send(action, action + 1, wall, phys);
         }
@@ -279,24 +257,16 @@ public final class Machine implements Inbound {
         }
         Hlc stamp = hlc == null ? null : hlc.tick(phys);
         long seq = ++sendSeq;
-        List<String> to;
-        if (toSlot - fromSlot == 1) {
-            to = List.of(ids.id(neighbours[fromSlot]));
-        } else { // every neighbour (ALL): the only multi-slot send
-            // "to all" is the same list every time: built once, shared by every send event (it is immutable)
-            if (allPeerIds == null) {
-                allPeerIds = List.copyOf(peerIds());
-            }
-            to = allPeerIds;
-        }
+        // every neighbour (ALL) is the only multi-slot send
+        List<String> to = toSlot - fromSlot == 1 ? List.of(ids.id(peers.at(fromSlot))) : peers.allIds(ids);
         log.append(new Event.Send(wall, ticks, now, vector, queue.size(), to, seq, phys, stamp));
         Message message = new Message(self, incarnation, seq, now, vector, 0, stamp);
         for (int s = fromSlot; s < toSlot; s++) {
-            String failure = transport.send(neighbours[s], message);
+            String failure = transport.send(peers.at(s), message);
             if (failure != null) {
                 undelivered++;
                 // stamped when the refusal came: a stalled send (unthrottled back-pressure) can outlive the peer
-                log.append(new Event.Undelivered(time.wallMicros(), ids.id(neighbours[s]), seq, failure));
+                log.append(new Event.Undelivered(time.wallMicros(), ids.id(peers.at(s)), seq, failure));
             }
         }
     }
@@ -312,17 +282,12 @@ public final class Machine implements Inbound {
                     : "size " + message.vector().size()) + ") does not fit this machine's ("
                     + (vector == null ? "none" : "size " + vector.size()) + ")");
         }
-        if (lastSeen[2 * slot] != message.fromIncarnation()) {
-            lastSeen[2 * slot] = message.fromIncarnation();
-            lastSeen[2 * slot + 1] = 0;
-        }
-        if (message.seq() <= lastSeen[2 * slot + 1]) {
+        if (!peers.take(slot, message.fromIncarnation(), message.seq())) {
             duplicates++;
             log.append(new Event.Rejected(time.wallMicros(), ids.id(message.from()), message.fromIncarnation(),
                     message.seq(), "replay"));
             return false;
         }
-        lastSeen[2 * slot + 1] = message.seq();
         queue.add(message);
         return true;
     }
@@ -337,28 +302,20 @@ public final class Machine implements Inbound {
         link(peer, outbound, false);
     }
 
-    /** A peer is up when both directions are; the machine is connected once every neighbour has been up. */
     private void link(int peer, boolean outbound, boolean up) {
-        int slot = slotOf(peer);
-        int before = links[slot];
-        int bit = outbound ? 1 : 2;
-        int after = up ? before | bit : before & ~bit;
-        links[slot] = (byte) after;
-        if (before != 3 && after == 3) {
-            peersUp++;
+        int change = peers.link(slotOf(peer), outbound, up);
+        if (change == Peers.CAME_UP || change == Peers.CAME_UP_ALL_CONNECTED) {
             log.append(new Event.PeerUp(time.wallMicros(), ids.id(peer)));
-            if (!connected && peersUp == neighbours.length) {
-                connected = true;
+            if (change == Peers.CAME_UP_ALL_CONNECTED) {
                 log.append(new Event.Connected(time.wallMicros(), peerIds()));
             }
-        } else if (before == 3 && after != 3) {
-            peersUp--;
+        } else if (change == Peers.WENT_DOWN) {
             log.append(new Event.PeerDown(time.wallMicros(), ids.id(peer)));
         }
     }
 
     private int slotOf(int peer) {
-        int slot = Arrays.binarySearch(neighbours, peer);
+        int slot = peers.slotOf(peer);
         if (slot < 0) {
             throw new IllegalArgumentException(ids.id(self) + ": machine index " + peer + " is not a neighbour");
         }
@@ -436,15 +393,11 @@ public final class Machine implements Inbound {
 
     /** Neighbour indices, ascending (a copy). */
     public int[] neighbours() {
-        return neighbours.clone();
+        return peers.copy();
     }
 
     public List<String> peerIds() {
-        List<String> names = new ArrayList<>(neighbours.length);
-        for (int n : neighbours) {
-            names.add(ids.id(n));
-        }
-        return names;
+        return peers.ids(ids);
     }
 
     public int ticksPerSecond() {
@@ -457,11 +410,11 @@ public final class Machine implements Inbound {
 
     /** Every neighbour is up in both directions, or has been since ticking was allowed to start. */
     public boolean connected() {
-        return connected;
+        return peers.connected();
     }
 
     public boolean peerUp(int peer) {
-        return links[slotOf(peer)] == 3;
+        return peers.up(slotOf(peer));
     }
 
     public long ticks() {
