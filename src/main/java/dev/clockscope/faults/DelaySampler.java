@@ -8,15 +8,38 @@ public final class DelaySampler {
     private DelaySampler() {
     }
 
+    /**
+     * A delay's distribution, told from its kind once: a simulated link draws a delay for every message, and a
+     * string switch per message cost ~2 % of a 100,000-machine run.
+     */
+    public enum Shape {
+        CONSTANT, UNIFORM, EXPONENTIAL, NORMAL;
+
+        /** A delay in nanoseconds (never negative) from {@code d}'s parameters, {@code d} being of this shape. */
+        public long sampleNanos(NetworkFaults.Delay d, RandomSource random) {
+            double millis = switch (this) {
+                case UNIFORM -> d.aMillis() + random.nextDouble() * (d.bMillis() - d.aMillis());
+                case EXPONENTIAL -> -d.aMillis() * Math.log(1 - random.nextDouble());
+                case NORMAL -> d.aMillis() + d.bMillis() * gaussian(random);
+                case CONSTANT -> d.aMillis();
+            };
+            return Math.max(0, (long) (millis * 1_000_000));
+        }
+    }
+
+    /** The shape of {@code d}; a kind the parsers do not produce draws as a constant, as it always has. */
+    public static Shape shape(NetworkFaults.Delay d) {
+        return switch (d.kind()) {
+            case "uniform" -> Shape.UNIFORM;
+            case "exponential" -> Shape.EXPONENTIAL;
+            case "normal" -> Shape.NORMAL;
+            default -> Shape.CONSTANT;
+        };
+    }
+
     /** A delay in nanoseconds (never negative) for {@code d}: constant, uniform, exponential or normal. */
     public static long sampleNanos(NetworkFaults.Delay d, RandomSource random) {
-        double millis = switch (d.kind()) {
-            case "uniform" -> d.aMillis() + random.nextDouble() * (d.bMillis() - d.aMillis());
-            case "exponential" -> -d.aMillis() * Math.log(1 - random.nextDouble());
-            case "normal" -> d.aMillis() + d.bMillis() * gaussian(random);
-            default -> d.aMillis();
-        };
-        return Math.max(0, (long) (millis * 1_000_000));
+        return shape(d).sampleNanos(d, random);
     }
 
     /** A standard normal draw (Box–Muller; two uniform draws, the second angle discarded for simplicity). */

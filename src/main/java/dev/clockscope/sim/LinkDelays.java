@@ -30,6 +30,7 @@ public interface LinkDelays {
 
     /** The same distribution on every link. */
     static LinkDelays of(NetworkFaults.Delay delay) {
-        return (from, to, random) -> DelaySampler.sampleNanos(delay, random);
+        DelaySampler.Shape shape = DelaySampler.shape(delay);
+        return (from, to, random) -> shape.sampleNanos(delay, random);
     }
 }
