@@ -34,13 +34,6 @@ public final class Simulation {
     /** Progress is reported every this many agenda events (a power of 2). */
     private static final long PROGRESS_EVERY = 1 << 16;
 
-    private static final byte ALIVE = 0;
-    private static final byte PAUSED = 1;
-    private static final byte DEAD = 2;
-    private static final byte STOPPED = 3;
-    /** Said goodbye: peers send it nothing more ("peer stopped"), what is in flight to it still arrives. */
-    private static final byte STOPPING = 4;
-
     /**
      * Paces a run for the eye (the live view): called before each event with its virtual time, it may wait until
      * the wall clock has caught up. Outside the model: the events and their order do not depend on it.
@@ -76,13 +69,10 @@ public final class Simulation {
     private final SimNetwork network;
     private final FaultRules faults;
     private final Machine[] machines;
-    private final byte[] state;
-    private final int[] life;
+    private final LifeTable lives;
     /** Invalidates a machine's scheduled tick when it is paused or dies. */
     private final int[] tickToken;
     private final boolean[] ticking;
-    /** What reached a paused machine: messages and link changes, run in order when it resumes. */
-    private final ArrayDeque<Object>[] held;
     private final int[] firstRate;
     private final long endNanos;
     private long lostInFlight;
@@ -93,7 +83,6 @@ public final class Simulation {
     /** Each machine's injected faults (its links, controllable in a live run); null when there are none. */
     private FaultyTransport[] links;
 
-    @SuppressWarnings("unchecked")
     public Simulation(SimOptions options, SimSinks sinks) {
         this.options = options;
         this.sinks = sinks;
@@ -104,27 +93,13 @@ public final class Simulation {
         this.factory = (options.dice() == null ? seeded : seeded.withDice(options.dice())).withClocks(options.clockPlan());
         this.time = new VirtualTime(options.originMicros());
         this.machines = new Machine[n];
-        this.state = new byte[n];
-        this.life = new int[n];
+        this.lives = new LifeTable(n);
         this.tickToken = new int[n];
         this.ticking = new boolean[n];
-        this.held = new ArrayDeque[n];
         this.firstRate = new int[n];
         this.faults = options.faults().isEmpty() ? null : new FaultRules(options.faults());
         this.links = faults == null ? null : new FaultyTransport[n];
-        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time,
-                new SimNetwork.Lives() {
-                    @Override
-                    public String refusal(int machine) {
-                        return state[machine] == STOPPING ? "peer stopped"
-                                : state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
-                    }
-
-                    @Override
-                    public int life(int machine) {
-                        return life[machine];
-                    }
-                });
+        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives);
         // every first life has ticked its duration by then: it starts within its first period (at most 1 s)
         this.endNanos = options.duration().toNanos() + 1_000_000_000L;
     }
@@ -157,7 +132,7 @@ public final class Simulation {
     /** From any thread (live runs): a cut, heal, delay or loss on {@code machine}'s link to {@code peer}. */
     public void control(int machine, int peer, LinkControl c) {
         controls.add(() -> {
-            if (state[machine] != DEAD && state[machine] != STOPPED && links[machine] != null) {
+            if (!lives.gone(machine) && links[machine] != null) {
                 links[machine].control(peer, c);
             }
         });
@@ -247,7 +222,7 @@ public final class Simulation {
     private Machine compose(int i, long resumeLamport, long resumeOwnEntry) {
         EventLog log;
         try {
-            log = sinks.open(i, life[i]);
+            log = sinks.open(i, lives.life(i));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -255,7 +230,7 @@ public final class Simulation {
         FaultyTransport injected = null;
         if (faults != null || links != null) {
             int owner = i;
-            int ownerLife = life[i];
+            int ownerLife = lives.life(i);
             injected = new FaultyTransport(i, options.ids(), options.neighbours().apply(i),
                     faults != null ? faults : new FaultRules(NetworkFaults.NONE), network, time,
                     new SeededRandom(factory.faultSeed(i)),
@@ -286,18 +261,18 @@ public final class Simulation {
     /** Starts ticking machine {@code i} once it is connected, at a seeded phase within its first period. */
     private void startTicking(int i) {
         Machine m = machines[i];
-        if (ticking[i] || !m.connected() || state[i] != ALIVE) {
+        if (ticking[i] || !m.connected() || lives.state(i) != LifeTable.ALIVE) {
             return;
         }
         ticking[i] = true;
         long periodNanos = 1_000_000_000L / m.ticksPerSecond();
         long phase = options.randomPhase()
-                ? (long) (new SeededRandom(SeededRandom.machineSeed(options.seed(), i) ^ 0x7068617365L ^ life[i])
+                ? (long) (new SeededRandom(SeededRandom.machineSeed(options.seed(), i) ^ 0x7068617365L ^ lives.life(i))
                         .nextDouble() * periodNanos)
                 : 0;
         long start = time.nowNanos() + phase;
         // a first life ticks its duration, as a real machine does; a later life until the run ends
-        Duration d = life[i] == 0 ? options.duration() : Duration.ofNanos(Math.max(1, endNanos - start));
+        Duration d = lives.life(i) == 0 ? options.duration() : Duration.ofNanos(Math.max(1, endNanos - start));
         m.startTicking(start, d);
         scheduleTick(i);
     }
@@ -310,7 +285,7 @@ public final class Simulation {
     }
 
     private void tick(int i, int token) {
-        if (token != tickToken[i] || state[i] != ALIVE) {
+        if (token != tickToken[i] || lives.state(i) != LifeTable.ALIVE) {
             return; // a tick scheduled before a pause or a crash
         }
         Machine m = machines[i];
@@ -323,69 +298,48 @@ public final class Simulation {
     }
 
     private void deliver(int i, int toLife, Message message) {
-        if (toLife != life[i] || state[i] == DEAD || state[i] == STOPPED) {
+        if (toLife != lives.life(i) || lives.gone(i)) {
             // its receiver died while it was in the network: never acknowledged, so its sender (protocol 3) logs
             // it undelivered when the link goes; only a sender that is gone as well takes it to no log
             int from = message.from();
             if (machines[from] != null && machines[from].incarnation() == message.fromIncarnation()
-                    && state[from] != DEAD && state[from] != STOPPED) {
+                    && !lives.gone(from)) {
                 Machine sender = machines[from];
-                Runnable report = () -> sender.undelivered(i, message.seq(), "unacknowledged");
-                if (state[from] == PAUSED) {
-                    hold(from, report);
-                } else {
-                    report.run();
-                }
+                lives.runOrHold(from, () -> sender.undelivered(i, message.seq(), "unacknowledged"));
             } else {
                 lostInFlight++;
             }
             return;
         }
-        if (state[i] == STOPPING) {
+        if (lives.state(i) == LifeTable.STOPPING) {
             // arrives after its last tick: it will be in the machine's unprocessed lines
             machines[i].deliver(message.arrivedAt(time.wallMicros()));
             return;
         }
-        if (state[i] == PAUSED) {
-            hold(i, message); // the kernel's buffers hold it; the machine sees it when it runs again
+        if (lives.state(i) == LifeTable.PAUSED) {
+            lives.hold(i, message); // the kernel's buffers hold it; the machine sees it when it runs again
             return;
         }
         machines[i].deliver(message.arrivedAt(time.wallMicros()));
     }
 
     private void task(int owner, int ownerLife, Runnable task) {
-        if (ownerLife != life[owner] || state[owner] == DEAD) {
+        if (ownerLife != lives.life(owner) || lives.state(owner) == LifeTable.DEAD) {
             return; // a delayed send of a life that has died: gone with its process
         }
-        if (state[owner] == PAUSED) {
-            hold(owner, task);
-            return;
-        }
-        task.run();
-    }
-
-    private void hold(int i, Object what) {
-        if (held[i] == null) {
-            held[i] = new ArrayDeque<>();
-        }
-        held[i].add(what);
+        lives.runOrHold(owner, task);
     }
 
     /** {@code i} is gone: its neighbours see the links go down at once, or when they run again if paused. */
     private void tellNeighboursDown(int i) {
         for (int nb : machines[i].neighbours()) {
-            if (state[nb] == DEAD || state[nb] == STOPPED) {
+            if (lives.gone(nb)) {
                 continue;
             }
-            Runnable down = () -> {
+            lives.runOrHold(nb, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
-            };
-            if (state[nb] == PAUSED) {
-                hold(nb, down);
-            } else {
-                down.run();
-            }
+            });
         }
     }
 
@@ -394,13 +348,13 @@ public final class Simulation {
      * once, or, with a paused neighbour, when that neighbour runs again and answers the handshake.
      */
     private void connectNeighbours(int i) {
-        int iLife = life[i];
+        int iLife = lives.life(i);
         for (int nb : machines[i].neighbours()) {
-            if (state[nb] == DEAD || state[nb] == STOPPED || state[nb] == STOPPING) {
+            if (lives.gone(nb) || lives.state(nb) == LifeTable.STOPPING) {
                 continue;
             }
-            Runnable up = () -> {
-                if (life[i] != iLife || state[i] == DEAD || state[i] == STOPPED) {
+            lives.runOrHold(nb, () -> {
+                if (lives.life(i) != iLife || lives.gone(i)) {
                     return; // that life is gone again
                 }
                 machines[i].linkUp(nb, true);
@@ -409,34 +363,28 @@ public final class Simulation {
                 machines[nb].linkUp(i, false);
                 startTicking(i);
                 startTicking(nb);
-            };
-            if (state[nb] == PAUSED) {
-                hold(nb, up);
-            } else {
-                up.run();
-            }
+            });
         }
     }
 
     /** Like kill -9: the life ends mid-run, with no stop line; its peers see the links go down. */
     private void crash(int i) {
-        if (state[i] == DEAD || state[i] == STOPPED) {
+        if (lives.gone(i)) {
             return;
         }
-        state[i] = DEAD; // also while stopping: the goodbye never finished
+        lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
         tickToken[i]++;
-        held[i] = null;
+        lives.takeHeld(i); // what waited for it dies with it
         closeSink(i);
         tellNeighboursDown(i);
     }
 
     /** A new life: same rate and dice (same seed), a new incarnation; it ticks once connected again. */
     private void restart(int i) {
-        if (state[i] != DEAD || time.nowNanos() >= endNanos) {
+        if (lives.state(i) != LifeTable.DEAD || time.nowNanos() >= endNanos) {
             return;
         }
-        life[i]++;
-        state[i] = ALIVE;
+        lives.nextLife(i);
         ticking[i] = false;
         // the new life resumes what the dead one reached (its log is complete: a simulator loses no line)
         Machine dead = machines[i];
@@ -446,21 +394,20 @@ public final class Simulation {
     }
 
     private void pause(int i) {
-        if (state[i] != ALIVE) {
+        if (lives.state(i) != LifeTable.ALIVE) {
             return;
         }
-        state[i] = PAUSED;
+        lives.set(i, LifeTable.PAUSED);
         tickToken[i]++;
     }
 
     /** Like SIGCONT: what arrived meanwhile is taken in, then the next tick is due now (a stall if late). */
     private void resume(int i) {
-        if (state[i] != PAUSED) {
+        if (lives.state(i) != LifeTable.PAUSED) {
             return;
         }
-        state[i] = ALIVE;
-        ArrayDeque<Object> waiting = held[i];
-        held[i] = null;
+        lives.set(i, LifeTable.ALIVE);
+        ArrayDeque<Object> waiting = lives.takeHeld(i);
         if (waiting != null) {
             for (Object o : waiting) {
                 if (o instanceof Message m) {
@@ -483,16 +430,16 @@ public final class Simulation {
      * has arrived logs it as unprocessed and stops; then its peers see the links go.
      */
     private void stop(int i) {
-        state[i] = STOPPING;
+        lives.set(i, LifeTable.STOPPING);
         tickToken[i]++;
-        agenda.add(Math.max(time.nowNanos(), network.lastArrivalAt(i)), FINISH, i, life[i], null);
+        agenda.add(Math.max(time.nowNanos(), network.lastArrivalAt(i)), FINISH, i, lives.life(i), null);
     }
 
     private void finish(int i) {
-        if (state[i] != STOPPING || agenda.poppedAux != life[i]) {
+        if (lives.state(i) != LifeTable.STOPPING || agenda.poppedAux != lives.life(i)) {
             return; // crashed while stopping, or a later life
         }
-        state[i] = STOPPED;
+        lives.set(i, LifeTable.STOPPED);
         if (links != null && links[i] != null) {
             links[i].abandonDelayed(); // what still waits for its injected delay goes in no later send
         }
@@ -504,7 +451,7 @@ public final class Simulation {
     /** The run's end: machines still up (later lives, paused ones) stop now. */
     private void end() {
         for (int i = 0; i < n; i++) {
-            if (state[i] == ALIVE || state[i] == PAUSED) {
+            if (lives.state(i) == LifeTable.ALIVE || lives.state(i) == LifeTable.PAUSED) {
                 stop(i);
             }
         }

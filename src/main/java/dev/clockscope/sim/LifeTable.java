@@ -1,0 +1,82 @@
+package dev.clockscope.sim;
+
+import java.util.ArrayDeque;
+
+/**
+ * Where each machine of a simulation is in its lives: alive, paused, stopping (said goodbye), stopped or dead,
+ * which life it is in, and the work that reached it while it was paused. The simulation moves machines between
+ * these states; the network asks it whether a receiver takes a message.
+ */
+final class LifeTable implements SimNetwork.Lives {
+    static final byte ALIVE = 0;
+    static final byte PAUSED = 1;
+    static final byte DEAD = 2;
+    static final byte STOPPED = 3;
+    /** Said goodbye: peers send it nothing more ("peer stopped"), what is in flight to it still arrives. */
+    static final byte STOPPING = 4;
+
+    private final byte[] state;
+    private final int[] life;
+    /** What reached a paused machine: messages and link changes, run in order when it resumes. */
+    private final ArrayDeque<Object>[] held;
+
+    @SuppressWarnings("unchecked")
+    LifeTable(int n) {
+        this.state = new byte[n];
+        this.life = new int[n];
+        this.held = new ArrayDeque[n];
+    }
+
+    byte state(int machine) {
+        return state[machine];
+    }
+
+    void set(int machine, byte newState) {
+        state[machine] = newState;
+    }
+
+    /** Its process is gone: dead (crashed) or stopped. */
+    boolean gone(int machine) {
+        return state[machine] == DEAD || state[machine] == STOPPED;
+    }
+
+    @Override
+    public String refusal(int machine) {
+        return state[machine] == STOPPING ? "peer stopped" : gone(machine) ? "peer down" : null;
+    }
+
+    @Override
+    public int life(int machine) {
+        return life[machine];
+    }
+
+    /** A dead machine comes back: its next life, alive. */
+    void nextLife(int machine) {
+        life[machine]++;
+        state[machine] = ALIVE;
+    }
+
+    /** Kept for when the paused {@code machine} runs again: a message, or a {@link Runnable}. */
+    void hold(int machine, Object what) {
+        if (held[machine] == null) {
+            held[machine] = new ArrayDeque<>();
+        }
+        held[machine].add(what);
+    }
+
+    /** Runs {@code work} now, or, if {@code machine} is paused, when it runs again. */
+    void runOrHold(int machine, Runnable work) {
+        if (state[machine] == PAUSED) {
+            hold(machine, work);
+        } else {
+            work.run();
+        }
+    }
+
+    /** What was held for {@code machine} (null if nothing), and nothing is held any more. */
+    ArrayDeque<Object> takeHeld(int machine) {
+        ArrayDeque<Object> waiting = held[machine];
+        held[machine] = null;
+        return waiting;
+    }
+}
