@@ -44,15 +44,6 @@ final class Peers {
         this.links = new byte[this.neighbours.length];
     }
 
-    int count() {
-        return neighbours.length;
-    }
-
-    /** The neighbour in {@code slot}. */
-    int at(int slot) {
-        return neighbours[slot];
-    }
-
     /** The slot of neighbour {@code peer}; -1 if it is not one. */
     int slotOf(int peer) {
         int slot = Arrays.binarySearch(neighbours, peer);
@@ -105,6 +96,11 @@ final class Peers {
 
     boolean connected() {
         return connected;
+    }
+
+    /** The neighbours, ascending: this object's own array, which the caller must not change. */
+    int[] sorted() {
+        return neighbours;
     }
 
     int[] copy() {

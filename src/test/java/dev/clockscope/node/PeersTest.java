@@ -1,5 +1,6 @@
 package dev.clockscope.node;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +15,7 @@ class PeersTest {
     @Test
     void neighboursAreKeptSortedAndBadListsAreRefused() {
         Peers p = new Peers(0, ids, new int[] {4, 2});
-        assertEquals(2, p.at(0));
-        assertEquals(4, p.at(1));
+        assertArrayEquals(new int[] {2, 4}, p.sorted());
         assertEquals(1, p.slotOf(4));
         assertEquals(-1, p.slotOf(3));
         assertEquals(List.of("machine_3", "machine_5"), p.ids(ids));
