@@ -4,7 +4,8 @@
 # Builds vm.jar if src/main or the pom changed (as scripts/bench.sh does), then runs each scenario REPS times, each
 # in a fresh JVM with a fixed seed, after one untimed warm-up run:
 #   a     3 machines (config.json), 1..6 ticks/s, 60 s virtual, full logs     -> log lines / s
-#   a24h  the same 3 machines for 24 h virtual, full logs                     -> sustained log lines / s
+#   a24h  the same 3 machines for 24 h virtual, full logs                     -> log lines / s (~1 s: JIT warm-up weighs)
+#   a200h the same 3 machines for 200 h virtual, full logs (~1.4 GB)           -> sustained log lines / s
 #   b     100,000 machines, random-regular:8, 60 s, --log none, -Xmx1g        -> wall <= 10 s, heap <= 1 GiB
 #   c     1,000,000 machines, random-regular:8, 10 s, --log none, -Xmx4g      -> wall <= 60 s, heap <= 4 GiB
 #   d     spigo's population: 100,000 machines, random-regular:8 for 2750 ms (~500,000 messages, 5 per machine)
@@ -18,7 +19,7 @@
 # Prints a table (median of the repetitions, range in brackets) and writes bench-sim.json (fields: see README,
 # "Performance"). Raw runs, GC logs and outputs stay in target/bench-sim.
 # Usage: scripts/bench-sim.sh [--quick]     (--quick: small versions of every scenario, under the same names, once each)
-# Environment: SPIGO (spigo binary), BENCH_SIM_REPS (default 3: a, a24h, d, e200k),
+# Environment: SPIGO (spigo binary), BENCH_SIM_REPS (default 3: a, a24h, a200h, d, e200k),
 #   BENCH_SIM_LARGE_REPS (default 1: b, c, e1m, which take minutes each on the shared 2-core machine),
 #   BENCH_SIM_SPIGO_REPS (default 5, each of spigo's two sizes; -p=200000 took 0.5-4.5 min a repetition here),
 #   BENCH_SIM_JFR=1 (record scenario b's first repetition with JFR and print its 10 hottest top frames; JFR
@@ -191,7 +192,7 @@ def judge(name, med, meta):
     ok = lambda c: bool(c)
     if meta["quick"]:
         return None, None
-    if name == "a" or name == "a24h":
+    if name in ("a", "a24h", "a200h"):
         return ok(med["eventsPerSecond"] >= 2e6), None
     if name == "b":
         heap = med.get("heapBeforeGcMaxMb", 0)
@@ -246,7 +247,7 @@ def print_table(scenarios, slowdown, versus, meta):
     print("run (spigo: its 'Delivered N messages in T'), without JVM start-up, topology and summary; events/s run and")
     print("msgs/s run divide by it. GC s: total GC pause time; heap MB: peak heap before / after GC (-Xlog:gc);")
     print("B/machine: peak heap after GC (spigo: peak RSS) / machines.")
-    print("a/a24h: events = log lines; floor a: lines / wall >= 2M.")
+    print("a/a24h/a200h: events = log lines; floor a: lines / wall >= 2M.")
     for e in scenarios:
         print(f"  {e['name']}: {e['description']}" + ("" if e.get("fingerprintsAgree") in (None, True) else "  FINGERPRINTS DIFFER"))
     if slowdown:
@@ -311,7 +312,7 @@ sim() {
     fi
     measure sim "$name" "$rep" "$machines" "$dir" -- java "$xmx" "-Xlog:gc:file=$dir/gc.log" "${jfr[@]}" \
       -jar vm.jar simulate "$@" --output-dir "$dir/runs"
-    # full logs are measured, not kept (a24h writes ~180 MB a repetition)
+    # full logs are measured, not kept (a24h writes ~180 MB a repetition, a200h ~1.4 GB)
     find "$dir/runs" -name '*.log' -delete
   done
 }
@@ -329,9 +330,9 @@ spigo() {
 }
 
 if [ $quick = 1 ]; then
-  m_b=10000; m_c=50000; m_d=10000; m_e1=20000; m_e2=100000; d_a24=1h; d_b=10s; d_c=5s; spigo_p=(10000 20000)
+  m_b=10000; m_c=50000; m_d=10000; m_e1=20000; m_e2=100000; d_a24=1h; d_a200=2h; d_b=10s; d_c=5s; spigo_p=(10000 20000)
 else
-  m_b=100000; m_c=1000000; m_d=100000; m_e1=200000; m_e2=1000000; d_a24=24h; d_b=60s; d_c=10s; spigo_p=(100000 200000)
+  m_b=100000; m_c=1000000; m_d=100000; m_e1=200000; m_e2=1000000; d_a24=24h; d_a200=200h; d_b=60s; d_c=10s; spigo_p=(100000 200000)
 fi
 d_d=2750ms # ~500,000 messages at 100,000 machines with random-regular:8's default actions (one=0.2,all=0.1)
 
@@ -343,6 +344,8 @@ sim a "$reps" 3 -Xmx1g "3 machines (config.json), 1..6 ticks/s, 60 s, full logs:
   --seed 1 --no-analyze --duration 60s --log full
 sim a24h "$reps" 3 -Xmx1g "3 machines, 1..6 ticks/s, $d_a24 virtual, full logs: sustained lines/s" -- \
   --seed 1 --no-analyze --duration "$d_a24" --log full
+sim a200h "$reps" 3 -Xmx1g "3 machines, 1..6 ticks/s, $d_a200 virtual, full logs: sustained lines/s" -- \
+  --seed 1 --no-analyze --duration "$d_a200" --log full
 sim d "$reps" "$m_d" -Xmx1g "spigo-sized: $m_d machines, random-regular:8, $d_d (~5 messages per machine), --log none" -- \
   --machines "$m_d" --topology random-regular:8 --duration "$d_d" --seed 7 --log none
 sim e200k "$reps" "$m_e1" -Xmx1g "$m_e1 machines, random-regular:8, $d_d, --log none (slow-down check)" -- \
