@@ -5,7 +5,7 @@
 # in a fresh JVM with a fixed seed, after one untimed warm-up run:
 #   a     3 machines (config.json), 1..6 ticks/s, 60 s virtual, full logs     -> log lines / s
 #   a24h  the same 3 machines for 24 h virtual, full logs                     -> log lines / s (~1 s: JIT warm-up weighs)
-#   a200h the same 3 machines for 200 h virtual, full logs (~1.4 GB)           -> sustained log lines / s
+#   a200h the same 3 machines for 200 h virtual, full logs (~1.7 GB)           -> sustained log lines / s
 #   b     100,000 machines, random-regular:8, 60 s, --log none, -Xmx1g        -> wall <= 10 s, heap <= 1 GiB
 #   c     1,000,000 machines, random-regular:8, 10 s, --log none, -Xmx4g      -> wall <= 60 s, heap <= 4 GiB
 #   d     spigo's population: 100,000 machines, random-regular:8 for 2750 ms (~500,000 messages, 5 per machine)
@@ -312,7 +312,7 @@ sim() {
     fi
     measure sim "$name" "$rep" "$machines" "$dir" -- java "$xmx" "-Xlog:gc:file=$dir/gc.log" "${jfr[@]}" \
       -jar vm.jar simulate "$@" --output-dir "$dir/runs"
-    # full logs are measured, not kept (a24h writes ~180 MB a repetition, a200h ~1.4 GB)
+    # full logs are measured, not kept (a24h writes ~180 MB a repetition, a200h ~1.7 GB)
     find "$dir/runs" -name '*.log' -delete
   done
 }
