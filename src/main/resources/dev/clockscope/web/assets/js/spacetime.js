@@ -91,6 +91,7 @@ export class SpaceTime {
     for (const [m, lane, a, b] of visible) {
       if (b - a > (geo.x1 - geo.x0)) continue;
       const y = geo.y.get(m);
+      let labelEnd = -Infinity; // right edge of the lane's last label: one that would overlap it is left out
       for (let k = a; k < b; k++) {
         const e = lane[k];
         if (e.k === 'mark') continue;
@@ -104,8 +105,9 @@ export class SpaceTime {
         g.globalAlpha = alpha; g.fillStyle = colour;
         if (e.life) {
           g.beginPath(); g.moveTo(x, y - r - 2); g.lineTo(x + r + 1, y + r); g.lineTo(x - r - 1, y + r); g.fill();
-          if (e.k === 'stall' || e.k === 'peer_down' || e.k === 'undelivered') {
+          if ((e.k === 'stall' || e.k === 'peer_down' || e.k === 'undelivered') && x + 4 > labelEnd + 6) {
             g.fillStyle = '#a33'; g.fillText(e.k, x + 4, y - r - 6);
+            labelEnd = x + 4 + g.measureText(e.k).width;
           }
         } else {
           g.fillRect(x - r, y - r, 2 * r, 2 * r);

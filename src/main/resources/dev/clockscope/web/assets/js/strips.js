@@ -53,12 +53,33 @@ function line(g, pts, x0, y0, w, h, col, fixedMin) {
   g.stroke();
 }
 
+/** Height of a strip row: the card grows with the lanes shown, up to a point, so their labels stay apart. */
+const ROW_PX = 36, MIN_PX = 170, MAX_PX = 12 * ROW_PX;
+const LINE_PX = 13, LABEL_PX = 92;
+
+/**
+ * The labels of one strip, as many lines as its row has room for: name, clock and queue, stalls, largest jump.
+ * Rows too short for all four merge the last two, then drop them (a machine with stalls then shows its name in red).
+ */
+function labels(name, s, lines) {
+  const grey = '#7a8397', red = '#a33';
+  const last = v => v.filter(x => x !== null).at(-1) ?? 0;
+  const stalls = { text: `stalls ${s.stalls}`, colour: s.stalls ? red : grey };
+  const out = [{ text: name, colour: lines < 3 && s.stalls ? red : '#1d2330' },
+               { text: `L ${int(last(s.l))} q ${int(last(s.q))}`, colour: grey }];
+  if (lines >= 4) out.push(stalls, { text: `jump ≤ ${int(s.maxJump)}`, colour: grey });
+  else if (lines === 3) out.push({ text: `${stalls.text} · jump ≤ ${int(s.maxJump)}`, colour: stalls.colour });
+  return out.slice(0, Math.max(1, lines));
+}
+
 export function drawStrips(canvas, store, lanes, t0, t1) {
+  const shown = lanes.slice(0, 12);
+  canvas.style.height = Math.min(MAX_PX, Math.max(MIN_PX, shown.length * ROW_PX)) + 'px';
   const { g, w, h } = fit(canvas);
   g.clearRect(0, 0, w, h);
-  const shown = lanes.slice(0, 12);
   if (!shown.length || !(t1 > t0)) return;
   const rowH = h / shown.length, stepS = (t1 - t0) / 1e6 / (POINTS - 1);
+  const lines = Math.floor((rowH - 4) / LINE_PX);
   g.font = '11px system-ui, sans-serif'; g.textBaseline = 'top';
   const third = (w - 96) / 3;
   shown.forEach((m, row) => {
@@ -67,15 +88,11 @@ export function drawStrips(canvas, store, lanes, t0, t1) {
     // ticks/s over about a second (at least one step), so single ticks do not show as spikes
     const win = Math.max(1, Math.min(POINTS - 1, Math.round(1 / stepS)));
     const rate = s.t.map((t, k) => k >= win && t !== null && s.t[k - win] !== null ? (t - s.t[k - win]) / (win * stepS) : null);
-    g.fillStyle = '#1d2330'; g.textAlign = 'left';
-    g.fillText(store.name(m), 0, y0);
-    g.fillStyle = s.stalls ? '#a33' : '#7a8397';
-    g.fillText(`stalls ${s.stalls}`, 0, y0 + 13);
-    g.fillStyle = '#7a8397';
-    g.fillText(`jump ≤ ${int(s.maxJump)}`, 0, y0 + 39);
-    g.fillStyle = '#7a8397';
-    const lastL = s.l.filter(v => v !== null).at(-1), lastQ = s.q.filter(v => v !== null).at(-1);
-    g.fillText(`L ${int(lastL ?? 0)} q ${int(lastQ ?? 0)}`, 0, y0 + 26);
+    g.textAlign = 'left';
+    labels(store.name(m), s, lines).forEach((l, k) => {
+      g.fillStyle = l.colour;
+      g.fillText(l.text, 0, y0 + k * LINE_PX, LABEL_PX); // squeezed rather than spilling into the plot
+    });
     line(g, s.l, 96, y0, third - 8, hh, colour(m));
     line(g, rate, 96 + third, y0, third - 8, hh, '#56607a', 0);
     line(g, s.q, 96 + 2 * third, y0, third - 8, hh, '#c0392b', 0);
