@@ -4,21 +4,24 @@ import java.util.Arrays;
 
 /**
  * The sends awaiting receipt on one link, oldest first: a ring buffer of primitive columns (seq, wall
- * time, clocks, vectors) that grows by doubling, so queuing and matching millions of messages allocates
- * nothing once it has reached the link's largest backlog. Positions are counted from the oldest (0).
+ * time, clocks, the send's entry in the {@link SharedVectors}) that grows by doubling, so queuing and matching
+ * millions of messages allocates nothing once it has reached the link's largest backlog. Positions are counted
+ * from the oldest (0). A send leaves the queue by {@link #removeFirst}, {@link #remove} or {@link #clear}, each
+ * of which lets go of its vectors.
  */
 final class LinkQueue {
     private static final int INITIAL_CAPACITY = 16;
     /**
-     * A run of N machines has N^2 links, each slot holding two N-entry vectors: from this width on, a link
-     * holds memory only while sends on it await receipt (100 machines, 10,000 links, would otherwise hold
-     * 256 MB at the initial capacity; 1,000 machines 256 GB).
+     * A run of N machines has N^2 links: from this width on, a link holds memory only while sends on it await
+     * receipt (1,000 machines have a million links).
      */
     static final int WIDE = 32;
     private static final long[] NONE = new long[0];
+    private static final int[] NO_IDS = new int[0];
     private static final CriticalPathTracker.Hop[] NO_TAGS = new CriticalPathTracker.Hop[0];
 
     private final int width;
+    private final SharedVectors vectorStore;
     private long[] seq;
     private long[] wallMicros;
     private long[] lamport;
@@ -26,29 +29,35 @@ final class LinkQueue {
     /** The send's physical reading, HLC l (-1: none) and c: {@value #CLOCKS} entries per slot. */
     private long[] clocks;
     private static final int CLOCKS = 3;
-    /** {@code width} entries per slot. */
-    private long[] vectors;
-    private long[] loggedVectors;
+    /** The send's entry in {@link #vectorStore}. */
+    private int[] vectorIds;
     /** What the critical path needs of each send: the hop its sender's chain came through (may be null). */
     private CriticalPathTracker.Hop[] tags;
     /** Slot of the oldest; capacity is a power of two. */
     private int head;
     private int size;
 
-    /** {@code width}: the number of entries of each vector. */
+    /** A queue with a store of its own, for vectors of {@code width} entries. */
     LinkQueue(int width) {
-        this.width = width;
+        this(new SharedVectors(width));
+    }
+
+    /** A queue whose sends' vectors are kept in {@code store}, shared with the other links. */
+    LinkQueue(SharedVectors store) {
+        this.width = store.width();
+        this.vectorStore = store;
         release();
     }
 
     /** Holds no arrays (capacity 0) until the next send. */
     private void release() {
-        seq = wallMicros = lamport = line = clocks = vectors = loggedVectors = NONE;
+        seq = wallMicros = lamport = line = clocks = NONE;
+        vectorIds = NO_IDS;
         tags = NO_TAGS;
         head = 0;
     }
 
-    /** Wide links start small: a slot is 2 x width longs. */
+    /** Wide links start small: there are width^2 of them. */
     private int initialCapacity() {
         return width >= WIDE ? 2 : INITIAL_CAPACITY;
     }
@@ -59,8 +68,7 @@ final class LinkQueue {
         lamport = new long[capacity];
         line = new long[capacity];
         clocks = new long[capacity * CLOCKS];
-        vectors = new long[capacity * width];
-        loggedVectors = new long[capacity * width];
+        vectorIds = new int[capacity];
         tags = new CriticalPathTracker.Hop[capacity];
     }
 
@@ -83,6 +91,11 @@ final class LinkQueue {
     /** Appends a send; its vector is {@code vector[vectorOffset, +width)}, its logged-events vector {@code logged[0, width)}. */
     void addLast(long seqNo, long wall, long lamportClock, long lineNo, long[] vector, int vectorOffset, long[] logged,
                  CriticalPathTracker.Hop tag) {
+        addLast(seqNo, wall, lamportClock, lineNo, vectorStore.put(vector, vectorOffset, logged, 1), tag);
+    }
+
+    /** Appends a send whose vectors are entry {@code vectorsId} of the shared store, which this queue will release. */
+    void addLast(long seqNo, long wall, long lamportClock, long lineNo, int vectorsId, CriticalPathTracker.Hop tag) {
         if (seq.length == 0) {
             allocate(initialCapacity());
         } else if (size == seq.length) {
@@ -93,8 +106,7 @@ final class LinkQueue {
         wallMicros[s] = wall;
         lamport[s] = lamportClock;
         line[s] = lineNo;
-        System.arraycopy(vector, vectorOffset, vectors, s * width, width);
-        System.arraycopy(logged, 0, loggedVectors, s * width, width);
+        vectorIds[s] = vectorsId;
         tags[s] = tag;
         clocks[s * CLOCKS] = wall;
         clocks[s * CLOCKS + 1] = -1;
@@ -121,8 +133,7 @@ final class LinkQueue {
         long[] oldWall = wallMicros;
         long[] oldLamport = lamport;
         long[] oldLine = line;
-        long[] oldVectors = vectors;
-        long[] oldLogged = loggedVectors;
+        int[] oldVectorIds = vectorIds;
         CriticalPathTracker.Hop[] oldTags = tags;
         long[] oldClocks = clocks;
         int capacity = oldSeq.length;
@@ -133,8 +144,7 @@ final class LinkQueue {
             wallMicros[i] = oldWall[from];
             lamport[i] = oldLamport[from];
             line[i] = oldLine[from];
-            System.arraycopy(oldVectors, from * width, vectors, i * width, width);
-            System.arraycopy(oldLogged, from * width, loggedVectors, i * width, width);
+            vectorIds[i] = oldVectorIds[from];
             tags[i] = oldTags[from];
             System.arraycopy(oldClocks, from * CLOCKS, clocks, i * CLOCKS, CLOCKS);
         }
@@ -163,11 +173,11 @@ final class LinkQueue {
 
     /** Copies the vector of the send at {@code position} into {@code out[0, width)}. */
     void copyVector(int position, long[] out) {
-        System.arraycopy(vectors, slot(checked(position)) * width, out, 0, width);
+        vectorStore.copyVector(vectorIds[slot(checked(position))], out);
     }
 
     void copyLoggedVector(int position, long[] out) {
-        System.arraycopy(loggedVectors, slot(checked(position)) * width, out, 0, width);
+        vectorStore.copyLogged(vectorIds[slot(checked(position))], out);
     }
 
     private int checked(int position) {
@@ -179,6 +189,7 @@ final class LinkQueue {
 
     void removeFirst() {
         checked(0);
+        vectorStore.release(vectorIds[head]);
         tags[head] = null; // a dead chain must not be kept alive by a stale slot
         head = slot(1);
         size--;
@@ -194,6 +205,7 @@ final class LinkQueue {
     /** Removes the send at {@code position}, keeping the others in order (rare: an undelivered send). */
     void remove(int position) {
         checked(position);
+        vectorStore.release(vectorIds[slot(position)]);
         for (int i = position; i < size - 1; i++) {
             int to = slot(i);
             int from = slot(i + 1);
@@ -201,8 +213,7 @@ final class LinkQueue {
             wallMicros[to] = wallMicros[from];
             lamport[to] = lamport[from];
             line[to] = line[from];
-            System.arraycopy(vectors, from * width, vectors, to * width, width);
-            System.arraycopy(loggedVectors, from * width, loggedVectors, to * width, width);
+            vectorIds[to] = vectorIds[from];
             tags[to] = tags[from];
             System.arraycopy(clocks, from * CLOCKS, clocks, to * CLOCKS, CLOCKS);
         }
@@ -212,6 +223,9 @@ final class LinkQueue {
     }
 
     void clear() {
+        for (int i = 0; i < size; i++) {
+            vectorStore.release(vectorIds[slot(i)]);
+        }
         java.util.Arrays.fill(tags, null);
         head = 0;
         size = 0;

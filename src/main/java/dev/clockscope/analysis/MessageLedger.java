@@ -47,6 +47,8 @@ final class MessageLedger {
     private final int n;
     private final List<String> names;
     private final LinkQueue[] links;
+    /** The queued sends' vectors, once per send whatever its number of receivers. */
+    private final SharedVectors vectors;
     /** Each machine's log (null without one): where its sends were logged. */
     private final Path[] files;
     private final MatchedSend matched;
@@ -92,8 +94,9 @@ final class MessageLedger {
         this.files = files;
         this.matched = new MatchedSend(machines);
         this.links = new LinkQueue[machines * machines];
+        this.vectors = new SharedVectors(machines);
         for (int i = 0; i < links.length; i++) {
-            links[i] = new LinkQueue(machines);
+            links[i] = new LinkQueue(vectors);
         }
         this.logStartMicros = logStartMicros;
         this.incarnation = incarnation;
@@ -116,6 +119,13 @@ final class MessageLedger {
     void send(int sender, long seq, long wallMicros, long lamport, long[] vector, int vectorOffset, long[] loggedVector,
               long line, int[] receivers, int count, CriticalPathTracker.Hop tag, long physMicros, long hlcL,
               long hlcC) {
+        int queued = 0;
+        for (int k = 0; k < count; k++) {
+            if (logStartMicros[receivers[k]] >= 0) {
+                queued++;
+            }
+        }
+        int shared = queued == 0 ? -1 : vectors.put(vector, vectorOffset, loggedVector, queued);
         for (int k = 0; k < count; k++) {
             int r = receivers[k];
             messages++;
@@ -124,7 +134,7 @@ final class MessageLedger {
                 toMachineWithoutLog++;
             } else {
                 LinkQueue link = links[sender * n + r];
-                link.addLast(seq, wallMicros, lamport, line, vector, vectorOffset, loggedVector, tag);
+                link.addLast(seq, wallMicros, lamport, line, shared, tag);
                 link.setLastClocks(physMicros, hlcL, hlcC);
             }
         }
@@ -406,6 +416,9 @@ final class MessageLedger {
                 }
                 link.clear();
             }
+        }
+        if (vectors.live() != 0) { // every queue let go of its sends: a leak here is a bug of this class
+            throw new IllegalStateException(vectors.live() + " sends' vectors are still held after every link settled");
         }
     }
 }

@@ -155,4 +155,31 @@ class LinkQueueTest {
         assertEquals(9, q.seq(0));
         assertEquals(2, q.capacity());
     }
+
+    /** Every way a send leaves a queue lets go of its vectors in the store the links share. */
+    @Test
+    void aSendLeavingTheQueueLetsGoOfItsSharedVectors() {
+        SharedVectors store = new SharedVectors(WIDTH);
+        LinkQueue q = new LinkQueue(store);
+        LinkQueue other = new LinkQueue(store);
+        int both = store.put(new long[] {1, 2, 3}, 0, new long[] {4, 5, 6}, 2); // one send to two receivers
+        q.addLast(1, 10, 100, 1000, both, null);
+        other.addLast(1, 10, 100, 1000, both, null);
+        for (long s = 2; s <= 5; s++) {
+            add(q, s);
+        }
+        assertEquals(5, store.live());
+        q.removeFirst();
+        assertEquals(5, store.live(), "the other receiver still waits for send 1");
+        long[] v = new long[WIDTH];
+        other.copyVector(0, v);
+        assertArrayEquals(new long[] {1, 2, 3}, v);
+        q.remove(1); // seq 3
+        assertEquals(4, store.live());
+        assertSend(q, 1, 4);
+        q.clear();
+        assertEquals(1, store.live());
+        other.removeFirst();
+        assertEquals(0, store.live());
+    }
 }
