@@ -9,11 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A machine's incoming queue, FIFO, holding each message's numbers side by side in one {@code long[]} ring
- * rather than as {@link Message} objects: a simulation of 100,000 machines keeps messages queued for seconds,
- * and a tick that reads a queued object (and its {@link Hlc}) takes a cache miss for each. Here the head's
- * fields share one or two cache lines. Vector clocks, when the run keeps them, sit in a parallel ring.
- * The head is read in place ({@link #from()} ... {@link #vector()}) and then dropped ({@link #removeHead()}).
+ * A machine's incoming queue, FIFO, holding each message's numbers side by side rather than as {@link Message}
+ * objects: a simulation of 100,000 machines keeps messages queued for seconds, and a tick that reads a queued
+ * object (and its {@link Hlc}) takes a cache miss for each. The head is kept in this object's own fields, the
+ * messages behind it in one {@code long[]} ring: most queues hold at most one message, and then neither the
+ * delivery nor the tick that takes it touches the ring. Vector clocks, when the run keeps them, sit beside the
+ * head and in a parallel ring. The head is read in place ({@link #from()} ... {@link #vector()}) and then
+ * dropped ({@link #removeHead()}).
  */
 final class MessageQueue {
     private static final int FROM = 0;
@@ -26,11 +28,23 @@ final class MessageQueue {
     private static final int HLC_C = 6;
     private static final int STRIDE = 7;
 
-    /** Message k of the ring is at [STRIDE * k, STRIDE * k + STRIDE); the capacity is a power of 2. */
+    /** The head (when size >= 1): its numbers and its vector clock, in this object's own fields. */
+    private int headFrom;
+    private long headIncarnation;
+    private long headSeq;
+    private long headLamport;
+    private long headArrived;
+    private long headHlcL;
+    /** -1: no HLC. */
+    private int headHlcC;
+    private VectorClock headVector;
+    /** Message k behind the head is at [STRIDE * k, STRIDE * k + STRIDE); the capacity is a power of 2. */
     private long[] ring;
-    /** Null until a message with a vector clock arrives. */
+    /** Null until a message with a vector clock goes behind the head. */
     private VectorClock[] vectors;
     private int head;
+    /** Messages in the ring: size - 1, or 0 when the queue is empty. */
+    private int behind;
     private int size;
 
     MessageQueue() {
@@ -46,12 +60,25 @@ final class MessageQueue {
     }
 
     void add(Message m) {
+        if (size == 0) {
+            headFrom = m.from();
+            headIncarnation = m.fromIncarnation();
+            headSeq = m.seq();
+            headLamport = m.lamport();
+            headArrived = m.arrivedMicros();
+            Hlc h = m.hlc();
+            headHlcL = h == null ? 0 : h.l();
+            headHlcC = h == null ? -1 : h.c();
+            headVector = m.vector();
+            size = 1;
+            return;
+        }
         int capacity = ring.length / STRIDE;
-        if (size == capacity) {
+        if (behind == capacity) {
             grow(capacity);
             capacity = ring.length / STRIDE;
         }
-        int slot = (head + size) & (capacity - 1);
+        int slot = (head + behind) & (capacity - 1);
         int at = slot * STRIDE;
         long[] r = ring;
         r[at + FROM] = m.from();
@@ -68,15 +95,17 @@ final class MessageQueue {
             }
             vectors[slot] = m.vector();
         }
+        behind++;
         size++;
     }
+
 
     /** Doubles the ring, unwrapping it so that the head is at slot 0. */
     private void grow(int capacity) {
         int bigger = capacity * 2;
         long[] r = new long[bigger * STRIDE];
         VectorClock[] v = vectors == null ? null : new VectorClock[bigger];
-        for (int k = 0; k < size; k++) {
+        for (int k = 0; k < behind; k++) {
             int from = (head + k) & (capacity - 1);
             System.arraycopy(ring, from * STRIDE, r, k * STRIDE, STRIDE);
             if (v != null) {
@@ -88,53 +117,70 @@ final class MessageQueue {
         head = 0;
     }
 
-    private int headAt() {
-        return head * STRIDE;
-    }
-
     int from() {
-        return (int) ring[headAt() + FROM];
+        return headFrom;
     }
 
     long fromIncarnation() {
-        return ring[headAt() + INCARNATION];
+        return headIncarnation;
     }
 
     long seq() {
-        return ring[headAt() + SEQ];
+        return headSeq;
     }
 
     long lamport() {
-        return ring[headAt() + LAMPORT];
+        return headLamport;
     }
 
     long arrivedMicros() {
-        return ring[headAt() + ARRIVED];
+        return headArrived;
     }
 
     boolean hasHlc() {
-        return ring[headAt() + HLC_C] >= 0;
+        return headHlcC >= 0;
     }
 
     long hlcL() {
-        return ring[headAt() + HLC_L];
+        return headHlcL;
     }
 
     int hlcC() {
-        return (int) ring[headAt() + HLC_C];
+        return headHlcC;
     }
 
     /** The head's vector clock, or null when it carries none. */
     VectorClock vector() {
-        return vectors == null ? null : vectors[head];
+        return headVector;
     }
 
+    /** Drops the head; the oldest message behind it, if any, moves up. */
     void removeHead() {
+        if (size == 0) {
+            throw new IllegalStateException("the queue is empty");
+        }
+        size--;
+        if (behind == 0) {
+            headVector = null; // let the clock go
+            return;
+        }
+        int at = head * STRIDE;
+        long[] r = ring;
+        headFrom = (int) r[at + FROM];
+        headIncarnation = r[at + INCARNATION];
+        headSeq = r[at + SEQ];
+        headLamport = r[at + LAMPORT];
+        headArrived = r[at + ARRIVED];
+        headHlcL = r[at + HLC_L];
+        headHlcC = (int) r[at + HLC_C];
         if (vectors != null) {
-            vectors[head] = null; // let the clock go
+            headVector = vectors[head];
+            vectors[head] = null;
+        } else {
+            headVector = null;
         }
         head = (head + 1) & (ring.length / STRIDE - 1);
-        size--;
+        behind--;
     }
 
     /**

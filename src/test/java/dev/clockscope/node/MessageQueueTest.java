@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.clock.Hlc;
@@ -65,5 +66,33 @@ class MessageQueueTest {
         q.removeHead();
         assertFalse(q.size() > 0);
         assertArrayEquals(new Message[0], q.drain());
+    }
+
+    /** The head lives apart from the messages behind it: one message in, one out, many times, then a backlog. */
+    @Test
+    void aQueueThatEmptiesAfterEachMessageAndThenBacksUpKeepsItsOrder() {
+        MessageQueue q = new MessageQueue();
+        VectorClock v = VectorClock.zero(3).tick(1);
+        for (long seq = 1; seq <= 5; seq++) {
+            q.add(msg(2, seq, new Hlc(seq, 0), v));
+            assertEquals(1, q.size());
+            assertEquals(seq, q.seq());
+            assertEquals(v, q.vector());
+            q.removeHead();
+            assertTrue(q.isEmpty());
+            assertNull(q.vector(), "an empty queue keeps no clock");
+        }
+        for (long seq = 6; seq <= 9; seq++) {
+            q.add(msg(1, seq, null, seq == 8 ? null : v));
+        }
+        for (long seq = 6; seq <= 9; seq++) {
+            assertEquals(seq, q.seq());
+            assertEquals(1, q.from());
+            assertFalse(q.hasHlc());
+            assertEquals(seq == 8 ? null : v, q.vector(), "seq " + seq);
+            q.removeHead();
+        }
+        assertTrue(q.isEmpty());
+        assertThrows(IllegalStateException.class, q::removeHead);
     }
 }
