@@ -27,6 +27,8 @@ final class MessageQueue {
     /** The HLC's counter, or -1 for a message without an HLC. */
     private static final int HLC_C = 6;
     private static final int STRIDE = 7;
+    /** The ring of a queue that has never held two messages: most machines' (one object less each at 10^6). */
+    private static final long[] NO_RING = new long[0];
 
     /** The head (when size >= 1): its numbers and its vector clock, in this object's own fields. */
     private int headFrom;
@@ -48,7 +50,7 @@ final class MessageQueue {
     private int size;
 
     MessageQueue() {
-        ring = new long[STRIDE];
+        ring = NO_RING;
     }
 
     int size() {
@@ -100,9 +102,9 @@ final class MessageQueue {
     }
 
 
-    /** Doubles the ring, unwrapping it so that the head is at slot 0. */
+    /** Doubles the ring (or makes its first slot), unwrapping it so that the oldest is at slot 0. */
     private void grow(int capacity) {
-        int bigger = capacity * 2;
+        int bigger = Math.max(1, capacity * 2);
         long[] r = new long[bigger * STRIDE];
         VectorClock[] v = vectors == null ? null : new VectorClock[bigger];
         for (int k = 0; k < behind; k++) {
