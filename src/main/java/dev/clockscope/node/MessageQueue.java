@@ -45,8 +45,6 @@ final class MessageQueue {
     /** Null until a message with a vector clock goes behind the head. */
     private VectorClock[] vectors;
     private int head;
-    /** Messages in the ring: size - 1, or 0 when the queue is empty. */
-    private int behind;
     private int size;
 
     MessageQueue() {
@@ -75,6 +73,7 @@ final class MessageQueue {
             size = 1;
             return;
         }
+        int behind = size - 1; // the messages already in the ring
         int capacity = ring.length / STRIDE;
         if (behind == capacity) {
             grow(capacity);
@@ -97,7 +96,6 @@ final class MessageQueue {
             }
             vectors[slot] = m.vector();
         }
-        behind++;
         size++;
     }
 
@@ -107,7 +105,7 @@ final class MessageQueue {
         int bigger = Math.max(1, capacity * 2);
         long[] r = new long[bigger * STRIDE];
         VectorClock[] v = vectors == null ? null : new VectorClock[bigger];
-        for (int k = 0; k < behind; k++) {
+        for (int k = 0; k < size - 1; k++) {
             int from = (head + k) & (capacity - 1);
             System.arraycopy(ring, from * STRIDE, r, k * STRIDE, STRIDE);
             if (v != null) {
@@ -162,7 +160,7 @@ final class MessageQueue {
             throw new IllegalStateException("the queue is empty");
         }
         size--;
-        if (behind == 0) {
+        if (size == 0) {
             headVector = null; // let the clock go
             return;
         }
@@ -182,7 +180,6 @@ final class MessageQueue {
             headVector = null;
         }
         head = (head + 1) & (ring.length / STRIDE - 1);
-        behind--;
     }
 
     /**
