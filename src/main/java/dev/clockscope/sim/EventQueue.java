@@ -43,6 +43,8 @@ final class EventQueue {
     private int slotsUsed;
 
     long poppedTime;
+    /** The popped event's insertion number: with {@link #poppedTime}, its place in the order. */
+    long poppedSeq;
     int poppedKind;
     int poppedTarget;
     int poppedAux;
@@ -66,11 +68,24 @@ final class EventQueue {
      * the caller's, e.g. the life of the target machine).
      */
     void add(long timeNanos, int kind, int target, int aux, Object payload) {
-        if (2 * size == heap.length) {
-            heap = Arrays.copyOf(heap, heap.length * 2);
-        }
+        addWithSeq(timeNanos, kind, target, aux, payload, reserveSeq());
+    }
+
+    /**
+     * Takes the next insertion number without scheduling anything: an event kept outside the agenda (a message
+     * in its receiver's inbox) still has its place in the order, and every later event the number it would have.
+     */
+    long reserveSeq() {
         if (nextSeq == MAX_EVENTS) {
             throw new IllegalStateException("more than " + MAX_EVENTS + " events scheduled in one simulation");
+        }
+        return nextSeq++;
+    }
+
+    /** Schedules an event under an insertion number taken earlier with {@link #reserveSeq()}. */
+    void addWithSeq(long timeNanos, int kind, int target, int aux, Object payload, long seq) {
+        if (2 * size == heap.length) {
+            heap = Arrays.copyOf(heap, heap.length * 2);
         }
         if ((aux & ~AUX_MASK) != 0) { // before a slot is taken: a refused event leaves none behind
             throw new IllegalArgumentException("aux " + aux + " is outside 0 .. 2^27 - 1");
@@ -81,7 +96,7 @@ final class EventQueue {
         if (payload != null) {
             payloads[slot] = payload;
         }
-        long order = (nextSeq++ << SLOT_BITS) | slot;
+        long order = (seq << SLOT_BITS) | slot;
         long[] h = heap;
         int i = size++;
         while (i > 0) {
@@ -115,6 +130,7 @@ final class EventQueue {
     void pop() {
         long[] h = heap;
         poppedTime = h[0];
+        poppedSeq = h[1] >>> SLOT_BITS;
         int slot = (int) (h[1] & SLOT_MASK);
         long d = data[slot];
         poppedKind = (int) (d >>> 60);

@@ -30,6 +30,8 @@ final class SimNetwork implements Transport {
     private final long[] links;
     private final long seed;
     private final LinkRandom random = new LinkRandom();
+    /** When set, messages wait in their receiver's inbox instead of the agenda (see {@link Inboxes}). */
+    private Inboxes inboxes;
     private long sent;
     private long clockBytes;
     private int clockBytesMax;
@@ -92,8 +94,17 @@ final class SimNetwork implements Transport {
                 + (message.hlc() == null ? 0 : Hlc.WIRE_BYTES);
         clockBytes += bytes;
         clockBytesMax = Math.max(clockBytesMax, bytes);
-        agenda.add(due, DELIVER, peer, lives.life(peer), message);
+        if (inboxes != null) {
+            inboxes.add(peer, due, agenda.reserveSeq(), lives.life(peer), message);
+        } else {
+            agenda.add(due, DELIVER, peer, lives.life(peer), message);
+        }
         return null;
+    }
+
+    /** From now on, messages wait in {@code byReceiver} in the agenda's order instead of in the agenda. */
+    void deliverInto(Inboxes byReceiver) {
+        this.inboxes = byReceiver;
     }
 
     /** When the last message now in flight to {@code machine} arrives (0 if none was ever sent to it). */

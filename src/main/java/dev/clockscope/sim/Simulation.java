@@ -31,7 +31,7 @@ public final class Simulation {
     private static final int RESUME = 6;
     private static final int END = 7;
     private static final int FINISH = 8;
-    /** Progress is reported every this many agenda events (a power of 2). */
+    /** Progress is reported every this many events. */
     private static final long PROGRESS_EVERY = 1 << 16;
 
     /**
@@ -75,7 +75,8 @@ public final class Simulation {
     private final boolean[] ticking;
     private final int[] firstRate;
     private final long endNanos;
-    private long lostInFlight;
+    /** How messages reach their receivers; made when the run starts (a live run keeps them in the agenda). */
+    private Arrivals arrivals;
     private Pacer pacer;
     /** Live view only: controls waiting for the simulation's thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
@@ -148,6 +149,11 @@ public final class Simulation {
     }
 
     private Result runInternal(Progress progress) throws IOException {
+        // messages wait in their receivers' inboxes, except in live runs and with injected faults: there controls
+        // and delayed sends reach machines from outside the agenda's order
+        Inboxes inboxes = pacer == null && links == null ? new Inboxes(n) : null;
+        arrivals = new Arrivals(machines, lives, agenda, time, inboxes);
+        network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = compose(i);
             firstRate[i] = machines[i].ticksPerSecond();
@@ -173,6 +179,7 @@ public final class Simulation {
         }
         agenda.add(endNanos, END, -1, 0, null);
         long events = 0;
+        long progressAt = PROGRESS_EVERY;
         while (!agenda.isEmpty()) {
             if (pacer != null) {
                 pacer.before(agenda.peekTime());
@@ -184,13 +191,14 @@ public final class Simulation {
             agenda.pop();
             time.advanceTo(agenda.poppedTime);
             events++;
-            if (progress != null && (events & (PROGRESS_EVERY - 1)) == 0) {
-                progress.at(time.nowNanos(), endNanos, events);
+            if (progress != null && events + arrivals.takenFromInboxes() >= progressAt) {
+                progressAt = events + arrivals.takenFromInboxes() + PROGRESS_EVERY;
+                progress.at(time.nowNanos(), endNanos, events + arrivals.takenFromInboxes());
             }
             int i = agenda.poppedTarget;
             switch (agenda.poppedKind) {
                 case TICK -> tick(i, agenda.poppedAux);
-                case SimNetwork.DELIVER -> deliver(i, agenda.poppedAux, (Message) agenda.poppedPayload);
+                case SimNetwork.DELIVER -> arrivals.deliver(i, agenda.poppedAux, (Message) agenda.poppedPayload);
                 case TASK -> task(i, agenda.poppedAux, (Runnable) agenda.poppedPayload);
                 case CRASH -> crash(i);
                 case RESTART -> restart(i);
@@ -201,14 +209,17 @@ public final class Simulation {
                 default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
             }
         }
+        // a message taken from an inbox counts as the agenda event it would have been
+        events += arrivals.takenFromInboxes();
         if (progress != null) {
             progress.at(time.nowNanos(), endNanos, events);
         }
+        arrivals.checkAllTaken();
         long[] lamport = new long[n];
         for (int i = 0; i < n; i++) {
             lamport[i] = machines[i].lamportTime();
         }
-        return new Result(time.nowNanos(), events, network.sent(), lostInFlight, network.lostSilently(),
+        return new Result(time.nowNanos(), events, network.sent(), arrivals.lostInFlight(), network.lostSilently(),
                 network.clockBytes(),
                 network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
                 network.messagesPerLink());
@@ -285,6 +296,7 @@ public final class Simulation {
     }
 
     private void tick(int i, int token) {
+        arrivals.takeArrived(i);
         if (token != tickToken[i] || lives.state(i) != LifeTable.ALIVE) {
             return; // a tick scheduled before a pause or a crash
         }
@@ -297,33 +309,8 @@ public final class Simulation {
         }
     }
 
-    private void deliver(int i, int toLife, Message message) {
-        if (toLife != lives.life(i) || lives.gone(i)) {
-            // its receiver died while it was in the network: never acknowledged, so its sender (protocol 3) logs
-            // it undelivered when the link goes; only a sender that is gone as well takes it to no log
-            int from = message.from();
-            if (machines[from] != null && machines[from].incarnation() == message.fromIncarnation()
-                    && !lives.gone(from)) {
-                Machine sender = machines[from];
-                lives.runOrHold(from, () -> sender.undelivered(i, message.seq(), "unacknowledged"));
-            } else {
-                lostInFlight++;
-            }
-            return;
-        }
-        if (lives.state(i) == LifeTable.STOPPING) {
-            // arrives after its last tick: it will be in the machine's unprocessed lines
-            machines[i].deliver(message.arrivedAt(time.wallMicros()));
-            return;
-        }
-        if (lives.state(i) == LifeTable.PAUSED) {
-            lives.hold(i, message); // the kernel's buffers hold it; the machine sees it when it runs again
-            return;
-        }
-        machines[i].deliver(message.arrivedAt(time.wallMicros()));
-    }
-
     private void task(int owner, int ownerLife, Runnable task) {
+        arrivals.takeArrived(owner);
         if (ownerLife != lives.life(owner) || lives.state(owner) == LifeTable.DEAD) {
             return; // a delayed send of a life that has died: gone with its process
         }
@@ -336,6 +323,7 @@ public final class Simulation {
             if (lives.gone(nb)) {
                 continue;
             }
+            arrivals.takeArrived(nb);
             lives.runOrHold(nb, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
@@ -353,10 +341,13 @@ public final class Simulation {
             if (lives.gone(nb) || lives.state(nb) == LifeTable.STOPPING) {
                 continue;
             }
+            arrivals.takeArrived(nb);
             lives.runOrHold(nb, () -> {
                 if (lives.life(i) != iLife || lives.gone(i)) {
                     return; // that life is gone again
                 }
+                arrivals.takeArrived(i); // also when held: run when nb resumes, later
+                arrivals.takeArrived(nb);
                 machines[i].linkUp(nb, true);
                 machines[i].linkUp(nb, false);
                 machines[nb].linkUp(i, true);
@@ -369,10 +360,12 @@ public final class Simulation {
 
     /** Like kill -9: the life ends mid-run, with no stop line; its peers see the links go down. */
     private void crash(int i) {
+        arrivals.takeArrived(i);
         if (lives.gone(i)) {
             return;
         }
         lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
+        arrivals.returnInFlight(i);
         tickToken[i]++;
         lives.takeHeld(i); // what waited for it dies with it
         closeSink(i);
@@ -394,6 +387,7 @@ public final class Simulation {
     }
 
     private void pause(int i) {
+        arrivals.takeArrived(i);
         if (lives.state(i) != LifeTable.ALIVE) {
             return;
         }
@@ -403,6 +397,7 @@ public final class Simulation {
 
     /** Like SIGCONT: what arrived meanwhile is taken in, then the next tick is due now (a stall if late). */
     private void resume(int i) {
+        arrivals.takeArrived(i);
         if (lives.state(i) != LifeTable.PAUSED) {
             return;
         }
@@ -430,16 +425,19 @@ public final class Simulation {
      * has arrived logs it as unprocessed and stops; then its peers see the links go.
      */
     private void stop(int i) {
+        arrivals.takeArrived(i);
         lives.set(i, LifeTable.STOPPING);
         tickToken[i]++;
         agenda.add(Math.max(time.nowNanos(), network.lastArrivalAt(i)), FINISH, i, lives.life(i), null);
     }
 
     private void finish(int i) {
+        arrivals.takeArrived(i);
         if (lives.state(i) != LifeTable.STOPPING || agenda.poppedAux != lives.life(i)) {
             return; // crashed while stopping, or a later life
         }
         lives.set(i, LifeTable.STOPPED);
+        arrivals.returnInFlight(i); // nothing, as no message is sent to a machine that said goodbye
         if (links != null && links[i] != null) {
             links[i].abandonDelayed(); // what still waits for its injected delay goes in no later send
         }

@@ -22,6 +22,19 @@ final class VirtualTime implements TimeSource {
         nowNanos = nanos;
     }
 
+    /**
+     * Shows an earlier time, {@code nanos}, while a message that arrived then is taken in late (lazy delivery, see
+     * {@link Inboxes}); the caller moves the time back to what this returns.
+     */
+    long showEarlier(long nanos) {
+        if (nanos > nowNanos) {
+            throw new IllegalStateException("an arrival at " + nanos + " is not earlier than " + nowNanos);
+        }
+        long now = nowNanos;
+        nowNanos = nanos;
+        return now;
+    }
+
     long nowNanos() {
         return nowNanos;
     }

@@ -28,6 +28,26 @@ class EventQueueTest {
         assertEquals(List.of("a", "b", "c", "d", "e"), out);
     }
 
+    /** A number taken early keeps its place: added later, it still comes before the ties scheduled after it. */
+    @Test
+    void anEventAddedUnderAnEarlierNumberComesOutInThatNumbersPlace() {
+        EventQueue q = new EventQueue();
+        q.add(50, 1, 0, 0, "a"); // number 0
+        long kept = q.reserveSeq(); // number 1
+        q.add(50, 1, 0, 0, "c"); // number 2
+        q.add(40, 1, 0, 0, "first"); // number 3
+        q.addWithSeq(50, 1, 0, 0, "b", kept);
+        List<Object> out = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
+        while (!q.isEmpty()) {
+            q.pop();
+            out.add(q.poppedPayload);
+            numbers.add(q.poppedSeq);
+        }
+        assertEquals(List.of("first", "a", "b", "c"), out);
+        assertEquals(List.of(3L, 0L, 1L, 2L), numbers);
+    }
+
     @Test
     void anAuxBeyondItsBitsIsRefused() {
         EventQueue q = new EventQueue();
