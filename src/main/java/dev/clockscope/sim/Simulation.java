@@ -64,7 +64,7 @@ public final class Simulation {
     private final SimSinks sinks;
     private final int n;
     private final MachineFactory factory;
-    private final EventQueue agenda = new EventQueue();
+    private final EventQueue agenda;
     private final VirtualTime time;
     private final SimNetwork network;
     private final FaultRules faults;
@@ -88,6 +88,7 @@ public final class Simulation {
         this.options = options;
         this.sinks = sinks;
         this.n = options.ids().size();
+        this.agenda = EventQueue.forMachines(n);
         MachineFactory seeded = new MachineFactory(options.ids(), options.neighbours(), options.policy(),
                 options.vectors(), options.seed(), options.minRate(), options.maxRate(), options.fixedRate(),
                 options.version());

@@ -71,11 +71,65 @@ class EventQueueTest {
                 : (now / 1_000_000 + r.nextInt(30)) * 1_000_000);
     }
 
+    /**
+     * Events up to 3 s ahead, most within the calendar's ~1.07 s, some beyond it, with long idle gaps the queue
+     * must jump across, and a few at the very instant of the last pop (into the bucket being taken).
+     */
+    @Test
+    void agreesWithAReferenceQueueAcrossTheCalendarsReachAndGaps() {
+        agreesWithAReferenceQueue((r, now) -> switch (r.nextInt(10)) {
+            case 0 -> now; // due now: into the bucket being taken
+            case 1 -> now + 1_000_000_000L + r.nextInt(2_000_000_000); // beyond the calendar
+            case 2 -> now + (r.nextInt(50) == 0 ? 3_600_000_000_000L : 0) + r.nextInt(2_000_000); // an hour's gap
+            default -> now + 166_000_000L * (1 + r.nextInt(6)) + r.nextInt(1_000); // ticks at 1..6 per second
+        });
+    }
+
+    /** Sorting the pairs of a bucket: by time, then order, against the JDK's sort of the same pairs. */
+    @Test
+    void bucketsSortByTimeThenOrder() {
+        long seed = Long.getLong("clockscope.seed", System.nanoTime());
+        System.out.println("EventQueueTest sort seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int n : new int[] {0, 1, 2, 3, 16, 17, 100, 1000, 5000}) {
+            long[] pairs = new long[2 * n];
+            List<long[]> expected = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                pairs[2 * i] = r.nextInt(n / 4 + 1); // many equal times
+                pairs[2 * i + 1] = r.nextLong(1L << 62);
+                expected.add(new long[] {pairs[2 * i], pairs[2 * i + 1]});
+            }
+            expected.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            EventQueue.sortPairs(pairs, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected.get(i)[0], pairs[2 * i], "n " + n + " at " + i + ", seed " + seed);
+                assertEquals(expected.get(i)[1], pairs[2 * i + 1], "n " + n + " at " + i + ", seed " + seed);
+            }
+        }
+    }
+
+    /** Any bucket width gives the same order: tiny buckets (most events beyond the calendar) and ~1 s ones. */
+    @Test
+    void theOrderDoesNotDependOnTheBucketWidth() {
+        for (int bits : new int[] {10, 30}) {
+            agreesWithAReferenceQueue((r, now) -> r.nextInt(5) == 0 ? now + r.nextInt(2_000_000)
+                    : now + 166_000_000L * (1 + r.nextInt(6)) + r.nextInt(1_000), () -> new EventQueue(bits));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new EventQueue(9));
+        assertThrows(IllegalArgumentException.class, () -> new EventQueue(41));
+        agreesWithAReferenceQueue((r, now) -> now + r.nextInt(2_000_000_000), () -> new EventQueue(EventQueue.ONE_HEAP));
+    }
+
     private static void agreesWithAReferenceQueue(java.util.function.BiFunction<SplittableRandom, Long, Long> next) {
+        agreesWithAReferenceQueue(next, EventQueue::new);
+    }
+
+    private static void agreesWithAReferenceQueue(java.util.function.BiFunction<SplittableRandom, Long, Long> next,
+                                                  java.util.function.Supplier<EventQueue> agenda) {
         long seed = Long.getLong("clockscope.seed", System.nanoTime());
         System.out.println("EventQueueTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
         SplittableRandom r = new SplittableRandom(seed);
-        EventQueue q = new EventQueue();
+        EventQueue q = agenda.get();
         PriorityQueue<long[]> ref = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
                 : Long.compare(a[1], b[1]));
         long order = 0;
@@ -87,6 +141,7 @@ class EventQueueTest {
                 q.add(t, (int) (order % 7), (int) order, (int) (order * 3), order % 5 == 0 ? null : order);
                 ref.add(new long[] {t, order++});
             } else {
+                assertEquals(ref.peek()[0], q.peekTime(), "seed " + seed);
                 q.pop();
                 long[] expected = ref.poll();
                 assertEquals(expected[0], q.poppedTime, "seed " + seed);
