@@ -99,7 +99,6 @@ final class MessageQueue {
         size++;
     }
 
-
     /** Doubles the ring (or makes its first slot), unwrapping it so that the oldest is at slot 0. */
     private void grow(int capacity) {
         int bigger = Math.max(1, capacity * 2);

@@ -6,13 +6,14 @@ import java.util.Arrays;
  * The simulator's agenda: events ordered by (virtual time, sequence number of insertion), so events at the
  * same nanosecond run in the order they were scheduled — deterministic, and FIFO for the messages of a link.
  *
- * <p>A calendar of 1,024 buckets, at 10^5 machines of 2^20 ns (~1.05 ms) each, which covers the ~1.07 s ahead in
- * which every tick falls (a machine ticks at least once a second), with two 4-ary heaps beside it: one for events due in the
- * bucket being taken (scheduled after it was sorted), one for events beyond the calendar's reach (the run's end,
- * crashes far ahead). An event is entered as two longs: its time, and its insertion number (high 35 bits) with
- * the slot of its data (low 28 bits). A bucket is an unsorted array until its turn, then sorted once and read in
- * order, so a pop reads memory in sequence where a heap of 10^5 ticks missed the cache on every level below its
- * top (see EngineeringNotebook.md, 2026-12-02, "the simulator's agenda", and "A calendar for the ticks").
+ * <p>From 10,000 machines on, a calendar of 1,024 buckets of 2^20 ns (~1.05 ms) each, which covers the ~1.07 s ahead
+ * in which every tick falls (a machine ticks at least once a second), with two 4-ary heaps beside it: one for events
+ * due in the bucket being taken (scheduled after it was sorted), one for events beyond the calendar's reach (the
+ * run's end, crashes far ahead); below that, one heap. An event is entered as two longs: its time, and its insertion
+ * number (high 35 bits) with the slot of its data (low 28 bits). A bucket is an unsorted array until its turn, then
+ * sorted once and read in order, so a pop reads memory in sequence where a heap of 10^5 ticks missed the cache on
+ * every level below its top (see EngineeringNotebook.md, 2026-12-02, "the simulator's agenda", and "A calendar for
+ * the ticks").
  *
  * <p>{@link #pop()} moves the earliest event into the {@code popped*} fields.
  */
@@ -27,6 +28,8 @@ final class EventQueue {
     private static final long HAS_PAYLOAD = 1L << 59;
     private static final int AUX_MASK = (1 << 27) - 1;
 
+    /** No calendar: every event at or after the origin lies in bucket 0, the current one, so all wait in one heap. */
+    static final int ONE_HEAP = 63;
     /** The calendar has 2^CALENDAR_BITS buckets. */
     private static final int CALENDAR_BITS = 10;
     private static final int BUCKETS = 1 << CALENDAR_BITS;
@@ -78,9 +81,6 @@ final class EventQueue {
         this.bucketBits = bucketBits;
     }
 
-    /** No calendar: every event at or after the origin lies in bucket 0, the current one, so all wait in one heap. */
-    static final int ONE_HEAP = 63;
-
     /**
      * The agenda for {@code machines} machines ticking 1..6 times a second. Below 10,000 machines one heap, which
      * then fits in the cache (a calendar costs a 3-machine run ~10 %); from there buckets of ~1 ms, ~35 ticks
@@ -109,10 +109,7 @@ final class EventQueue {
     /** The time of the earliest event; only when not empty. */
     long peekTime() {
         makeReady();
-        if (taken < end && (near.isEmpty() || before(sorted[2 * taken], sorted[2 * taken + 1], near.time(), near.order()))) {
-            return sorted[2 * taken];
-        }
-        return near.time();
+        return bucketFirst() ? sorted[2 * taken] : near.time();
     }
 
     /**
@@ -188,7 +185,7 @@ final class EventQueue {
         makeReady();
         long time;
         long order;
-        if (taken < end && (near.isEmpty() || before(sorted[2 * taken], sorted[2 * taken + 1], near.time(), near.order()))) {
+        if (bucketFirst()) {
             time = sorted[2 * taken];
             order = sorted[2 * taken + 1];
             taken++;
@@ -215,6 +212,12 @@ final class EventQueue {
             free = Arrays.copyOf(free, freeCount * 2);
         }
         free[freeCount++] = slot;
+    }
+
+    /** Whether the current bucket's next entry comes before the near heap's first (after {@link #makeReady()}). */
+    private boolean bucketFirst() {
+        return taken < end
+                && (near.isEmpty() || before(sorted[2 * taken], sorted[2 * taken + 1], near.time(), near.order()));
     }
 
     /** Makes the earliest entry the head of the current bucket or of {@link #near}; only when not empty. */

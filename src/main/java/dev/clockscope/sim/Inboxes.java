@@ -36,7 +36,10 @@ final class Inboxes {
         this.first = new int[machines];
     }
 
-    /** A message for {@code receiver} (in its life {@code life}), due at {@code due} under insertion number {@code seq}. */
+    /**
+     * A message for {@code receiver} (in its life {@code life}), due at {@code due} under insertion number
+     * {@code seq}.
+     */
     void add(int receiver, long due, long seq, int life, Object message) {
         int e = allocate();
         dueNanos[e] = due;

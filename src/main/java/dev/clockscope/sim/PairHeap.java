@@ -15,10 +15,6 @@ final class PairHeap {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     long time() {
         return heap[0];
     }

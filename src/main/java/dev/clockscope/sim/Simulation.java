@@ -192,9 +192,12 @@ public final class Simulation {
             agenda.pop();
             time.advanceTo(agenda.poppedTime);
             events++;
-            if (progress != null && events + arrivals.takenFromInboxes() >= progressAt) {
-                progressAt = events + arrivals.takenFromInboxes() + PROGRESS_EVERY;
-                progress.at(time.nowNanos(), endNanos, events + arrivals.takenFromInboxes());
+            if (progress != null) {
+                long done = events + arrivals.takenFromInboxes();
+                if (done >= progressAt) {
+                    progressAt = done + PROGRESS_EVERY;
+                    progress.at(time.nowNanos(), endNanos, done);
+                }
             }
             int i = agenda.poppedTarget;
             switch (agenda.poppedKind) {
@@ -438,7 +441,9 @@ public final class Simulation {
             return; // crashed while stopping, or a later life
         }
         lives.set(i, LifeTable.STOPPED);
-        arrivals.returnInFlight(i); // nothing, as no message is sent to a machine that said goodbye
+        // a safeguard: none is expected, as no message is sent to a machine that said goodbye and FINISH waits for
+        // the last one in flight
+        arrivals.returnInFlight(i);
         if (links != null && links[i] != null) {
             links[i].abandonDelayed(); // what still waits for its injected delay goes in no later send
         }

@@ -117,7 +117,8 @@ class EventQueueTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new EventQueue(9));
         assertThrows(IllegalArgumentException.class, () -> new EventQueue(41));
-        agreesWithAReferenceQueue((r, now) -> now + r.nextInt(2_000_000_000), () -> new EventQueue(EventQueue.ONE_HEAP));
+        agreesWithAReferenceQueue((r, now) -> now + r.nextInt(2_000_000_000),
+                () -> new EventQueue(EventQueue.ONE_HEAP));
     }
 
     private static void agreesWithAReferenceQueue(java.util.function.BiFunction<SplittableRandom, Long, Long> next) {
