@@ -1,14 +1,9 @@
 package dev.clockscope.sim;
 
-import dev.clockscope.eventlog.EventLog;
-import dev.clockscope.faults.FaultRules;
-import dev.clockscope.config.NetworkFaults;
-import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.Message;
-import dev.clockscope.node.Transport;
 import dev.clockscope.random.SeededRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,15 +11,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * The deterministic simulator: the real {@link Machine}s, composed by the same {@link MachineFactory} as
- * the real runtime, driven in virtual time from one agenda ordered by (time, sequence). Nothing here
+ * The deterministic simulator: the real {@link Machine}s, composed ({@link LifeComposer}) by the same
+ * {@link MachineFactory} as the real runtime, driven in virtual time from one agenda ordered by (time, sequence). Nothing here
  * decides what a machine does; it only decides when things happen: ticks at each machine's deadlines,
  * messages at their link's delay, crashes, restarts and pauses at the times asked for. One thread, one
  * seed: the same options give the same events, byte for byte.
  */
 public final class Simulation {
     private static final int TICK = 0;
-    private static final int TASK = 2;
+    /** A delayed send of a machine's fault links, run by the agenda (aux: the sender's life). */
+    static final int TASK = 2;
     private static final int CRASH = 3;
     private static final int RESTART = 4;
     private static final int PAUSE = 5;
@@ -61,14 +57,12 @@ public final class Simulation {
     }
 
     private final SimOptions options;
-    private final SimSinks sinks;
     private final int n;
-    private final MachineFactory factory;
     private final EventQueue agenda;
     private final VirtualTime time;
     private final SimNetwork network;
-    private final FaultRules faults;
     private final Machine[] machines;
+    private final LifeComposer composer;
     private final LifeTable lives;
     /** Invalidates a machine's scheduled tick when it is paused or dies. */
     private final int[] tickToken;
@@ -81,27 +75,19 @@ public final class Simulation {
     /** Live view only: controls waiting for the simulation's thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** Each machine's injected faults (its links, controllable in a live run); null when there are none. */
-    private FaultyTransport[] links;
 
     public Simulation(SimOptions options, SimSinks sinks) {
         this.options = options;
-        this.sinks = sinks;
         this.n = options.ids().size();
         this.agenda = EventQueue.forMachines(n);
-        MachineFactory seeded = new MachineFactory(options.ids(), options.neighbours(), options.policy(),
-                options.vectors(), options.seed(), options.minRate(), options.maxRate(), options.fixedRate(),
-                options.version());
-        this.factory = (options.dice() == null ? seeded : seeded.withDice(options.dice())).withClocks(options.clockPlan());
         this.time = new VirtualTime(options.originMicros());
         this.machines = new Machine[n];
         this.lives = new LifeTable(n);
         this.tickToken = new int[n];
         this.ticking = new boolean[n];
         this.firstRate = new int[n];
-        this.faults = options.faults().isEmpty() ? null : new FaultRules(options.faults());
-        this.links = faults == null ? null : new FaultyTransport[n];
         this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives);
+        this.composer = new LifeComposer(options, sinks, network, time, agenda, lives, machines);
         // every first life has ticked its duration by then: it starts within its first period (at most 1 s)
         this.endNanos = options.duration().toNanos() + 1_000_000_000L;
     }
@@ -112,9 +98,7 @@ public final class Simulation {
      */
     public Simulation live(Pacer p) {
         this.pacer = p;
-        if (links == null) {
-            this.links = new FaultyTransport[n];
-        }
+        composer.makeControllable();
         return this;
     }
 
@@ -134,8 +118,8 @@ public final class Simulation {
     /** From any thread (live runs): a cut, heal, delay or loss on {@code machine}'s link to {@code peer}. */
     public void control(int machine, int peer, LinkControl c) {
         controls.add(() -> {
-            if (!lives.gone(machine) && links[machine] != null) {
-                links[machine].control(peer, c);
+            if (!lives.gone(machine)) {
+                composer.control(machine, peer, c);
             }
         });
     }
@@ -152,11 +136,11 @@ public final class Simulation {
     private Result runInternal(Progress progress) throws IOException {
         // messages wait in their receivers' inboxes, except in live runs and with injected faults: there controls
         // and delayed sends reach machines from outside the agenda's order
-        Inboxes inboxes = pacer == null && links == null ? new Inboxes(n) : null;
+        Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes);
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
-            machines[i] = compose(i);
+            machines[i] = composer.compose(i, -1, -1);
             firstRate[i] = machines[i].ticksPerSecond();
         }
         for (int i = 0; i < n; i++) {
@@ -227,50 +211,6 @@ public final class Simulation {
                 network.clockBytes(),
                 network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
                 network.messagesPerLink());
-    }
-
-    private Machine compose(int i) {
-        return compose(i, -1, -1);
-    }
-
-    /** A life of machine {@code i}; a restarted one resumes its previous life's clocks ({@code resume*} >= 0). */
-    private Machine compose(int i, long resumeLamport, long resumeOwnEntry) {
-        EventLog log;
-        try {
-            log = sinks.open(i, lives.life(i));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Transport transport = network;
-        FaultyTransport injected = null;
-        if (faults != null || links != null) {
-            int owner = i;
-            int ownerLife = lives.life(i);
-            injected = new FaultyTransport(i, options.ids(), options.neighbours().apply(i),
-                    faults != null ? faults : new FaultRules(NetworkFaults.NONE), network, time,
-                    new SeededRandom(factory.faultSeed(i)),
-                    (delayNanos, task) -> agenda.add(time.nowNanos() + delayNanos, TASK, owner, ownerLife, task),
-                    new FaultyTransport.Reporter() {
-                        @Override
-                        public void undelivered(int peer, long seq, String reason) {
-                            machines[owner].lateUndelivered(peer, seq, reason);
-                        }
-
-                        @Override
-                        public void partition(int peer, boolean started) {
-                            machines[owner].partition(peer, started);
-                        }
-                    });
-            transport = injected;
-        }
-        Machine m = factory.compose(i, time.wallMicros(), transport, log, time, resumeLamport, resumeOwnEntry);
-        if (injected != null) {
-            injected.start(); // partition windows count from the life's start (its first tick is within a period)
-        }
-        if (links != null) {
-            links[i] = injected;
-        }
-        return m;
     }
 
     /** Starts ticking machine {@code i} once it is connected, at a seeded phase within its first period. */
@@ -372,7 +312,7 @@ public final class Simulation {
         arrivals.returnInFlight(i);
         tickToken[i]++;
         lives.takeHeld(i); // what waited for it dies with it
-        closeSink(i);
+        composer.closeLog(i);
         tellNeighboursDown(i);
     }
 
@@ -385,7 +325,7 @@ public final class Simulation {
         ticking[i] = false;
         // the new life resumes what the dead one reached (its log is complete: a simulator loses no line)
         Machine dead = machines[i];
-        machines[i] = compose(i, dead.lamportTime(),
+        machines[i] = composer.compose(i, dead.lamportTime(),
                 dead.vectorClock() == null ? 0 : dead.vectorClock().get(i));
         connectNeighbours(i);
     }
@@ -444,11 +384,9 @@ public final class Simulation {
         // a safeguard: none is expected, as no message is sent to a machine that said goodbye and FINISH waits for
         // the last one in flight
         arrivals.returnInFlight(i);
-        if (links != null && links[i] != null) {
-            links[i].abandonDelayed(); // what still waits for its injected delay goes in no later send
-        }
+        composer.abandonDelayed(i);
         machines[i].stop("duration");
-        closeSink(i);
+        composer.closeLog(i);
         tellNeighboursDown(i);
     }
 
@@ -458,14 +396,6 @@ public final class Simulation {
             if (lives.state(i) == LifeTable.ALIVE || lives.state(i) == LifeTable.PAUSED) {
                 stop(i);
             }
-        }
-    }
-
-    private void closeSink(int i) {
-        try {
-            sinks.close(i);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
