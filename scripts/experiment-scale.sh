@@ -23,7 +23,7 @@ sim() {
   local name=$1; shift
   local dir="$work/$name"
   if /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" java -Xmx4g -jar "$work/vm.jar" simulate "$@" --seed 7 \
-      --log none --no-analyze --plain --output-dir "$dir" > "$work/$name.out" 2>&1; then
+      --log none --graph none --no-analyze --plain --output-dir "$dir" > "$work/$name.out" 2>&1; then
     cp "$(find "$dir" -name summary.json | head -1)" "$work/$name.json"
   else
     echo "$name failed: $(grep -v '^\s*$' "$work/$name.out" | tail -1)" | tee "$work/$name.failed"

@@ -152,7 +152,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--watch", paramLabel = "ID,ID...", split = ",", description = "Machines shown in a large run's space-time diagram.")
     List<String> watch = new ArrayList<>();
 
-    @Option(names = "--graph", paramLabel = "FILE", description = "Write the communication graph: FILE.graphml (Gephi, yEd) or FILE.json (GraphJSON).")
+    @Option(names = "--graph", paramLabel = "FILE", description = "Write the communication graph to FILE.graphml (Gephi, yEd) or FILE.json (GraphJSON), or none."
+            + " Default: graph.graphml in each run's directory, up to 100,000 machines.")
     Path graph;
 
     @Option(names = "--replay", paramLabel = "RUN_DIR",

@@ -115,13 +115,17 @@ public final class SimBatch {
         if (!plan.fullLogs()) {
             ScaleReport.write(facts, scale, dir.resolve("report.html"));
         }
-        if (plan.graphFile() != null) {
-            Path graph = graphFile(run);
+        Path graph = graphFile(run, dir);
+        if (graph != null) {
             // no timestamp: the same seed gives the same bytes
             GraphExport.write(graph, plan.topology(), new GraphExport.Traffic(result.messagesPerLink(),
                     result.ticksPerSecond(), result.finalLamport()), new GraphExport.Run(facts.name(),
-                    "seed " + options.seed() + ", topology " + plan.topology().description(), null));
+                    "seed " + options.seed() + ", topology " + plan.topology().description(), null,
+                    options.ids().asList()));
             listener.note("graph: " + graph);
+        } else if (plan.defaultGraph() == SimPlan.DefaultGraph.TOO_LARGE) {
+            listener.note(String.format(java.util.Locale.ROOT, "graph: not written by default above %,d machines"
+                    + " (--graph FILE.graphml|FILE.json writes it)", SimPlan.DEFAULT_GRAPH_MAX_MACHINES));
         }
         listener.note(String.format(java.util.Locale.ROOT,
                 "run %d: seed %d, %,d events in %.2f s (%,.0f events/s), fingerprint %s", run, options.seed(),
@@ -140,9 +144,15 @@ public final class SimBatch {
         }
     }
 
-    /** The graph file of run {@code run}: as asked for, or with -run-i before the extension when there are several. */
-    private Path graphFile(int run) {
+    /**
+     * The graph file of run {@code run}: as asked for (with -run-i before the extension when there are several),
+     * else {@code graph.graphml} in the run's directory {@code dir} by default, or null for none.
+     */
+    private Path graphFile(int run, Path dir) {
         Path file = plan.graphFile();
+        if (file == null) {
+            return plan.defaultGraph() == SimPlan.DefaultGraph.RUN_DIR ? dir.resolve("graph.graphml") : null;
+        }
         if (plan.runs() == 1) {
             return file;
         }

@@ -11,12 +11,27 @@ import java.nio.file.Path;
  * @param watch      machine indices shown in the space-time diagram of a large run
  * @param topology   who is whose neighbour (the same graph for every run of the batch)
  * @param clocks     the clocks kept, as text (e.g. "lamport,vector")
- * @param graphFile  where to write the communication graph (GraphML or GraphJSON), or null
+ * @param graphFile  where to write the communication graph (GraphML or GraphJSON), or null for the default
+ * @param defaultGraph where the graph goes when no file is named
  * @param linkDelay  how the links' own delay was asked for (e.g. "uniform:100us..300us", "empirical:DIR")
  * @param policy     the action rule, as text (e.g. "die 10", "one 0.2, all 0.1, internal 0.7")
  */
 public record SimPlan(String name, int runs, long baseSeed, SimOptions template, boolean fullLogs, int[] watch,
-                      Topology topology, String clocks, Path graphFile, String linkDelay, String policy) {
+                      Topology topology, String clocks, Path graphFile, DefaultGraph defaultGraph, String linkDelay,
+                      String policy) {
+    /** Up to this many machines a run writes its graph by default; a graph of 1,000,000 machines is ~0.8 GB. */
+    public static final int DEFAULT_GRAPH_MAX_MACHINES = 100_000;
+
+    /** Where a run's communication graph goes when no {@code --graph} file is named. */
+    public enum DefaultGraph {
+        /** {@code graph.graphml} in the run's directory. */
+        RUN_DIR,
+        /** Nowhere: more than {@link #DEFAULT_GRAPH_MAX_MACHINES} machines. */
+        TOO_LARGE,
+        /** Nowhere: {@code --graph none}. */
+        NONE
+    }
+
     public SimOptions run(int i) {
         return template.withSeed(baseSeed + i);
     }

@@ -262,11 +262,16 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
             throw new ConfigException("--name: \"" + batch + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
         }
-        if (graph != null && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
-            throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json");
+        boolean noGraph = graph != null && graph.toString().equals("none");
+        if (graph != null && !noGraph && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
+            throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json, or be none");
         }
+        SimPlan.DefaultGraph defaultGraph = noGraph ? SimPlan.DefaultGraph.NONE
+                : ids.size() > SimPlan.DEFAULT_GRAPH_MAX_MACHINES ? SimPlan.DefaultGraph.TOO_LARGE
+                : SimPlan.DefaultGraph.RUN_DIR;
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
-                ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), graph, baseText, ActionChoice.text(policy));
+                ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
+                baseText, ActionChoice.text(policy));
     }
 
     private MachineIds ids() throws ConfigException {

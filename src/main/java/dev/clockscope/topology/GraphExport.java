@@ -39,9 +39,25 @@ public final class GraphExport {
 
     /**
      * What the file says about the run: a {@code name} (GraphML's graph id, GraphJSON's "arch"), the
-     * command line {@code args}, and its {@code timestamp} (null: none is written).
+     * command line {@code args}, its {@code timestamp} (null: none is written), and what the run called its
+     * machines, in index order ({@code machineIds}; null: the topology's own ids, generated or from its file).
      */
-    public record Run(String name, String args, Instant timestamp) {
+    public record Run(String name, String args, Instant timestamp, java.util.List<String> machineIds) {
+        public Run(String name, String args, Instant timestamp) {
+            this(name, args, timestamp, null);
+        }
+
+        /** Machine {@code i}'s name in the file. */
+        String id(Topology topology, int i) {
+            return machineIds != null ? machineIds.get(i) : topology.id(i);
+        }
+
+        void check(Topology topology) {
+            if (machineIds != null && machineIds.size() != topology.size()) {
+                throw new IllegalArgumentException(machineIds.size() + " machine ids for " + topology.size()
+                        + " machines");
+            }
+        }
     }
 
     /**
@@ -76,6 +92,7 @@ public final class GraphExport {
     public static void write(Path file, Topology topology, Traffic traffic, Run run) throws IOException {
         Format format = Format.of(file);
         traffic.check(topology);
+        run.check(topology);
         Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
@@ -92,6 +109,7 @@ public final class GraphExport {
     public static void write(OutputStream out, Format format, Topology topology, Traffic traffic, Run run)
             throws IOException {
         traffic.check(topology);
+        run.check(topology);
         if (format == Format.GRAPHML) {
             GraphMlWriter.write(out, topology, traffic, run);
         } else {

@@ -41,7 +41,7 @@ final class GraphJsonWriter {
         g.writeArrayFieldStart("graph");
         for (int i = 0; i < topology.size(); i++) {
             g.writeStartObject();
-            g.writeStringField("node", topology.id(i));
+            g.writeStringField("node", run.id(topology, i));
             g.writeStringField("package", "machine");
             if (timestamp != null) {
                 g.writeStringField("timestamp", timestamp);
@@ -55,8 +55,8 @@ final class GraphJsonWriter {
         GraphExport.forEachLink(topology, traffic.messages(), (number, source, target, forward, back) -> {
             g.writeStartObject();
             g.writeStringField("edge", "e" + number);
-            g.writeStringField("source", topology.id(source));
-            g.writeStringField("target", topology.id(target));
+            g.writeStringField("source", run.id(topology, source));
+            g.writeStringField("target", run.id(topology, target));
             if (timestamp != null) {
                 g.writeStringField("timestamp", timestamp);
             }

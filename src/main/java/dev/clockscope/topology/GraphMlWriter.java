@@ -1,5 +1,6 @@
 package dev.clockscope.topology;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -20,7 +21,8 @@ final class GraphMlWriter {
 
     static void write(OutputStream out, Topology topology, GraphExport.Traffic traffic, GraphExport.Run run)
             throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        // buffered: an OutputStreamWriter alone wraps every small string it is given in a buffer of its own
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         w.write("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""
                 + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
@@ -47,7 +49,7 @@ final class GraphMlWriter {
         }
         for (int i = 0; i < topology.size(); i++) {
             w.write("    <node id=\"");
-            w.write(topology.id(i));
+            w.write(run.id(topology, i));
             w.write("\">");
             data(w, "rate", Integer.toString(traffic.ticksPerSecond()[i]));
             if (traffic.lamport() != null) {
@@ -59,9 +61,9 @@ final class GraphMlWriter {
             w.write("    <edge id=\"e");
             w.write(Long.toString(number));
             w.write("\" source=\"");
-            w.write(topology.id(source));
+            w.write(run.id(topology, source));
             w.write("\" target=\"");
-            w.write(topology.id(target));
+            w.write(run.id(topology, target));
             w.write("\">");
             data(w, "messages", Long.toString(forward + back));
             data(w, "forward", Long.toString(forward));

@@ -61,7 +61,7 @@ class SimulateCommandTest {
         "--die|2|error: --die: 2 sides: a 2-sided die cannot address 2 neighbours and all of them (with many neighbours use --actions one=0.2,all=0.1)",
         "--phase|7|error: --phase: \"7\" is not random or 0",
         "--machines|1|error: --machines: 1 is outside 2..10000000",
-        "--graph|g.txt|error: --graph: \"g.txt\" must end in .graphml or .json",
+        "--graph|g.txt|error: --graph: \"g.txt\" must end in .graphml or .json, or be none",
         "--net-delay|empirical:/nonexistent/run|error: --net-delay: \"/nonexistent/run\" is not a run directory",
         "--link-loss|2|error: --link-loss: \"2\" is not a probability between 0 and 1",
         "--topology|random-regular:x|error: --topology: \"random-regular:x\": K must be a whole number",
@@ -104,13 +104,52 @@ class SimulateCommandTest {
         assertEquals(fingerprint(first), fingerprint(out.toString()));
         List<Path> b = batches();
         assertEquals(2, b.size());
-        for (String file : List.of("a.log", "b.log", "c.log", "summary.json", "simulation.json")) {
+        for (String file : List.of("a.log", "b.log", "c.log", "summary.json", "simulation.json", "graph.graphml")) {
             assertArrayEquals(Files.readAllBytes(b.get(0).resolve("run-1").resolve(file)),
                     Files.readAllBytes(b.get(1).resolve("run-1").resolve(file)), file);
         }
         out.getBuffer().setLength(0);
         assertEquals(0, run("--seed", "6", "--duration", "20s", "--no-analyze"));
         assertTrue(!fingerprint(first).equals(fingerprint(out.toString())), "another seed, other events");
+    }
+
+    @Test
+    void eachRunWritesItsGraphByDefaultAndGraphNoneWritesNone() throws Exception {
+        assertEquals(0, run("--seed", "4", "--no-analyze", "--runs", "2"));
+        Path batch = batches().get(0);
+        for (String run : List.of("run-1", "run-2")) {
+            String graph = Files.readString(batch.resolve(run).resolve("graph.graphml"));
+            // three machines, complete: nodes a, b, c and the three links between them
+            assertEquals(3, count(graph, "<node id="), graph);
+            assertEquals(3, count(graph, "<edge id="), graph);
+            assertTrue(graph.contains("source=\"a\" target=\"b\""), graph);
+            assertTrue(out.toString().contains("graph: " + batch.resolve(run).resolve("graph.graphml")), out.toString());
+        }
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--seed", "4", "--no-analyze", "--graph", "none", "--name", "nograph"));
+        Path none = batches().stream().filter(p -> p.toString().endsWith("-nograph")).findFirst().orElseThrow();
+        assertTrue(Files.exists(none.resolve("run-1").resolve("summary.json")));
+        assertTrue(!Files.exists(none.resolve("run-1").resolve("graph.graphml")), "--graph none");
+        assertTrue(out.toString().lines().noneMatch(l -> l.startsWith("graph:")), out.toString());
+    }
+
+    @Test
+    void aGraphIsNotWrittenByDefaultAboveOneHundredThousandMachines() throws Exception {
+        assertEquals(0, run("--machines", "100001", "--topology", "ring", "--duration", "1ms", "--seed", "2",
+                "--name", "big"));
+        assertTrue(out.toString().contains("graph: not written by default above 100,000 machines"), out.toString());
+        Path big = batches().stream().filter(p -> p.toString().endsWith("-big")).findFirst().orElseThrow();
+        assertTrue(Files.exists(big.resolve("run-1").resolve("summary.json")));
+        assertTrue(!Files.exists(big.resolve("run-1").resolve("graph.graphml")));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

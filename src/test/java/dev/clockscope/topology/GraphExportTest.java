@@ -217,4 +217,31 @@ class GraphExportTest {
                 new GraphExport.Traffic(new long[5], new int[4], null), RUN));
         assertEquals("5 message counts for 6 directed links", e.getMessage());
     }
+
+    @Test
+    void theRunsOwnMachineNamesReplaceTheTopologysGeneratedOnes() throws Exception {
+        GraphExport.Run named = new GraphExport.Run("star-run", "x", null, List.of("hub", "p", "q", "r"));
+        ByteArrayOutputStream ml = new ByteArrayOutputStream();
+        GraphExport.write(ml, GraphExport.Format.GRAPHML, star(), TRAFFIC, named);
+        Document doc = xml(ml.toByteArray());
+        NodeList nodes = doc.getElementsByTagName("node");
+        assertEquals("hub", ((Element) nodes.item(0)).getAttribute("id"));
+        assertEquals("r", ((Element) nodes.item(3)).getAttribute("id"));
+        Element first = (Element) doc.getElementsByTagName("edge").item(0);
+        assertEquals("hub", first.getAttribute("source"));
+        assertEquals("p", first.getAttribute("target"));
+        assertEquals("7", data(first).get("messages"));
+
+        ByteArrayOutputStream js = new ByteArrayOutputStream();
+        GraphExport.write(js, GraphExport.Format.GRAPHJSON, star(), TRAFFIC, named);
+        String json = js.toString(StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"node\":\"q\""), json);
+        assertTrue(json.contains("\"source\":\"hub\",\"target\":\"r\""), json);
+        assertFalse(json.contains("machine_"), json);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GraphExport.write(
+                new ByteArrayOutputStream(), GraphExport.Format.GRAPHML, star(), TRAFFIC,
+                new GraphExport.Run("star-run", "x", null, List.of("hub", "p"))));
+        assertEquals("2 machine ids for 4 machines", e.getMessage());
+    }
 }
