@@ -12,10 +12,10 @@ import java.util.ArrayDeque;
 
 /**
  * The deterministic simulator: the real {@link Machine}s, composed ({@link LifeComposer}) by the same
- * {@link MachineFactory} as the real runtime, driven in virtual time from one agenda ordered by (time, sequence). Nothing here
- * decides what a machine does; it only decides when things happen: ticks at each machine's deadlines,
- * messages at their link's delay, crashes, restarts and pauses at the times asked for. One thread, one
- * seed: the same options give the same events, byte for byte.
+ * {@link MachineFactory} as the real runtime, driven in virtual time from one agenda ordered by (time, sequence).
+ * Nothing here decides what a machine does; it only decides when things happen: ticks at each machine's deadlines,
+ * messages at their link's delay, crashes, restarts and pauses at the times asked for. One thread, one seed: the
+ * same options give the same events, byte for byte.
  */
 public final class Simulation {
     private static final int TICK = 0;

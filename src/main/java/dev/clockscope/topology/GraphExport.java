@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,7 +43,7 @@ public final class GraphExport {
      * command line {@code args}, its {@code timestamp} (null: none is written), and what the run called its
      * machines, in index order ({@code machineIds}; null: the topology's own ids, generated or from its file).
      */
-    public record Run(String name, String args, Instant timestamp, java.util.List<String> machineIds) {
+    public record Run(String name, String args, Instant timestamp, List<String> machineIds) {
         public Run(String name, String args, Instant timestamp) {
             this(name, args, timestamp, null);
         }
@@ -91,13 +92,12 @@ public final class GraphExport {
      */
     public static void write(Path file, Topology topology, Traffic traffic, Run run) throws IOException {
         Format format = Format.of(file);
-        traffic.check(topology);
-        run.check(topology);
+        check(topology, traffic, run); // before the temporary file: a refused graph leaves nothing behind
         Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                write(out, format, topology, traffic, run);
+                stream(out, format, topology, traffic, run);
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -108,8 +108,17 @@ public final class GraphExport {
     /** Streams the graph to {@code out} (not closed). */
     public static void write(OutputStream out, Format format, Topology topology, Traffic traffic, Run run)
             throws IOException {
+        check(topology, traffic, run);
+        stream(out, format, topology, traffic, run);
+    }
+
+    private static void check(Topology topology, Traffic traffic, Run run) {
         traffic.check(topology);
         run.check(topology);
+    }
+
+    private static void stream(OutputStream out, Format format, Topology topology, Traffic traffic, Run run)
+            throws IOException {
         if (format == Format.GRAPHML) {
             GraphMlWriter.write(out, topology, traffic, run);
         } else {
