@@ -214,6 +214,15 @@ final class EventQueue {
         free[freeCount++] = slot;
     }
 
+    /**
+     * The target of the entry {@code ahead} places after the next one in the current bucket, or -1 past its end: a
+     * hint of what comes (entries added meanwhile may come first), for reading a machine's state early.
+     */
+    int targetAhead(int ahead) {
+        int k = taken + ahead;
+        return k < end ? (int) data[(int) (sorted[2 * k + 1] & SLOT_MASK)] : -1;
+    }
+
     /** Whether the current bucket's next entry comes before the near heap's first (after {@link #makeReady()}). */
     private boolean bucketFirst() {
         return taken < end

@@ -89,6 +89,17 @@ final class Inboxes {
         return true;
     }
 
+    /** Reads where {@code receiver}'s entries start, early (see {@link ReadAhead}); a number of no meaning. */
+    long touchFirst(int receiver) {
+        return first[receiver];
+    }
+
+    /** Reads {@code receiver}'s first entry, early (see {@link ReadAhead}); a number of no meaning. */
+    long touchEntry(int receiver) {
+        int e = first[receiver] - 1;
+        return e == NONE ? 0 : dueNanos[e] + seqs[e];
+    }
+
     /** Messages in flight in all inboxes. */
     int pending() {
         return pending;

@@ -71,6 +71,7 @@ public final class Simulation {
     private final long endNanos;
     /** How messages reach their receivers; made when the run starts (a live run keeps them in the agenda). */
     private Arrivals arrivals;
+    private ReadAhead readAhead;
     private Pacer pacer;
     /** Live view only: controls waiting for the simulation's thread. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
@@ -138,13 +139,16 @@ public final class Simulation {
         // and delayed sends reach machines from outside the agenda's order
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes);
+        readAhead = new ReadAhead(agenda, options.ids(), machines, lives, tickToken, inboxes);
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
             firstRate[i] = machines[i].ticksPerSecond();
         }
         for (int i = 0; i < n; i++) {
-            for (int nb : machines[i].neighbours()) {
+            int[] neighbours = machines[i].neighbours();
+            readAhead.names(neighbours);
+            for (int nb : neighbours) {
                 machines[i].linkUp(nb, true);
                 machines[i].linkUp(nb, false);
             }
@@ -176,6 +180,7 @@ public final class Simulation {
             agenda.pop();
             time.advanceTo(agenda.poppedTime);
             events++;
+            readAhead.events();
             if (progress != null) {
                 long done = events + arrivals.takenFromInboxes();
                 if (done >= progressAt) {
@@ -263,7 +268,9 @@ public final class Simulation {
 
     /** {@code i} is gone: its neighbours see the links go down at once, or when they run again if paused. */
     private void tellNeighboursDown(int i) {
-        for (int nb : machines[i].neighbours()) {
+        int[] neighbours = machines[i].neighbours();
+        readAhead.neighbours(i, neighbours);
+        for (int nb : neighbours) {
             if (lives.gone(nb)) {
                 continue;
             }

@@ -48,6 +48,46 @@ class EventQueueTest {
         assertEquals(List.of(3L, 0L, 1L, 2L), numbers);
     }
 
+    /**
+     * The hint of what comes reads the current bucket in order. Buckets span 2^20 ns: events at 3.2 ms + 100..500 ns
+     * (bucket 3; bucket 0, the one the calendar starts in, is a heap) with targets 10..50, added out of order, and
+     * one at 8 ms in a later bucket. After the first pop (10) the next ones are 20, 30, 40, 50, and past 50 the bucket
+     * ends (-1). An event added after the bucket was sorted (15 at + 150 ns) comes next all the same but is not in
+     * the hint: a hint, not the order.
+     */
+    @Test
+    void targetAheadReadsTheCurrentBucketInOrder() {
+        EventQueue q = new EventQueue();
+        q.add(3_200_300, 1, 30, 0, null);
+        q.add(3_200_100, 1, 10, 0, null);
+        q.add(3_200_200, 1, 20, 0, null);
+        q.add(8_000_000, 1, 99, 0, null);
+        q.add(3_200_500, 1, 50, 0, null);
+        q.add(3_200_400, 1, 40, 0, null);
+        q.pop();
+        assertEquals(10, q.poppedTarget);
+        assertEquals(List.of(20, 30, 40, 50, -1, -1),
+                List.of(q.targetAhead(0), q.targetAhead(1), q.targetAhead(2), q.targetAhead(3), q.targetAhead(4),
+                        q.targetAhead(40)));
+        q.add(3_200_150, 1, 15, 0, null);
+        assertEquals(20, q.targetAhead(0));
+        q.pop();
+        assertEquals(15, q.poppedTarget);
+        q.pop();
+        assertEquals(20, q.poppedTarget);
+        assertEquals(30, q.targetAhead(0));
+    }
+
+    /** Without a calendar (below 10,000 machines) every event waits in one heap, and there is nothing to hint. */
+    @Test
+    void aQueueWithoutACalendarGivesNoHint() {
+        EventQueue q = new EventQueue(EventQueue.ONE_HEAP);
+        q.add(100, 1, 10, 0, null);
+        q.add(200, 1, 20, 0, null);
+        q.pop();
+        assertEquals(-1, q.targetAhead(0));
+    }
+
     @Test
     void anAuxBeyondItsBitsIsRefused() {
         EventQueue q = new EventQueue();
