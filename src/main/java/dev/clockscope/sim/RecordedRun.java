@@ -78,6 +78,12 @@ public final class RecordedRun {
                 throw new ConfigException(what + ": " + file + ": an unthrottled run (--ticks-per-second max) cannot be"
                         + " replayed in virtual time");
             }
+            // a replay rebuilds the assignment's world: every machine a peer of every other, one die
+            if (start.peers().size() != start.machines().size() - 1 || start.die() < 2) {
+                throw new ConfigException(what + ": " + file + ":1: " + start.machine() + " has " + start.peers().size()
+                        + " of " + (start.machines().size() - 1) + " other machines as peers and a " + start.die()
+                        + "-sided die: only runs over the complete topology with a die can be replayed");
+            }
             lives.computeIfAbsent(start.machine(), k -> new ArrayList<>()).add(new Life(start.machine(), file, start,
                     List.copyOf(events)));
         }

@@ -115,4 +115,21 @@ class ReplayTest {
                 () -> RecordedRun.read(dir.resolve("nothing-here"), "--replay"));
         assertEquals("--replay: \"" + dir.resolve("nothing-here") + "\" is not a run directory", e.getMessage());
     }
+
+    /**
+     * A replay rebuilds the complete graph and the die of the assignment: a run on a ring of four (two peers each,
+     * action probabilities, so die 0 in its start lines) is refused in one line, not replayed wrong.
+     */
+    @Test
+    void aRunOverAnotherTopologyIsRefused() throws Exception {
+        SimRun run = new SimRun().machines(4);
+        run.neighbours = i -> new int[] {(i + 3) % 4, (i + 1) % 4};
+        run.policy = dev.clockscope.node.ActionProbabilities.ASSIGNMENT;
+        run.duration = Duration.ofSeconds(2);
+        Path recording = record(run);
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> RecordedRun.read(recording, "--replay"));
+        assertTrue(e.getMessage().endsWith(":1: machine_1 has 2 of 3 other machines as peers and a 0-sided die: only"
+                + " runs over the complete topology with a die can be replayed"), e.getMessage());
+    }
 }
