@@ -376,6 +376,15 @@ public final class Machine implements Inbound {
     }
 
     /**
+     * What a crash takes with it: the messages taken in that no tick has taken yet, oldest first; the queue is then
+     * empty. No {@code receive} line was written for them, so they were never acknowledged, and the driver has their
+     * senders log them undelivered, as the real cluster's senders do when the link goes.
+     */
+    public Message[] dropQueue() {
+        return queue.drain();
+    }
+
+    /**
      * Raises this machine's clocks to at least {@code lamport} and its own vector entry to at least
      * {@code ownEntry} before its first event: what an earlier life reached (its log, and what peers saw from it),
      * so that no two events of one machine id share a Lamport value or an own entry across lives.

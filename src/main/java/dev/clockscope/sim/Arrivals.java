@@ -66,17 +66,8 @@ final class Arrivals {
     /** {@code message} reaches {@code i}, sent to its life {@code toLife}, now. */
     void deliver(int i, int toLife, Message message) {
         if (toLife != lives.life(i) || lives.gone(i)) {
-            // its receiver died while it was in the network: never acknowledged, so its sender (protocol 3) logs
-            // it undelivered when the link goes; only a sender that is gone as well takes it to no log
-            int from = message.from();
-            takeArrived(from);
-            if (machines[from] != null && machines[from].incarnation() == message.fromIncarnation()
-                    && !lives.gone(from)) {
-                Machine sender = machines[from];
-                lives.runOrHold(from, () -> sender.undelivered(i, message.seq(), "unacknowledged"));
-            } else {
-                lostInFlight++;
-            }
+            // its receiver died while it was in the network
+            unacknowledged(i, message);
             return;
         }
         if (lives.state(i) == LifeTable.STOPPING) {
@@ -89,6 +80,22 @@ final class Arrivals {
             return;
         }
         machines[i].deliver(message.arrivedAt(time.wallMicros()));
+    }
+
+    /**
+     * {@code message} to {@code i} was never acknowledged (its receiver died before logging its receive), so its
+     * sender (protocol 3) logs it undelivered when the link goes; only a sender that is gone as well takes it to no
+     * log (counted as lost in flight).
+     */
+    void unacknowledged(int i, Message message) {
+        int from = message.from();
+        takeArrived(from);
+        if (machines[from] != null && machines[from].incarnation() == message.fromIncarnation() && !lives.gone(from)) {
+            Machine sender = machines[from];
+            lives.runOrHold(from, () -> sender.undelivered(i, message.seq(), "unacknowledged"));
+        } else {
+            lostInFlight++;
+        }
     }
 
     /** At the run's end every life has ended, and with it every inbox: a message left in one was never delivered. */

@@ -315,12 +315,25 @@ public final class Simulation {
         if (lives.gone(i)) {
             return;
         }
+        // what it took in and logged no receive for was never acknowledged: its senders log it undelivered once
+        // the link has gone, as in the real cluster; from its goodbye on a machine acknowledges what it takes in
+        Message[] queued = lives.state(i) == LifeTable.STOPPING ? new Message[0] : machines[i].dropQueue();
         lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
         arrivals.returnInFlight(i);
         tickToken[i]++;
-        lives.takeHeld(i); // what waited for it dies with it
+        ArrayDeque<Object> held = lives.takeHeld(i); // what waited for it dies with it
         composer.closeLog(i);
         tellNeighboursDown(i);
+        for (Message m : queued) {
+            arrivals.unacknowledged(i, m);
+        }
+        if (held != null) {
+            for (Object o : held) {
+                if (o instanceof Message m) {
+                    arrivals.unacknowledged(i, m);
+                }
+            }
+        }
     }
 
     /** A new life: same rate and dice (same seed), a new incarnation; it ticks once connected again. */

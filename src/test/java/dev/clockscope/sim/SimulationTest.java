@@ -189,6 +189,66 @@ class SimulationTest {
     }
 
     /**
+     * machine_1 ticks once a second and machine_2 and machine_3 six times, so messages pile up in machine_1's queue;
+     * it is killed at 5 s and never restarted. A machine acknowledges a message once its receive line is written
+     * (protocol 3), so every message sent to machine_1 is either received in its log or logged undelivered by its
+     * sender: in flight at the kill ("unacknowledged" when it would have arrived), taken into the queue but not by a
+     * tick ("unacknowledged" at 5 s, after the sender's peer_down), or refused after it ("peer down"). None is in no
+     * log, and none is counted as lost.
+     */
+    @Test
+    void messagesAKilledMachineHadQueuedAreLoggedUndeliveredByTheirSenders() throws Exception {
+        SimRun run = new SimRun().rates(1, 6, 6);
+        run.randomPhase = false;
+        run.linkDelays = LinkDelays.of(MS_1);
+        run.crashes.add(new Outage(0, 5_000_000_000L, Long.MAX_VALUE));
+        SimRun.Outcome outcome = run.run(dir);
+
+        List<Event> victim = events(dir.resolve("machine_1.log"));
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (Event e : victim) {
+            if (e instanceof Event.Receive r) {
+                received.add(r.from() + "#" + r.seq());
+            }
+        }
+        // the queue at its last tick (4 s); more arrive before the kill at 5 s
+        int queuedAtTheKill = victim.stream().filter(e -> e instanceof Event.TickEvent).map(e -> (Event.TickEvent) e)
+                .reduce((a, b) -> b).orElseThrow().queue();
+        assertTrue(queuedAtTheKill > 0, "the scenario leaves messages in the queue at the kill: " + queuedAtTheKill);
+        int queuedLoggedAtTheKill = 0;
+        int arrivedNotTaken = 0; // sent by 4.999 s (links of 1 ms): in the queue at the kill
+        for (String sender : List.of("machine_2", "machine_3")) {
+            List<Event> log = events(dir.resolve(sender + ".log"));
+            java.util.Map<Long, String> undelivered = new java.util.HashMap<>();
+            double down = -1;
+            for (Event e : log) {
+                if (e instanceof Event.Undelivered u && u.to().equals("machine_1")) {
+                    undelivered.put(u.seq(), u.reason());
+                    if (at(e) == 5.0 && u.reason().equals("unacknowledged")) {
+                        assertTrue(down == 5.0, sender + ": the queued ones come after peer_down");
+                        queuedLoggedAtTheKill++;
+                    }
+                } else if (e instanceof Event.PeerDown d && d.peer().equals("machine_1")) {
+                    down = at(e);
+                }
+            }
+            for (Event e : log) {
+                if (e instanceof Event.Send s && s.to().contains("machine_1")) {
+                    boolean got = received.contains(sender + "#" + s.seq());
+                    if (!got && at(e) <= 4.999) {
+                        arrivedNotTaken++;
+                    }
+                    assertTrue(got != undelivered.containsKey(s.seq()),
+                            sender + " seq " + s.seq() + ": received " + got + ", undelivered " + undelivered.get(s.seq()));
+                }
+            }
+        }
+        assertTrue(arrivedNotTaken >= queuedAtTheKill, arrivedNotTaken + " >= " + queuedAtTheKill);
+        assertEquals(arrivedNotTaken, queuedLoggedAtTheKill, "each message queued at the kill, logged by its sender");
+        assertEquals(0, outcome.result().messagesLostInFlight());
+    }
+
+    /**
      * machine_2 is paused from 2 s to 4 s (4 ticks/s from 0). Its tick 8 was due at 2.0 s; at 4.0 s it is 2 s
      * late (> 2 periods): ticks 8..15 are skipped as one stall of 8 and tick 16 runs at 4.0 s. What its peers
      * sent meanwhile arrives when it runs again; nobody sees it as down.
