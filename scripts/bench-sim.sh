@@ -105,7 +105,7 @@ def record(kind, scenario, rep, directory, machines):
         m = re.search(r"run 1: seed \d+, [\d,]+ events in ([\d.]+) s", out)
         before, after, pauses, pause_ms = gc_stats(directory + "/gc.log")
         r.update(events=sum(summary["eventsByKind"].values()), tickEvents=summary["tickEvents"],
-                 messages=summary["messages"]["sent"], receives=summary["eventsByKind"].get("receive", 0),
+                 messages=summary["messages"].get("onTheWire", summary["messages"]["sent"]), receives=summary["eventsByKind"].get("receive", 0),
                  runSeconds=float(m.group(1)), heapBeforeGcMaxMb=before, heapAfterGcMaxMb=after,
                  gcPauses=pauses, gcPauseSeconds=round(pause_ms / 1000, 2),
                  fingerprint=summary["fingerprint"])

@@ -84,16 +84,17 @@ final class SimNetwork implements Transport {
         long now = time.nowNanos();
         random.start(seed, link, links[2 * link + 1]++);
         sent++;
+        // on the wire, so counted, even if the link then loses it
+        int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes())
+                + (message.hlc() == null ? 0 : Hlc.WIRE_BYTES);
+        clockBytes += bytes;
+        clockBytesMax = Math.max(clockBytesMax, bytes);
         if (silentLoss > 0 && random.nextDouble() < silentLoss) {
             lostSilently++;
             return null; // taken, and never seen again: no line in any log
         }
         long due = Math.max(now + delays.sampleNanos(from, peer, random), links[2 * link]);
         links[2 * link] = due;
-        int bytes = Long.BYTES + (message.vector() == null ? 0 : message.vector().wireBytes())
-                + (message.hlc() == null ? 0 : Hlc.WIRE_BYTES);
-        clockBytes += bytes;
-        clockBytesMax = Math.max(clockBytesMax, bytes);
         if (inboxes != null) {
             inboxes.add(peer, due, agenda.reserveSeq(), lives.life(peer), message);
         } else {

@@ -173,4 +173,46 @@ class SimulateCommandTest {
             assertTrue(logs.noneMatch(p -> p.toString().endsWith(".log")), "no per-machine logs above 100 machines");
         }
     }
+
+    /**
+     * The same run (same seed, so the same fingerprint) counted twice: by the analyzer from its full logs and in
+     * process from its events. Both count a message per receiver of each send, refused ones included, and both see
+     * the same undelivered and unprocessed ones.
+     */
+    @Test
+    void theInProcessSummaryCountsMessagesAsTheAnalyzerDoes() throws Exception {
+        String[] common = {"--seed", "7", "--duration", "5s", "--machines", "150", "--topology", "random-regular:4"};
+        assertEquals(0, run(Stream.concat(Stream.of(common), Stream.of("--log", "full")).toArray(String[]::new)));
+        String analyzed = out.toString();
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(Stream.concat(Stream.of(common), Stream.of("--log", "none")).toArray(String[]::new)));
+        String inProcess = out.toString();
+        assertEquals(fingerprint(analyzed), fingerprint(inProcess));
+
+        Matcher a = Pattern.compile("messages: ([\\d,]+) sent in .* ([\\d,]+) undelivered;").matcher(analyzed);
+        Matcher u = Pattern.compile("taken, unprocessed when the receiver stopped +([\\d,]+)").matcher(analyzed);
+        Matcher p = Pattern.compile("messages: ([\\d,]+) sent \\(([\\d,]+) onto a link\\), ([\\d,]+) undelivered, "
+                + "([\\d,]+) unprocessed at a stop").matcher(inProcess);
+        assertTrue(a.find(), analyzed);
+        assertTrue(u.find(), analyzed);
+        assertTrue(p.find(), inProcess);
+        assertEquals(a.group(1), p.group(1), "sent");
+        assertEquals(a.group(2), p.group(3), "undelivered");
+        assertEquals(u.group(1), p.group(4), "unprocessed");
+        assertTrue(number(p.group(2)) < number(p.group(1)), "some sends are refused at the stop: " + inProcess);
+    }
+
+    /**
+     * Three machines keep Lamport (8 bytes), a dense vector of 3 entries (24) and an HLC (12): 44 bytes on every
+     * message, whether the link then loses it or not.
+     */
+    @Test
+    void aMessageLostOnItsLinkStillCountsItsClockBytes() throws Exception {
+        assertEquals(0, run("--seed", "3", "--log", "none", "--link-loss", "0.5"));
+        assertTrue(out.toString().contains("clock bytes per message: mean 44.0, max 44"), out.toString());
+    }
+
+    private static long number(String digits) {
+        return Long.parseLong(digits.replace(",", ""));
+    }
 }

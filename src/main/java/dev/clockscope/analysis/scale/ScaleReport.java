@@ -58,7 +58,10 @@ public final class ScaleReport {
         row("seed", Long.toString(f.seed()));
         row("virtual time", String.format(Locale.ROOT, "%.1f s", f.virtualSeconds()));
         row("tick events", num(r.tickEvents()));
-        row("messages sent", num(f.messagesSent()));
+        row("messages sent", num(r.messagesSent()));
+        row("onto a link", num(f.messagesOnTheWire()));
+        row("undelivered", num(r.eventsByKind().getOrDefault("undelivered", 0L)));
+        row("unprocessed at a stop", num(r.messagesUnprocessed()));
         row("in flight to a machine that had stopped or died", num(f.messagesLostInFlight()));
         row("clock bytes per message", String.format(Locale.ROOT, "mean %.1f, max %,d", f.clockBytesMean(),
                 f.clockBytesMax()));

@@ -22,13 +22,16 @@ import java.util.Map;
  * @param watched            the space-time window of the watched machines ({@code watchedIds}, in that order)
  * @param hlcLogical         the HLC's logical counter c after every tick event (count 0: no machine keeps an HLC)
  * @param hlcAheadMicros     l − pt after every tick event: how far the HLC runs ahead of the machine's own clock
+ * @param messagesSent       one per receiver of every send, refused ones included: what {@code vm analyze} counts
+ * @param messagesUnprocessed messages that reached a machine and no tick took (its {@code unprocessed} lines)
  */
 public record ScaleResult(int machines, long tickEvents, Map<String, Long> eventsByKind, double tickingSeconds,
                           Map<String, Spread> perMachine, Map<String, List<Extreme>> extremes, Distribution jumps,
                           long[] jumpCounts, Distribution receiveJumps, Distribution queueWaitMicros, double[] driftSeconds,
                           long[] driftSpread, double[] driftMeanLag, Map<String, Long> checks,
                           Map<String, String> firstViolations, List<String> watchedIds, SpaceTimeWindow watched,
-                          Distribution hlcLogical, Distribution hlcAheadMicros) {
+                          Distribution hlcLogical, Distribution hlcAheadMicros, long messagesSent,
+                          long messagesUnprocessed) {
     public boolean passed() {
         return checks.values().stream().allMatch(v -> v == 0);
     }

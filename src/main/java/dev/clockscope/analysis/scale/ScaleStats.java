@@ -80,6 +80,10 @@ public final class ScaleStats {
     private static final String[] KINDS = {"start", "send", "receive", "internal", "connected", "peer_up", "peer_down",
         "undelivered", "stall", "rejected", "partition", "stop", "other"};
     private long tickEvents;
+    /** Messages as {@code vm analyze} counts them: one per receiver of each send, refused ones included. */
+    private long messagesSent;
+    /** Messages that reached a machine and no tick took (its {@code unprocessed} lines, at a clean stop). */
+    private long messagesUnprocessed;
     private final Map<String, Long> checks = new LinkedHashMap<>();
     private final Map<String, String> firstViolations = new LinkedHashMap<>();
 
@@ -143,6 +147,11 @@ public final class ScaleStats {
             stopTicking(i);
         } else if (e instanceof Event.Stop) {
             stopTicking(i);
+        } else if (e instanceof Event.Unprocessed u) {
+            messagesUnprocessed += u.count();
+        }
+        if (e instanceof Event.Send s) {
+            messagesSent += s.to().size();
         }
     }
 
@@ -362,7 +371,8 @@ public final class ScaleStats {
                 Arrays.copyOf(driftSeconds, samples), Arrays.copyOf(driftSpread, samples),
                 Arrays.copyOf(driftMeanLag, samples), Collections.unmodifiableMap(new LinkedHashMap<>(checks)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(firstViolations)),
-                List.copyOf(watchedIds), window, hlcLogical.summary(), hlcAhead.summary());
+                List.copyOf(watchedIds), window, hlcLogical.summary(), hlcAhead.summary(), messagesSent,
+                messagesUnprocessed);
     }
 
     private long[] jumpCounts() {

@@ -16,9 +16,15 @@ import java.util.Map;
  * programs (JSON, stable field names). Holds nothing of the host: the same run gives the same bytes.
  */
 public final class ScaleSummary {
-    /** What the run was, as the simulator tells it (facts that no event carries). */
+    /**
+     * What the run was, as the simulator tells it (facts that no event carries).
+     *
+     * @param messagesOnTheWire    messages the network took onto a link (not those refused at the send)
+     * @param messagesLostInFlight in flight to a machine that had stopped or died, from a sender gone as well
+     * @param clockBytesMean       clock bytes per message on the wire
+     */
     public record RunFacts(String name, long seed, int machines, String topology, String clocks, double virtualSeconds,
-                           long messagesSent, long messagesLostInFlight, double clockBytesMean, int clockBytesMax,
+                           long messagesOnTheWire, long messagesLostInFlight, double clockBytesMean, int clockBytesMax,
                            String fingerprint) {
     }
 
@@ -61,8 +67,9 @@ public final class ScaleSummary {
         out.printf(Locale.ROOT, "events: %,d (%,d tick events: %,d send, %,d receive, %,d internal)%n", lines,
                 r.tickEvents(), r.eventsByKind().getOrDefault("send", 0L), r.eventsByKind().getOrDefault("receive", 0L),
                 r.eventsByKind().getOrDefault("internal", 0L));
-        out.printf(Locale.ROOT, "messages: %,d sent, %,d in flight to a machine that had stopped or died, %,d undelivered%n",
-                facts.messagesSent(), facts.messagesLostInFlight(), r.eventsByKind().getOrDefault("undelivered", 0L));
+        out.printf(Locale.ROOT, "messages: %,d sent (%,d onto a link), %,d undelivered, %,d unprocessed at a stop, %,d in flight"
+                        + " to a machine that had stopped or died%n", r.messagesSent(), facts.messagesOnTheWire(),
+                r.eventsByKind().getOrDefault("undelivered", 0L), r.messagesUnprocessed(), facts.messagesLostInFlight());
         out.printf(Locale.ROOT, "clock bytes per message: mean %.1f, max %,d (%s)%n",
                 facts.clockBytesMean(), facts.clockBytesMax(), clockBytesParts(facts.clocks()));
         out.println();
@@ -130,7 +137,10 @@ public final class ScaleSummary {
             }
             g.writeEndObject();
             g.writeObjectFieldStart("messages");
-            g.writeNumberField("sent", facts.messagesSent());
+            g.writeNumberField("sent", r.messagesSent());
+            g.writeNumberField("onTheWire", facts.messagesOnTheWire());
+            g.writeNumberField("undelivered", r.eventsByKind().getOrDefault("undelivered", 0L));
+            g.writeNumberField("unprocessed", r.messagesUnprocessed());
             g.writeNumberField("lostInFlight", facts.messagesLostInFlight());
             g.writeNumberField("clockBytesMean", facts.clockBytesMean());
             g.writeNumberField("clockBytesMax", facts.clockBytesMax());
