@@ -61,6 +61,11 @@ public final class ConfigWriter {
 
     private static void writeClocks(ObjectNode root, ClockSettings clocks) {
         root.put("clocks", clocks.clocksText());
+        writeClockErrors(root, clocks);
+    }
+
+    /** The HLC's max offset and the clocks' skew and drift, as config.json has them. */
+    public static void writeClockErrors(ObjectNode root, ClockSettings clocks) {
         root.put("hlcMaxOffset", DurationText.format(clocks.hlcMaxOffset()));
         if (!clocks.skew().isNone()) {
             clocks.skew().texts().forEach(root.putArray("clockSkew")::add);

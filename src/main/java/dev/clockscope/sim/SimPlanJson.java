@@ -47,6 +47,8 @@ final class SimPlanJson {
         root.put("duration", DurationText.format(o.duration()));
         root.put("phase", o.randomPhase() ? "random" : "0");
         root.put("linkDelay", plan.linkDelay());
+        root.put("linkLoss", o.links().silentLoss());
+        ConfigWriter.writeClockErrors(root, o.clocks());
         if (!o.faults().isEmpty()) {
             ConfigWriter.writeNetwork(root, o.faults());
         }

@@ -215,4 +215,16 @@ class SimulateCommandTest {
     private static long number(String digits) {
         return Long.parseLong(digits.replace(",", ""));
     }
+
+    /** simulation.json holds everything needed to run a run again: the links' loss and the clocks' errors too. */
+    @Test
+    void simulationJsonRecordsTheLinkLossAndTheClocksErrors() throws Exception {
+        assertEquals(0, run("--seed", "1", "--duration", "3s", "--no-analyze", "--link-loss", "0.1", "--clock-skew",
+                "b=+150ms", "--clock-drift", "normal:0,50ppm", "--hlc-max-offset", "200ms"));
+        String json = Files.readString(batches().get(0).resolve("run-1").resolve("simulation.json"));
+        for (String field : List.of("\"linkLoss\" : 0.1", "\"hlcMaxOffset\" : \"200ms\"",
+                "\"clockSkew\" : [ \"b=+150ms\" ]", "\"clockDrift\" : [ \"normal:0,+50ppm\" ]")) {
+            assertTrue(json.contains(field), field + " in " + json);
+        }
+    }
 }
