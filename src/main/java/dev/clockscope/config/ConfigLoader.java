@@ -200,7 +200,14 @@ public final class ConfigLoader {
         return new ClusterConfig(machines, rates, die, duration, seed, highWater, link, clocks);
     }
 
+    /**
+     * A die has at least 2 sides (checked first: below 2 the machine count is not what is wrong), one per
+     * machine at least (faces 1..N choose the send targets), and at most 1,000,000.
+     */
     static void checkDie(int die, int machineCount, String what) throws ConfigException {
+        if (die < 2) {
+            throw new ConfigException(what + ": must be at least 2 sides, got " + die);
+        }
         if (die < machineCount) {
             throw new ConfigException(what + ": " + die + " is smaller than the machine count " + machineCount
                     + " (faces 1.." + machineCount + " choose the send targets)");

@@ -33,15 +33,19 @@ final class ActionChoice {
             return probabilities(actions);
         }
         int sides = die != null ? die : configDie;
+        if (sides < 2) {
+            // before the die is made: a die of fewer sides than 2 has no faces to name neighbours with
+            throw new ConfigException("--die: must be at least 2 sides, got " + sides);
+        }
         boolean complete = topo.linkCount() == (long) n * (n - 1) / 2;
         boolean dieAsked = die != null || complete;
         if (!dieAsked) {
             // the die's faces name neighbours one by one: for a general topology, its proportions
             return ActionProbabilities.ASSIGNMENT;
         }
-        String refusal = new Die(Math.max(2, sides)).refuse(topo.degreeStats().max());
-        if (sides < 2 || refusal != null) {
-            throw new ConfigException("--die: " + sides + " sides: " + (refusal == null ? "at least 2" : refusal)
+        String refusal = new Die(sides).refuse(topo.degreeStats().max());
+        if (refusal != null) {
+            throw new ConfigException("--die: " + sides + " sides: " + refusal
                     + " (with many neighbours use --actions one=0.2,all=0.1)");
         }
         return new Die(sides);

@@ -80,7 +80,7 @@ class MainTest {
 
         err.getBuffer().setLength(0);
         assertEquals(2, run("--machine-id", "a", "--config", config.toString(), "--die", "1"));
-        assertTrue(err.toString().startsWith("error: --die: 1 is smaller than the machine count 2"), err.toString());
+        assertEquals("error: --die: must be at least 2 sides, got 1\n", err.toString());
 
         err.getBuffer().setLength(0);
         assertEquals(2, run("--machine-id", "a", "--config", config.toString(), "--duration", "forever"));

@@ -82,6 +82,9 @@ class ConfigLoaderTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "\"die\":2 | die: 2 is smaller than the machine count 3",
+        "\"die\":0 | die: must be at least 2 sides, got 0",
+        "\"die\":1 | die: must be at least 2 sides, got 1",
+        "\"die\":-3 | die: must be at least 2 sides, got -3",
         "\"ticksPerSecond\":\"6..1\" | ticksPerSecond: \"6..1\" has min 6 > max 1",
         "\"ticksPerSecond\":\"0..3\" | ticksPerSecond: \"0..3\" must lie within",
         "\"ticksPerSecond\":\"fast\" | ticksPerSecond: \"fast\" is not N or MIN..MAX",
