@@ -51,9 +51,11 @@ public final class ReplayBatch {
         }
         MachineIds ids = MachineIds.of(run.machines());
         Duration length = Duration.ofNanos(Math.max(1, (run.endMicros() - run.originMicros()) * 1_000));
+        List<Outage> crashOutages = SimPlanBuilder.outages(crashes, "--crash", ids, length, true);
+        List<Outage> pauseOutages = SimPlanBuilder.outages(pauses, "--pause", ids, length, false);
+        SimPlanBuilder.refuseOverlaps(crashes, crashOutages, pauses, pauseOutages);
         return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
-                SimPlanBuilder.outages(crashes, "--crash", ids, length, true),
-                SimPlanBuilder.outages(pauses, "--pause", ids, length, false));
+                crashOutages, pauseOutages);
     }
 
     public static RateRange rateRange(Path runDir) throws ConfigException {

@@ -253,11 +253,13 @@ public final class SimPlanBuilder implements Preset.Knobs {
             case "0" -> false;
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
         };
+        List<Outage> outageCrashes = outages(crashes, "--crash", ids, d, true);
+        List<Outage> outagePauses = outages(pauses, "--pause", ids, d, false);
+        refuseOverlaps(crashes, outageCrashes, pauses, outagePauses);
         SimOptions options = new SimOptions(ids, topo::neighbours, policy, vectors, s, range.min(), range.max(),
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
                 new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
-                outages(crashes, "--crash", ids, d, true), outages(pauses, "--pause", ids, d, false),
-                SimOptions.DEFAULT_ORIGIN_MICROS, version, null, clockSet);
+                outageCrashes, outagePauses, SimOptions.DEFAULT_ORIGIN_MICROS, version, null, clockSet);
         String batch = name != null ? name : "simulate";
         if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
             throw new ConfigException("--name: \"" + batch + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
@@ -385,6 +387,40 @@ public final class SimPlanBuilder implements Preset.Knobs {
             out.add(new Outage(machine, from, to));
         }
         return out;
+    }
+
+    /**
+     * Refuses two windows of one machine that overlap or touch, crash or pause alike ({@code crashes[i]} is
+     * the outage of {@code crashSpecs[i]}, as {@link #outages} returns them). The simulator acts on a window's
+     * start and end only in the state it expects (a crash of a dead machine, a pause of a dead or paused one,
+     * a resume of one that is not paused do nothing), so a second window inside the first was half ignored:
+     * {@code m@1s..3s} and {@code m@2s..6s} restarted m at 3 s and it ticked through 3-6 s. Windows that
+     * touch (one ends at the nanosecond the next starts) are refused too: which runs first there is the
+     * order in which they were given.
+     */
+    static void refuseOverlaps(List<String> crashSpecs, List<Outage> crashes, List<String> pauseSpecs,
+            List<Outage> pauses) throws ConfigException {
+        List<Outage> all = new ArrayList<>(crashes);
+        all.addAll(pauses);
+        for (int j = 1; j < all.size(); j++) {
+            Outage later = all.get(j);
+            for (int i = 0; i < j; i++) {
+                Outage earlier = all.get(i);
+                if (earlier.machine() == later.machine() && earlier.fromNanos() <= later.toNanos()
+                        && later.fromNanos() <= earlier.toNanos()) {
+                    String[] l = outageText(j, crashSpecs, pauseSpecs);
+                    String[] e = outageText(i, crashSpecs, pauseSpecs);
+                    throw new ConfigException(l[0] + ": \"" + l[1] + "\" overlaps " + e[0] + " \"" + e[1]
+                            + "\" (a machine's crash and pause windows must neither overlap nor touch)");
+                }
+            }
+        }
+    }
+
+    /** The {@code k}-th window of crashes then pauses: its option and its text as given. */
+    private static String[] outageText(int k, List<String> crashSpecs, List<String> pauseSpecs) {
+        return k < crashSpecs.size() ? new String[] {"--crash", crashSpecs.get(k)}
+                : new String[] {"--pause", pauseSpecs.get(k - crashSpecs.size())};
     }
 
     private int[] watch(MachineIds ids) throws ConfigException {

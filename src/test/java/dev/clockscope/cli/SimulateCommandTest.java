@@ -86,6 +86,15 @@ class SimulateCommandTest {
                 err.toString());
     }
 
+    @Test
+    void overlappingCrashWindowsOfOneMachineAreOneLineNamingBoth() throws Exception {
+        // the tester's case: c would restart at 3 s and tick through the second window
+        assertEquals(2, run("--rates", "4,4,4", "--crash", "c@1s..3s", "--crash", "c@2s..6s"));
+        assertEquals("error: --crash: \"c@2s..6s\" overlaps --crash \"c@1s..3s\""
+                + " (a machine's crash and pause windows must neither overlap nor touch)\n", err.toString());
+        assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
+    }
+
     private static String fingerprint(String output) {
         Matcher m = Pattern.compile("fingerprint ([0-9a-f]{16})").matcher(output);
         assertTrue(m.find(), output);

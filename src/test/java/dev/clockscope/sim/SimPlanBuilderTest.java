@@ -1,0 +1,70 @@
+package dev.clockscope.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.clockscope.config.ClusterConfig;
+import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SimPlanBuilder}: what it refuses, and what a run's machines get from config.json. */
+class SimPlanBuilderTest {
+    private static final String THREE = "{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":1},"
+            + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":2},{\"id\":\"c\",\"host\":\"127.0.0.1\",\"port\":3}";
+
+    @TempDir
+    Path dir;
+
+    private ClusterConfig config(String extra) throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"machines\":[" + THREE + "],\"duration\":\"10s\"" + extra + "}");
+        return new ConfigLoader().load(file);
+    }
+
+    private SimPlanBuilder builder() throws Exception {
+        return new SimPlanBuilder(config(""), "test").seed(1);
+    }
+
+    private String refusal(SimPlanBuilder b) {
+        return assertThrows(ConfigException.class, () -> b.build(0)).getMessage();
+    }
+
+    @Test
+    void overlappingWindowsOfOneMachineAreRefusedNamingBoth() throws Exception {
+        assertEquals("--crash: \"c@2s..6s\" overlaps --crash \"c@1s..3s\""
+                + " (a machine's crash and pause windows must neither overlap nor touch)",
+                refusal(builder().crashes(List.of("c@1s..3s", "c@2s..6s"))));
+        assertEquals("--pause: \"b@4s..5s\" overlaps --pause \"b@3s..9s\""
+                + " (a machine's crash and pause windows must neither overlap nor touch)",
+                refusal(builder().pauses(List.of("b@3s..9s", "b@4s..5s"))));
+        // crashes are listed before pauses, so the pause is the one named first
+        assertEquals("--pause: \"b@2s..4s\" overlaps --crash \"b@3s..5s\""
+                + " (a machine's crash and pause windows must neither overlap nor touch)",
+                refusal(builder().crashes(List.of("b@3s..5s")).pauses(List.of("b@2s..4s"))));
+        // a crash with no restart lasts to the end: nothing of that machine can follow it
+        assertEquals("--pause: \"a@8s..9s\" overlaps --crash \"a@1s\""
+                + " (a machine's crash and pause windows must neither overlap nor touch)",
+                refusal(builder().crashes(List.of("a@1s")).pauses(List.of("a@8s..9s"))));
+        // touching: the restart and the second crash fall on the same nanosecond
+        assertEquals("--crash: \"a@3s..4s\" overlaps --crash \"a@1s..3s\""
+                + " (a machine's crash and pause windows must neither overlap nor touch)",
+                refusal(builder().crashes(List.of("a@1s..3s", "a@3s..4s"))));
+    }
+
+    @Test
+    void separateWindowsAndOtherMachinesWindowsAreKept() throws Exception {
+        SimPlan plan = builder().crashes(List.of("a@1s..2s", "b@1s..5s", "a@3s..4s"))
+                .pauses(List.of("a@5s..6s", "c@2s..3s")).build(0);
+        // machine indices in config order: a 0, b 1, c 2; times in ns
+        assertEquals(List.of(new Outage(0, 1_000_000_000L, 2_000_000_000L),
+                new Outage(1, 1_000_000_000L, 5_000_000_000L), new Outage(0, 3_000_000_000L, 4_000_000_000L)),
+                plan.template().crashes());
+        assertEquals(List.of(new Outage(0, 5_000_000_000L, 6_000_000_000L),
+                new Outage(2, 2_000_000_000L, 3_000_000_000L)), plan.template().pauses());
+    }
+}
