@@ -234,6 +234,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
             baseText = "from " + topology + " (others " + baseText + ")";
         }
         NetworkFaults faults = config.link().network();
+        refuseMissingMachines(faults, ids);
         NetworkFaults.Rule cli = cliRule(faults);
         if (netDelay != null && netDelay.startsWith("empirical:")) {
             base = EmpiricalDelays.read(Path.of(netDelay.substring("empirical:".length())), "--net-delay");
@@ -347,6 +348,27 @@ public final class SimPlanBuilder implements Preset.Knobs {
             any |= r[i] != MachineFactory.DRAW;
         }
         return any ? r : null;
+    }
+
+    /**
+     * Refuses a config.json network rule naming a machine that is not in this run ({@code --machines N} or a
+     * topology file gives the run other machines than config.json's): it would match no link and be dropped
+     * without a word, as a {@code --clock-skew} naming a missing machine is refused. A rule of "*" only applies
+     * to any run.
+     */
+    private static void refuseMissingMachines(NetworkFaults faults, MachineIds ids) throws ConfigException {
+        List<NetworkFaults.Rule> rules = faults.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            NetworkFaults.Rule r = rules.get(i);
+            for (String[] end : new String[][] {{"from", r.from()}, {"to", r.to()}}) {
+                if (!NetworkFaults.ANY.equals(end[1]) && ids.indexOf(end[1]) < 0) {
+                    List<String> all = ids.asList();
+                    throw new ConfigException("network.links[" + i + "]." + end[0] + ": \"" + end[1]
+                            + "\" is not a machine of this run (machines: " + (all.size() <= 6 ? String.join(", ", all)
+                            : all.get(0) + " .. " + all.get(all.size() - 1)) + ")");
+                }
+            }
+        }
     }
 
     private NetworkFaults.Rule cliRule(NetworkFaults existing) throws ConfigException {

@@ -95,6 +95,17 @@ class SimulateCommandTest {
         assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
     }
 
+    @Test
+    void aNetworkRuleNamingAMachineNotInTheRunIsOneLineLikeAClockSkew() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"machines\":[{\"id\":\"m1\",\"host\":\"127.0.0.1\",\"port\":1},"
+                + "{\"id\":\"m2\",\"host\":\"127.0.0.1\",\"port\":2},{\"id\":\"m3\",\"host\":\"127.0.0.1\",\"port\":3}],"
+                + "\"duration\":\"2s\",\"network\":{\"links\":[{\"from\":\"m1\",\"to\":\"*\",\"loss\":1.0}]}}");
+        assertEquals(2, run("--machines", "3"));
+        assertEquals("error: network.links[0].from: \"m1\" is not a machine of this run"
+                + " (machines: machine_1, machine_2, machine_3)\n", err.toString());
+        assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
+    }
+
     private static String fingerprint(String output) {
         Matcher m = Pattern.compile("fingerprint ([0-9a-f]{16})").matcher(output);
         assertTrue(m.find(), output);

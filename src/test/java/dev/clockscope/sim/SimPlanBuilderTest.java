@@ -67,4 +67,27 @@ class SimPlanBuilderTest {
         assertEquals(List.of(new Outage(0, 5_000_000_000L, 6_000_000_000L),
                 new Outage(2, 2_000_000_000L, 3_000_000_000L)), plan.template().pauses());
     }
+
+    @Test
+    void networkRulesNamingMachinesNotInTheRunAreRefusedNamingTheField() throws Exception {
+        String rules = ",\"network\":{\"links\":[{\"from\":\"*\",\"to\":\"*\",\"loss\":0.1},"
+                + "{\"from\":\"a\",\"to\":\"*\",\"loss\":1.0},{\"from\":\"*\",\"to\":\"b\",\"loss\":0.5}]}";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new SimPlanBuilder(config(rules), "test").seed(1).machines(3).build(0));
+        assertEquals("network.links[1].from: \"a\" is not a machine of this run"
+                + " (machines: machine_1, machine_2, machine_3)", e.getMessage());
+        String toOnly = ",\"network\":{\"links\":[{\"from\":\"*\",\"to\":\"b\",\"loss\":0.5}]}";
+        e = assertThrows(ConfigException.class,
+                () -> new SimPlanBuilder(config(toOnly), "test").seed(1).machines(8).build(0));
+        assertEquals("network.links[0].to: \"b\" is not a machine of this run"
+                + " (machines: machine_1 .. machine_8)", e.getMessage());
+
+        // config.json's own machines: every rule applies, as before
+        assertEquals(3, new SimPlanBuilder(config(rules), "test").seed(1).build(0).template().faults().rules().size());
+        // a rule of "*" only applies to any run's machines
+        String anyOnly = ",\"network\":{\"links\":[{\"from\":\"*\",\"to\":\"*\",\"loss\":0.1}]}";
+        assertEquals(List.of("*", "*"), new SimPlanBuilder(config(anyOnly), "test").seed(1).machines(5).build(0)
+                .template().faults().rules().stream().flatMap(r -> java.util.stream.Stream.of(r.from(), r.to()))
+                .toList());
+    }
 }
