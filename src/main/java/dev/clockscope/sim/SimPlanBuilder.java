@@ -7,6 +7,7 @@ import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigWriter;
 import dev.clockscope.config.DurationText;
 import dev.clockscope.config.LinkSettingsParser;
+import dev.clockscope.config.MachineSpec;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.config.RateRange;
 import dev.clockscope.node.ActionPolicy;
@@ -19,6 +20,7 @@ import dev.clockscope.topology.TopologyException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -342,12 +344,31 @@ public final class SimPlanBuilder implements Preset.Knobs {
             return null; // numbered machines, or a range given: drawn
         }
         int[] r = new int[n];
+        Arrays.fill(r, MachineFactory.DRAW);
         boolean any = false;
-        for (int i = 0; i < n; i++) {
-            r[i] = config.machines().get(i).ticksPerSecond().orElse(MachineFactory.DRAW);
-            any |= r[i] != MachineFactory.DRAW;
+        // by id, not by position: a topology file's machines are its own, and may be more or fewer than
+        // config.json's; the others draw from the range
+        for (int c = 0; c < config.machines().size(); c++) {
+            MachineSpec m = config.machines().get(c);
+            if (m.ticksPerSecond().isEmpty()) {
+                continue;
+            }
+            int i = ids.indexOf(m.id());
+            if (i < 0) {
+                throw new ConfigException("machines[" + c + "].ticksPerSecond: " + m.ticksPerSecond().getAsInt()
+                        + " is for \"" + m.id() + "\", which is not a machine of this run (machines: "
+                        + machineList(ids) + "); give --ticks-per-second or --rates");
+            }
+            r[i] = m.ticksPerSecond().getAsInt();
+            any = true;
         }
         return any ? r : null;
+    }
+
+    /** The run's machines for an error line: all of them up to six, else the first and the last. */
+    private static String machineList(MachineIds ids) {
+        List<String> all = ids.asList();
+        return all.size() <= 6 ? String.join(", ", all) : all.get(0) + " .. " + all.get(all.size() - 1);
     }
 
     /**
@@ -362,10 +383,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
             NetworkFaults.Rule r = rules.get(i);
             for (String[] end : new String[][] {{"from", r.from()}, {"to", r.to()}}) {
                 if (!NetworkFaults.ANY.equals(end[1]) && ids.indexOf(end[1]) < 0) {
-                    List<String> all = ids.asList();
                     throw new ConfigException("network.links[" + i + "]." + end[0] + ": \"" + end[1]
-                            + "\" is not a machine of this run (machines: " + (all.size() <= 6 ? String.join(", ", all)
-                            : all.get(0) + " .. " + all.get(all.size() - 1)) + ")");
+                            + "\" is not a machine of this run (machines: " + machineList(ids) + ")");
                 }
             }
         }

@@ -106,6 +106,40 @@ class SimulateCommandTest {
         assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
     }
 
+    @Test
+    void topologyFilesWithMoreMachinesThanConfigRunAsTheReadmeShows() throws Exception {
+        // docs/SIMULATOR.md's example of our own format: four machines, config.json has three
+        Path ours = dir.resolve("ours.json");
+        Files.writeString(ours, "{\"machines\":[\"alpha\",\"beta\",\"gamma\",\"delta\"],\"links\":["
+                + "{\"from\":\"alpha\",\"to\":\"beta\",\"delay\":\"20ms\"},"
+                + "{\"from\":\"beta\",\"to\":\"gamma\",\"delay\":\"uniform:5ms..50ms\"},"
+                + "{\"from\":\"gamma\",\"to\":\"delta\",\"delay\":\"exp:20ms\"},"
+                + "{\"from\":\"delta\",\"to\":\"alpha\"}],\"seed\":7}");
+        assertEquals(0, run("--duration", "2s", "--seed", "1", "--topology", ours.toString(), "--net-delay", "exp:20ms",
+                "--crash", "delta@1s..2s", "--no-analyze"), err.toString());
+        assertTrue(out.toString().contains("1 run(s) of 4 machines"), out.toString());
+        Path run1 = batches().get(0).resolve("run-1");
+        for (String id : List.of("alpha", "beta", "gamma", "delta")) {
+            assertTrue(Files.exists(run1.resolve(id + ".log")), id);
+        }
+        assertTrue(Files.isDirectory(run1.resolve("previous")), "delta's first life, moved aside by its restart");
+
+        // a CloudScope file of six nodes in a ring
+        Path cloud = dir.resolve("cloud.json");
+        StringBuilder nodes = new StringBuilder();
+        StringBuilder links = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            nodes.append(i == 0 ? "" : ",").append("{\"id\":\"r").append(i).append("\"}");
+            links.append(i == 0 ? "" : ",").append("{\"source\":").append(i).append(",\"target\":")
+                    .append((i + 1) % 6).append(",\"latency\":30}");
+        }
+        Files.writeString(cloud, "{\"meta\":{\"seed\":42},\"nodes\":[" + nodes + "],\"links\":[" + links + "]}");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--duration", "2s", "--seed", "1", "--topology", cloud.toString(), "--no-analyze"),
+                err.toString());
+        assertTrue(out.toString().contains("1 run(s) of 6 machines"), out.toString());
+    }
+
     private static String fingerprint(String output) {
         Matcher m = Pattern.compile("fingerprint ([0-9a-f]{16})").matcher(output);
         assertTrue(m.find(), output);

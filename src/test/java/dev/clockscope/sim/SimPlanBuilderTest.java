@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigLoader;
+import dev.clockscope.config.RateRange;
+import dev.clockscope.node.MachineFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,5 +91,55 @@ class SimPlanBuilderTest {
         assertEquals(List.of("*", "*"), new SimPlanBuilder(config(anyOnly), "test").seed(1).machines(5).build(0)
                 .template().faults().rules().stream().flatMap(r -> java.util.stream.Stream.of(r.from(), r.to()))
                 .toList());
+    }
+
+    /** A ring of four in our own format, as in docs/SIMULATOR.md: more machines than config.json's three. */
+    private Path ring(String... ids) throws Exception {
+        Path file = dir.resolve("ring.json");
+        StringBuilder links = new StringBuilder();
+        for (int i = 0; i < ids.length; i++) {
+            links.append(i == 0 ? "" : ",").append("{\"from\":\"").append(ids[i]).append("\",\"to\":\"")
+                    .append(ids[(i + 1) % ids.length]).append("\"}");
+        }
+        Files.writeString(file, "{\"machines\":[\"" + String.join("\",\"", ids) + "\"],\"links\":[" + links + "]}");
+        return file;
+    }
+
+    @Test
+    void aTopologyFileWithMoreMachinesThanConfigDrawsTheirRatesFromConfigsRange() throws Exception {
+        SimPlan plan = new SimPlanBuilder(config(",\"ticksPerSecond\":\"2..5\""), "test").seed(1)
+                .topology(ring("alpha", "beta", "gamma", "delta").toString()).build(0);
+        assertEquals(List.of("alpha", "beta", "gamma", "delta"), plan.template().ids().asList());
+        assertEquals(2, plan.template().minRate());
+        assertEquals(5, plan.template().maxRate());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(MachineFactory.DRAW, plan.template().fixedRate().applyAsInt(i), "machine " + i);
+        }
+    }
+
+    @Test
+    void configsFixedRatesFollowTheirMachinesIdIntoATopologyFile() throws Exception {
+        String three = "{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":1,\"ticksPerSecond\":3},"
+                + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":2},"
+                + "{\"id\":\"c\",\"host\":\"127.0.0.1\",\"port\":3,\"ticksPerSecond\":5}";
+        Path file = dir.resolve("fixed.json");
+        Files.writeString(file, "{\"machines\":[" + three + "],\"duration\":\"10s\"}");
+        ClusterConfig fixed = new ConfigLoader().load(file);
+        // the file's order: c, a, d, b; so c (5) is index 0, a (3) index 1, d and b draw
+        SimPlan plan = new SimPlanBuilder(fixed, "test").seed(1).topology(ring("c", "a", "d", "b").toString())
+                .build(0);
+        assertEquals(5, plan.template().fixedRate().applyAsInt(0));
+        assertEquals(3, plan.template().fixedRate().applyAsInt(1));
+        assertEquals(MachineFactory.DRAW, plan.template().fixedRate().applyAsInt(2));
+        assertEquals(MachineFactory.DRAW, plan.template().fixedRate().applyAsInt(3));
+
+        // a fixed rate for a machine the file does not have would be dropped: refused, naming the field
+        ConfigException e = assertThrows(ConfigException.class, () -> new SimPlanBuilder(fixed, "test").seed(1)
+                .topology(ring("a", "b", "x", "y").toString()).build(0));
+        assertEquals("machines[2].ticksPerSecond: 5 is for \"c\", which is not a machine of this run"
+                + " (machines: a, b, x, y); give --ticks-per-second or --rates", e.getMessage());
+        // with a range given, every machine draws from it, as with --machines
+        assertEquals(MachineFactory.DRAW, new SimPlanBuilder(fixed, "test").seed(1).rates(new RateRange(1, 2))
+                .topology(ring("a", "b", "x", "y").toString()).build(0).template().fixedRate().applyAsInt(0));
     }
 }
