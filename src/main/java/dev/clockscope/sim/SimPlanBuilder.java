@@ -17,6 +17,7 @@ import dev.clockscope.node.VectorMode;
 import dev.clockscope.topology.Topologies;
 import dev.clockscope.topology.Topology;
 import dev.clockscope.topology.TopologyException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,12 +272,30 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (graph != null && !noGraph && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
             throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json, or be none");
         }
+        if (graph != null && !noGraph) {
+            checkGraphDirectory(graph);
+        }
         SimPlan.DefaultGraph defaultGraph = noGraph ? SimPlan.DefaultGraph.NONE
                 : ids.size() > SimPlan.DEFAULT_GRAPH_MAX_MACHINES ? SimPlan.DefaultGraph.TOO_LARGE
                 : SimPlan.DefaultGraph.RUN_DIR;
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
                 ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
                 baseText, ActionChoice.text(policy));
+    }
+
+    /**
+     * The graph is written after each run, into a temporary file beside it: a directory that is missing or
+     * read-only would fail only then, after minutes of simulation, with a stack trace. Checked here, before
+     * anything runs (the directory could still vanish during the run; that stays an I/O error).
+     */
+    private static void checkGraphDirectory(Path file) throws ConfigException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("--graph: \"" + file + "\": no such directory " + dir);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new ConfigException("--graph: \"" + file + "\": directory " + dir + " is not writable");
+        }
     }
 
     private MachineIds ids() throws ConfigException {

@@ -65,6 +65,7 @@ class SimulateCommandTest {
         "--phase|7|error: --phase: \"7\" is not random or 0",
         "--machines|1|error: --machines: 1 is outside 2..10000000",
         "--graph|g.txt|error: --graph: \"g.txt\" must end in .graphml or .json, or be none",
+        "--graph|/nonexistent/dir/g.graphml|error: --graph: \"/nonexistent/dir/g.graphml\": no such directory /nonexistent/dir",
         "--net-delay|empirical:/nonexistent/run|error: --net-delay: \"/nonexistent/run\" is not a run directory",
         "--link-loss|2|error: --link-loss: \"2\" is not a probability between 0 and 1",
         "--topology|random-regular:x|error: --topology: \"random-regular:x\": K must be a whole number",
