@@ -483,12 +483,22 @@ public final class SimPlanBuilder implements Preset.Knobs {
                 : new String[] {"--pause", pauseSpecs.get(k - crashSpecs.size())};
     }
 
+    /**
+     * The watched machines' indexes. A machine named twice is refused: the space-time diagram gives each
+     * watched machine its own lane, and a second lane for the same machine is nothing a user can mean (it
+     * crashed the diagram's renderer).
+     */
     private int[] watch(MachineIds ids) throws ConfigException {
         int[] w = new int[watch.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = ids.indexOf(watch.get(i));
             if (w[i] < 0) {
                 throw new ConfigException("--watch: \"" + watch.get(i) + "\" is not a machine of this run");
+            }
+            for (int j = 0; j < i; j++) {
+                if (w[j] == w[i]) {
+                    throw new ConfigException("--watch: \"" + watch.get(i) + "\" is named twice");
+                }
             }
         }
         return w;

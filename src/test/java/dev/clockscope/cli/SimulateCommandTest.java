@@ -63,6 +63,8 @@ class SimulateCommandTest {
         "--die|1|error: --die: must be at least 2 sides, got 1",
         "--die|-3|error: --die: must be at least 2 sides, got -3",
         "--phase|7|error: --phase: \"7\" is not random or 0",
+        "--watch|a,a|error: --watch: \"a\" is named twice",
+        "--watch|c,b,c|error: --watch: \"c\" is named twice",
         "--machines|1|error: --machines: 1 is outside 2..10000000",
         "--graph|g.txt|error: --graph: \"g.txt\" must end in .graphml or .json, or be none",
         "--graph|/nonexistent/dir/g.graphml|error: --graph: \"/nonexistent/dir/g.graphml\": no such directory /nonexistent/dir",
