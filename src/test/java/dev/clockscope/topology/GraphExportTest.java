@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -216,6 +219,26 @@ class GraphExportTest {
         e = assertThrows(IllegalArgumentException.class, () -> GraphExport.write(ml, star(),
                 new GraphExport.Traffic(new long[5], new int[4], null), RUN));
         assertEquals("5 message counts for 6 directed links", e.getMessage());
+    }
+
+    /**
+     * The graph is written through a temporary file; Files.createTempFile would make it 0600 and the move
+     * would keep that, while every other output is 0644 under umask 022. It must get the mode a plain new
+     * file gets in the same directory (0666 less the umask), whatever the umask is.
+     */
+    @Test
+    void theGraphFileGetsTheModeOfAnyOtherNewFile() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+                "POSIX permissions only");
+        Path plain = dir.resolve("summary.json");
+        Files.writeString(plain, "{}");
+        Path ml = dir.resolve("run.graphml");
+        GraphExport.write(ml, star(), TRAFFIC, RUN);
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(ml)));
+        GraphExport.write(ml, star(), TRAFFIC, RUN); // replacing it keeps that mode too
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(ml)));
     }
 
     @Test
