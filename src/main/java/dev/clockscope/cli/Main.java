@@ -69,9 +69,12 @@ public final class Main implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, shared by main() and tests. */
+    /**
+     * The configured command line, shared by main() and tests: parse errors of every command are one error
+     * line and one hint ({@link UsageErrors}), not the usage.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override
