@@ -196,12 +196,7 @@ public final class SimulateCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Path batch = batchDir(plan.name());
-        Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
-        out.printf(Locale.ROOT, "%s: %d run(s) of %,d machines, %s virtual, topology %s, clocks %s, seeds from %d, into %s%n",
-                plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
-                plan.clocks(), plan.baseSeed(), batch);
-        out.flush();
+        // every refusal comes before the line below, which names a batch directory only a run creates (as in vm cluster)
         if ((speed != null || open) && !live) {
             err.println("error: " + (open ? "--open" : "--speed") + ": only with --live");
             return ExitCodes.BAD_INPUT;
@@ -219,6 +214,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
             }
         }
+        Path batch = batchDir(plan.name());
+        Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
+        out.printf(Locale.ROOT, "%s: %d run(s) of %,d machines, %s virtual, topology %s, clocks %s, seeds from %d, into %s%n",
+                plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
+                plan.clocks(), plan.baseSeed(), batch);
+        out.flush();
         List<SimBatch.RunOutcome> outcomes;
         try {
             outcomes = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE).runAll();

@@ -79,6 +79,24 @@ class SimulateCommandTest {
         assertTrue(out.toString().isEmpty(), "nothing ran: " + out);
     }
 
+    /**
+     * The live view's options are refused before the "simulate: ... into DIR" line, which would name a batch
+     * directory that no run creates. "[::1" fails as an address without asking DNS.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "--speed 0;error: --speed: only with --live",
+        "--open;error: --open: only with --live",
+        "--live --speed 0;error: --speed: 0.0 is not above 0 (and at most 1000000)",
+        "--live --live-bind [::1;error: --live-bind: \"[::1\" is not a known address",
+    })
+    void badLiveOptionsAreRefusedBeforeTheRunIsAnnounced(String args, String message) throws Exception {
+        assertEquals(2, run(args.split(" ")));
+        assertEquals(message + "\n", err.toString());
+        assertEquals("", out.toString());
+        assertTrue(!Files.exists(dir.resolve("out")), "no batch directory");
+    }
+
     @Test
     void aCompleteGraphOfTooManyMachinesAndFullLogsOfTooManyAreRefused() throws Exception {
         assertEquals(2, run("--machines", "6000"));
