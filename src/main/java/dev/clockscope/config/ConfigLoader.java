@@ -50,8 +50,7 @@ public final class ConfigLoader {
         try {
             root = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(name + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new ConfigException(name + ": " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw new ConfigException(name + ": cannot read: " + e.getMessage());
         }

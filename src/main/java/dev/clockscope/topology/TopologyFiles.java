@@ -1,10 +1,10 @@
 package dev.clockscope.topology;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clockscope.config.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,11 +33,7 @@ public final class TopologyFiles {
         } catch (NoSuchFileException e) {
             throw new TopologyException(name + ": no such file");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            // Jackson appends where the enclosing array or object started, as "(for Array starting at [Source: ...])"
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(for \\w+ starting at \\[Source:.*?\\]\\)", "");
-            throw new TopologyException(name + ": not valid JSON" + where + ": " + oneLine(reason));
+            throw new TopologyException(name + ": " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw new TopologyException(name + ": cannot read: " + oneLine(String.valueOf(e.getMessage())));
         }

@@ -105,6 +105,9 @@ class ConfigLoaderTest {
 
         String bad = error("{\"machines\": [ {\"id\": \"a\",, } ]}");
         assertTrue(bad.contains("not valid JSON at line 1"), bad);
+        // 13 characters, so the input ends at column 14; Jackson's "(start marker at [Source: REDACTED ...])" is cut
+        assertEquals(dir.resolve("config.json") + ": not valid JSON at line 1, column 14: Unexpected end-of-input:"
+                + " expected close marker for Array", error("{\"machines\":["));
         String dup = error("{\"die\": 3, \"die\": 4, \"machines\":[" + THREE + "]}");
         assertTrue(dup.contains("Duplicate field 'die'"), dup);
         assertTrue(error("[1,2]").contains("top level must be a JSON object"));

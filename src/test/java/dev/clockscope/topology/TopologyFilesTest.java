@@ -186,4 +186,14 @@ class TopologyFilesTest {
                 error("{\"machines\": [\"a\", \"b\"],\n \"links\": [}"));
         assertTrue(error("{\"machines\": [], \"machines\": []}").startsWith("not valid JSON at line 1"), "duplicate keys");
     }
+
+    @Test
+    void aTruncatedFileSaysWhereItEndsWithoutJacksonsSourceNote() throws Exception {
+        // 10 characters, so the input ends at column 11; Jackson's "(start marker at [Source: REDACTED ...])" is cut
+        assertEquals("not valid JSON at line 1, column 11: Unexpected end-of-input: expected close marker for Array",
+                error("{\"nodes\":["));
+        // line 2 is `  {"id": "a"`, 12 characters: the object is still open at column 13
+        assertEquals("not valid JSON at line 2, column 13: Unexpected end-of-input: expected close marker for Object",
+                error("{\"nodes\": [\n  {\"id\": \"a\""));
+    }
 }
