@@ -51,9 +51,9 @@ public final class ReplayBatch {
         }
         MachineIds ids = MachineIds.of(run.machines());
         Duration length = Duration.ofNanos(Math.max(1, (run.endMicros() - run.originMicros()) * 1_000));
-        List<Outage> crashOutages = SimPlanBuilder.outages(crashes, "--crash", ids, length, true);
-        List<Outage> pauseOutages = SimPlanBuilder.outages(pauses, "--pause", ids, length, false);
-        SimPlanBuilder.refuseOverlaps(crashes, crashOutages, pauses, pauseOutages);
+        List<Outage> crashOutages = OutageSpecs.parse(crashes, "--crash", ids, length, true);
+        List<Outage> pauseOutages = OutageSpecs.parse(pauses, "--pause", ids, length, false);
+        OutageSpecs.refuseOverlaps(crashes, crashOutages, pauses, pauseOutages);
         return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
                 crashOutages, pauseOutages);
     }

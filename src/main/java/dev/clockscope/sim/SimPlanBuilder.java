@@ -5,7 +5,6 @@ import dev.clockscope.config.ClockSettings;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigWriter;
-import dev.clockscope.config.DurationText;
 import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.MachineSpec;
 import dev.clockscope.config.NetworkFaults;
@@ -24,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns config.json and the command line of {@code vm simulate} into a {@link SimPlan}: presets first, then
@@ -40,7 +37,6 @@ public final class SimPlanBuilder implements Preset.Knobs {
     /** Up to here vector clocks are on by default. */
     public static final int VECTOR_DEFAULT_MAX = 1_000;
     public static final int MACHINES_MAX = 10_000_000;
-    private static final Pattern OUTAGE = Pattern.compile("([^@]+)@([^.]+)(?:\\.\\.(.+))?");
 
     private final ClusterConfig config;
     private final String version;
@@ -257,9 +253,9 @@ public final class SimPlanBuilder implements Preset.Knobs {
             case "0" -> false;
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
         };
-        List<Outage> outageCrashes = outages(crashes, "--crash", ids, d, true);
-        List<Outage> outagePauses = outages(pauses, "--pause", ids, d, false);
-        refuseOverlaps(crashes, outageCrashes, pauses, outagePauses);
+        List<Outage> outageCrashes = OutageSpecs.parse(crashes, "--crash", ids, d, true);
+        List<Outage> outagePauses = OutageSpecs.parse(pauses, "--pause", ids, d, false);
+        OutageSpecs.refuseOverlaps(crashes, outageCrashes, pauses, outagePauses);
         SimOptions options = new SimOptions(ids, topo::neighbours, policy, vectors, s, range.min(), range.max(),
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
                 new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
@@ -421,66 +417,6 @@ public final class SimPlanBuilder implements Preset.Knobs {
         return new NetworkFaults.Rule(NetworkFaults.ANY, NetworkFaults.ANY, false,
                 injectedDelay ? LinkSettingsParser.delay(netDelay, "--net-delay") : null,
                 netLoss == null ? 0 : LinkSettingsParser.loss(netLoss, "--net-loss"), windows);
-    }
-
-    static List<Outage> outages(List<String> specs, String what, MachineIds ids, Duration d, boolean crash)
-            throws ConfigException {
-        List<Outage> out = new ArrayList<>();
-        for (String spec : specs) {
-            Matcher m = OUTAGE.matcher(spec);
-            if (!m.matches() || (!crash && m.group(3) == null)) {
-                throw new ConfigException(what + ": \"" + spec + "\" is not ID@FROM.." + (crash ? "TO or ID@FROM" : "TO")
-                        + " (e.g. machine_2@10s..15s)");
-            }
-            int machine = ids.indexOf(m.group(1));
-            if (machine < 0) {
-                throw new ConfigException(what + ": \"" + m.group(1) + "\" is not a machine of this run");
-            }
-            long from = DurationText.parse(m.group(2), what).toNanos();
-            long to = m.group(3) == null ? Long.MAX_VALUE : DurationText.parse(m.group(3), what).toNanos();
-            if (to <= from) {
-                throw new ConfigException(what + ": \"" + spec + "\" ends before it starts");
-            }
-            if (from >= d.toNanos()) {
-                throw new ConfigException(what + ": \"" + spec + "\" starts after the run's " + DurationText.format(d));
-            }
-            out.add(new Outage(machine, from, to));
-        }
-        return out;
-    }
-
-    /**
-     * Refuses two windows of one machine that overlap or touch, crash or pause alike ({@code crashes[i]} is
-     * the outage of {@code crashSpecs[i]}, as {@link #outages} returns them). The simulator acts on a window's
-     * start and end only in the state it expects (a crash of a dead machine, a pause of a dead or paused one,
-     * a resume of one that is not paused do nothing), so a second window inside the first was half ignored:
-     * {@code m@1s..3s} and {@code m@2s..6s} restarted m at 3 s and it ticked through 3-6 s. Windows that
-     * touch (one ends at the nanosecond the next starts) are refused too: which runs first there is the
-     * order in which they were given.
-     */
-    static void refuseOverlaps(List<String> crashSpecs, List<Outage> crashes, List<String> pauseSpecs,
-            List<Outage> pauses) throws ConfigException {
-        List<Outage> all = new ArrayList<>(crashes);
-        all.addAll(pauses);
-        for (int j = 1; j < all.size(); j++) {
-            Outage later = all.get(j);
-            for (int i = 0; i < j; i++) {
-                Outage earlier = all.get(i);
-                if (earlier.machine() == later.machine() && earlier.fromNanos() <= later.toNanos()
-                        && later.fromNanos() <= earlier.toNanos()) {
-                    String[] l = outageText(j, crashSpecs, pauseSpecs);
-                    String[] e = outageText(i, crashSpecs, pauseSpecs);
-                    throw new ConfigException(l[0] + ": \"" + l[1] + "\" overlaps " + e[0] + " \"" + e[1]
-                            + "\" (a machine's crash and pause windows must neither overlap nor touch)");
-                }
-            }
-        }
-    }
-
-    /** The {@code k}-th window of crashes then pauses: its option and its text as given. */
-    private static String[] outageText(int k, List<String> crashSpecs, List<String> pauseSpecs) {
-        return k < crashSpecs.size() ? new String[] {"--crash", crashSpecs.get(k)}
-                : new String[] {"--pause", pauseSpecs.get(k - crashSpecs.size())};
     }
 
     /**
