@@ -30,6 +30,10 @@ public final class JsonErrors {
     }
 
     static String reason(String originalMessage) {
+        if (String.valueOf(originalMessage).startsWith("Trailing token")) {
+            // FAIL_ON_TRAILING_TOKENS: Jackson names its own classes and features here
+            return "more after the end of the top-level value (one JSON object per file)";
+        }
         String reason = SOURCE_NOTE.matcher(String.valueOf(originalMessage)).replaceAll("");
         reason = SOURCE.matcher(reason).replaceAll("");
         return reason.replaceAll("\\s*\\R\\s*", " ").strip();

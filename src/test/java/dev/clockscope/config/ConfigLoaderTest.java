@@ -113,6 +113,17 @@ class ConfigLoaderTest {
         assertTrue(error("[1,2]").contains("top level must be a JSON object"));
     }
 
+    /** Anything after the object is refused, not ignored: the run would go ahead with half of what was meant. */
+    @Test
+    void contentAfterTheObjectIsRefused() throws IOException {
+        String config = "{\"machines\":[" + THREE + "]}";
+        assertTrue(error(config + " garbage").contains("not valid JSON at line 1"), config);
+        assertTrue(error(config + "}}").contains("Unexpected close marker '}'"), config);
+        // the second object starts on line 2, column 1
+        assertEquals(dir.resolve("config.json") + ": not valid JSON at line 2, column 1: more after the end of the"
+                + " top-level value (one JSON object per file)", error(config + "\n{\"x\": 1}\n"));
+    }
+
     @Test
     void ratesAndDurationsParseAsUsersWriteThem() throws ConfigException {
         assertEquals(new RateRange(3, 4), RateRange.parse("3..4", "x"));

@@ -185,6 +185,8 @@ class TopologyFilesTest {
         assertEquals("not valid JSON at line 2, column 12: Unexpected close marker '}': expected ']'",
                 error("{\"machines\": [\"a\", \"b\"],\n \"links\": [}"));
         assertTrue(error("{\"machines\": [], \"machines\": []}").startsWith("not valid JSON at line 1"), "duplicate keys");
+        assertEquals("not valid JSON at line 2, column 1: more after the end of the top-level value (one JSON object"
+                + " per file)", error("{\"machines\": [\"a\", \"b\"]}\n{}"));
     }
 
     @Test
