@@ -12,11 +12,8 @@ import dev.clockscope.config.DurationText;
 import dev.clockscope.config.RateRange;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +108,13 @@ public final class ClusterCommand implements Callable<Integer> {
             err.println("error: --open: only with --live");
             return ExitCodes.BAD_INPUT;
         }
-        Path batch = batchDir(plan.name());
+        Path batch;
+        try {
+            batch = BatchDir.create(run.outputDir, plan.name());
+        } catch (IOException e) {
+            err.println("error: " + BatchDir.problem(run.outputDir, e));
+            return ExitCodes.CANNOT_START;
+        }
         Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
         ClusterRunner runner = new ClusterRunner(plan, batch, MachineLauncher.ofThisJvm(), progress);
         LiveCluster liveView = null;
@@ -186,15 +189,6 @@ public final class ClusterCommand implements Callable<Integer> {
             throw new ConfigException("--name: \"" + batchName + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
         }
         return b.name(batchName).build(new SecureRandom().nextLong() & Long.MAX_VALUE >>> 16);
-    }
-
-    private Path batchDir(String batchName) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = run.outputDir.resolve(stamp + "-" + batchName);
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = run.outputDir.resolve(stamp + "-" + batchName + "-" + n);
-        }
-        return dir;
     }
 
     /** Runs the analyzer subcommand over the runs; without it, says so. */

@@ -39,7 +39,13 @@ final class ReplayCommand {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Path batch = options.batchDir(options.name != null ? options.name : whatIf == null ? "replay" : "what-if");
+        Path batch;
+        try {
+            batch = BatchDir.create(options.outputDir, options.name != null ? options.name : whatIf == null ? "replay" : "what-if");
+        } catch (IOException e) {
+            err.println("error: " + BatchDir.problem(options.outputDir, e));
+            return ExitCodes.CANNOT_START;
+        }
         out.printf("%s %s: %d machines, rates drawn from %s, into %s%n", whatIf == null ? "replaying" : "what if, on",
                 options.replay, run.machines().size(), range, batch);
         // named for what it is: the report of a what-if shows the recording's run directory next to it

@@ -13,11 +13,8 @@ import dev.clockscope.sim.SimPlanBuilder;
 import dev.clockscope.time.SystemTimeSource;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -214,7 +211,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
             }
         }
-        Path batch = batchDir(plan.name());
+        Path batch;
+        try {
+            batch = BatchDir.create(outputDir, plan.name());
+        } catch (IOException e) {
+            err.println("error: " + BatchDir.problem(outputDir, e));
+            if (liveView != null) {
+                liveView.close();
+            }
+            return ExitCodes.CANNOT_START;
+        }
         Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
         out.printf(Locale.ROOT, "%s: %d run(s) of %,d machines, %s virtual, topology %s, clocks %s, seeds from %d, into %s%n",
                 plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
@@ -309,15 +315,6 @@ public final class SimulateCommand implements Callable<Integer> {
         b.name(name != null ? name : presets.isEmpty() ? null : String.join("+", presets));
         // below 2^53, so JavaScript reads the seed exactly
         return b.build(new SecureRandom().nextLong() >>> 11);
-    }
-
-    Path batchDir(String batchName) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = outputDir.resolve(stamp + "-" + batchName);
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = outputDir.resolve(stamp + "-" + batchName + "-" + n);
-        }
-        return dir;
     }
 
     /** Runs the analyzer subcommand over the runs, as {@code vm cluster} does. */
