@@ -125,6 +125,7 @@ public final class ReplayBatch {
         }
         return String.format(Locale.ROOT, "what-if: %,d of %,d tick events carry other clocks than in the recording",
                 changed, ticks) + (first == null ? "" : "; the first: " + first)
-                + String.format(Locale.ROOT, "; %,d messages the recording never sent", r.unrecorded());
+                + String.format(Locale.ROOT, "; %,d messages without a recorded arrival (delays drawn from the run's)",
+                        r.unrecorded());
     }
 }

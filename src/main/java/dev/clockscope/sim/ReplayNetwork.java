@@ -150,7 +150,10 @@ final class ReplayNetwork implements Transport {
         return untaken;
     }
 
-    /** Messages the recorded run never sent (what-if only), delayed as its messages were. */
+    /**
+     * Messages without a recorded arrival (what-if only): sent anew by the what-if, or never taken by their receiver in
+     * the recording (queued at its stop, lost with a crash); delayed as the run's messages were.
+     */
     long unrecorded() {
         return unrecorded;
     }
