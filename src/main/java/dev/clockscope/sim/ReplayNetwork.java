@@ -3,6 +3,7 @@ package dev.clockscope.sim;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,9 @@ final class ReplayNetwork implements Transport {
     /** What the recorded run says happened to one message: its receiver's life and one-way delay, or a refusal. */
     record Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal) {
     }
+
+    /** Reported undelivered by its sender after the send, received by nobody, and overtaken on its link. */
+    private static final Fate LOST = new Fate(-1, -1, -1, null);
 
     /** What the driver does for the network: deliveries, and which machines are up now. */
     interface Host {
@@ -64,6 +68,17 @@ final class ReplayNetwork implements Transport {
         }
     }
 
+    /** The index of the life (ordered by start) that was running at {@code micros}: the last one started by then. */
+    private static int lifeAt(List<RecordedRun.Life> lives, long micros) {
+        int at = 0;
+        for (int l = 0; l < lives.size(); l++) {
+            if (lives.get(l).start().wallMicros() <= micros) {
+                at = l;
+            }
+        }
+        return at;
+    }
+
     private static String key(String from, long incarnation, long seq, String to) {
         return from + '\u0000' + incarnation + '\u0000' + seq + '\u0000' + to;
     }
@@ -72,6 +87,10 @@ final class ReplayNetwork implements Transport {
     private static Map<String, Fate> fates(RecordedRun run) {
         Map<String, Long> sent = new HashMap<>();
         Map<String, Fate> fates = new HashMap<>();
+        // {sender, incarnation, seq, receiver} of each undelivered line that does not follow its send at once
+        List<String[]> lateUndelivered = new ArrayList<>();
+        // per link (sender, incarnation, receiver): the highest seq its receiver took
+        Map<String, Long> highestTaken = new HashMap<>();
         for (String m : run.machines()) {
             for (RecordedRun.Life life : run.lives(m)) {
                 List<Event> events = life.events();
@@ -86,6 +105,9 @@ final class ReplayNetwork implements Transport {
                             fates.put(key(m, life.start().incarnation(), s.seq(), u.to()),
                                     new Fate(-1, s.wallMicros(), -1, u.reason()));
                         }
+                    } else if (events.get(k) instanceof Event.Undelivered u) {
+                        lateUndelivered.add(new String[] {m, Long.toString(life.start().incarnation()),
+                                Long.toString(u.seq()), u.to()});
                     }
                 }
             }
@@ -98,6 +120,7 @@ final class ReplayNetwork implements Transport {
                         String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
                         Long at = sent.get(k);
                         fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null));
+                        highestTaken.merge(key(r.from(), r.fromIncarnation(), l, m), r.seq(), Math::max);
                     } else if (e instanceof Event.Rejected r && r.clockAhead() && r.arrivedMicros() > 0) {
                         // taken off the queue and refused for its clock: it arrived like a received one
                         String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
@@ -105,6 +128,21 @@ final class ReplayNetwork implements Transport {
                         fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null));
                     }
                 }
+            }
+        }
+        // Reported undelivered later (its link was lost) and taken by nobody, while the receiver's life it was sent to
+        // took a later message on that link: links are FIFO, so it never arrived (lost with the link while its
+        // receiver was paused, say). Otherwise it may have arrived and waited in a queue that died: delivered.
+        for (String[] u : lateUndelivered) {
+            long seq = Long.parseLong(u[2]);
+            String k = key(u[0], Long.parseLong(u[1]), seq, u[3]);
+            Long sentAt = sent.get(k);
+            if (fates.containsKey(k) || sentAt == null) {
+                continue;
+            }
+            Long highest = highestTaken.get(key(u[0], Long.parseLong(u[1]), lifeAt(run.lives(u[3]), sentAt), u[3]));
+            if (highest != null && highest > seq) {
+                fates.put(k, LOST);
             }
         }
         return fates;
@@ -115,10 +153,12 @@ final class ReplayNetwork implements Transport {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
                 machines.get(peer)));
         if (whatIf == null) {
-            if (fate == null) {
-                untaken++; // never taken by its receiver: queued at its stop, or lost with it
-                host.deliver(peer, -1, host.nowMicros() + minDelayMicros, message);
-                return null;
+            if (fate == null || fate == LOST) {
+                untaken++; // never taken by its receiver: queued at its stop, or lost with it or its link
+                if (fate == null) {
+                    host.deliver(peer, -1, host.nowMicros() + minDelayMicros, message);
+                }
+                return null; // a lost one's sender logs it undelivered when the recording says
             }
             if (fate.refusal() != null) {
                 return fate.refusal();
@@ -131,7 +171,7 @@ final class ReplayNetwork implements Transport {
             return refusal;
         }
         long delay;
-        if (fate != null && fate.refusal() == null) {
+        if (fate != null && fate != LOST && fate.refusal() == null) {
             delay = fate.arrivedMicros() - fate.sentMicros();
         } else {
             unrecorded++;
