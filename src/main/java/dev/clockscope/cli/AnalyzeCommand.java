@@ -10,6 +10,7 @@ import dev.clockscope.analysis.report.CsvExport;
 import dev.clockscope.analysis.report.Format;
 import dev.clockscope.analysis.report.HtmlReport;
 import dev.clockscope.analysis.report.JsonSummary;
+import dev.clockscope.analysis.report.PendingFiles;
 import dev.clockscope.analysis.report.ShivizExport;
 import dev.clockscope.analysis.report.SvgFiles;
 import dev.clockscope.analysis.report.TextSummary;
@@ -89,26 +90,60 @@ public final class AnalyzeCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         long lines = 0;
         List<RunInput> inputs = new ArrayList<>();
-        try (CsvExport csv = csvDir == null ? null : new CsvExport(csvDir)) {
+        // every output goes to a temporary file until all runs have been read: an unusable run found
+        // halfway must leave no export behind and overwrite none (docs/ANALYZER.md)
+        try (PendingFiles pending = new PendingFiles()) {
             for (Path dir : runDirs) {
                 inputs.add(RunInput.open(dir)); // refuse bad input before writing anything
             }
-            for (RunInput input : inputs) {
-                List<EventSink> sinks = new ArrayList<>();
-                if (csv != null) {
-                    csv.startRun(input.name());
-                    sinks.add(csv);
+            Path reportFile = noReport ? null : report != null ? report : defaultReport(runDirs);
+            Path reportTemp = reportFile == null ? null : pending.stage(reportFile);
+            Path jsonTemp = jsonFile == null ? null : pending.stage(jsonFile);
+            try (CsvExport csv = csvDir == null ? null : new CsvExport(
+                    pending.stage(csvDir.resolve(CsvExport.EVENTS_FILE)),
+                    pending.stage(csvDir.resolve(CsvExport.MACHINES_FILE)))) {
+                for (RunInput input : inputs) {
+                    List<EventSink> sinks = new ArrayList<>();
+                    if (csv != null) {
+                        csv.startRun(input.name());
+                        sinks.add(csv);
+                    }
+                    ShivizExport shiviz = shivizFile == null ? null : new ShivizExport(pending.stage(
+                            inputs.size() == 1 ? shivizFile : suffixed(shivizFile, input.name())));
+                    if (shiviz != null) {
+                        sinks.add(shiviz);
+                    }
+                    try (shiviz) {
+                        RunResult result = new RunAnalyzer(input, windowSpec, sinks).analyze();
+                        runs.add(result);
+                        lines += result.lines();
+                    }
                 }
-                ShivizExport shiviz = shivizFile == null ? null
-                        : new ShivizExport(inputs.size() == 1 ? shivizFile : suffixed(shivizFile, input.name()));
-                if (shiviz != null) {
-                    sinks.add(shiviz);
+            }
+            double analyzeSeconds = (System.nanoTime() - startNanos) / 1e9;
+            TextSummary.print(runs, out);
+            if (reportTemp != null) {
+                HtmlReport.write(runs, reportTemp);
+            }
+            if (jsonTemp != null) {
+                JsonSummary.write(runs, jsonTemp);
+            }
+            pending.commit();
+            if (reportFile != null) {
+                out.println("report: " + reportFile + " (" + Format.count(Files.size(reportFile) / 1024) + " KiB)");
+            }
+            if (jsonFile != null && verbose) {
+                out.println("json: " + jsonFile);
+            }
+            if (svgDir != null) {
+                int n = SvgFiles.write(runs, svgDir);
+                if (verbose) {
+                    out.println("svg: " + n + " charts in " + svgDir);
                 }
-                try (shiviz) {
-                    RunResult result = new RunAnalyzer(input, windowSpec, sinks).analyze();
-                    runs.add(result);
-                    lines += result.lines();
-                }
+            }
+            if (verbose) {
+                out.printf("read %s lines in %s s: %s lines/s%n", Format.count(lines), Format.num(analyzeSeconds, 3),
+                        Format.count((long) (lines / Math.max(analyzeSeconds, 1e-9))));
             }
         } catch (OutOfMemoryError e) {
             // the ledger keeps each message's vector until it is received: N entries per message in flight
@@ -120,36 +155,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        double analyzeSeconds = (System.nanoTime() - startNanos) / 1e9;
-        TextSummary.print(runs, out);
-        try {
-            if (!noReport) {
-                Path reportFile = report != null ? report : defaultReport(runDirs);
-                HtmlReport.write(runs, reportFile);
-                out.println("report: " + reportFile + " (" + Format.count(Files.size(reportFile) / 1024) + " KiB)");
-            }
-            if (jsonFile != null) {
-                JsonSummary.write(runs, jsonFile);
-                if (verbose) {
-                    out.println("json: " + jsonFile);
-                }
-            }
-            if (svgDir != null) {
-                int n = SvgFiles.write(runs, svgDir);
-                if (verbose) {
-                    out.println("svg: " + n + " charts in " + svgDir);
-                }
-            }
-        } catch (IOException e) {
             err.println("error: cannot write output: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
-        }
-        if (verbose) {
-            out.printf("read %s lines in %s s: %s lines/s%n", Format.count(lines), Format.num(analyzeSeconds, 3),
-                    Format.count((long) (lines / Math.max(analyzeSeconds, 1e-9))));
         }
         out.flush();
         return runs.stream().allMatch(RunResult::passed) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

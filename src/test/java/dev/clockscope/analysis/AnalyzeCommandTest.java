@@ -90,6 +90,36 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void anUnusableRunLeavesNoExportAndOverwritesNone() throws Exception {
+        Path good = copyFixture("known-answer");
+        Path corrupt = tmp.resolve("corrupt");
+        Files.createDirectories(corrupt);
+        for (String log : List.of("a.log", "b.log", "c.log")) {
+            Files.copy(good.resolve(log), corrupt.resolve(log));
+        }
+        // b's line 5, after two of its tick events: the good run and part of this one stream out first
+        List<String> b = new java.util.ArrayList<>(Files.readAllLines(corrupt.resolve("b.log")));
+        b.set(4, "{\"event\":\"send\",\"wallMicros\":12,garbage");
+        Files.write(corrupt.resolve("b.log"), b);
+        Path ex = tmp.resolve("ex");
+        Files.createDirectories(ex.resolve("csv"));
+        Files.writeString(ex.resolve("csv/events.csv"), "earlier events\n");
+        Files.writeString(ex.resolve("s.json"), "earlier json\n");
+        Outcome o = run(good.toString(), corrupt.toString(), "--json", ex.resolve("s.json").toString(),
+                "--shiviz", ex.resolve("r.shiviz").toString(), "--csv", ex.resolve("csv").toString(),
+                "--report", ex.resolve("new/report.html").toString(), "--svg-dir", ex.resolve("svg").toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.exit(), o.err());
+        assertTrue(o.err().startsWith("error: " + corrupt.resolve("b.log") + ":5: not valid JSON"), o.err());
+        assertEquals(1, o.err().lines().count(), o.err());
+        try (Stream<Path> files = Files.walk(ex)) {
+            assertEquals(List.of("csv", "csv/events.csv", "s.json"), files.filter(p -> !p.equals(ex))
+                    .map(p -> ex.relativize(p).toString()).sorted().toList());
+        }
+        assertEquals("earlier events\n", Files.readString(ex.resolve("csv/events.csv")));
+        assertEquals("earlier json\n", Files.readString(ex.resolve("s.json")));
+    }
+
+    @Test
     void aGarbageLineDeepInABigLogIsReportedAtItsLine() throws Exception {
         // beyond the first batches of the reader thread, so the error crosses the thread hand-over
         Path run = tmp.resolve("big");

@@ -25,15 +25,18 @@ public final class CsvExport implements EventSink, Closeable {
             + "jumpMax,receiveJumpMean,queueMean,queueMax,queueNonEmptySeconds,messagesSent,messagesReceived,"
             + "undelivered,lostTo,delayP50Micros,delayP99Micros,delayMaxMicros,stopReason";
 
+    public static final String EVENTS_FILE = "events.csv";
+    public static final String MACHINES_FILE = "machines.csv";
+
     private final BufferedWriter events;
     private final BufferedWriter machines;
     private final StringBuilder row = new StringBuilder(256);
     private String run = "";
 
-    public CsvExport(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        events = Files.newBufferedWriter(dir.resolve("events.csv"), StandardCharsets.UTF_8);
-        machines = Files.newBufferedWriter(dir.resolve("machines.csv"), StandardCharsets.UTF_8);
+    /** Writes to the given files (the caller stages them: see {@link PendingFiles}). */
+    public CsvExport(Path eventsFile, Path machinesFile) throws IOException {
+        events = Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
+        machines = Files.newBufferedWriter(machinesFile, StandardCharsets.UTF_8);
         events.write(EVENTS_HEADER);
         events.newLine();
         machines.write(MACHINES_HEADER);

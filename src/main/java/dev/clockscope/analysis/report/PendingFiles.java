@@ -1,0 +1,82 @@
+package dev.clockscope.analysis.report;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Outputs written under temporary names next to their targets and moved into place only by {@link #commit()}.
+ * Exports stream while the runs are read, and a later run may turn out unusable halfway: staging keeps the
+ * promise that nothing is written (and no earlier export overwritten) then. Closing without a commit deletes
+ * the temporary files and the directories made for them.
+ */
+public final class PendingFiles implements Closeable {
+    private final Map<Path, Path> targets = new LinkedHashMap<>();
+    private final List<Path> madeDirs = new ArrayList<>();
+    private boolean committed;
+
+    /** A new empty file to write instead of {@code target}, in the same directory so the move is a rename. */
+    public Path stage(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        directory(parent);
+        Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        targets.put(temp, target);
+        return temp;
+    }
+
+    /** Makes {@code dir} and its missing parents, remembering them to remove if nothing is committed. */
+    public void directory(Path dir) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            Files.createDirectory(p);
+            madeDirs.add(p);
+        }
+        if (missing.isEmpty()) {
+            Files.createDirectories(dir); // an existing non-directory fails here
+        }
+    }
+
+    /** Moves every staged file onto its target, replacing what was there. */
+    public void commit() throws IOException {
+        for (Map.Entry<Path, Path> e : targets.entrySet()) {
+            try {
+                Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException x) {
+                Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        committed = true;
+    }
+
+    @Override
+    public void close() {
+        if (committed) {
+            return;
+        }
+        for (Path temp : targets.keySet()) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // best effort: the error that got us here is the one to report
+            }
+        }
+        for (int i = madeDirs.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(madeDirs.get(i));
+            } catch (IOException e) {
+                // not empty (someone else wrote there) or not ours to remove
+            }
+        }
+    }
+}
