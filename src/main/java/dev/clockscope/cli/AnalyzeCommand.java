@@ -11,6 +11,7 @@ import dev.clockscope.analysis.report.Format;
 import dev.clockscope.analysis.report.HtmlReport;
 import dev.clockscope.analysis.report.JsonSummary;
 import dev.clockscope.analysis.report.PendingFiles;
+import dev.clockscope.analysis.report.RunNames;
 import dev.clockscope.analysis.report.ShivizExport;
 import dev.clockscope.analysis.report.SvgFiles;
 import dev.clockscope.analysis.report.TextSummary;
@@ -102,14 +103,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try (CsvExport csv = csvDir == null ? null : new CsvExport(
                     pending.stage(csvDir.resolve(CsvExport.EVENTS_FILE)),
                     pending.stage(csvDir.resolve(CsvExport.MACHINES_FILE)))) {
-                for (RunInput input : inputs) {
+                List<String> names = RunNames.distinct(inputs.stream().map(RunInput::name).toList());
+                for (int i = 0; i < inputs.size(); i++) {
+                    RunInput input = inputs.get(i);
                     List<EventSink> sinks = new ArrayList<>();
                     if (csv != null) {
-                        csv.startRun(input.name());
+                        csv.startRun(names.get(i));
                         sinks.add(csv);
                     }
                     ShivizExport shiviz = shivizFile == null ? null : new ShivizExport(pending.stage(
-                            inputs.size() == 1 ? shivizFile : suffixed(shivizFile, input.name())));
+                            inputs.size() == 1 ? shivizFile : suffixed(shivizFile, names.get(i))));
                     if (shiviz != null) {
                         sinks.add(shiviz);
                     }

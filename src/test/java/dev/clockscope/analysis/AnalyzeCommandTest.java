@@ -120,6 +120,35 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void runsInSameNamedDirectoriesGetDistinctShivizFilesAndCsvRuns() throws Exception {
+        // two batches' run-1: known-answer (a, b, c: 21 lines) and outcomes (p, q: 36 lines)
+        Path first = tmp.resolve("batch-a/run-1");
+        Path second = tmp.resolve("batch-b/run-1");
+        for (Path[] copy : new Path[][] {{copyFixture("known-answer"), first}, {copyFixture("outcomes"), second}}) {
+            Files.createDirectories(copy[1].getParent());
+            Files.move(copy[0], copy[1]);
+        }
+        Path ex = tmp.resolve("ex");
+        Outcome o = run(first.toString(), second.toString(), "--shiviz", ex.resolve("r.shiviz").toString(),
+                "--csv", ex.resolve("csv").toString(), "--no-report");
+        assertTrue(o.exit() != ExitCodes.BAD_INPUT, o.err());
+        try (Stream<Path> files = Files.list(ex)) {
+            assertEquals(List.of("csv", "r-run-1-2.shiviz", "r-run-1.shiviz"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        String one = Files.readString(ex.resolve("r-run-1.shiviz"));
+        String two = Files.readString(ex.resolve("r-run-1-2.shiviz"));
+        assertTrue(one.contains("\na {") && !one.contains("\np {"), one);
+        assertTrue(two.contains("\np {") && !two.contains("\na {"), two);
+        List<String> events = Files.readAllLines(ex.resolve("csv/events.csv"));
+        assertEquals(21 - 3, events.stream().filter(l -> l.startsWith("run-1,")).count());
+        assertEquals(36 - 2, events.stream().filter(l -> l.startsWith("run-1-2,")).count());
+        assertEquals(List.of("run-1,a", "run-1,b", "run-1,c", "run-1-2,p", "run-1-2,q"),
+                Files.readAllLines(ex.resolve("csv/machines.csv")).stream().skip(1)
+                        .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList());
+    }
+
+    @Test
     void aGarbageLineDeepInABigLogIsReportedAtItsLine() throws Exception {
         // beyond the first batches of the reader thread, so the error crosses the thread hand-over
         Path run = tmp.resolve("big");

@@ -43,7 +43,7 @@ public final class CsvExport implements EventSink, Closeable {
         machines.newLine();
     }
 
-    /** Rows that follow belong to run {@code name}. */
+    /** Rows that follow belong to run {@code name} (distinct from the other runs': see {@link RunNames}). */
     public void startRun(String name) {
         run = name;
     }
@@ -103,7 +103,7 @@ public final class CsvExport implements EventSink, Closeable {
     @Override
     public void runFinished(RunResult r) throws IOException {
         for (MachineResult m : r.machines()) {
-            String[] cells = {quote(r.name()), quote(m.machine()), String.valueOf(m.ticksPerSecondConfigured()),
+            String[] cells = {quote(run), quote(m.machine()), String.valueOf(m.ticksPerSecondConfigured()),
                 Format.num(m.ticksPerSecondAchieved(), 4), String.valueOf(m.ticks()), String.valueOf(m.sends()),
                 String.valueOf(m.receives()), String.valueOf(m.internals()), String.valueOf(m.finalLamport()),
                 Format.num(m.clockRatePerSecond(), 4), Format.num(m.clockRateVsFastest(), 4),

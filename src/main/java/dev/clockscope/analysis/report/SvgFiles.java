@@ -16,14 +16,9 @@ public final class SvgFiles {
     public static int write(List<RunResult> runs, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Charts.Chart> charts = new ArrayList<>();
-        java.util.Set<String> used = new java.util.HashSet<>();
+        List<String> prefixes = RunNames.distinct(runs.stream().map(r -> safe(r.name())).toList());
         for (int i = 0; i < runs.size(); i++) {
-            String prefix = safe(runs.get(i).name());
-            if (!used.add(prefix)) {
-                prefix = prefix + "-" + (i + 1);
-                used.add(prefix);
-            }
-            charts.addAll(Charts.forRun(runs.get(i), prefix + "-"));
+            charts.addAll(Charts.forRun(runs.get(i), prefixes.get(i) + "-"));
         }
         if (runs.size() > 1) {
             charts.addAll(Charts.comparison(runs));
