@@ -98,11 +98,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 inputs.add(RunInput.open(dir)); // refuse bad input before writing anything
             }
             Path reportFile = noReport ? null : report != null ? report : defaultReport(runDirs);
-            Path reportTemp = reportFile == null ? null : pending.stage(reportFile);
-            Path jsonTemp = jsonFile == null ? null : pending.stage(jsonFile);
+            Path reportTemp = reportFile == null ? null
+                    : pending.stage(report != null ? "--report" : "report", reportFile);
+            Path jsonTemp = jsonFile == null ? null : pending.stage("--json", jsonFile);
+            if (svgDir != null) {
+                pending.directory("--svg-dir", svgDir);
+            }
             try (CsvExport csv = csvDir == null ? null : new CsvExport(
-                    pending.stage(csvDir.resolve(CsvExport.EVENTS_FILE)),
-                    pending.stage(csvDir.resolve(CsvExport.MACHINES_FILE)))) {
+                    pending.stage("--csv", csvDir.resolve(CsvExport.EVENTS_FILE)),
+                    pending.stage("--csv", csvDir.resolve(CsvExport.MACHINES_FILE)))) {
                 List<String> names = RunNames.distinct(inputs.stream().map(RunInput::name).toList());
                 for (int i = 0; i < inputs.size(); i++) {
                     RunInput input = inputs.get(i);
@@ -111,7 +115,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         csv.startRun(names.get(i));
                         sinks.add(csv);
                     }
-                    ShivizExport shiviz = shivizFile == null ? null : new ShivizExport(pending.stage(
+                    ShivizExport shiviz = shivizFile == null ? null : new ShivizExport(pending.stage("--shiviz",
                             inputs.size() == 1 ? shivizFile : suffixed(shivizFile, names.get(i))));
                     if (shiviz != null) {
                         sinks.add(shiviz);
@@ -154,7 +158,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("error: out of memory analyzing " + failed.dir() + " (" + failed.logs().size()
                     + " logs): give the JVM more heap (java -Xmx4g -jar vm.jar analyze ...)");
             return ExitCodes.FAILED;
-        } catch (AnalysisException e) {
+        } catch (AnalysisException | PendingFiles.OutputException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {

@@ -149,6 +149,24 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void anOutputPathThroughAFileSaysSoInOneLine() throws Exception {
+        Path run = copyFixture("known-answer");
+        Path file = tmp.resolve("config.json");
+        Files.writeString(file, "{}");
+        Outcome csv = run(run.toString(), "--csv", file.toString(), "--no-report");
+        assertEquals(ExitCodes.BAD_INPUT, csv.exit());
+        assertEquals("error: --csv: \"" + file + "\" is not a directory\n", csv.err());
+        Outcome shiviz = run(run.toString(), "--shiviz", file.resolve("x.shiviz").toString(), "--no-report");
+        assertEquals(ExitCodes.BAD_INPUT, shiviz.exit());
+        assertEquals("error: --shiviz: \"" + file + "\" is not a directory\n", shiviz.err());
+        Outcome json = run(run.toString(), "--json", file.resolve("deeper/s.json").toString(), "--no-report");
+        assertEquals("error: --json: \"" + file + "\" is not a directory\n", json.err());
+        Outcome dir = run(run.toString(), "--shiviz", tmp.toString(), "--no-report");
+        assertEquals("error: --shiviz: \"" + tmp + "\" is a directory\n", dir.err());
+        assertEquals("{}", Files.readString(file));
+    }
+
+    @Test
     void aGarbageLineDeepInABigLogIsReportedAtItsLine() throws Exception {
         // beyond the first batches of the reader thread, so the error crosses the thread hand-over
         Path run = tmp.resolve("big");

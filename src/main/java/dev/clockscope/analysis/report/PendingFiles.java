@@ -2,7 +2,9 @@ package dev.clockscope.analysis.report;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,27 +24,65 @@ public final class PendingFiles implements Closeable {
     private final List<Path> madeDirs = new ArrayList<>();
     private boolean committed;
 
-    /** A new empty file to write instead of {@code target}, in the same directory so the move is a rename. */
-    public Path stage(Path target) throws IOException {
+    /**
+     * A new empty file to write instead of {@code target}, in the same directory so the move is a rename;
+     * {@code option} names the target in errors.
+     */
+    public Path stage(String option, Path target) throws OutputException {
+        if (Files.isDirectory(target)) {
+            throw new OutputException(option + ": \"" + target + "\" is a directory");
+        }
         Path parent = target.toAbsolutePath().getParent();
-        directory(parent);
-        Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
-        targets.put(temp, target);
-        return temp;
+        directory(option, target.getParent() == null ? parent : target.getParent());
+        try {
+            Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+            targets.put(temp, target);
+            return temp;
+        } catch (IOException e) {
+            throw new OutputException(option + ": cannot write in \"" + parent + "\": " + reason(e));
+        }
     }
 
-    /** Makes {@code dir} and its missing parents, remembering them to remove if nothing is committed. */
-    public void directory(Path dir) throws IOException {
+    /**
+     * Makes {@code dir} and its missing parents, remembering them to remove if nothing is committed. Checked
+     * here because Java's own errors name only the path: "config.json" for a file in the way.
+     */
+    public void directory(String option, Path dir) throws OutputException {
         List<Path> missing = new ArrayList<>();
-        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                break;
+            }
+            if (Files.exists(p)) {
+                throw new OutputException(option + ": \"" + p + "\" is not a directory");
+            }
             missing.add(0, p);
         }
         for (Path p : missing) {
-            Files.createDirectory(p);
+            try {
+                Files.createDirectory(p);
+            } catch (IOException e) {
+                throw new OutputException(option + ": cannot create \"" + p + "\": " + reason(e));
+            }
             madeDirs.add(p);
         }
-        if (missing.isEmpty()) {
-            Files.createDirectories(dir); // an existing non-directory fails here
+    }
+
+    /** What went wrong, without the path the message names already. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** An output that cannot be written; the message says which option, which path and why. */
+    public static final class OutputException extends IOException {
+        OutputException(String message) {
+            super(message);
         }
     }
 
