@@ -1,13 +1,12 @@
 package dev.clockscope.topology;
 
+import dev.clockscope.files.TempSibling;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -86,33 +85,19 @@ public final class GraphExport {
         }
     }
 
-    /** Names of temporary files; their randomness only avoids collisions, so SecureRandom is not needed. */
-    private static final java.util.Random TEMP_NAMES = new java.util.Random();
-
     private GraphExport() {
     }
 
     /**
      * Writes the file whole or not at all: into a temporary file next to it, then moved over {@code file}.
-     * The temporary file is created like every other output (mode 0666 less the umask, so 0644 under umask
-     * 022), not with {@link Files#createTempFile}, whose 0600 the move would carry into the graph.
+     * The temporary file has the mode of every other output ({@link TempSibling}).
      */
     public static void write(Path file, Topology topology, Traffic traffic, Run run) throws IOException {
         Format format = Format.of(file);
         check(topology, traffic, run); // before the temporary file: a refused graph leaves nothing behind
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
-        OutputStream raw = null;
-        while (raw == null) {
-            temp = dir.resolve("." + file.getFileName() + Long.toUnsignedString(TEMP_NAMES.nextLong()) + ".tmp");
-            try {
-                raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException taken) {
-                // another writer's temporary file: draw another name
-            }
-        }
+        Path temp = TempSibling.create(file);
         try {
-            try (OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 stream(out, format, topology, traffic, run);
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

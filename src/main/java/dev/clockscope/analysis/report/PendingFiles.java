@@ -1,5 +1,6 @@
 package dev.clockscope.analysis.report;
 
+import dev.clockscope.files.TempSibling;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -35,7 +36,7 @@ public final class PendingFiles implements Closeable {
         Path parent = target.toAbsolutePath().getParent();
         directory(option, target.getParent() == null ? parent : target.getParent());
         try {
-            Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+            Path temp = TempSibling.create(target); // an output's mode, not createTempFile's 0600
             targets.put(temp, target);
             return temp;
         } catch (IOException e) {
