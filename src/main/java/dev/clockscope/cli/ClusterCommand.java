@@ -108,15 +108,7 @@ public final class ClusterCommand implements Callable<Integer> {
             err.println("error: --open: only with --live");
             return ExitCodes.BAD_INPUT;
         }
-        Path batch;
-        try {
-            batch = BatchDir.create(run.outputDir, plan.name());
-        } catch (IOException e) {
-            err.println("error: " + BatchDir.problem(run.outputDir, e));
-            return ExitCodes.CANNOT_START;
-        }
-        Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
-        ClusterRunner runner = new ClusterRunner(plan, batch, MachineLauncher.ofThisJvm(), progress);
+        // the live view first: an address it cannot listen on leaves no batch directory behind
         LiveCluster liveView = null;
         if (live) {
             try {
@@ -125,6 +117,20 @@ public final class ClusterCommand implements Callable<Integer> {
                 err.println("error: " + (e.badInput() ? "--live-bind: " : "live view: ") + e.getMessage());
                 return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;
             }
+        }
+        Path batch;
+        try {
+            batch = BatchDir.create(run.outputDir, plan.name());
+        } catch (IOException e) {
+            err.println("error: " + BatchDir.problem(run.outputDir, e));
+            if (liveView != null) {
+                liveView.close();
+            }
+            return ExitCodes.CANNOT_START;
+        }
+        Progress progress = !plain && System.console() != null ? Progress.forTerminal(out) : Progress.plain(out, 5_000);
+        ClusterRunner runner = new ClusterRunner(plan, batch, MachineLauncher.ofThisJvm(), progress);
+        if (liveView != null) {
             runner.listener(liveView.listener(plan.runs()));
         }
         installStop(runner);
