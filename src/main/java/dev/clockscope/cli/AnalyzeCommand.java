@@ -93,6 +93,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<RunInput> inputs = new ArrayList<>();
         // every output goes to a temporary file until all runs have been read: an unusable run found
         // halfway must leave no export behind and overwrite none (docs/ANALYZER.md)
+        // while the runs are read, an I/O error is most likely the input's (as before outputs were staged)
+        boolean reading = true;
         try (PendingFiles pending = new PendingFiles()) {
             for (Path dir : runDirs) {
                 inputs.add(RunInput.open(dir)); // refuse bad input before writing anything
@@ -127,6 +129,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     }
                 }
             }
+            reading = false;
             double analyzeSeconds = (System.nanoTime() - startNanos) / 1e9;
             TextSummary.print(runs, out);
             if (reportTemp != null) {
@@ -162,7 +165,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
-            err.println("error: cannot write output: " + e.getMessage());
+            err.println("error: " + (reading ? "" : "cannot write output: ") + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         out.flush();
