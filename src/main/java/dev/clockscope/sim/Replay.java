@@ -88,6 +88,8 @@ public final class Replay {
     private final ArrayDeque<Message>[] held;
     /** What-if pauses: recorded ticks that fell in the pause, skipped as one stall on resume. */
     private final long[] pausedTicks;
+    /** Killed by a what-if crash (not by the recording), until a new life starts. */
+    private final boolean[] killedByWhatIf;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -116,6 +118,7 @@ public final class Replay {
         this.inbox = new ReplayInbox(n);
         this.held = new ArrayDeque[n];
         this.pausedTicks = new long[n];
+        this.killedByWhatIf = new boolean[n];
         for (int i = 0; i < n; i++) {
             state[i] = DEAD;
             held[i] = new ArrayDeque<>();
@@ -222,6 +225,7 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         recordedLife[i] = l;
         state[i] = ALIVE;
+        killedByWhatIf[i] = false;
         inbox.clear(i);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
@@ -304,6 +308,9 @@ public final class Replay {
 
     private void deliver(int i, int receiverLife, Message message) {
         if (state[i] == DEAD || state[i] == STOPPED || (receiverLife >= 0 && recordedLife[i] != receiverLife)) {
+            if (killedByWhatIf[i] && state[i] == DEAD) {
+                unacknowledged(i, message); // in flight when the what-if killed it
+            }
             return; // its receiver is gone
         }
         if (whatIf == null) {
@@ -343,7 +350,25 @@ public final class Replay {
 
     private void crash(int i) {
         if (state[i] == ALIVE || state[i] == PAUSED) {
+            // the recording's kills replay their senders' lines; a what-if kill must say them itself, as the
+            // simulator does: what it had taken in, or held while paused, was never acknowledged
+            List<Message> lost = new ArrayList<>(List.of(machines[i].dropQueue()));
+            lost.addAll(held[i]);
+            held[i].clear();
+            killedByWhatIf[i] = true;
             endLife(i);
+            for (Message m : lost) {
+                unacknowledged(i, m);
+            }
+        }
+    }
+
+    /** What-if only: the sender of {@code message}, if it is still that life and up, logs it undelivered. */
+    private void unacknowledged(int i, Message message) {
+        int from = message.from();
+        Machine sender = machines[from];
+        if (sender != null && sender.incarnation() == message.fromIncarnation() && state[from] == ALIVE) {
+            sender.undelivered(i, message.seq(), "unacknowledged");
         }
     }
 

@@ -150,4 +150,46 @@ class ReplayTest {
         assertEquals(o.compared(), o.identical());
         assertTrue(o.compared() > 150, o.compared() + " events");
     }
+
+    /**
+     * A what-if kills machine_1 (1 tick/s; machine_2 and machine_3 send to it six times a second, so its queue
+     * grows) at 5 s. As in the simulator, no message to it may be in no log: each is received before the kill or
+     * logged undelivered by its sender ("unacknowledged" for what it had queued or was in flight, "peer down"
+     * after), and at least one was queued at the kill.
+     */
+    @Test
+    void aWhatIfKillLeavesNoMessageToTheKilledMachineInNoLog() throws Exception {
+        SimRun run = new SimRun().rates(1, 6, 6);
+        run.randomPhase = false;
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 1, 0));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Replay.WhatIf whatIf = ReplayBatch.whatIf(recorded, null, List.of("machine_1@5s"), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 1, 6, whatIf).run();
+
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
+            if (e instanceof Event.Receive r) {
+                received.add(r.from() + "#" + r.seq());
+            }
+        }
+        long unacknowledged = 0;
+        for (String sender : List.of("machine_2", "machine_3")) {
+            List<Event> log = SimRun.events(out.resolve(sender + ".log"));
+            java.util.Set<Long> undelivered = new java.util.HashSet<>();
+            for (Event e : log) {
+                if (e instanceof Event.Undelivered u && u.to().equals("machine_1")) {
+                    undelivered.add(u.seq());
+                    unacknowledged += u.reason().equals("unacknowledged") ? 1 : 0;
+                }
+            }
+            for (Event e : log) {
+                if (e instanceof Event.Send s && s.to().contains("machine_1")) {
+                    boolean got = received.contains(sender + "#" + s.seq());
+                    assertTrue(got != undelivered.contains(s.seq()), sender + " seq " + s.seq() + ": received " + got);
+                }
+            }
+        }
+        assertTrue(unacknowledged > 0, "the kill found messages queued or in flight");
+    }
 }
