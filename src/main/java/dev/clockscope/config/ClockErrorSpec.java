@@ -124,7 +124,7 @@ public record ClockErrorSpec(Unit unit, Map<String, Long> perMachine, String dis
         for (String id : perMachine.keySet()) {
             if (!ids.contains(id)) {
                 throw new ConfigException(what + ": \"" + id + "\" is not a machine of this run (machines: "
-                        + (ids.size() <= 6 ? String.join(", ", ids) : ids.get(0) + " .. " + ids.get(ids.size() - 1)) + ")");
+                        + MachineList.brief(ids) + ")");
             }
         }
     }

@@ -13,14 +13,26 @@ import java.util.regex.Pattern;
 final class OutageSpecs {
     private static final Pattern OUTAGE = Pattern.compile("([^@]+)@([^.]+)(?:\\.\\.(.+))?");
 
+    /** The parsed windows, crashes and pauses, in the order given. */
+    record Windows(List<Outage> crashes, List<Outage> pauses) {
+    }
+
     private OutageSpecs() {
+    }
+
+    /** Both options' windows in a run of {@code d}, refused if two of one machine overlap or touch. */
+    static Windows parse(List<String> crashSpecs, List<String> pauseSpecs, MachineIds ids, Duration d)
+            throws ConfigException {
+        Windows w = new Windows(parse(crashSpecs, "--crash", ids, d, true), parse(pauseSpecs, "--pause", ids, d, false));
+        refuseOverlaps(crashSpecs, w.crashes(), pauseSpecs, w.pauses());
+        return w;
     }
 
     /**
      * The windows of {@code specs} (option {@code what}) in a run of {@code d}: a crash may leave out TO (it never
      * comes back), a pause may not.
      */
-    static List<Outage> parse(List<String> specs, String what, MachineIds ids, Duration d, boolean crash)
+    private static List<Outage> parse(List<String> specs, String what, MachineIds ids, Duration d, boolean crash)
             throws ConfigException {
         List<Outage> out = new ArrayList<>();
         for (String spec : specs) {
@@ -55,7 +67,7 @@ final class OutageSpecs {
      * touch (one ends at the nanosecond the next starts) are refused too: which runs first there is the
      * order in which they were given.
      */
-    static void refuseOverlaps(List<String> crashSpecs, List<Outage> crashes, List<String> pauseSpecs,
+    private static void refuseOverlaps(List<String> crashSpecs, List<Outage> crashes, List<String> pauseSpecs,
             List<Outage> pauses) throws ConfigException {
         List<Outage> all = new ArrayList<>(crashes);
         all.addAll(pauses);

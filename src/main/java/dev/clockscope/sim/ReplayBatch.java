@@ -51,11 +51,9 @@ public final class ReplayBatch {
         }
         MachineIds ids = MachineIds.of(run.machines());
         Duration length = Duration.ofNanos(Math.max(1, (run.endMicros() - run.originMicros()) * 1_000));
-        List<Outage> crashOutages = OutageSpecs.parse(crashes, "--crash", ids, length, true);
-        List<Outage> pauseOutages = OutageSpecs.parse(pauses, "--pause", ids, length, false);
-        OutageSpecs.refuseOverlaps(crashes, crashOutages, pauses, pauseOutages);
+        OutageSpecs.Windows outages = OutageSpecs.parse(crashes, pauses, ids, length);
         return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
-                crashOutages, pauseOutages);
+                outages.crashes(), outages.pauses());
     }
 
     public static RateRange rateRange(Path runDir) throws ConfigException {

@@ -27,6 +27,10 @@ final class ReplayNetwork implements Transport {
     /** Reported undelivered by its sender after the send, received by nobody, and overtaken on its link. */
     private static final Fate LOST = new Fate(-1, -1, -1, null);
 
+    /** An undelivered line that does not follow its send at once: the sender's life and seq, and the receiver. */
+    private record LateUndelivered(String from, long incarnation, long seq, String to) {
+    }
+
     /** What the driver does for the network: deliveries, and which machines are up now. */
     interface Host {
         void deliver(int receiver, int receiverLife, long atMicros, Message message);
@@ -87,9 +91,8 @@ final class ReplayNetwork implements Transport {
     private static Map<String, Fate> fates(RecordedRun run) {
         Map<String, Long> sent = new HashMap<>();
         Map<String, Fate> fates = new HashMap<>();
-        // {sender, incarnation, seq, receiver} of each undelivered line that does not follow its send at once
-        List<String[]> lateUndelivered = new ArrayList<>();
-        // per link (sender, incarnation, receiver): the highest seq its receiver took
+        List<LateUndelivered> lateUndelivered = new ArrayList<>();
+        // per link and receiver life (keyed as sender, incarnation, life index, receiver): the highest seq taken
         Map<String, Long> highestTaken = new HashMap<>();
         for (String m : run.machines()) {
             for (RecordedRun.Life life : run.lives(m)) {
@@ -106,8 +109,7 @@ final class ReplayNetwork implements Transport {
                                     new Fate(-1, s.wallMicros(), -1, u.reason()));
                         }
                     } else if (events.get(k) instanceof Event.Undelivered u) {
-                        lateUndelivered.add(new String[] {m, Long.toString(life.start().incarnation()),
-                                Long.toString(u.seq()), u.to()});
+                        lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to()));
                     }
                 }
             }
@@ -133,15 +135,14 @@ final class ReplayNetwork implements Transport {
         // Reported undelivered later (its link was lost) and taken by nobody, while the receiver's life it was sent to
         // took a later message on that link: links are FIFO, so it never arrived (lost with the link while its
         // receiver was paused, say). Otherwise it may have arrived and waited in a queue that died: delivered.
-        for (String[] u : lateUndelivered) {
-            long seq = Long.parseLong(u[2]);
-            String k = key(u[0], Long.parseLong(u[1]), seq, u[3]);
+        for (LateUndelivered u : lateUndelivered) {
+            String k = key(u.from(), u.incarnation(), u.seq(), u.to());
             Long sentAt = sent.get(k);
             if (fates.containsKey(k) || sentAt == null) {
                 continue;
             }
-            Long highest = highestTaken.get(key(u[0], Long.parseLong(u[1]), lifeAt(run.lives(u[3]), sentAt), u[3]));
-            if (highest != null && highest > seq) {
+            Long highest = highestTaken.get(key(u.from(), u.incarnation(), lifeAt(run.lives(u.to()), sentAt), u.to()));
+            if (highest != null && highest > u.seq()) {
                 fates.put(k, LOST);
             }
         }

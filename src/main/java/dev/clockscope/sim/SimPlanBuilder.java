@@ -6,6 +6,7 @@ import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigWriter;
 import dev.clockscope.config.LinkSettingsParser;
+import dev.clockscope.config.MachineList;
 import dev.clockscope.config.MachineSpec;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.config.RateRange;
@@ -253,13 +254,11 @@ public final class SimPlanBuilder implements Preset.Knobs {
             case "0" -> false;
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
         };
-        List<Outage> outageCrashes = OutageSpecs.parse(crashes, "--crash", ids, d, true);
-        List<Outage> outagePauses = OutageSpecs.parse(pauses, "--pause", ids, d, false);
-        OutageSpecs.refuseOverlaps(crashes, outageCrashes, pauses, outagePauses);
+        OutageSpecs.Windows outages = OutageSpecs.parse(crashes, pauses, ids, d);
         SimOptions options = new SimOptions(ids, topo::neighbours, policy, vectors, s, range.min(), range.max(),
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
                 new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
-                outageCrashes, outagePauses, SimOptions.DEFAULT_ORIGIN_MICROS, version, null, clockSet);
+                outages.crashes(), outages.pauses(), SimOptions.DEFAULT_ORIGIN_MICROS, version, null, clockSet);
         String batch = name != null ? name : "simulate";
         if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
             throw new ConfigException("--name: \"" + batch + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
@@ -372,18 +371,12 @@ public final class SimPlanBuilder implements Preset.Knobs {
             if (i < 0) {
                 throw new ConfigException("machines[" + c + "].ticksPerSecond: " + m.ticksPerSecond().getAsInt()
                         + " is for \"" + m.id() + "\", which is not a machine of this run (machines: "
-                        + machineList(ids) + "); give --ticks-per-second or --rates");
+                        + MachineList.brief(ids.asList()) + "); give --ticks-per-second or --rates");
             }
             r[i] = m.ticksPerSecond().getAsInt();
             any = true;
         }
         return any ? r : null;
-    }
-
-    /** The run's machines for an error line: all of them up to six, else the first and the last. */
-    private static String machineList(MachineIds ids) {
-        List<String> all = ids.asList();
-        return all.size() <= 6 ? String.join(", ", all) : all.get(0) + " .. " + all.get(all.size() - 1);
     }
 
     /**
@@ -399,7 +392,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
             for (String[] end : new String[][] {{"from", r.from()}, {"to", r.to()}}) {
                 if (!NetworkFaults.ANY.equals(end[1]) && ids.indexOf(end[1]) < 0) {
                     throw new ConfigException("network.links[" + i + "]." + end[0] + ": \"" + end[1]
-                            + "\" is not a machine of this run (machines: " + machineList(ids) + ")");
+                            + "\" is not a machine of this run (machines: " + MachineList.brief(ids.asList()) + ")");
                 }
             }
         }
