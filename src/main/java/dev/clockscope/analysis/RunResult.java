@@ -31,6 +31,12 @@ public record RunResult(
         return checks.stream().allMatch(CheckResult::passed);
     }
 
+    /** The same result under another display name (runs in same-named directories: see RunNames). */
+    public RunResult named(String newName) {
+        return new RunResult(newName, dir, machineIds, die, startMicros, firstTickMicros, endMicros, lines, machines,
+                messages, drift, concurrency, checks, warnings, window, criticalPath, lives, clocks);
+    }
+
     public double durationSeconds() {
         return (endMicros - startMicros) / 1e6;
     }

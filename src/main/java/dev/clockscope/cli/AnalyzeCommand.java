@@ -124,7 +124,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     }
                     try (shiviz) {
                         RunResult result = new RunAnalyzer(input, windowSpec, sinks).analyze();
-                        runs.add(result);
+                        runs.add(result.named(names.get(i)));
                         lines += result.lines();
                     }
                 }

@@ -130,7 +130,7 @@ class AnalyzeCommandTest {
         }
         Path ex = tmp.resolve("ex");
         Outcome o = run(first.toString(), second.toString(), "--shiviz", ex.resolve("r.shiviz").toString(),
-                "--csv", ex.resolve("csv").toString(), "--no-report");
+                "--csv", ex.resolve("csv").toString(), "--json", tmp.resolve("s.json").toString(), "--no-report");
         assertTrue(o.exit() != ExitCodes.BAD_INPUT, o.err());
         try (Stream<Path> files = Files.list(ex)) {
             assertEquals(List.of("csv", "r-run-1-2.shiviz", "r-run-1.shiviz"),
@@ -146,6 +146,11 @@ class AnalyzeCommandTest {
         assertEquals(List.of("run-1,a", "run-1,b", "run-1,c", "run-1-2,p", "run-1-2,q"),
                 Files.readAllLines(ex.resolve("csv/machines.csv")).stream().skip(1)
                         .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList());
+        // the summary, the text table and the JSON name them as the exports do
+        JsonNode runs = new ObjectMapper().readTree(tmp.resolve("s.json").toFile()).get("runs");
+        assertEquals("run-1", runs.get(0).get("name").asText());
+        assertEquals("run-1-2", runs.get(1).get("name").asText());
+        assertTrue(o.out().contains("run-1-2"), o.out());
     }
 
     @Test
