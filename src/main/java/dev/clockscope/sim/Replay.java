@@ -14,7 +14,6 @@ import dev.clockscope.time.ClockSkew;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,9 +84,7 @@ public final class Replay {
     private final int[] recordedLife;
     private final int[] replayedLives;
     private final ReplayInbox inbox;
-    private final ArrayDeque<Message>[] held;
-    /** What-if pauses: recorded ticks that fell in the pause, skipped as one stall on resume. */
-    private final long[] pausedTicks;
+    private final ReplayPauses pauses;
     /** Killed by a what-if crash (not by the recording), until a new life starts. */
     private final boolean[] killedByWhatIf;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
@@ -100,7 +97,6 @@ public final class Replay {
      *                must consume the dice as the real one did
      * @param whatIf  null for a faithful replay
      */
-    @SuppressWarnings("unchecked")
     public Replay(RecordedRun run, Path outDir, int minRate, int maxRate, WhatIf whatIf) {
         this.run = run;
         this.outDir = outDir;
@@ -116,12 +112,10 @@ public final class Replay {
         this.recordedLife = new int[n];
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
-        this.held = new ArrayDeque[n];
-        this.pausedTicks = new long[n];
+        this.pauses = new ReplayPauses(n);
         this.killedByWhatIf = new boolean[n];
         for (int i = 0; i < n; i++) {
             state[i] = DEAD;
-            held[i] = new ArrayDeque<>();
             replayed.add(new ArrayList<>());
         }
         this.vectors = RecordedSteps.recordsVectors(run) ? VectorMode.DENSE : VectorMode.OFF;
@@ -230,13 +224,19 @@ public final class Replay {
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
-            for (int nb : machines[i].neighbours()) {
-                if (state[nb] == ALIVE) {
-                    machines[i].linkUp(nb, true);
-                    machines[i].linkUp(nb, false);
-                    machines[nb].linkUp(i, true);
-                    machines[nb].linkUp(i, false);
-                }
+            Machine newLife = machines[i];
+            for (int nb : newLife.neighbours()) {
+                // a paused neighbour answers the handshake when it runs again, as in the simulator
+                runOrHold(nb, () -> {
+                    if (machines[i] == newLife && (state[i] == ALIVE || state[i] == PAUSED)) {
+                        runOrHold(i, () -> {
+                            newLife.linkUp(nb, true);
+                            newLife.linkUp(nb, false);
+                        });
+                        machines[nb].linkUp(i, true);
+                        machines[nb].linkUp(i, false);
+                    }
+                });
             }
             scheduleNext(i, l, RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1);
         } else {
@@ -266,7 +266,7 @@ public final class Replay {
         Machine m = machines[i];
         if (e instanceof Event.TickEvent t) {
             if (state[i] == PAUSED) {
-                pausedTicks[i]++;
+                pauses.missTick(i);
             } else {
                 if (whatIf == null) {
                     inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k));
@@ -316,7 +316,7 @@ public final class Replay {
         if (whatIf == null) {
             inbox.add(i, message);
         } else if (state[i] == PAUSED) {
-            held[i].add(message);
+            pauses.hold(i, message);
         } else {
             machines[i].deliver(message);
         }
@@ -341,9 +341,14 @@ public final class Replay {
             return;
         }
         for (int nb = 0; nb < n; nb++) {
-            if (nb != i && state[nb] == ALIVE && machines[nb].peerUp(i)) {
-                machines[nb].linkDown(i, true);
-                machines[nb].linkDown(i, false);
+            int neighbour = nb;
+            if (nb != i) {
+                runOrHold(nb, () -> {
+                    if (machines[neighbour].peerUp(i)) {
+                        machines[neighbour].linkDown(i, true);
+                        machines[neighbour].linkDown(i, false);
+                    }
+                });
             }
         }
     }
@@ -353,8 +358,7 @@ public final class Replay {
             // the recording's kills replay their senders' lines; a what-if kill must say them itself, as the
             // simulator does: what it had taken in, or held while paused, was never acknowledged
             List<Message> lost = new ArrayList<>(List.of(machines[i].dropQueue()));
-            lost.addAll(held[i]);
-            held[i].clear();
+            lost.addAll(pauses.drop(i));
             killedByWhatIf[i] = true;
             endLife(i);
             for (Message m : lost) {
@@ -363,12 +367,21 @@ public final class Replay {
         }
     }
 
-    /** What-if only: the sender of {@code message}, if it is still that life and up, logs it undelivered. */
+    /** What-if only: the sender of {@code message}, if it is still that life, logs it undelivered (when it runs). */
     private void unacknowledged(int i, Message message) {
         int from = message.from();
         Machine sender = machines[from];
-        if (sender != null && sender.incarnation() == message.fromIncarnation() && state[from] == ALIVE) {
-            sender.undelivered(i, message.seq(), "unacknowledged");
+        if (sender != null && sender.incarnation() == message.fromIncarnation()) {
+            runOrHold(from, () -> sender.undelivered(i, message.seq(), "unacknowledged"));
+        }
+    }
+
+    /** Runs {@code work} on machine {@code i} now if it is up, when it resumes if paused; not if it is gone. */
+    private void runOrHold(int i, Runnable work) {
+        if (state[i] == ALIVE) {
+            work.run();
+        } else if (state[i] == PAUSED) {
+            pauses.hold(i, work);
         }
     }
 
@@ -381,7 +394,7 @@ public final class Replay {
     private void pause(int i) {
         if (state[i] == ALIVE) {
             state[i] = PAUSED;
-            pausedTicks[i] = 0;
+            pauses.pause(i);
         }
     }
 
@@ -391,12 +404,6 @@ public final class Replay {
             return;
         }
         state[i] = ALIVE;
-        if (pausedTicks[i] > 0) {
-            machines[i].skipTicks(pausedTicks[i]);
-        }
-        for (Message m : held[i]) {
-            machines[i].deliver(m.arrivedAt(time.wallMicros()));
-        }
-        held[i].clear();
+        pauses.resume(i, machines[i], time.wallMicros());
     }
 }

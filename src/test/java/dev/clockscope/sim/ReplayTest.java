@@ -192,4 +192,78 @@ class ReplayTest {
         }
         assertTrue(unacknowledged > 0, "the kill found messages queued or in flight");
     }
+
+    /**
+     * The same kill of machine_1 at 5 s while machine_2 is paused from 4 s to 7 s: like the simulator (which holds
+     * what a paused machine is told), machine_2 learns when it resumes. It then logs machine_1's links down and,
+     * "unacknowledged", what it had sent that machine_1 never took; so again each of its messages to machine_1 is
+     * received or logged undelivered. Before, a paused sender logged nothing for them, and no peer_down either.
+     */
+    @Test
+    void aSenderPausedAtAWhatIfKillAccountsForItsMessagesWhenItResumes() throws Exception {
+        SimRun run = new SimRun().rates(1, 6, 6);
+        run.randomPhase = false;
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 1, 0));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Replay.WhatIf whatIf = ReplayBatch.whatIf(recorded, null, List.of("machine_1@5s"), List.of("machine_2@4s..7s"));
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 1, 6, whatIf).run();
+
+        java.util.Set<Long> received = new java.util.HashSet<>();
+        for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
+            if (e instanceof Event.Receive r && r.from().equals("machine_2")) {
+                received.add(r.seq());
+            }
+        }
+        List<Event> log = SimRun.events(out.resolve("machine_2.log"));
+        java.util.Set<Long> undelivered = new java.util.HashSet<>();
+        long peerDowns = 0;
+        for (Event e : log) {
+            if (e instanceof Event.Undelivered u && u.to().equals("machine_1")) {
+                undelivered.add(u.seq());
+            }
+            peerDowns += e instanceof Event.PeerDown d && d.peer().equals("machine_1") ? 1 : 0;
+        }
+        long sentToIt = 0;
+        for (Event e : log) {
+            if (e instanceof Event.Send s && s.to().contains("machine_1")) {
+                sentToIt++;
+                boolean got = received.contains(s.seq());
+                assertTrue(got != undelivered.contains(s.seq()), "machine_2 seq " + s.seq() + ": received " + got);
+            }
+        }
+        assertTrue(sentToIt > 0 && !undelivered.isEmpty(), sentToIt + " sent, " + undelivered + " undelivered");
+        assertTrue(peerDowns > 0, "machine_2 saw machine_1's links go down after resuming");
+    }
+
+    /**
+     * machine_1 is killed at 5 s and restarts at 6 s while machine_2 is paused from 4 s to 7 s. The new life
+     * connects to machine_3 at once, and to machine_2 when it resumes and answers (as in the simulator): machine_2
+     * logs machine_1 down, then up (and down when the run ends), and its messages reach the new life. Before, the link stayed down for good.
+     */
+    @Test
+    void aWhatIfRestartConnectsToAPausedNeighbourWhenItResumes() throws Exception {
+        SimRun run = new SimRun().rates(1, 6, 6);
+        run.randomPhase = false;
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 1, 0));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Replay.WhatIf whatIf = ReplayBatch.whatIf(recorded, null, List.of("machine_1@5s..6s"),
+                List.of("machine_2@4s..7s"));
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 1, 6, whatIf).run();
+
+        List<String> links = new ArrayList<>();
+        for (Event e : SimRun.events(out.resolve("machine_2.log"))) {
+            if (e instanceof Event.PeerDown d && d.peer().equals("machine_1")) {
+                links.add("down");
+            } else if (e instanceof Event.PeerUp u && u.peer().equals("machine_1")) {
+                links.add("up");
+            }
+        }
+        assertEquals(List.of("up", "down", "up", "down"), links, "the last when the run ends");
+        long reachedNewLife = SimRun.events(out.resolve("machine_1.log")).stream()
+                .filter(e -> e instanceof Event.Receive r && r.from().equals("machine_2")
+                        || e instanceof Event.Unprocessed u && u.from().equals("machine_2")).count();
+        assertTrue(reachedNewLife > 0, "machine_2's messages reach the new life of machine_1 (taken or unprocessed)");
+    }
 }

@@ -1,0 +1,65 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.Message;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A replay's what-if pauses (like SIGSTOP). A paused machine's recorded ticks are counted, not run; what reaches it
+ * (a {@link Message}) and what it is told (a {@link Runnable}: a peer gone or back, a message it sent never
+ * acknowledged) wait, in order, until it resumes, as the simulator's {@link LifeTable} holds them.
+ */
+final class ReplayPauses {
+    private final ArrayDeque<Object>[] held;
+    private final long[] missedTicks;
+
+    @SuppressWarnings("unchecked")
+    ReplayPauses(int n) {
+        this.held = new ArrayDeque[n];
+        this.missedTicks = new long[n];
+        for (int i = 0; i < n; i++) {
+            held[i] = new ArrayDeque<>();
+        }
+    }
+
+    void pause(int i) {
+        missedTicks[i] = 0;
+    }
+
+    void missTick(int i) {
+        missedTicks[i]++;
+    }
+
+    void hold(int i, Object messageOrWork) {
+        held[i].add(messageOrWork);
+    }
+
+    /** A paused machine is killed: the messages it held (what it was told dies with it). */
+    List<Message> drop(int i) {
+        List<Message> messages = new ArrayList<>();
+        for (Object o : held[i]) {
+            if (o instanceof Message m) {
+                messages.add(m);
+            }
+        }
+        held[i].clear();
+        return messages;
+    }
+
+    /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile, in order. */
+    void resume(int i, Machine machine, long wallMicros) {
+        if (missedTicks[i] > 0) {
+            machine.skipTicks(missedTicks[i]);
+        }
+        while (!held[i].isEmpty()) {
+            Object o = held[i].poll();
+            if (o instanceof Message m) {
+                machine.deliver(m.arrivedAt(wallMicros));
+            } else {
+                ((Runnable) o).run();
+            }
+        }
+    }
+}
