@@ -171,7 +171,8 @@ public final class Simulation {
         long progressAt = PROGRESS_EVERY;
         while (!agenda.isEmpty()) {
             if (pacer != null) {
-                pacer.before(agenda.peekTime());
+                // paced for the eye until the end; what comes after (goodbyes, messages a live delay holds) is not
+                pacer.before(Math.min(agenda.peekTime(), endNanos));
                 time.advanceTo(Math.max(time.nowNanos(), agenda.peekTime()));
                 for (Runnable c = controls.poll(); c != null; c = controls.poll()) {
                     c.run();
