@@ -84,7 +84,8 @@ public final class ControlRequests {
         Double loss = null;
         if (action == ControlRequest.Action.DELAY) {
             JsonNode d = root.get("delayMillis");
-            if (d == null || !d.isIntegralNumber() || d.asLong() < 0 || d.asLong() > MAX_DELAY_MILLIS) {
+            // canConvertToInt first: asLong() of an integer beyond 64 bits wraps (2^64 + 50 would read as 50)
+            if (d == null || !d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0 || d.asInt() > MAX_DELAY_MILLIS) {
                 throw new ControlException("delayMillis: expected an integer 0.." + MAX_DELAY_MILLIS + ", got " + shown(d));
             }
             delay = d.asInt();
@@ -107,7 +108,7 @@ public final class ControlRequests {
     public static long idOf(String text) {
         try {
             JsonNode id = JSON.readTree(text).get("id");
-            return id != null && id.isIntegralNumber() ? id.asLong() : 0;
+            return id != null && id.isIntegralNumber() && id.canConvertToLong() ? id.asLong() : 0;
         } catch (JsonProcessingException | RuntimeException e) {
             return 0;
         }

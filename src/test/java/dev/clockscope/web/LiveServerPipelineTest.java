@@ -95,6 +95,8 @@ class LiveServerPipelineTest {
         "{'type':'control','id':3,'token':'T','action':'delay','from':'machine_1','to':'machine_2'}|delayMillis: expected an integer 0..60000, got nothing",
         "{'type':'control','id':3,'token':'T','action':'delay','from':'machine_1','to':'machine_2','delayMillis':60001}|delayMillis: expected an integer 0..60000, got 60001",
         "{'type':'control','id':3,'token':'T','action':'delay','from':'machine_1','to':'machine_2','delayMillis':1.5}|delayMillis: expected an integer 0..60000, got 1.5",
+        "{'type':'control','id':3,'token':'T','action':'delay','from':'machine_1','to':'machine_2','delayMillis':18446744073709551666}|delayMillis: expected an integer 0..60000, got 18446744073709551666",
+        "{'type':'control','id':3,'token':'T','action':'delay','from':'machine_1','to':'machine_2','delayMillis':-18446744073709551566}|delayMillis: expected an integer 0..60000, got -18446744073709551566",
         "{'type':'control','id':3,'token':'T','action':'loss','from':'machine_1','to':'machine_2','probability':2}|probability: expected a number 0..1, got 2",
         "{'type':'control','id':3,'token':'T','action':'loss','from':'machine_1','to':'machine_2','probability':'a'}|probability: expected a number 0..1, got \"a\"",
         "{'type':'control','id':3,'token':'T','action':'cut','from':'machine_1','to':'machine_2','probability':0.5}|probability: not allowed with action \"cut\"",
@@ -110,6 +112,17 @@ class LiveServerPipelineTest {
         broadcaster.tick();
         assertTrue(page.frames().stream().noneMatch(f -> f.toString().contains("\"k\":\"mark\"")), "no mark either");
         assertTrue(page.server.isActive(), "the page stays connected");
+    }
+
+    @Test
+    void anIdBeyond64BitsIsRefusedAndNotAnsweredAsAnotherId() throws Exception {
+        assertTrue(page.handshake("?token=" + PageClient.TOKEN, "http://127.0.0.1:8080").startsWith("HTTP/1.1 101"));
+        JsonNode reply = control("{\"type\":\"control\",\"id\":18446744073709551617,\"token\":\"" + PageClient.TOKEN
+                + "\",\"action\":\"pause\",\"machine\":\"machine_2\"}");
+        assertEquals("error", reply.get("type").asText(), reply.toString());
+        assertTrue(reply.get("message").asText().startsWith("id: expected an integer"), reply.toString());
+        assertEquals(0, reply.get("id").asLong(), "2^64 + 1 is no id, not the id 1 of another control: " + reply);
+        assertTrue(applied.isEmpty());
     }
 
     @Test
