@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.Set;
@@ -12,7 +13,8 @@ import java.util.concurrent.Executor;
 
 /**
  * One connection's pipeline: HTTP codec, aggregator (requests and control messages up to
- * {@value #MAX_REQUEST_BYTES} bytes), {@link HttpGate}, WebSocket protocol handler, {@link StreamHandler}.
+ * {@value #MAX_REQUEST_BYTES} bytes), {@link HttpGate}, WebSocket protocol handler, frame aggregator (a fragmented
+ * message, same limit), {@link StreamHandler}.
  */
 final class LiveChannelInitializer extends ChannelInitializer<Channel> {
     /** Largest HTTP request or control message accepted. */
@@ -49,6 +51,8 @@ final class LiveChannelInitializer extends ChannelInitializer<Channel> {
                 .maxFramePayloadLength(MAX_REQUEST_BYTES)
                 .handshakeTimeoutMillis(10_000)
                 .build()));
+        // a text message may arrive in fragments (RFC 6455 5.4): one message, up to the same limit in all
+        p.addLast(new WebSocketFrameAggregator(MAX_REQUEST_BYTES));
         p.addLast(new StreamHandler(hub, broadcaster, token, controls, controlThread));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,34 @@ class LiveServerPipelineTest {
         assertEquals("mark", mark.get("k").asText());
         assertEquals("delay", mark.get("a").asText());
         assertEquals(0, mark.get("m").asInt(), "on machine_1, whose outgoing link changed");
+    }
+
+    @Test
+    void aControlSentInFragmentsIsOneMessage() throws Exception {
+        assertTrue(page.handshake("?token=" + PageClient.TOKEN, "http://127.0.0.1:8080").startsWith("HTTP/1.1 101"));
+        page.frames();
+        String json = "{\"type\":\"control\",\"id\":42,\"token\":\"" + PageClient.TOKEN
+                + "\",\"action\":\"pause\",\"machine\":\"machine_2\"}";
+        // RFC 6455 5.4: a text message may come as a text frame without FIN and continuation frames
+        page.send(new TextWebSocketFrame(false, 0, json.substring(0, 20)));
+        page.send(new ContinuationWebSocketFrame(false, 0, json.substring(20, 40)));
+        page.send(new ContinuationWebSocketFrame(true, 0, json.substring(40)));
+        List<JsonNode> frames = page.frames();
+        assertEquals(1, frames.size(), frames.toString());
+        assertEquals("ack", frames.get(0).get("type").asText(), frames.toString());
+        assertEquals(42, frames.get(0).get("id").asLong());
+        assertEquals(1, applied.size());
+        assertTrue(page.server.isActive(), "still connected");
+    }
+
+    @Test
+    void aFragmentedMessageOverTheLimitClosesThatConnection() {
+        assertTrue(page.handshake("?token=" + PageClient.TOKEN, "http://127.0.0.1:8080").startsWith("HTTP/1.1 101"));
+        String part = "a".repeat(40 << 10);
+        page.send(new TextWebSocketFrame(false, 0, "\"" + part));
+        page.send(new ContinuationWebSocketFrame(true, 0, part + "\""));
+        assertFalse(page.server.isActive(), "80 KiB in two frames is over the 64 KiB of a control");
+        assertTrue(applied.isEmpty());
     }
 
     @Test
