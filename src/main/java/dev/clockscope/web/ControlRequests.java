@@ -1,8 +1,11 @@
 package dev.clockscope.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
@@ -20,7 +23,11 @@ import java.util.Set;
 public final class ControlRequests {
     /** Bounds of the link controls: a delay up to a minute. */
     public static final int MAX_DELAY_MILLIS = 60_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a field twice (which one would count?) or anything after the object is a bad message. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Set<String> FIELDS = Set.of("type", "id", "token", "action", "machine", "from", "to",
             "delayMillis", "probability");
 
@@ -33,7 +40,14 @@ public final class ControlRequests {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ControlException("not a JSON object: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage();
+            if (m.startsWith("Trailing token")) {
+                throw new ControlException("not a JSON object: more after the JSON object");
+            }
+            if (m.startsWith("Duplicate field '")) {
+                throw new ControlException("duplicate field \"" + clip(m.substring(17, m.length() - 1)) + "\"");
+            }
+            throw new ControlException("not a JSON object: " + m);
         }
         if (root == null || !root.isObject()) {
             throw new ControlException("not a JSON object");

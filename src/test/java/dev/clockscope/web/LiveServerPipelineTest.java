@@ -84,6 +84,8 @@ class LiveServerPipelineTest {
     @CsvSource(delimiter = '|', value = {
         "not json at all|not a JSON object",
         "[1,2]|not a JSON object",
+        "{'type':'control','id':3,'token':'T','action':'pause','machine':'machine_1','machine':'machine_2'}|duplicate field \"machine\"",
+        "{'type':'control','id':3,'token':'T','action':'pause','machine':'machine_2'} {'action':'kill'}|more after the JSON object",
         "{'type':'control','id':3,'token':'T','action':'pause','machine':'machine_2','extra':1}|unknown field \"extra\"",
         "{'type':'ctl','id':3,'token':'T','action':'pause','machine':'machine_2'}|type: expected \"control\", got \"ctl\"",
         "{'type':'control','id':3,'action':'pause','machine':'machine_2'}|token: missing or wrong",
