@@ -126,8 +126,10 @@ final class Broadcaster {
                         copied.count(), index));
             }
         }
-        if (view.warnings().size() > c.warningsSent || view.warningsDropped() > 0 && c.warningsSent == 0) {
-            c.warningsSent = view.warnings().size();
+        // counted over the run, not by the list's size: that stays 100 once the oldest are dropped
+        long warnings = view.warnings().size() + view.warningsDropped();
+        if (warnings > c.warningsSent) {
+            c.warningsSent = warnings;
             write(c.channel, g -> PageJson.warnings(g, view.warnings()));
         }
         long skipped = c.skipped;

@@ -12,7 +12,8 @@ final class StreamClient {
     long cursor;
     /** Events never sent to this page (ring overrun, sampling, slow page): it sees them as counts only. */
     long skipped;
-    int warningsSent;
+    /** Warnings of this run sent so far (dropped ones included). */
+    long warningsSent;
     /** Ticks on which the page could not take more and got nothing. */
     long slowTicks;
 

@@ -142,4 +142,21 @@ class BroadcasterTest {
         assertTrue(events.get(0).path("v").isMissingNode(), events.toString());
         assertEquals("[\"1795330815179501\",2]", events.get(1).get("h").toString());
     }
+
+    @Test
+    void warningsKeepComingAfterTheHundredth() throws Exception {
+        for (int k = 1; k <= 100; k++) {
+            hub.warn("warning " + k);
+        }
+        broadcaster.tick();
+        JsonNode first = frame(page.frames(), "warnings").orElseThrow();
+        assertEquals(100, first.get("messages").size());
+        hub.warn("warning 101");
+        broadcaster.tick();
+        JsonNode next = frame(page.frames(), "warnings").orElseThrow(() -> new AssertionError("the 101st never reached the page"));
+        assertEquals("warning 101", next.get("messages").get(99).asText());
+        assertEquals("warning 2", next.get("messages").get(0).asText(), "the newest 100");
+        broadcaster.tick();
+        assertTrue(frame(page.frames(), "warnings").isEmpty(), "sent once");
+    }
 }
