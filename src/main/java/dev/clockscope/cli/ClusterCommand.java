@@ -112,7 +112,7 @@ public final class ClusterCommand implements Callable<Integer> {
         LiveCluster liveView = null;
         if (live) {
             try {
-                liveView = LiveCluster.start(liveBind, open, out);
+                liveView = LiveCluster.start(liveBind, open, plan.config().machines().size(), out);
             } catch (dev.clockscope.web.LiveServerException e) {
                 err.println("error: " + (e.badInput() ? "--live-bind: " : "live view: ") + e.getMessage());
                 return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;

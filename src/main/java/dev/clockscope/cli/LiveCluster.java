@@ -11,17 +11,19 @@ import java.io.PrintWriter;
 
 /** {@code vm cluster --live}: the live view's server, following each run's directory as the run starts. */
 final class LiveCluster implements AutoCloseable {
-    private final LiveHub hub = new LiveHub();
+    private final LiveHub hub;
     private final LiveControls controls = new LiveControls();
     private final LiveServer server;
     private RunFollower follower;
 
-    private LiveCluster(String bind) throws LiveServerException {
+    private LiveCluster(String bind, int machines) throws LiveServerException {
+        hub = LiveHub.forVectors(machines);
         server = LiveServer.start(hub, controls, bind, 0);
     }
 
-    static LiveCluster start(String bind, boolean open, PrintWriter out) throws LiveServerException {
-        LiveCluster live = new LiveCluster(bind);
+    /** {@code machines}: the runs' machine count, the length of their vector clocks. */
+    static LiveCluster start(String bind, boolean open, int machines, PrintWriter out) throws LiveServerException {
+        LiveCluster live = new LiveCluster(bind, machines);
         out.println("live view: " + live.server.url());
         out.flush();
         if (open) {

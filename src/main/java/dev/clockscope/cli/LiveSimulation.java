@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
 final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseable {
     static final int ALL_SHOWN_MAX = 1_000;
 
-    private final LiveHub hub = new LiveHub();
+    private final LiveHub hub;
     private final LiveServer server;
     private final double speed;
     private final int[] watch;
@@ -35,15 +35,17 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
     private volatile MachineIds ids;
     private volatile long wallStartNanos;
 
-    private LiveSimulation(String bind, double speed, int[] watch) throws LiveServerException {
+    private LiveSimulation(String bind, double speed, int[] watch, int vectorEntries) throws LiveServerException {
+        this.hub = LiveHub.forVectors(vectorEntries);
         this.speed = speed;
         this.watch = watch.clone();
         this.server = LiveServer.start(hub, this, bind, 0);
     }
 
-    static LiveSimulation start(String bind, boolean open, double speed, int[] watch, PrintWriter out)
-            throws LiveServerException {
-        LiveSimulation live = new LiveSimulation(bind, speed, watch);
+    /** {@code vectorEntries}: the run's vector clocks' length, 0 without them (bounds the hub's memory). */
+    static LiveSimulation start(String bind, boolean open, double speed, int[] watch, int vectorEntries,
+                                PrintWriter out) throws LiveServerException {
+        LiveSimulation live = new LiveSimulation(bind, speed, watch, vectorEntries);
         out.println("live view: " + live.server.url());
         out.flush();
         if (open) {

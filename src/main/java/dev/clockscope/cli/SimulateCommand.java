@@ -7,6 +7,7 @@ import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigLoader;
 import dev.clockscope.config.DurationText;
 import dev.clockscope.config.RateRange;
+import dev.clockscope.node.VectorMode;
 import dev.clockscope.sim.SimBatch;
 import dev.clockscope.sim.SimPlan;
 import dev.clockscope.sim.SimPlanBuilder;
@@ -205,7 +206,8 @@ public final class SimulateCommand implements Callable<Integer> {
         LiveSimulation liveView = null;
         if (live) {
             try {
-                liveView = LiveSimulation.start(liveBind, open, speed == null ? 1 : speed, plan.watch(), out);
+                int vectorEntries = plan.template().vectors() == VectorMode.OFF ? 0 : plan.machines();
+                liveView = LiveSimulation.start(liveBind, open, speed == null ? 1 : speed, plan.watch(), vectorEntries, out);
             } catch (dev.clockscope.web.LiveServerException e) {
                 err.println("error: " + (e.badInput() ? "--live-bind: " : "live view: ") + e.getMessage());
                 return e.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.CANNOT_START;

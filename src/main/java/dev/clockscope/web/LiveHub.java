@@ -16,6 +16,12 @@ import java.util.Map;
 public final class LiveHub {
     /** The default ring: enough for a finished assignment run many times over, ~10 MB of events. */
     public static final int DEFAULT_RING_EVENTS = 1 << 17;
+    /**
+     * Vector entries the ring holds at most in all (64 MiB of longs): every event keeps its own vector, so 131,072
+     * events of a 1,000-machine run would hold 1 GiB.
+     */
+    public static final long RING_VECTOR_ENTRIES = 8L << 20;
+    private static final int MIN_RING_EVENTS = 1024;
     private static final int MAX_WARNINGS = 100;
 
     private final EventRing ring;
@@ -35,6 +41,15 @@ public final class LiveHub {
 
     public LiveHub(int ringCapacity) {
         ring = new EventRing(ringCapacity);
+    }
+
+    /**
+     * A hub for events whose vector clocks have {@code vectorEntries} entries (0: none): the default ring, or as
+     * many events as {@value #RING_VECTOR_ENTRIES} entries allow (a power of two, at least 1,024).
+     */
+    public static LiveHub forVectors(int vectorEntries) {
+        long fit = Long.highestOneBit(RING_VECTOR_ENTRIES / Math.max(1, vectorEntries));
+        return new LiveHub((int) Math.max(MIN_RING_EVENTS, Math.min(DEFAULT_RING_EVENTS, fit)));
     }
 
     /** Starts a new run: forgets the previous one's events and totals. */
