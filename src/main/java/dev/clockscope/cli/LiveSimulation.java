@@ -34,6 +34,7 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
     private volatile Simulation current;
     private volatile MachineIds ids;
     private volatile long wallStartNanos;
+    private volatile boolean stopped;
 
     private LiveSimulation(String bind, double speed, int[] watch, int vectorEntries) throws LiveServerException {
         this.hub = LiveHub.forVectors(vectorEntries);
@@ -74,6 +75,9 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
                 + speed + "x)", "live", shownIds, true));
         ids = machines;
         current = simulation;
+        if (stopped) {
+            simulation.endNow("signal");
+        }
         wallStartNanos = System.nanoTime();
         long[] lines = new long[n];
         return m -> !shown[m] ? null : event -> {
@@ -118,6 +122,20 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
             }
         }
         return r.describe() + " at the simulation's next event";
+    }
+
+    /** Ctrl-C / SIGTERM: the run in progress ends at its next event (machines stop, logs complete), no other starts. */
+    void stop() {
+        stopped = true;
+        Simulation sim = current;
+        if (sim != null) {
+            sim.endNow("signal");
+        }
+    }
+
+    @Override
+    public boolean stopped() {
+        return stopped;
     }
 
     @Override

@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
             "1:a correctness check failed",
             "2:bad arguments, config.json or topology",
             "3:--live: cannot listen on the address",
-            "4:out of memory (give the JVM more heap, or use --clocks lamport)"})
+            "4:out of memory (give the JVM more heap, or use --clocks lamport)",
+            "130:--live: stopped by Ctrl-C or SIGTERM (machines stopped, logs complete)"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -228,6 +229,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
                 plan.clocks(), plan.baseSeed(), batch);
         out.flush();
+        if (liveView != null) {
+            stopOnSignals(liveView);
+        }
         List<SimBatch.RunOutcome> outcomes;
         try {
             outcomes = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE).runAll();
@@ -239,6 +243,10 @@ public final class SimulateCommand implements Callable<Integer> {
             if (liveView != null) {
                 liveView.close();
             }
+        }
+        if (liveView != null && liveView.stopped()) {
+            err.println("stopped: the simulation ended there, every machine stopped; logs kept in " + batch);
+            return ClusterCommand.ABORTED;
         }
         boolean passed = true;
         if (!plan.fullLogs()) {
@@ -357,6 +365,17 @@ public final class SimulateCommand implements Callable<Integer> {
         @Override
         public void note(String line) {
             progress.note(line);
+        }
+    }
+
+    /** A paced run can last long: Ctrl-C and SIGTERM end it there, with every machine stopped and its log complete. */
+    private static void stopOnSignals(LiveSimulation live) {
+        for (String sig : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> live.stop());
+            } catch (IllegalArgumentException e) {
+                // no such signal here: the JVM's default handling still ends the process
+            }
         }
     }
 }

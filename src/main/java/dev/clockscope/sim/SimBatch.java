@@ -34,6 +34,11 @@ public final class SimBatch {
         IntFunction<EventLog> starting(int run, int runs, SimOptions options, Simulation simulation);
 
         Simulation.Pacer pacer();
+
+        /** True once the live view's runs were asked to end (Ctrl-C): no further run starts. */
+        default boolean stopped() {
+            return false;
+        }
     }
 
     /** One finished run. */
@@ -59,7 +64,7 @@ public final class SimBatch {
 
     public List<RunOutcome> runAll() throws IOException {
         List<RunOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < plan.runs(); i++) {
+        for (int i = 0; i < plan.runs() && (live == null || !live.stopped()); i++) {
             outcomes.add(runOne(i));
         }
         return outcomes;

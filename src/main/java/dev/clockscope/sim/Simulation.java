@@ -68,7 +68,10 @@ public final class Simulation {
     private final int[] tickToken;
     private final boolean[] ticking;
     private final int[] firstRate;
-    private final long endNanos;
+    /** The run's end; earlier once a live run is ended from outside ({@link #endNow}). */
+    private long endNanos;
+    private String stopReason = "duration";
+    private boolean endedEarly;
     /** How messages reach their receivers; made when the run starts (a live run keeps them in the agenda). */
     private Arrivals arrivals;
     private ReadAhead readAhead;
@@ -125,6 +128,25 @@ public final class Simulation {
         });
     }
 
+    /**
+     * From any thread (live runs): the run ends at its next event, as at the end of its duration; the machines log
+     * {@code reason} as their stop's, a crashed one is not restarted, and nothing more is paced.
+     */
+    public void endNow(String reason) {
+        controls.add(() -> {
+            if (time.nowNanos() < endNanos) {
+                endNanos = time.nowNanos();
+                stopReason = reason;
+                endedEarly = true;
+                end();
+            }
+        });
+    }
+
+    private static boolean scheduledOnly(int kind) {
+        return kind == TICK || kind == END || kind == CRASH || kind == RESTART || kind == PAUSE || kind == RESUME;
+    }
+
     /** Runs the whole simulation; {@code progress} may be null. */
     public Result run(Progress progress) throws IOException {
         try {
@@ -172,13 +194,17 @@ public final class Simulation {
         while (!agenda.isEmpty()) {
             if (pacer != null) {
                 // paced for the eye until the end; what comes after (goodbyes, messages a live delay holds) is not
-                pacer.before(Math.min(agenda.peekTime(), endNanos));
-                time.advanceTo(Math.max(time.nowNanos(), agenda.peekTime()));
+                long next = Math.min(agenda.peekTime(), endNanos);
+                pacer.before(next);
+                time.advanceTo(Math.max(time.nowNanos(), next));
                 for (Runnable c = controls.poll(); c != null; c = controls.poll()) {
                     c.run();
                 }
             }
             agenda.pop();
+            if (endedEarly && agenda.poppedTime > endNanos && scheduledOnly(agenda.poppedKind)) {
+                continue; // ticks, faults and the end planned for after an early end: the run is over
+            }
             time.advanceTo(agenda.poppedTime);
             events++;
             readAhead.events();
@@ -406,7 +432,7 @@ public final class Simulation {
         // the last one in flight
         arrivals.returnInFlight(i);
         composer.abandonDelayed(i);
-        machines[i].stop("duration");
+        machines[i].stop(stopReason);
         composer.closeLog(i);
         tellNeighboursDown(i);
     }
