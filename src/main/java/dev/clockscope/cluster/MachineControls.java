@@ -125,8 +125,8 @@ public final class MachineControls {
     }
 
     /**
-     * Writes one control line to the machine's standard input (the pipe the runner holds). Machines of this
-     * version read that pipe only to notice the runner is gone; applying link controls there is still to do.
+     * Writes one control line to the machine's standard input (the pipe the runner holds), which the machine
+     * applies to its outgoing link ({@code faults.LinkControl}; a line it cannot apply it refuses on its console).
      */
     public synchronized String sendLine(String id, String line) throws ControlRefused {
         Process p = alive(id);
