@@ -230,7 +230,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 plan.clocks(), plan.baseSeed(), batch);
         out.flush();
         if (liveView != null) {
-            stopOnSignals(liveView);
+            // a paced run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete
+            StopSignals.onStop(liveView::stop);
         }
         List<SimBatch.RunOutcome> outcomes;
         try {
@@ -365,17 +366,6 @@ public final class SimulateCommand implements Callable<Integer> {
         @Override
         public void note(String line) {
             progress.note(line);
-        }
-    }
-
-    /** A paced run can last long: Ctrl-C and SIGTERM end it there, with every machine stopped and its log complete. */
-    private static void stopOnSignals(LiveSimulation live) {
-        for (String sig : new String[] {"INT", "TERM"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> live.stop());
-            } catch (IllegalArgumentException e) {
-                // no such signal here: the JVM's default handling still ends the process
-            }
         }
     }
 }

@@ -11,14 +11,19 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    static void install(MachineRuntime runtime) {
+    /** Ctrl-C and SIGTERM run {@code stop} instead of ending the JVM. */
+    static void onStop(Runnable stop) {
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), s -> runtime.requestStop("signal"));
+                Signal.handle(new Signal(name), s -> stop.run());
             } catch (IllegalArgumentException e) {
-                // the signal does not exist on this platform; the shutdown hook below still stops cleanly
+                // the signal does not exist on this platform: the JVM's default handling still ends the process
             }
         }
+    }
+
+    static void install(MachineRuntime runtime) {
+        onStop(() -> runtime.requestStop("signal"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.requestStop("shutdown");
             try {
