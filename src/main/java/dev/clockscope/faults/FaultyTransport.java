@@ -39,7 +39,9 @@ public final class FaultyTransport implements Transport {
     private final Reporter reporter;
     /** Per neighbour slot: the rules that cover the link (shared list instances). */
     private final List<NetworkFaults.Rule>[] rules;
+    /** Per slot: inside a configured partition window; and whether the log last said the link is partitioned. */
     private final boolean[] partitioned;
+    private final boolean[] logged;
     private final long[] lastDueNanos;
     /** Live controls per slot (the live view's cut, delay, loss); null until the first one. */
     private boolean[] cut;
@@ -68,6 +70,7 @@ public final class FaultyTransport implements Transport {
             rules[s] = faults.covering(ids.id(self), ids.id(this.neighbours[s]));
         }
         this.partitioned = new boolean[k];
+        this.logged = new boolean[k];
         this.lastDueNanos = new long[k];
         this.delayed = new ArrayDeque[k];
     }
@@ -100,19 +103,28 @@ public final class FaultyTransport implements Transport {
             if (rules[s].isEmpty()) {
                 continue;
             }
-            boolean now = elapsed >= 0 && inPartition(s, elapsed);
-            if (now != partitioned[s]) {
-                partitioned[s] = now;
-                reporter.partition(neighbours[s], now);
-            }
+            partitioned[s] = elapsed >= 0 && inPartition(s, elapsed);
+            report(s);
         }
         inner.beforeTick();
     }
 
     /**
+     * Logs a partition start or end when the link starts or stops refusing sends, a configured window and a live
+     * cut together: a cut inside a window (or a window ending under a cut) is one partition in the log.
+     */
+    private void report(int slot) {
+        boolean now = partitioned[slot] || (cut != null && cut[slot]);
+        if (now != logged[slot]) {
+            logged[slot] = now;
+            reporter.partition(neighbours[slot], now);
+        }
+    }
+
+    /**
      * Applies a live control to the link to {@code peer} (machine thread): cut (sends refused as "partition",
-     * logged as a partition start), heal (undoes cut, delay and loss; a partition end if it was cut), an extra
-     * constant delay, or a loss probability, on top of the configured rules.
+     * logged as a partition start), heal (undoes cut, delay and loss; a partition end unless a configured window
+     * still cuts the link), an extra constant delay, or a loss probability, on top of the configured rules.
      */
     public void control(int peer, LinkControl c) {
         int slot = Arrays.binarySearch(neighbours, peer);
@@ -126,16 +138,12 @@ public final class FaultyTransport implements Transport {
         }
         switch (c.kind()) {
             case CUT -> {
-                if (!cut[slot]) {
-                    cut[slot] = true;
-                    reporter.partition(peer, true);
-                }
+                cut[slot] = true;
+                report(slot);
             }
             case HEAL -> {
-                if (cut[slot]) {
-                    cut[slot] = false;
-                    reporter.partition(peer, false);
-                }
+                cut[slot] = false;
+                report(slot);
                 controlDelayNanos[slot] = 0;
                 controlLoss[slot] = 0;
             }

@@ -149,6 +149,31 @@ class FaultyTransportTest {
         assertEquals("injected loss", t.send(B, msg(8)));
     }
 
+    /**
+     * A live cut over a configured partition window: the log says "partition start" when the link first refuses sends
+     * and "end" when it takes them again, once each, whichever of the two began or ended it.
+     */
+    @Test
+    void aCutDuringAConfiguredPartitionIsOnePartitionInTheLog() {
+        FaultyTransport t = transport(new NetworkFaults(List.of(new NetworkFaults.Rule("a", "b", false, null, 0,
+                List.of(new NetworkFaults.Window(1000, 3000))))), 1);
+        t.start();
+        t.beforeTick();
+        time.advanceNanos(1_000_000_000L);
+        t.beforeTick(); // the window starts
+        t.control(B, new LinkControl(LinkControl.Kind.CUT, "b", 0, 0)); // already cut off: nothing new
+        t.control(B, new LinkControl(LinkControl.Kind.HEAL, "b", 0, 0)); // the window still holds
+        assertEquals("partition", t.send(B, msg(1)), "healed, but inside the configured window");
+        t.control(B, new LinkControl(LinkControl.Kind.CUT, "b", 0, 0));
+        time.advanceNanos(2_000_000_000L);
+        t.beforeTick(); // the window ends, the cut holds
+        assertEquals("partition", t.send(B, msg(2)), "the window is over, but the link is cut");
+        t.control(B, new LinkControl(LinkControl.Kind.HEAL, "b", 0, 0));
+        assertNull(t.send(B, msg(3)));
+        assertEquals(List.of("partition b start", "partition b end"), log,
+                "one partition: no second start, no end while sends were still refused");
+    }
+
     /** A clean stop: what waits for its delay is reported undelivered, in order, and never sent afterwards. */
     @Test
     void aStopReportsTheSendsStillHeldForTheirDelayAndSendsNoneLater() {
