@@ -99,8 +99,10 @@ public final class ControlRequests {
         if (action == ControlRequest.Action.DELAY) {
             JsonNode d = root.get("delayMillis");
             // canConvertToInt first: asLong() of an integer beyond 64 bits wraps (2^64 + 50 would read as 50)
-            if (d == null || !d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0 || d.asInt() > MAX_DELAY_MILLIS) {
-                throw new ControlException("delayMillis: expected an integer 0.." + MAX_DELAY_MILLIS + ", got " + shown(d));
+            if (d == null || !d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0
+                    || d.asInt() > MAX_DELAY_MILLIS) {
+                throw new ControlException("delayMillis: expected an integer 0.." + MAX_DELAY_MILLIS + ", got "
+                        + shown(d));
             }
             delay = d.asInt();
         } else {
