@@ -70,7 +70,7 @@ public final class ViewCommand implements Callable<Integer> {
             err.println("error: --port: " + port + " is not 0..65535");
             return ExitCodes.BAD_INPUT;
         }
-        LiveHub hub = new LiveHub();
+        LiveHub hub = hubFor(dir);
         hub.describeRun(new RunDescription(dir.toAbsolutePath().normalize().toString(), follow ? "follow" : "finished",
                 List.of(), false));
         LiveServer server;
@@ -100,6 +100,19 @@ public final class ViewCommand implements Callable<Integer> {
             server.close();
         }
         return ExitCodes.OK;
+    }
+
+    /** A hub whose ring suits the logs in {@code dir}: one per machine, each event a vector of that many entries. */
+    static LiveHub hubFor(Path dir) {
+        int logs = 0;
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.log")) {
+            for (Path ignored : all) {
+                logs++;
+            }
+        } catch (IOException e) {
+            // the followers will say what is wrong with the directory
+        }
+        return LiveHub.forVectors(logs);
     }
 
     private static boolean hasLogs(Path dir) {

@@ -52,6 +52,11 @@ public final class LiveHub {
         return new LiveHub((int) Math.max(MIN_RING_EVENTS, Math.min(DEFAULT_RING_EVENTS, fit)));
     }
 
+    /** How many events the ring holds. */
+    public int ringCapacity() {
+        return ring.capacity();
+    }
+
     /** Starts a new run: forgets the previous one's events and totals. */
     public synchronized void describeRun(RunDescription description) {
         run = description;

@@ -113,7 +113,12 @@ final class LogFollower implements Runnable {
 
         Tail(FollowingInputStream in) {
             this.in = in;
-            this.reader = EventLogReader.open(file, in);
+            this.reader = open(in);
+        }
+
+        /** A follower reads at most 1,000 events a tick: the smallest buffer will do, and a run may have 1,000 logs. */
+        private EventLogReader open(java.io.InputStream from) {
+            return EventLogReader.open(file, from).bufferBytes(EventLogReader.MIN_BUFFER_BYTES);
         }
 
         Event next() throws IOException, EventLogFormatException {
@@ -143,7 +148,7 @@ final class LogFollower implements Runnable {
             linesBefore += delivered + passed;
             newlinesAtStart = in.newlines();
             // the old reader is dropped, not closed: closing it would close the shared stream
-            reader = EventLogReader.open(file, new SequenceInputStream(new ByteArrayInputStream(startLine), in));
+            reader = open(new SequenceInputStream(new ByteArrayInputStream(startLine), in));
             resumed = true;
         }
     }

@@ -1,6 +1,7 @@
 package dev.clockscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,5 +55,20 @@ class ViewCommandTest {
         assertEquals(2, run("cluster", "--config", dir.resolve("c.json").toString(), "--output-dir", dir.resolve("out").toString(),
                 "--open"));
         assertEquals("error: --open: only with --live\n", err.toString());
+    }
+
+    @Test
+    void theRingOfARunWithManyMachinesHoldsFewerEvents() throws Exception {
+        // every event keeps its vector: 131,072 events of 300 machines would hold 315 MB
+        for (int i = 1; i <= 300; i++) {
+            Files.writeString(dir.resolve("machine_" + i + ".log"), "");
+        }
+        int ring = ViewCommand.hubFor(dir).ringCapacity();
+        assertTrue((long) ring * 300 <= dev.clockscope.web.LiveHub.RING_VECTOR_ENTRIES, "300 logs: " + ring + " events");
+        Files.createDirectories(dir.resolve("three"));
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(dir.resolve("three").resolve("machine_" + i + ".log"), "");
+        }
+        assertEquals(dev.clockscope.web.LiveHub.DEFAULT_RING_EVENTS, ViewCommand.hubFor(dir.resolve("three")).ringCapacity());
     }
 }
