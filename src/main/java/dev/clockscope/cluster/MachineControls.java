@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class MachineControls {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Set<String> paused = new HashSet<>();
     private final Set<String> killed = new HashSet<>();
+    /** Per paused machine, its guard: a process that lets it run again if this runner dies ({@link #guard}). */
+    private final Map<String, Process> guards = new HashMap<>();
 
     MachineControls(MachineLauncher launcher, Path configFile, Path dir, String secret, long durationMillis) {
         this.launcher = launcher;
@@ -72,7 +75,14 @@ public final class MachineControls {
         if (paused.contains(id)) {
             throw new ControlRefused(id + " is already paused");
         }
-        signal(p, "STOP", id);
+        Process guard = guard(p, id);
+        try {
+            signal(p, "STOP", id);
+        } catch (ControlRefused e) {
+            guard.destroyForcibly();
+            throw e;
+        }
+        guards.put(id, guard);
         paused.add(id);
         return "paused " + id + " (SIGSTOP, pid " + p.pid() + ")";
     }
@@ -84,6 +94,7 @@ public final class MachineControls {
         }
         signal(p, "CONT", id);
         paused.remove(id);
+        unguard(id);
         return "resumed " + id + " (SIGCONT)";
     }
 
@@ -91,6 +102,7 @@ public final class MachineControls {
         Process p = alive(id);
         killed.add(id);
         paused.remove(id);
+        unguard(id);
         p.toHandle().destroyForcibly();
         try {
             p.waitFor(5, TimeUnit.SECONDS);
@@ -153,6 +165,39 @@ public final class MachineControls {
             }
         }
         paused.clear();
+        for (String id : List.copyOf(guards.keySet())) {
+            unguard(id);
+        }
+    }
+
+    /**
+     * A stopped machine cannot see its runner die (its stdin closing is what stops it), so each pause starts a guard:
+     * a shell that reads a pipe from this runner and, at its end of file (the runner gone, even by SIGKILL), sends
+     * the machine SIGCONT; the machine then sees its own stdin closed and stops cleanly. Ended on resume or kill.
+     */
+    private static Process guard(Process p, String id) throws ControlRefused {
+        try {
+            return new ProcessBuilder("sh", "-c", "read _; exec kill -CONT " + p.pid())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new ControlRefused("cannot pause " + id + ": no guard to resume it if the runner dies: " + e.getMessage());
+        }
+    }
+
+    private void unguard(String id) {
+        Process g = guards.remove(id);
+        if (g != null) {
+            try {
+                g.destroyForcibly().waitFor(1, TimeUnit.SECONDS); // SIGKILL: the shell ends without its kill -CONT
+                g.getOutputStream().close(); // then our end of its pipe, which would otherwise wait for the GC
+            } catch (IOException e) {
+                // nothing left to close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Process alive(String id) throws ControlRefused {
