@@ -46,7 +46,7 @@ import sun.misc.Signal;
             "0:every run clean and every analyzer check passed",
             "1:an analyzer correctness check failed",
             "2:bad arguments or bad config.json",
-            "3:--live: cannot listen on the address",
+            "3:--live: cannot listen on the address; or --output-dir cannot hold a batch directory",
             "4:a machine exited with an error (see run-<i>/<machine>.console.txt)",
             "130:stopped by Ctrl-C or SIGTERM (logs kept)"})
 public final class ClusterCommand implements Callable<Integer> {
