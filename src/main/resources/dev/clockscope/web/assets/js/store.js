@@ -3,6 +3,9 @@
 export const MAX_EVENTS = 200000;   // documented in docs/LIVE.md: the page never holds more
 export const DROP_EVENTS = 25000;   // dropped at once, oldest first, when the bound is reached
 export const MAX_STATS = 3000;      // 5 minutes of 100 ms samples
+// every event keeps its vector clock: the page holds at most this many entries in all (~80 MB), so a run of
+// 1,000 machines keeps 20,000 events, not 200,000 (800 MB)
+export const MAX_VECTOR_ENTRIES = 20000000;
 const MAX_WAITING = 20000;          // receives kept waiting for their send (a send dropped or never seen: bounded)
 
 const TICK_KINDS = new Set(['send', 'receive', 'internal']);
@@ -19,6 +22,7 @@ export class Store {
     this.sends = new Map();                       // "m:seq" -> send event
     this.waiting = new Map();                     // "m:seq" -> receives that came before their send
     this.lastLamport = [];
+    this.vectorLength = 0;                        // the longest vector clock seen: bounds the events kept
     this.incarnation = [];
     this.marks = [];
     this.gaps = [];                               // [wall, skipped] where the server sampled events out
@@ -38,7 +42,8 @@ export class Store {
     const evs = frame.events;
     if (frame.skipped > 0 && evs.length) this.gaps.push([evs[0].w, frame.skipped]);
     for (const e of evs) this.add(e);
-    if (this.count > MAX_EVENTS) this.dropOldest(this.count - MAX_EVENTS + DROP_EVENTS);
+    const limit = this.limit();
+    if (this.count > limit) this.dropOldest(this.count - limit + Math.min(DROP_EVENTS, Math.floor(limit / 8)));
     this.version++;
   }
 
@@ -50,7 +55,7 @@ export class Store {
     if (e.k === 'mark') { this.marks.push(e); }
     if (e.l === undefined) e.l = this.lastLamport[m] || 0;  // lifecycle lines sit at the machine's clock
     else this.lastLamport[m] = Number(e.l);
-    if (e.v) e.v = e.v.map(Number);
+    if (e.v) { e.v = e.v.map(Number); if (e.v.length > this.vectorLength) this.vectorLength = e.v.length; }
     if (e.k === 'send') {
       e.inc = this.incarnation[m];
       e.dst = [];
@@ -98,6 +103,11 @@ export class Store {
     this.marks = this.marks.filter(e => e.i > cut);
     this.count = this.order.length;
     this.minWall = this.order.length ? Math.min(...this.lanes.filter(l => l.length).map(l => l[0].w)) : Infinity;
+  }
+
+  /** How many events the page keeps: MAX_EVENTS, fewer when their vectors are long. */
+  limit() {
+    return Math.min(MAX_EVENTS, Math.max(1000, Math.floor(MAX_VECTOR_ENTRIES / Math.max(1, this.vectorLength))));
   }
 
   addStats(s) {
