@@ -33,11 +33,20 @@ class LiveSimulationTest {
         long ring = ringEventsOf(1_000);
         assertTrue(ring * 1_000 <= LiveHub.RING_VECTOR_ENTRIES, "1,000 machines: " + ring + " events of 1,000 entries");
         assertTrue(ring >= 4096, "still a useful window: " + ring);
+        long frame = frameOf(1_000).get("eventsPerFrame").asLong();
+        assertTrue(frame * 1_000 <= 1_000_000, "a frame of at most a million vector entries (~2 MB of JSON), not "
+                + frame + " events of 1,000 entries every 100 ms");
+        assertEquals(8192, frameOf(3).get("eventsPerFrame").asLong(), "3 machines: frames as before");
         assertEquals(LiveHub.DEFAULT_RING_EVENTS, ringEventsOf(0), "no vectors: the default ring");
     }
 
     /** The {@code ringEvents} a page is sent by a live simulation whose vectors have {@code entries} entries. */
     private static long ringEventsOf(int entries) throws Exception {
+        return frameOf(entries).get("ringEvents").asLong();
+    }
+
+    /** The {@code run} frame a page is sent by a live simulation whose vectors have {@code entries} entries. */
+    private static JsonNode frameOf(int entries) throws Exception {
         StringWriter printed = new StringWriter();
         try (LiveSimulation live = LiveSimulation.start("127.0.0.1", false, 1, new int[0], entries,
                 new PrintWriter(printed, true))) {
@@ -71,7 +80,7 @@ class LiveSimulationTest {
             } finally {
                 ws.abort();
             }
-            return run.get().get("ringEvents").asLong();
+            return run.get();
         }
     }
 }
