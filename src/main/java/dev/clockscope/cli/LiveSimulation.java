@@ -35,6 +35,7 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
     private volatile MachineIds ids;
     private volatile long wallStartNanos;
     private volatile boolean stopped;
+    private volatile long originMicros;
 
     private LiveSimulation(String bind, double speed, int[] watch, int vectorEntries) throws LiveServerException {
         this.hub = LiveHub.forVectors(vectorEntries);
@@ -74,6 +75,7 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
         hub.describeRun(new RunDescription("simulated run " + run + "/" + runs + " (seed " + options.seed() + ", speed "
                 + speed + "x)", "live", shownIds, true));
         ids = machines;
+        originMicros = options.originMicros();
         current = simulation;
         if (stopped) {
             simulation.endNow("signal");
@@ -122,6 +124,20 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
             }
         }
         return r.describe() + " at the simulation's next event";
+    }
+
+    /**
+     * A control is drawn at the simulation's clock, where the pacing has brought it (its events are at the run's
+     * origin plus virtual time, not at the host's clock), at most its end.
+     */
+    @Override
+    public long markMicros() {
+        Simulation sim = current;
+        if (sim == null) {
+            return ControlTarget.super.markMicros();
+        }
+        long virtualNanos = (long) Math.min(sim.endNanos(), Math.max(0, (System.nanoTime() - wallStartNanos) * speed));
+        return originMicros + virtualNanos / 1_000;
     }
 
     /** Ctrl-C / SIGTERM: the run in progress ends at its next event (machines stop, logs complete), no other starts. */

@@ -77,7 +77,7 @@ final class StreamHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private void apply(ChannelHandlerContext ctx, ControlRequest request) {
         try {
             String done = controls.apply(request);
-            hub.mark(request.target(), new Mark(request.action().word, System.currentTimeMillis() * 1000, done));
+            hub.mark(request.target(), new Mark(request.action().word, controls.markMicros(), done));
             reply(ctx, request.id(), true, done);
         } catch (ControlException e) {
             reply(ctx, request.id(), false, e.getMessage());

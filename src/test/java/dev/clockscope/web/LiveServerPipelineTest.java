@@ -176,6 +176,31 @@ class LiveServerPipelineTest {
     }
 
     @Test
+    void aControlIsMarkedAtTheRunsOwnTimeNotTheHosts() throws Exception {
+        long virtualNow = 1_767_225_612_345_678L; // a simulation's clock: 2026-01-01 plus its virtual time
+        PageClient sim = new PageClient(hub, broadcaster, new ControlTarget() {
+            @Override
+            public String apply(ControlRequest r) {
+                return "did " + r.describe();
+            }
+
+            @Override
+            public long markMicros() {
+                return virtualNow;
+            }
+        });
+        assertTrue(sim.handshake("?token=" + PageClient.TOKEN, "http://127.0.0.1:8080").startsWith("HTTP/1.1 101"));
+        sim.frames();
+        sim.sendText("{\"type\":\"control\",\"id\":5,\"token\":\"" + PageClient.TOKEN
+                + "\",\"action\":\"pause\",\"machine\":\"machine_2\"}");
+        broadcaster.tick();
+        JsonNode mark = sim.frames().stream().filter(f -> f.get("type").asText().equals("events"))
+                .flatMap(f -> java.util.stream.StreamSupport.stream(f.get("events").spliterator(), false))
+                .filter(e -> e.get("k").asText().equals("mark")).findFirst().orElseThrow();
+        assertEquals(virtualNow, mark.get("w").asLong(), "drawn among the simulation's events, not months later");
+    }
+
+    @Test
     void aViewWithoutControlsRefusesThemAll() throws Exception {
         PageClient viewer = new PageClient(hub, broadcaster, null);
         assertTrue(viewer.handshake("?token=" + PageClient.TOKEN, null).startsWith("HTTP/1.1 101"), "no Origin: not a browser, token suffices");
