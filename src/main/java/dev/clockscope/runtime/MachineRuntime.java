@@ -30,6 +30,8 @@ import dev.clockscope.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,12 @@ public final class MachineRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(MachineRuntime.class);
     private static final long STATUS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * A restarted life waits this long at most for its peers: one that is down too would hold it forever. Survivors
+     * reconnect within 2.5 s of a new life's start (their back-off is capped at 1.6 s), so only a peer that is not
+     * there misses it; its sends to that peer are then logged undelivered until it comes back.
+     */
+    static final long RESTART_CONNECT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** Unthrottled: hand the batched outgoing messages to the network every this many ticks (a power of 2). */
     static final int FLUSH_EVERY_TICKS = 256;
     /** Enough for C1 to compile the network path (its thresholds are a few hundred calls); ~0.4 s in all. */
@@ -191,11 +199,20 @@ public final class MachineRuntime {
                     unthrottled ? "unthrottled" : rate, config.ticksPerSecond(), config.die(), seed,
                     config.clocks().clocksText(), skewText(config.clocks().skewOf(index, spec.id(), seed)), log.file());
             TickLoop loop = new TickLoop(time, inbox, () -> stopReason != null);
-            loop.runTasksUntil(machine::connected, WAIT_POLL_NANOS);
+            // the first lives start together and wait for one another; a restarted one cannot know who else is down
+            long waitUntilNanos = previous == null ? Long.MAX_VALUE : time.monotonicNanos() + RESTART_CONNECT_WAIT_NANOS;
+            Machine connecting = machine;
+            loop.runTasksUntil(() -> connecting.connected() || time.monotonicNanos() >= waitUntilNanos, WAIT_POLL_NANOS);
             if (stopReason == null) {
-                LOG.info("{} connected to {}; ticking at {} for {}", spec.id(), String.join(", ", machine.peerIds()),
-                        unthrottled ? "full speed (unthrottled)" : rate + "/s",
-                        config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
+                String ticking = (unthrottled ? "full speed (unthrottled)" : rate + "/s") + " for "
+                        + (config.duration().isZero() ? "ever (until stopped)" : DurationText.format(config.duration()));
+                if (machine.connected()) {
+                    LOG.info("{} connected to {}; ticking at {}", spec.id(), String.join(", ", machine.peerIds()), ticking);
+                } else {
+                    LOG.warn("{}: {} not connected {} s after restarting; ticking at {} without (sends there are logged "
+                            + "undelivered until it is back)", spec.id(), String.join(", ", notConnected(machine)),
+                            TimeUnit.NANOSECONDS.toSeconds(RESTART_CONNECT_WAIT_NANOS), ticking);
+                }
                 if (faults != null) {
                     faults.start();
                 }
@@ -399,5 +416,15 @@ public final class MachineRuntime {
                         machine.partition(peer, started);
                     }
                 });
+    }
+
+    private static List<String> notConnected(Machine machine) {
+        List<String> down = new ArrayList<>();
+        for (int peer : machine.neighbours()) {
+            if (!machine.peerUp(peer)) {
+                down.add(machine.ids().id(peer));
+            }
+        }
+        return down;
     }
 }

@@ -240,6 +240,34 @@ class CrashIT {
         assertEquals(0, kill.waitFor());
     }
 
+    /**
+     * machine_1 and machine_3 are killed, then machine_3 restarts while machine_1 stays down. The new life cannot
+     * connect to every peer, so it must not wait for them all as a first life does: within the restart wait (3 s) it
+     * ticks with machine_2, hears from it, and logs its sends to machine_1 undelivered. Before, it never ticked.
+     */
+    @Test
+    void aMachineRestartedWhileAnotherPeerIsDownTicksWithTheOnesThatAreUp() throws Exception {
+        Ports.writeConfig(dir.resolve("config.json"), 3, "\"ticksPerSecond\":" + RATE + ",\"die\":4,\"duration\":0");
+        VmProcess m1 = start("machine_1", "machine_1");
+        VmProcess m2 = start("machine_2", "machine_2");
+        VmProcess m3 = start("machine_3", "machine_3");
+        await().atMost(Duration.ofSeconds(40)).until(() -> count(log("machine_3"), Event.Send.class) >= 3);
+        for (VmProcess p : List.of(m1, m3)) {
+            p.process.destroyForcibly(); // SIGKILL
+            p.process.waitFor();
+        }
+        long oldIncarnation = ((Event.Start) events(log("machine_3")).get(0)).incarnation();
+        VmProcess again = start("machine_3-again", "machine_3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Event> life = events(log("machine_3"));
+            return !life.isEmpty() && ((Event.Start) life.get(0)).incarnation() != oldIncarnation
+                    && of(life, Event.TickEvent.class).size() >= 10
+                    && life.stream().anyMatch(e -> e instanceof Event.Undelivered u && u.to().equals("machine_1"))
+                    && life.stream().anyMatch(e -> e instanceof Event.Receive r && r.from().equals("machine_2"));
+        });
+        stopAll(List.of(m2, again));
+    }
+
     @Test
     void sigstopForSecondsOthersKeepTickingDeclareItDownAndNothingSentToItIsCountedTwice() throws Exception {
         List<String> ids = Ports.writeConfig(dir.resolve("config.json"), 3,
