@@ -10,8 +10,18 @@ import java.util.regex.Pattern;
  */
 public final class DurationText {
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,9})\\s*(us|µs|ms|s|m|h)?\\s*");
+    /**
+     * The longest duration anything takes (about 11 years): times are added up in nanoseconds (a run's length,
+     * a crash's start, a message's delay), and 999999999h would not even fit in one long.
+     */
+    public static final Duration MAX = Duration.ofHours(100_000);
 
     private DurationText() {
+    }
+
+    /** Whether {@code text} is written as a duration (it may still be longer than {@link #MAX}). */
+    public static boolean isDuration(String text) {
+        return DURATION.matcher(text).matches();
     }
 
     public static Duration parse(String text, String what) throws ConfigException {
@@ -21,13 +31,17 @@ public final class DurationText {
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
+        Duration d = switch (unit) {
             case "us", "µs" -> Duration.ofNanos(amount * 1_000);
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofSeconds(amount);
         };
+        if (d.compareTo(MAX) > 0) {
+            throw new ConfigException(what + ": \"" + text + "\" is longer than " + format(MAX));
+        }
+        return d;
     }
 
     /** The shortest text that {@link #parse} reads back to the same duration. */

@@ -137,11 +137,10 @@ public final class LinkSettingsParser {
         if (e.matches()) {
             return new NetworkFaults.Delay("exponential", millis(DurationText.parse(e.group(1), what)), 0);
         }
-        try {
-            return new NetworkFaults.Delay("constant", millis(DurationText.parse(text, what)), 0);
-        } catch (ConfigException bad) {
+        if (!DurationText.isDuration(text)) {
             throw new ConfigException(what + ": \"" + text + "\" is not a delay such as 20ms, uniform:5ms..50ms or exp:20ms");
         }
+        return new NetworkFaults.Delay("constant", millis(DurationText.parse(text, what)), 0);
     }
 
     /** Delays keep microseconds (a simulated loopback link is a few hundred µs). */

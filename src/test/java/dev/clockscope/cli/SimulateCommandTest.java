@@ -72,6 +72,12 @@ class SimulateCommandTest {
         "--link-loss|2|error: --link-loss: \"2\" is not a probability between 0 and 1",
         "--topology|random-regular:x|error: --topology: \"random-regular:x\": K must be a whole number",
         "--topology|/nonexistent/t.json|error: --topology: /nonexistent/t.json: no such file",
+        // 999999999h does not fit in a long of nanoseconds: it was an ArithmeticException's stack trace, exit 1
+        "--duration|999999999h|error: --duration: \"999999999h\" is longer than 100000h",
+        "--net-delay|999999999h|error: --net-delay: \"999999999h\" is longer than 100000h",
+        "--link-delay|exp:999999999m|error: --link-delay: \"999999999m\" is longer than 100000h",
+        "--crash|b@999999999h|error: --crash: \"999999999h\" is longer than 100000h",
+        "--pause|b@1s..999999999h|error: --pause: \"999999999h\" is longer than 100000h",
     })
     void badOptionsAreOneLineErrorsWithExitTwo(String option, String value, String message) throws Exception {
         assertEquals(2, run(option, value));

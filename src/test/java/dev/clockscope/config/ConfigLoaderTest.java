@@ -136,5 +136,11 @@ class ConfigLoaderTest {
         assertEquals("1500ms", DurationText.format(Duration.ofMillis(1500)));
         ConfigException e = assertThrows(ConfigException.class, () -> DurationText.parse("-5s", "--duration"));
         assertEquals("--duration: \"-5s\" is not a duration such as 0, 90, 500ms, 60s, 2m or 1h", e.getMessage());
+        // the longest: 100,000 hours; beyond, one line (999999999h overflowed a long of nanoseconds: a stack trace)
+        assertEquals(Duration.ofHours(100_000), DurationText.parse("100000h", "x"));
+        e = assertThrows(ConfigException.class, () -> DurationText.parse("100001h", "--duration"));
+        assertEquals("--duration: \"100001h\" is longer than 100000h", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> LinkSettingsParser.delay("999999999h", "--net-delay"));
+        assertEquals("--net-delay: \"999999999h\" is longer than 100000h", e.getMessage());
     }
 }
