@@ -5,6 +5,12 @@ import dev.clockscope.random.RandomSource;
 
 /** Draws one delay from a configured distribution, with the caller's seeded random source. */
 public final class DelaySampler {
+    /**
+     * The longest delay drawn (~73 years): a send time plus a delay must stay in a long of nanoseconds, and an
+     * exponential's tail reaches 37 times its mean (a sum past the long made a message due before its send).
+     */
+    public static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
     private DelaySampler() {
     }
 
@@ -15,7 +21,7 @@ public final class DelaySampler {
     public enum Shape {
         CONSTANT, UNIFORM, EXPONENTIAL, NORMAL;
 
-        /** A delay in nanoseconds (never negative) from {@code d}'s parameters, {@code d} being of this shape. */
+        /** A delay in nanoseconds (never negative, at most {@link #MAX_NANOS}) from {@code d}'s parameters, {@code d} being of this shape. */
         public long sampleNanos(NetworkFaults.Delay d, RandomSource random) {
             double millis = switch (this) {
                 case UNIFORM -> d.aMillis() + random.nextDouble() * (d.bMillis() - d.aMillis());
@@ -23,7 +29,7 @@ public final class DelaySampler {
                 case NORMAL -> d.aMillis() + d.bMillis() * gaussian(random);
                 case CONSTANT -> d.aMillis();
             };
-            return Math.max(0, (long) (millis * 1_000_000));
+            return Math.max(0, Math.min(MAX_NANOS, (long) (millis * 1_000_000)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.clockscope.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clockscope.config.DurationText;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -72,10 +73,14 @@ final class FileFields {
         return i;
     }
 
-    /** A number of milliseconds, at least 0. */
+    /** A number of milliseconds, at least 0 and at most {@link DurationText#MAX}, as any delay. */
     double millis(JsonNode value, String path, String what) throws TopologyException {
         if (!value.isNumber() || value.doubleValue() < 0 || !Double.isFinite(value.doubleValue())) {
             throw error(path, shown(value) + " is not " + what);
+        }
+        if (value.doubleValue() > DurationText.MAX.toMillis()) {
+            // 1e300 ms made a message due before it was sent (the sum overflowed)
+            throw error(path, shown(value) + " ms is longer than " + DurationText.format(DurationText.MAX));
         }
         return value.doubleValue();
     }

@@ -40,4 +40,16 @@ class DelaySamplerTest {
         assertEquals(DelaySampler.Shape.CONSTANT, DelaySampler.shape(new Delay("something else", 7, 0)));
         assertEquals(7_000_000L, DelaySampler.sampleNanos(new Delay("something else", 7, 0), always(0.3)));
     }
+
+    @Test
+    void aDelayNeverTakesASendTimePastALong() {
+        // the longest delay anything accepts (100,000 h = 3.6e11 ms) as an exponential's mean, at its farthest draw:
+        // -3.6e11 * ln(2^-53) = 1.32e13 ms = 1.32e22 ns, past a long; capped at Long.MAX_VALUE / 4
+        long drawn = DelaySampler.sampleNanos(new Delay("exponential", 3.6e11, 0), always(Math.nextDown(1.0)));
+        assertEquals(Long.MAX_VALUE / 4, drawn);
+        assertEquals(Long.MAX_VALUE / 4, DelaySampler.sampleNanos(new Delay("constant", 1e300, 0), always(0.5)));
+        // a send 11 years in (the longest run) plus it is still a time, not a negative number
+        long sentAt = 3_600L * 100_000 * 1_000_000_000;
+        assertEquals(true, sentAt + drawn > sentAt);
+    }
 }

@@ -132,6 +132,8 @@ class TopologyFilesTest {
             {"source": 0, "target": 1, "connection": 3, "latency": 5} | links[0].connection: 3 is not "constant", "variable" or "normal"
             {"source": 0, "target": 1, "connection": "constant", "latency": [1, 2]} | links[0].latency: [1,2] is not a number of milliseconds (connection "constant")
             {"source": 0, "target": 1, "latency": -5} | links[0].latency: -5 is not a number of milliseconds (connection "constant")
+            {"source": 0, "target": 1, "latency": 1e300} | links[0].latency: 1.0E300 ms is longer than 100000h
+            {"source": 0, "target": 1, "connection": "normal", "latency": [30, 4e11]} | links[0].latency[1]: 4.0E11 ms is longer than 100000h
             {"source": 0, "target": 1, "connection": "variable", "latency": 5} | links[0].latency: 5 is not [min, max] in milliseconds (connection "variable")
             {"source": 0, "target": 1, "connection": "variable", "latency": [9, 3]} | links[0].latency: [9,3] has its bounds reversed
             {"source": 0, "target": 1, "connection": "normal", "latency": [30]} | links[0].latency: [30] is not [mean, stddev] in milliseconds (connection "normal")
