@@ -139,8 +139,11 @@ public final class Replay {
             }
 
             @Override
-            public String refusal(int machine) {
-                return state[machine] == DEAD || state[machine] == STOPPED ? "peer down" : null;
+            public String refusal(int sender, int receiver) {
+                // the sender's link, too: the recording's peer_up/peer_down lines (a restarted life is not
+                // reachable until its peers log peer_up), and the what-if's own link changes
+                return state[receiver] == DEAD || state[receiver] == STOPPED || !machines[sender].peerUp(receiver)
+                        ? "peer down" : null;
             }
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * decide whether it was ever in its queue (see {@link Replay}'s tie rule), and a dead receiver drops it.
  * In a what-if, messages take their recorded one-way delay (or, for one the recorded run never sent, a delay
  * drawn from the run's measured ones) plus the what-if's extra delay, links stay FIFO, and a message to a
- * machine that is down is refused or lost as in the simulator.
+ * machine that is down, or over a link its sender has down, is refused or lost as in the simulator.
  */
 final class ReplayNetwork implements Transport {
     /** What the recorded run says happened to one message: its receiver's life and one-way delay, or a refusal. */
@@ -37,8 +37,11 @@ final class ReplayNetwork implements Transport {
 
         long nowMicros();
 
-        /** Null if a message to {@code machine} is taken now (what-if only), else why not. */
-        String refusal(int machine);
+        /**
+         * Null if {@code sender}'s message to {@code receiver} is taken now (what-if only), else why not: as in
+         * the real cluster, it needs the receiver up and the sender's link to it up.
+         */
+        String refusal(int sender, int receiver);
     }
 
     /** Delays of a what-if: the extra one on top of each message, and one for a message the run never sent. */
@@ -167,7 +170,7 @@ final class ReplayNetwork implements Transport {
             host.deliver(peer, fate.receiverLife(), fate.arrivedMicros(), message);
             return null;
         }
-        String refusal = host.refusal(peer);
+        String refusal = host.refusal(message.from(), peer);
         if (refusal != null) {
             return refusal;
         }

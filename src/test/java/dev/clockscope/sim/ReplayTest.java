@@ -266,4 +266,39 @@ class ReplayTest {
                         || e instanceof Event.Unprocessed u && u.from().equals("machine_2")).count();
         assertTrue(reachedNewLife > 0, "machine_2's messages reach the new life of machine_1 (taken or unprocessed)");
     }
+
+    /**
+     * Three real machines (`vm --machine-id ...` by hand, seed 5, 4..8 ticks/s); machine_2 was killed with kill -9
+     * 10 s in and started again 2 s later. Its new life began at 11.1 s, but its peers logged peer_up for it only
+     * 0.85 s later: meanwhile machine_1 logged its seqs 22 and 23 to machine_2 undelivered ("peer down"). A what-if
+     * that changes nothing (0 extra delay) must refuse them too: it delivered them to the new life, which took
+     * them before the messages it really took (55 of 236 tick events "changed", the first at machine_2's tick 1,
+     * Lamport 77 -> 69).
+     */
+    @Test
+    void aWhatIfSendsNothingOverALinkItsSenderHasDown() throws Exception {
+        Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        assertEquals(2, recorded.lives("machine_2").size(), "killed and started again");
+        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 4, 8, nothing).run();
+
+        List<Long> refused = new ArrayList<>();
+        for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
+            if (e instanceof Event.Undelivered u && u.to().equals("machine_2") && u.reason().equals("peer down")) {
+                refused.add(u.seq());
+            }
+        }
+        assertEquals(List.of(13L, 14L, 15L, 18L, 22L, 23L), refused, "as machine_1's log in the recording");
+        List<Event.TickEvent> real = ticks(recorded.lives("machine_2").get(1).events());
+        List<Event.TickEvent> whatIf = ticks(SimRun.events(out.resolve("machine_2.log")));
+        assertEquals(real.size(), whatIf.size());
+        for (int k = 0; k < real.size(); k++) {
+            assertEquals(real.get(k).lamport(), whatIf.get(k).lamport(), "machine_2's second life, tick " + (k + 1));
+        }
+        // the recording's first receive of that life: machine_1's seq 24, Lamport max(33 resumed from the first life, 76 the message's) + 1 = 77
+        Event.Receive first = (Event.Receive) whatIf.get(0);
+        assertEquals(List.of("machine_1", 24L, 77L), List.of(first.from(), first.seq(), first.lamport()));
+    }
 }
