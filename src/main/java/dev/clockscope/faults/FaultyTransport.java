@@ -162,19 +162,19 @@ public final class FaultyTransport implements Transport {
         }
         long elapsed = elapsedMillis();
         if ((elapsed >= 0 && inPartition(slot, elapsed)) || (controlled && cut[slot])) {
-            return "partition";
+            return PARTITION;
         }
         NetworkFaults.Delay delay = null;
         for (NetworkFaults.Rule r : rules[slot]) {
             if (r.loss() > 0 && random.nextDouble() < r.loss()) {
-                return "injected loss";
+                return INJECTED_LOSS;
             }
             if (delay == null) {
                 delay = r.delay();
             }
         }
         if (controlled && controlLoss[slot] > 0 && random.nextDouble() < controlLoss[slot]) {
-            return "injected loss";
+            return INJECTED_LOSS;
         }
         long extra = controlled ? controlDelayNanos[slot] : 0;
         if (delay == null && extra == 0 && lastDueNanos[slot] <= time.monotonicNanos()) {
@@ -217,6 +217,11 @@ public final class FaultyTransport implements Transport {
             }
         }
     }
+
+    /** Why a send in an injected partition (or a cut from the live view) is undelivered. */
+    public static final String PARTITION = "partition";
+    /** Why a send that injected loss dropped is undelivered. */
+    public static final String INJECTED_LOSS = "injected loss";
 
     /** Why a message still held for its injected delay when its machine stopped is undelivered. */
     public static final String STOPPED_DURING_DELAY = "stopped during injected delay";

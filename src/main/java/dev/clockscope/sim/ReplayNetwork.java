@@ -1,6 +1,7 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Map;
  * decide whether it was ever in its queue (see {@link Replay}'s tie rule), and a dead receiver drops it.
  * In a what-if, messages take their recorded one-way delay (or, for one the recorded run never sent, a delay
  * drawn from the run's measured ones) plus the what-if's extra delay, links stay FIFO, and a message to a
- * machine that is down, or over a link its sender has down, is refused or lost as in the simulator.
+ * machine that is down, or over a link its sender has down, is refused or lost as in the simulator; a send the
+ * recording's injected faults refused (partition, injected loss) is refused again.
  */
 final class ReplayNetwork implements Transport {
     /** What the recorded run says happened to one message: its receiver's life and one-way delay, or a refusal. */
@@ -169,6 +171,10 @@ final class ReplayNetwork implements Transport {
             }
             host.deliver(peer, fate.receiverLife(), fate.arrivedMicros(), message);
             return null;
+        }
+        if (fate != null && (FaultyTransport.PARTITION.equals(fate.refusal())
+                || FaultyTransport.INJECTED_LOSS.equals(fate.refusal()))) {
+            return fate.refusal(); // the recording's injected faults are part of its world: a what-if keeps them
         }
         String refusal = host.refusal(message.from(), peer);
         if (refusal != null) {
