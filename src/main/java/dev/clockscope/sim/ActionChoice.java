@@ -70,6 +70,15 @@ final class ActionChoice {
             if (p < 0 || p > 1) {
                 throw new ConfigException("--actions: " + m.group(1) + "=" + m.group(2) + " is not between 0 and 1");
             }
+            double before = switch (m.group(1)) {
+                case "one" -> one;
+                case "all" -> all;
+                default -> internal;
+            };
+            if (before >= 0) {
+                // the last one won without a word: "one=0.2,one=0.3" ran with 0.3
+                throw new ConfigException("--actions: \"" + text + "\" gives " + m.group(1) + " twice");
+            }
             switch (m.group(1)) {
                 case "one" -> one = p;
                 case "all" -> all = p;

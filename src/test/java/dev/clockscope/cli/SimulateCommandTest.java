@@ -58,6 +58,8 @@ class SimulateCommandTest {
         "--duration|0|error: --duration: 0 (until stopped) makes no sense for a simulation; give a duration",
         "--actions|one=0.9,all=0.2|error: --actions: \"one=0.9,all=0.2\" must sum to 1 (internal is the rest when left out)",
         "--actions|some=1|error: --actions: \"some=1\" is not like one=0.2,all=0.1,internal=0.7",
+        "--actions|one=0.2,one=0.3|error: --actions: \"one=0.2,one=0.3\" gives one twice",
+        "--actions|all=0.1,internal=0.9,all=0.1|error: --actions: \"all=0.1,internal=0.9,all=0.1\" gives all twice",
         "--die|2|error: --die: 2 sides: a 2-sided die cannot address 2 neighbours and all of them (with many neighbours use --actions one=0.2,all=0.1)",
         "--die|0|error: --die: must be at least 2 sides, got 0",
         "--die|1|error: --die: must be at least 2 sides, got 1",
