@@ -26,7 +26,16 @@ final class ClockChoice {
         } else {
             mode = null;
             boolean lamport = false;
+            String vector = null;
             for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
+                if (c.trim().startsWith("vector")) {
+                    if (vector != null && !vector.equals(c.trim())) {
+                        // the last one won without a word: "lamport,vector:dense,vector:sparse" ran sparse
+                        throw new ConfigException("--clocks: \"" + clocks + "\" names two kinds of vector clock ("
+                                + vector + ", " + c.trim() + ")");
+                    }
+                    vector = c.trim();
+                }
                 switch (c.trim()) {
                     case "lamport" -> lamport = true;
                     case "hlc" -> { } // read by settings

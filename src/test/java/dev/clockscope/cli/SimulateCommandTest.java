@@ -43,6 +43,8 @@ class SimulateCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--clocks|vector|error: --clocks: \"vector\" leaves out lamport, which every run keeps",
+        "--clocks|lamport,vector:dense,vector:sparse|error: --clocks: \"lamport,vector:dense,vector:sparse\" names two kinds of vector clock (vector:dense, vector:sparse)",
+        "--clocks|lamport,vector,vector:sparse|error: --clocks: \"lamport,vector,vector:sparse\" names two kinds of vector clock (vector, vector:sparse)",
         "--clocks|lamport,hlcx|error: --clocks: \"hlcx\" is not lamport, vector, vector:dense, vector:sparse or hlc",
         "--clock-skew|machine_9=+1s|error: --clock-skew: \"machine_9\" is not a machine of this run (machines: a, b, c)",
         "--clock-skew|b=+1 parsec|error: --clock-skew: \"b=+1 parsec\": \"+1 parsec\" is not a clock skew such as +150ms, -20ms or 1s",
