@@ -237,6 +237,11 @@ public final class SimPlanBuilder implements Preset.Knobs {
         refuseMissingMachines(faults, ids);
         NetworkFaults.Rule cli = cliRule(faults);
         if (netDelay != null && netDelay.startsWith("empirical:")) {
+            if (linkDelay != null) {
+                // --link-delay replaced it without a word
+                throw new ConfigException("--net-delay: \"" + netDelay + "\" sets the links' own delay, as --link-delay \""
+                        + linkDelay + "\" does: give one of them");
+            }
             base = EmpiricalDelays.read(Path.of(netDelay.substring("empirical:".length())), "--net-delay");
             baseText = netDelay;
         }

@@ -58,6 +58,13 @@ class SimPlanBuilderTest {
                 refusal(builder().crashes(List.of("a@1s..3s", "a@3s..4s"))));
     }
 
+    /** Both set the links' own delay: --link-delay replaced the empirical one without a word. */
+    @Test
+    void anEmpiricalNetDelayAndALinkDelayAreRefusedTogether() throws Exception {
+        assertEquals("--net-delay: \"empirical:run-1\" sets the links' own delay, as --link-delay \"5ms\" does:"
+                + " give one of them", refusal(builder().netDelay("empirical:run-1").linkDelay("5ms")));
+    }
+
     @Test
     void separateWindowsAndOtherMachinesWindowsAreKept() throws Exception {
         SimPlan plan = builder().crashes(List.of("a@1s..2s", "b@1s..5s", "a@3s..4s"))
