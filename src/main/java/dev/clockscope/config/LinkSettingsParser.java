@@ -98,8 +98,18 @@ public final class LinkSettingsParser {
         known(r, Set.of("from", "to", "bothWays", "delay", "loss", "partitions"), at + ".");
         String from = r.has("from") ? machine(r.get("from"), at + ".from", ids) : NetworkFaults.ANY;
         String to = r.has("to") ? machine(r.get("to"), at + ".to", ids) : NetworkFaults.ANY;
-        boolean both = r.has("bothWays") && r.get("bothWays").asBoolean();
-        NetworkFaults.Delay delay = r.has("delay") ? delay(r.get("delay").asText(), at + ".delay") : null;
+        JsonNode b = r.get("bothWays");
+        if (b != null && !b.isBoolean()) {
+            // asBoolean() read "yes" (or 1) as false without a word
+            throw new ConfigException(at + ".bothWays: " + b + " is not true or false");
+        }
+        boolean both = b != null && b.booleanValue();
+        JsonNode d = r.get("delay");
+        if (d != null && !d.isTextual() && !d.isNumber()) {
+            // asText() of an object or a list is "": the error showed "" instead of the value
+            throw new ConfigException(at + ".delay: " + d + " is not a delay such as 20ms, uniform:5ms..50ms or exp:20ms");
+        }
+        NetworkFaults.Delay delay = d != null ? delay(d.asText(), at + ".delay") : null;
         double loss = r.has("loss") ? loss(r.get("loss").asText(), at + ".loss") : 0;
         List<NetworkFaults.Window> windows = new ArrayList<>();
         JsonNode p = r.get("partitions");

@@ -62,6 +62,11 @@ class LinkSettingsTest {
         assertTrue(error("\"heartbeatInterval\":\"1s\"")
                 .endsWith("heartbeatTimeout: \"1500ms\" (the default) is shorter than 3 x heartbeatInterval (3s)"));
         assertTrue(error("\"heartbeatTimeout\":\"often\"").contains("heartbeatTimeout"));
+        // read as false, and shown as "", without a word
+        assertEquals(dir.resolve("config.json") + ": network.links[0].bothWays: \"yes\" is not true or false",
+                error("\"network\":{\"links\":[{\"from\":\"a\",\"bothWays\":\"yes\"}]}"));
+        assertEquals(dir.resolve("config.json") + ": network.links[0].delay: {\"ms\":20} is not a delay such as 20ms,"
+                + " uniform:5ms..50ms or exp:20ms", error("\"network\":{\"links\":[{\"delay\":{\"ms\":20}}]}"));
     }
 
     @Test
