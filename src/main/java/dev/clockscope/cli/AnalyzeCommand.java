@@ -98,6 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (PendingFiles pending = new PendingFiles()) {
             for (Path dir : runDirs) {
                 inputs.add(RunInput.open(dir)); // refuse bad input before writing anything
+                pending.protectLogsIn(dir);
             }
             Path reportFile = noReport ? null : report != null ? report : defaultReport(runDirs);
             Path reportTemp = reportFile == null ? null

@@ -1,6 +1,7 @@
 package dev.clockscope.analysis;
 
 import dev.clockscope.testing.SimulatedRun;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +152,28 @@ class AnalyzeCommandTest {
         assertEquals("run-1", runs.get(0).get("name").asText());
         assertEquals("run-1-2", runs.get(1).get("name").asText());
         assertTrue(o.out().contains("run-1-2"), o.out());
+    }
+
+    /** --json RUN/machine_1.log replaced the machine's log with the summary: the run could not be analyzed again. */
+    @Test
+    void noOutputOverwritesALogOfTheRunsRead() throws Exception {
+        Path run = copyFixture("known-answer");
+        Files.createDirectories(run.resolve("previous"));
+        Path older = Files.copy(run.resolve("a.log"), run.resolve("previous").resolve("a-old.log"));
+        byte[] log = Files.readAllBytes(run.resolve("a.log"));
+        for (String[] option : new String[][] {{"--json", "a.log"}, {"--shiviz", "b.log"},
+                {"--report", "c.log"}, {"--json", "previous/a-old.log"}, {"--json", "./x/../a.log"}}) {
+            Path target = run.resolve(option[1]);
+            Outcome o = run(run.toString(), option[0], target.toString());
+            assertEquals(ExitCodes.BAD_INPUT, o.exit(), o.err());
+            assertEquals("error: " + option[0] + ": \"" + target + "\" is a machine's log in a run being analyzed;"
+                    + " logs are never overwritten\n", o.err());
+        }
+        assertArrayEquals(log, Files.readAllBytes(run.resolve("a.log")));
+        assertArrayEquals(log, Files.readAllBytes(older));
+        assertEquals(ExitCodes.OK, run(run.toString(), "--no-report").exit(), "the run is still readable");
+        // a .log elsewhere is an output like any other
+        assertEquals(ExitCodes.OK, run(run.toString(), "--json", tmp.resolve("summary.log").toString()).exit());
     }
 
     @Test

@@ -23,7 +23,18 @@ import java.util.Map;
 public final class PendingFiles implements Closeable {
     private final Map<Path, Path> targets = new LinkedHashMap<>();
     private final List<Path> madeDirs = new ArrayList<>();
+    private final List<Path> runDirs = new ArrayList<>();
     private boolean committed;
+
+    /**
+     * Marks {@code dir} as a run being read: its logs, and those in its {@code previous/}, are never an output
+     * ({@code --json run-1/machine_1.log} replaced a machine's log with the summary).
+     */
+    public void protectLogsIn(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        runDirs.add(d);
+        runDirs.add(d.resolve("previous"));
+    }
 
     /**
      * A new empty file to write instead of {@code target}, in the same directory so the move is a rename;
@@ -32,6 +43,11 @@ public final class PendingFiles implements Closeable {
     public Path stage(String option, Path target) throws OutputException {
         if (Files.isDirectory(target)) {
             throw new OutputException(option + ": \"" + target + "\" is a directory");
+        }
+        Path at = target.toAbsolutePath().normalize();
+        if (at.getFileName().toString().endsWith(".log") && runDirs.contains(at.getParent())) {
+            throw new OutputException(option + ": \"" + target + "\" is a machine's log in a run being analyzed;"
+                    + " logs are never overwritten");
         }
         Path parent = target.toAbsolutePath().getParent();
         directory(option, target.getParent() == null ? parent : target.getParent());
