@@ -268,6 +268,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private SimPlan plan() throws ConfigException {
         dev.clockscope.config.ClusterConfig config = new ConfigLoader().load(configFile);
         SimPlanBuilder b = new SimPlanBuilder(config, ManifestVersion.version());
+        b.configFile(configFile);
         b.clockSettings(clockOptions.apply(config.clocks(), null));
         for (String label : presets) {
             Preset p = Preset.byLabel(label.trim()).orElseThrow(() -> new ConfigException("--preset: \"" + label

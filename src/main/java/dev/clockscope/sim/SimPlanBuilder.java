@@ -64,6 +64,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
     private String phase = "random";
     private List<String> watch = List.of();
     private Path graph;
+    private Path configFile;
 
     public SimPlanBuilder(ClusterConfig config, String version) {
         this.config = config;
@@ -192,6 +193,12 @@ public final class SimPlanBuilder implements Preset.Knobs {
         return this;
     }
 
+    /** The config.json the run was read from (null: none), which no output may replace. */
+    public SimPlanBuilder configFile(Path file) {
+        this.configFile = file;
+        return this;
+    }
+
     public SimPlanBuilder graph(Path file) {
         this.graph = file;
         return this;
@@ -273,7 +280,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
             throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json, or be none");
         }
         if (graph != null && !noGraph) {
-            checkGraphDirectory(graph);
+            GraphTarget.check(graph, runs, topologyIsFile() ? Path.of(topology.strip()) : null, configFile);
         }
         SimPlan.DefaultGraph defaultGraph = noGraph ? SimPlan.DefaultGraph.NONE
                 : ids.size() > SimPlan.DEFAULT_GRAPH_MAX_MACHINES ? SimPlan.DefaultGraph.TOO_LARGE
@@ -281,21 +288,6 @@ public final class SimPlanBuilder implements Preset.Knobs {
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
                 ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
                 baseText, ActionChoice.text(policy));
-    }
-
-    /**
-     * The graph is written after each run, into a temporary file beside it: a directory that is missing or
-     * read-only would fail only then, after minutes of simulation, with a stack trace. Checked here, before
-     * anything runs (the directory could still vanish during the run; that stays an I/O error).
-     */
-    private static void checkGraphDirectory(Path file) throws ConfigException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new ConfigException("--graph: \"" + file + "\": no such directory " + dir);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new ConfigException("--graph: \"" + file + "\": directory " + dir + " is not writable");
-        }
     }
 
     private MachineIds ids() throws ConfigException {

@@ -117,6 +117,26 @@ class SimulateCommandTest {
                 err.toString());
     }
 
+    /** --graph naming the run's own topology file or config.json replaced it with the graph. */
+    @Test
+    void theGraphNeverReplacesTheRunsTopologyFileOrConfig() throws Exception {
+        Path topology = dir.resolve("ring.json");
+        String ring = "{\"machines\":[\"a\",\"b\",\"c\"],\"links\":[{\"from\":\"a\",\"to\":\"b\"},"
+                + "{\"from\":\"b\",\"to\":\"c\"},{\"from\":\"c\",\"to\":\"a\"}]}";
+        Files.writeString(topology, ring);
+        assertEquals(2, run("--topology", topology.toString(), "--graph", topology.toString(), "--duration", "1s"));
+        assertEquals("error: --graph: \"" + topology + "\" is this run's --topology file; it would be replaced by the"
+                + " graph\n", err.toString());
+        assertEquals(ring, Files.readString(topology));
+        err.getBuffer().setLength(0);
+        Path config = dir.resolve("config.json");
+        String before = Files.readString(config);
+        assertEquals(2, run("--graph", config.toString(), "--duration", "1s"));
+        assertEquals("error: --graph: \"" + config + "\" is this run's --config file; it would be replaced by the"
+                + " graph\n", err.toString());
+        assertEquals(before, Files.readString(config));
+    }
+
     @Test
     void overlappingCrashWindowsOfOneMachineAreOneLineNamingBoth() throws Exception {
         // the tester's case: c would restart at 3 s and tick through the second window
