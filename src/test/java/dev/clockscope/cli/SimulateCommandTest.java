@@ -117,6 +117,19 @@ class SimulateCommandTest {
                 err.toString());
     }
 
+    /** Machines acting by probabilities have no die: the report said "die 0". */
+    @Test
+    void theReportOfARunWithoutADieSaysSo() throws Exception {
+        assertEquals(0, run("--actions", "one=0.3,all=0.1", "--duration", "2s", "--seed", "3"));
+        String report = Files.readString(batches().get(0).resolve("report.html"));
+        assertTrue(report.contains(" machines · action probabilities, no die · started "), "no die named");
+        assertTrue(!report.contains("die 0"), "die 0");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--duration", "2s", "--seed", "3", "--name", "die"));
+        Path withDie = batches().stream().filter(p -> p.toString().endsWith("-die")).findFirst().orElseThrow();
+        assertTrue(Files.readString(withDie.resolve("report.html")).contains(" machines · die 10 · started "));
+    }
+
     /** --graph naming the run's own topology file or config.json replaced it with the graph. */
     @Test
     void theGraphNeverReplacesTheRunsTopologyFileOrConfig() throws Exception {

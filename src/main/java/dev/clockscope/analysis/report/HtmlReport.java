@@ -116,7 +116,9 @@ public final class HtmlReport {
                 .a(r.passed() ? " <span class=\"badge pass\">checks pass</span>" : " <span class=\"badge fail\">check failed</span>")
                 .a("</h2>");
         a("<p class=\"meta\">").a(esc(r.dir().toString())).a(" · ").a(String.valueOf(r.machineIds().size()))
-                .a(" machines · die ").a(String.valueOf(r.die())).a(" · started ")
+                // a start line's die is 0 when the machines act by probabilities (vm simulate --actions, or a
+                // topology other than complete): "die 0" named a die no machine had
+                .a(" machines · ").a(r.die() > 0 ? "die " + r.die() : "action probabilities, no die").a(" · started ")
                 .a(TIME.format(Instant.ofEpochSecond(r.startMicros() / 1_000_000))).a(" · ")
                 .a(Format.num(r.durationSeconds(), 1)).a(" s · ").a(Format.count(r.lines())).a(" log lines</p>");
         config(r);
