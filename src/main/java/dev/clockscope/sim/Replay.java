@@ -85,8 +85,6 @@ public final class Replay {
     private final int[] replayedLives;
     private final ReplayInbox inbox;
     private final ReplayPauses pauses;
-    /** Killed by a what-if crash (not by the recording), until a new life starts. */
-    private final boolean[] killedByWhatIf;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -113,7 +111,6 @@ public final class Replay {
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
         this.pauses = new ReplayPauses(n);
-        this.killedByWhatIf = new boolean[n];
         for (int i = 0; i < n; i++) {
             state[i] = DEAD;
             replayed.add(new ArrayList<>());
@@ -200,7 +197,7 @@ public final class Replay {
     private void startLife(int i, int l, boolean whatIfRestart) {
         RecordedRun.Life life = run.lives(ids.id(i)).get(l);
         if (!whatIfRestart && state[i] != DEAD) {
-            endLife(i); // the recorded run restarted it: the previous life was killed
+            killed(i); // the recorded run restarted it: the previous life was killed
         }
         Event.Start s = life.start();
         // the recorded clock settings: the same physical readings at the same true times, the same HLC rules
@@ -222,7 +219,6 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         recordedLife[i] = l;
         state[i] = ALIVE;
-        killedByWhatIf[i] = false;
         inbox.clear(i);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
@@ -262,7 +258,7 @@ public final class Replay {
             return; // a life a what-if crash ended
         }
         if (k == events.size()) {
-            endLife(i);
+            killed(i);
             return;
         }
         Event e = events.get(k);
@@ -303,7 +299,10 @@ public final class Replay {
         } else if (e instanceof Event.Partition p) {
             m.partition(ids.indexOf(p.peer()), "start".equals(p.state()));
         } else if (e instanceof Event.Undelivered u) {
-            m.lateUndelivered(ids.indexOf(u.to()), u.seq(), u.reason());
+            if (whatIf == null || !"unacknowledged".equals(u.reason())) {
+                // a what-if says which messages a death or a stop left unacknowledged itself (crash, deliver)
+                m.lateUndelivered(ids.indexOf(u.to()), u.seq(), u.reason());
+            }
         } else if (e instanceof Event.Resumed r) {
             m.resumeAbove(r.lamport(), r.ownEntry());
         }
@@ -311,8 +310,9 @@ public final class Replay {
 
     private void deliver(int i, int receiverLife, Message message) {
         if (state[i] == DEAD || state[i] == STOPPED || (receiverLife >= 0 && recordedLife[i] != receiverLife)) {
-            if (killedByWhatIf[i] && state[i] == DEAD) {
-                unacknowledged(i, message); // in flight when the what-if killed it
+            if (whatIf != null) {
+                // in flight when it died or stopped: never acknowledged, so its sender (if still up) logs it
+                unacknowledged(i, message);
             }
             return; // its receiver is gone
         }
@@ -322,6 +322,19 @@ public final class Replay {
             pauses.hold(i, message);
         } else {
             machines[i].deliver(message);
+        }
+    }
+
+    /**
+     * A recorded life ended without a stop line (kill -9). A what-if accounts for its messages as for a crash of its
+     * own: with other delays than the recording's, other messages were queued or in flight when it died, and the
+     * recording's "unacknowledged" lines would name the wrong ones (the others were in no log).
+     */
+    private void killed(int i) {
+        if (whatIf != null && (state[i] == ALIVE || state[i] == PAUSED)) {
+            crash(i);
+        } else {
+            endLife(i);
         }
     }
 
@@ -362,7 +375,6 @@ public final class Replay {
             // simulator does: what it had taken in, or held while paused, was never acknowledged
             List<Message> lost = new ArrayList<>(List.of(machines[i].dropQueue()));
             lost.addAll(pauses.drop(i));
-            killedByWhatIf[i] = true;
             endLife(i);
             for (Message m : lost) {
                 unacknowledged(i, m);

@@ -342,4 +342,66 @@ class ReplayTest {
         return events.stream().filter(e -> e instanceof Event.Undelivered).map(e -> (Event.Undelivered) e)
                 .map(u -> u.to() + " " + u.seq() + " " + u.reason()).toList();
     }
+
+    /**
+     * The kill -9 + restart recording with 3 s more on every message. Messages then were in flight when machine_2's
+     * first life was killed, and when machines stopped, that were not in the recording: they were in no log (24 of
+     * 66; machine_1's seqs 4 to 10 to machine_2, sent 4.8-5.9 s in, its sender up until 15 s). Every message must be
+     * received, unprocessed or logged undelivered by its sender, unless its sender's life ended before it could
+     * have arrived (sent + 3 s, the least a what-if delay of 3 s takes): then it is in flight at both ends.
+     */
+    @Test
+    void aWhatIfWithMoreDelayLeavesNoMessageWhoseSenderWasUpInNoLog() throws Exception {
+        Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        Replay.WhatIf slower = new Replay.WhatIf(new NetworkFaults.Delay("constant", 3000, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 4, 8, slower).run();
+
+        List<Path> logs = new ArrayList<>();
+        try (var files = Files.list(out)) {
+            logs.addAll(files.filter(p -> p.toString().endsWith(".log")).toList());
+        }
+        try (var files = Files.list(out.resolve("previous"))) {
+            logs.addAll(files.toList());
+        }
+        java.util.Map<String, Long> sent = new java.util.HashMap<>(); // sender#incarnation#seq#receiver -> sent at
+        java.util.Map<String, Long> lifeEnd = new java.util.HashMap<>(); // sender#incarnation -> last line's time
+        java.util.Set<String> accounted = new java.util.HashSet<>();
+        for (Path log : logs) {
+            String me = null;
+            long life = 0;
+            for (Event e : SimRun.events(log)) {
+                if (e instanceof Event.Start st) {
+                    me = st.machine();
+                    life = st.incarnation();
+                } else if (e instanceof Event.Send s) {
+                    for (String to : s.to()) {
+                        sent.put(me + "#" + life + "#" + s.seq() + "#" + to, s.wallMicros());
+                    }
+                } else if (e instanceof Event.Undelivered u) {
+                    accounted.add(me + "#" + life + "#" + u.seq() + "#" + u.to());
+                } else if (e instanceof Event.Receive r) {
+                    accounted.add(r.from() + "#" + r.fromIncarnation() + "#" + r.seq() + "#" + me);
+                } else if (e instanceof Event.Unprocessed u) {
+                    long[] ranges = u.seqRanges();
+                    for (int k = 0; k < ranges.length; k += 2) {
+                        for (long q = ranges[k]; q <= ranges[k + 1]; q++) {
+                            accounted.add(u.from() + "#" + u.fromIncarnation() + "#" + q + "#" + me);
+                        }
+                    }
+                }
+                lifeEnd.put(me + "#" + life, e.wallMicros());
+            }
+        }
+        List<String> inNoLog = new ArrayList<>();
+        for (var m : sent.entrySet()) {
+            String[] k = m.getKey().split("#");
+            if (!accounted.contains(m.getKey()) && lifeEnd.get(k[0] + "#" + k[1]) >= m.getValue() + 3_000_000) {
+                inNoLog.add(k[0] + " seq " + k[2] + " to " + k[3]);
+            }
+        }
+        assertEquals(List.of(), inNoLog, "sent while their sender was up until they could arrive");
+        assertTrue(sent.size() > 60, sent.size() + " messages");
+    }
 }
