@@ -178,8 +178,13 @@ public final class LinkSettingsParser {
         }
         long start = DurationText.parse(w.group(1), what).toMillis();
         long end = DurationText.parse(w.group(2), what).toMillis();
-        if (end <= start) {
+        if (end < start) {
             throw new ConfigException(what + ": \"" + text + "\" ends before it starts");
+        }
+        if (end == start) {
+            // "1s..1s" (or "1100us..1900us", both 1 ms) was said to end before it starts
+            throw new ConfigException(what + ": \"" + text + "\" is empty: it ends when it starts (windows count whole"
+                    + " milliseconds)");
         }
         return new NetworkFaults.Window(start, end);
     }

@@ -55,6 +55,10 @@ class LinkSettingsTest {
         assertTrue(error("\"network\":{\"links\":[{\"to\":\"zz\"}]}").contains("network.links[0].to: \"zz\" is not a machine id"));
         assertTrue(error("\"network\":{\"links\":[{\"loss\":1.5}]}").contains("network.links[0].loss: \"1.5\" is not a probability"));
         assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"9s..2s\"]}]}").contains("ends before it starts"));
+        assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"2s..2s\"]}]}").endsWith("network.links[0]"
+                + ".partitions[0]: \"2s..2s\" is empty: it ends when it starts (windows count whole milliseconds)"));
+        assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"1100us..1900us\"]}]}").endsWith(
+                "\"1100us..1900us\" is empty: it ends when it starts (windows count whole milliseconds)"));
         assertTrue(error("\"network\":{\"links\":[{\"delay\":\"soon\"}]}").contains("is not a delay such as"));
         assertTrue(error("\"heartbeatInterval\":\"5ms\"").endsWith("heartbeatInterval: \"5ms\" is shorter than 10ms"));
         assertTrue(error("\"heartbeatInterval\":\"100ms\",\"heartbeatTimeout\":\"250ms\"")
