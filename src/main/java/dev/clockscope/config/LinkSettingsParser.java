@@ -176,15 +176,21 @@ public final class LinkSettingsParser {
         if (!w.matches()) {
             throw new ConfigException(what + ": \"" + text + "\" is not a time window such as 5s..10s");
         }
-        long start = DurationText.parse(w.group(1), what).toMillis();
-        long end = DurationText.parse(w.group(2), what).toMillis();
+        Duration from = DurationText.parse(w.group(1), what);
+        Duration to = DurationText.parse(w.group(2), what);
+        if (from.toNanos() % 1_000_000 != 0 || to.toNanos() % 1_000_000 != 0) {
+            // cut to whole milliseconds without a word: "500us..2500us" was the window 0..2ms
+            throw new ConfigException(what + ": \"" + text + "\" is not in whole milliseconds (windows count"
+                    + " milliseconds)");
+        }
+        long start = from.toMillis();
+        long end = to.toMillis();
         if (end < start) {
             throw new ConfigException(what + ": \"" + text + "\" ends before it starts");
         }
         if (end == start) {
-            // "1s..1s" (or "1100us..1900us", both 1 ms) was said to end before it starts
-            throw new ConfigException(what + ": \"" + text + "\" is empty: it ends when it starts (windows count whole"
-                    + " milliseconds)");
+            // "1s..1s" was said to end before it starts
+            throw new ConfigException(what + ": \"" + text + "\" is empty: it ends when it starts");
         }
         return new NetworkFaults.Window(start, end);
     }

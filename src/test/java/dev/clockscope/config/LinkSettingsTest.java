@@ -48,7 +48,7 @@ class LinkSettingsTest {
     }
 
     @Test
-    void badValuesNameTheFieldAndNeverEchoASecret() {
+    void badValuesNameTheFieldAndNeverEchoASecret() throws ConfigException {
         assertEquals(dir.resolve("config.json") + ": secret: must be a non-empty string (value not shown)",
                 error("\"secret\":42"));
         assertTrue(error("\"handshakeTimeout\":\"10ms\"").contains("handshakeTimeout: \"10ms\" is shorter than 100ms"));
@@ -56,9 +56,11 @@ class LinkSettingsTest {
         assertTrue(error("\"network\":{\"links\":[{\"loss\":1.5}]}").contains("network.links[0].loss: \"1.5\" is not a probability"));
         assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"9s..2s\"]}]}").contains("ends before it starts"));
         assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"2s..2s\"]}]}").endsWith("network.links[0]"
-                + ".partitions[0]: \"2s..2s\" is empty: it ends when it starts (windows count whole milliseconds)"));
-        assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"1100us..1900us\"]}]}").endsWith(
-                "\"1100us..1900us\" is empty: it ends when it starts (windows count whole milliseconds)"));
+                + ".partitions[0]: \"2s..2s\" is empty: it ends when it starts"));
+        // windows count whole milliseconds: 500us..2500us was the window 0..2ms without a word
+        assertTrue(error("\"network\":{\"links\":[{\"partitions\":[\"500us..2500us\"]}]}").endsWith(
+                "\"500us..2500us\" is not in whole milliseconds (windows count milliseconds)"));
+        assertEquals(new NetworkFaults.Window(1, 3), LinkSettingsParser.window("1000us..3ms", "--net-partition"));
         assertTrue(error("\"network\":{\"links\":[{\"delay\":\"soon\"}]}").contains("is not a delay such as"));
         assertTrue(error("\"heartbeatInterval\":\"5ms\"").endsWith("heartbeatInterval: \"5ms\" is shorter than 10ms"));
         assertTrue(error("\"heartbeatInterval\":\"100ms\",\"heartbeatTimeout\":\"250ms\"")
