@@ -27,6 +27,12 @@ import java.util.List;
  */
 public final class EventLogReader implements Closeable {
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Jackson's note inside a reason, "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line:
+     * 1, column: 1])": its internals, not the user's (config.JsonErrors cuts it from config and topology files).
+     */
+    private static final java.util.regex.Pattern SOURCE_NOTE =
+            java.util.regex.Pattern.compile("\\s*\\([^()\\[]*\\[Source:.*?\\]\\)");
     private static final int BUFFER_BYTES = 1 << 20;
     /**
      * Tick lines are parsed in place only with this much read ahead (or at the end of the file): a line is
@@ -163,7 +169,8 @@ public final class EventLogReader implements Closeable {
                         warnings.add(file + ":" + line + ": last line is incomplete (cut short by a crash?); ignored");
                         return null;
                     }
-                    throw error("not valid JSON: " + e.getOriginalMessage());
+                    throw error("not valid JSON: " + SOURCE_NOTE.matcher(String.valueOf(e.getOriginalMessage()))
+                            .replaceAll(""));
                 }
             }
             return accept(events.build());

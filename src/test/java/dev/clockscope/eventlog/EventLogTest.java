@@ -125,6 +125,10 @@ class EventLogTest {
                 reason(write(START_LINE + INTERNAL.replace("\"lamport\":1,", ""))));
         assertEquals("\"tick\" must be an integer", reason(write(START_LINE + INTERNAL.replace("\"tick\":1", "\"tick\":\"1\""))));
         assertEquals("unknown event \"party\"", reason(write(START_LINE + "{\"event\":\"party\",\"wallMicros\":1}\n")));
+        // a lone "{" on a line ended by its newline: Jackson's reason carried "(start marker at [Source: REDACTED
+        // (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])"
+        assertEquals("not valid JSON: Unexpected end-of-input: expected close marker for Object",
+                reason(write(START_LINE + "{\n" + INTERNAL)));
     }
 
     @Test
