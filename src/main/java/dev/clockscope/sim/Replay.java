@@ -273,7 +273,9 @@ public final class Replay {
                 m.tick();
             }
         } else if (e instanceof Event.Stop s) {
-            // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed
+            // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed; so is
+            // what a what-if pause past the stop held (it was in no log)
+            pauses.release(i, m, time.wallMicros());
             inbox.takeAll(i, m);
             m.stop(s.reason());
             state[i] = STOPPED;

@@ -53,6 +53,11 @@ final class ReplayPauses {
         if (missedTicks[i] > 0) {
             machine.skipTicks(missedTicks[i]);
         }
+        release(i, machine, wallMicros);
+    }
+
+    /** What reached it (into its queue) and what it was told (done), in order: on resuming, or at its stop. */
+    void release(int i, Machine machine, long wallMicros) {
         while (!held[i].isEmpty()) {
             Object o = held[i].poll();
             if (o instanceof Message m) {

@@ -404,4 +404,57 @@ class ReplayTest {
         assertEquals(List.of(), inNoLog, "sent while their sender was up until they could arrive");
         assertTrue(sent.size() > 60, sent.size() + " messages");
     }
+
+    /**
+     * A what-if pause of machine_1 from 10 s to past the recording's end: machine_1 stops (at its recorded stop)
+     * still paused, and what reached it during the pause was held and then in no log (7 messages). Every message
+     * to machine_1 must be received by it, unprocessed at its stop, or logged undelivered by its sender.
+     */
+    @Test
+    void aWhatIfPausePastTheStopLeavesNoMessageToThePausedMachineInNoLog() throws Exception {
+        Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        Replay.WhatIf pause = ReplayBatch.whatIf(recorded, null, List.of(), List.of("machine_1@10s..100s"));
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 4, 8, pause).run();
+
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        long unprocessed = 0;
+        for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
+            if (e instanceof Event.Receive r) {
+                taken.add(r.from() + "#" + r.fromIncarnation() + "#" + r.seq());
+            } else if (e instanceof Event.Unprocessed u) {
+                long[] ranges = u.seqRanges();
+                for (int k = 0; k < ranges.length; k += 2) {
+                    for (long q = ranges[k]; q <= ranges[k + 1]; q++) {
+                        taken.add(u.from() + "#" + u.fromIncarnation() + "#" + q);
+                        unprocessed++;
+                    }
+                }
+            }
+        }
+        List<String> inNoLog = new ArrayList<>();
+        List<Path> senders = new ArrayList<>(List.of(out.resolve("machine_2.log"), out.resolve("machine_3.log")));
+        try (var files = Files.list(out.resolve("previous"))) {
+            senders.addAll(files.filter(p -> !p.getFileName().toString().startsWith("machine_1")).toList());
+        }
+        for (Path log : senders) {
+            List<Event> events = SimRun.events(log);
+            Event.Start start = (Event.Start) events.get(0);
+            java.util.Set<Long> undelivered = new java.util.HashSet<>();
+            for (Event e : events) {
+                if (e instanceof Event.Undelivered u && u.to().equals("machine_1")) {
+                    undelivered.add(u.seq());
+                }
+            }
+            for (Event e : events) {
+                if (e instanceof Event.Send s && s.to().contains("machine_1") && !undelivered.contains(s.seq())
+                        && !taken.contains(start.machine() + "#" + start.incarnation() + "#" + s.seq())) {
+                    inNoLog.add(start.machine() + " seq " + s.seq());
+                }
+            }
+        }
+        assertEquals(List.of(), inNoLog);
+        assertTrue(unprocessed > 0, "the pause held messages to the stop");
+    }
 }
