@@ -154,6 +154,17 @@ class AnalyzeCommandTest {
         assertTrue(o.out().contains("run-1-2"), o.out());
     }
 
+    /** Machine p received nothing: its receive jump and delays were 0 in machines.csv, as if measured. */
+    @Test
+    void machinesCsvLeavesFiguresOfNothingEmpty() throws Exception {
+        Path csv = tmp.resolve("csv");
+        run(copyFixture("bad-undelivered").toString(), "--no-report", "--csv", csv.toString());
+        String p = Files.readAllLines(csv.resolve("machines.csv")).stream().filter(l -> l.startsWith("bad-undelivered,p,"))
+                .findFirst().orElseThrow();
+        // 2 ticks, 2 sends, 0 receives: jumps 1 and 1; receive jump and delays: none
+        assertEquals("bad-undelivered,p,1,1.0000,2,2,0,0,2,1.0000,1.0000,1.0000,1,1,1,,0.0000,0,0.000,2,0,1,0,,,,duration", p);
+    }
+
     /** --json RUN/machine_1.log replaced the machine's log with the summary: the run could not be analyzed again. */
     @Test
     void noOutputOverwritesALogOfTheRunsRead() throws Exception {

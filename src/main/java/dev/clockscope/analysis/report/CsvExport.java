@@ -1,5 +1,6 @@
 package dev.clockscope.analysis.report;
 
+import dev.clockscope.analysis.Distribution;
 import dev.clockscope.analysis.EventSink;
 import dev.clockscope.analysis.MachineLog;
 import dev.clockscope.analysis.MachineResult;
@@ -107,16 +108,26 @@ public final class CsvExport implements EventSink, Closeable {
                 Format.num(m.ticksPerSecondAchieved(), 4), String.valueOf(m.ticks()), String.valueOf(m.sends()),
                 String.valueOf(m.receives()), String.valueOf(m.internals()), String.valueOf(m.finalLamport()),
                 Format.num(m.clockRatePerSecond(), 4), Format.num(m.clockRateVsFastest(), 4),
-                Format.num(m.jumps().mean(), 4), String.valueOf(m.jumps().p50()), String.valueOf(m.jumps().p95()),
-                String.valueOf(m.jumps().max()), Format.num(m.receiveJumps().mean(), 4),
+                cell(m.jumps(), Format.num(m.jumps().mean(), 4)), cell(m.jumps(), String.valueOf(m.jumps().p50())),
+                cell(m.jumps(), String.valueOf(m.jumps().p95())), cell(m.jumps(), String.valueOf(m.jumps().max())),
+                cell(m.receiveJumps(), Format.num(m.receiveJumps().mean(), 4)),
                 Format.num(m.queue().meanLength(), 4), String.valueOf(m.queue().maxLength()),
                 Format.num(m.queue().nonEmptySeconds(), 3), String.valueOf(m.messagesSent()),
                 String.valueOf(m.messagesReceived()), String.valueOf(m.undelivered()), String.valueOf(m.lostTo()),
-                String.valueOf(m.delayMicrosTo().p50()), String.valueOf(m.delayMicrosTo().p99()),
-                String.valueOf(m.delayMicrosTo().max()), quote(m.stopReason())};
+                cell(m.delayMicrosTo(), String.valueOf(m.delayMicrosTo().p50())),
+                cell(m.delayMicrosTo(), String.valueOf(m.delayMicrosTo().p99())),
+                cell(m.delayMicrosTo(), String.valueOf(m.delayMicrosTo().max())), quote(m.stopReason())};
             machines.write(String.join(",", cells));
             machines.newLine();
         }
+    }
+
+    /**
+     * A distribution's figure, or an empty cell when it has no values: a machine that received nothing had delay
+     * 0 µs and receive jump 0 in its row, which read as measured (pandas reads an empty cell as NaN).
+     */
+    private static String cell(Distribution d, String figure) {
+        return d.count() == 0 ? "" : figure;
     }
 
     /** RFC 4180: quote only when needed. */
