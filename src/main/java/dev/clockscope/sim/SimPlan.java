@@ -1,7 +1,10 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.node.VectorMode;
 import dev.clockscope.topology.Topology;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What {@code vm simulate} will do: {@code runs} runs of {@code template}, run i (from 0) with seed
@@ -31,6 +34,36 @@ public record SimPlan(String name, int runs, long baseSeed, SimOptions template,
         /** Nowhere: {@code --graph none}. */
         NONE
     }
+
+    /**
+     * A floor under the bytes the batch's full logs will take (0 without them), to refuse one that surely cannot fit:
+     * every machine ticks at its lowest rate for the whole duration, each tick writes one line of at least
+     * {@value #MIN_TICK_LINE_BYTES} bytes plus {@value #MIN_VECTOR_ENTRY_BYTES} per vector entry, and a machine
+     * with a crash or pause window counts for nothing.
+     */
+    public double minimumLogBytes() {
+        if (!fullLogs) {
+            return 0;
+        }
+        Set<Integer> interrupted = new HashSet<>();
+        template.crashes().forEach(o -> interrupted.add(o.machine()));
+        template.pauses().forEach(o -> interrupted.add(o.machine()));
+        double ticksPerSecond = 0;
+        for (int i = 0; i < machines(); i++) {
+            if (!interrupted.contains(i)) {
+                int fixed = template.fixedRate() == null ? -1 : template.fixedRate().applyAsInt(i);
+                ticksPerSecond += fixed > 0 ? fixed : template.minRate();
+            }
+        }
+        int vectorEntries = template.vectors() == VectorMode.DENSE ? machines() : 0;
+        double seconds = template.duration().toNanos() / 1e9;
+        return (double) runs * ticksPerSecond * seconds * (MIN_TICK_LINE_BYTES + MIN_VECTOR_ENTRY_BYTES * vectorEntries);
+    }
+
+    /** The shortest tick line: {"event":"internal","wallMicros":1767225600000000,"tick":1,"lamport":1,"queue":0}. */
+    static final int MIN_TICK_LINE_BYTES = 80;
+    /** A vector entry is at least "x":1, (a one-letter id, a one-digit count). */
+    static final int MIN_VECTOR_ENTRY_BYTES = 6;
 
     public SimOptions run(int i) {
         return template.withSeed(baseSeed + i);

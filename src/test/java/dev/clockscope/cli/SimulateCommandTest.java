@@ -117,6 +117,19 @@ class SimulateCommandTest {
                 err.toString());
     }
 
+    /**
+     * 100 machines' full logs (the default up to 100) for 100,000 h need at least 100 x 1 tick/s x 360,000,000 s x
+     * (80 + 6 x 100) bytes = 2.448e13 bytes, 22.3 TiB: refused before anything is written, instead of filling the disk.
+     */
+    @Test
+    void fullLogsThatCannotFitOnTheDiskAreRefusedBeforeTheRun() throws Exception {
+        assertEquals(2, run("--machines", "100", "--topology", "ring", "--duration", "100000h"));
+        assertTrue(err.toString().startsWith("error: full logs of this batch need at least 22.3 TiB, and "), err.toString());
+        assertTrue(err.toString().endsWith(" free: a shorter --duration, fewer machines or --log none\n"), err.toString());
+        assertEquals("", out.toString());
+        assertTrue(!Files.exists(dir.resolve("out")), "no batch directory");
+    }
+
     /** Machines acting by probabilities have no die: the report said "die 0". */
     @Test
     void theReportOfARunWithoutADieSaysSo() throws Exception {

@@ -149,4 +149,17 @@ class SimPlanBuilderTest {
         assertEquals(MachineFactory.DRAW, new SimPlanBuilder(fixed, "test").seed(1).rates(new RateRange(1, 2))
                 .topology(ring("a", "b", "x", "y").toString()).build(0).template().fixedRate().applyAsInt(0));
     }
+
+    /**
+     * The floor under a batch's full logs, by hand: 2 runs x 3 machines at 2..5 ticks/s, so at least 2 ticks/s each,
+     * for 10 s, each tick at least 80 bytes plus 6 per entry of a 3-entry vector: 2 x 3 x 2 x 10 x 98 = 11,760. A
+     * crash window takes its machine out of the floor (2 x 2 x 2 x 10 x 98 = 7,840); statistics only write none.
+     */
+    @Test
+    void theFloorUnderTheFullLogsIsWorkedOutByHand() throws Exception {
+        SimPlanBuilder b = builder().runs(2).rates(RateRange.parse("2..5", "--rates")).clocks("lamport,vector").log("full");
+        assertEquals(11_760, b.build(0).minimumLogBytes());
+        assertEquals(7_840, b.crashes(List.of("b@5s..6s")).build(0).minimumLogBytes());
+        assertEquals(0, builder().log("none").build(0).minimumLogBytes());
+    }
 }
