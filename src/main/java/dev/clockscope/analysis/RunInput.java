@@ -38,6 +38,36 @@ public final class RunInput {
         this.warnings = warnings;
     }
 
+    private static final Pattern RUN_DIR = Pattern.compile("run-(\\d{1,9})");
+
+    /**
+     * The run directories {@code dir} stands for: itself, or, for a batch of {@code vm cluster} or {@code vm simulate}
+     * (no logs of its own, {@code run-1}, {@code run-2}, ... in it), its runs in order.
+     */
+    public static List<Path> runsIn(Path dir) throws AnalysisException {
+        if (!Files.isDirectory(dir)) {
+            return List.of(dir); // open() says what is wrong with it
+        }
+        List<Path> runs = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (p.getFileName().toString().endsWith(".log") && Files.isRegularFile(p)) {
+                    return List.of(dir);
+                }
+                if (RUN_DIR.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
+                    runs.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new AnalysisException(dir + ": cannot list: " + e.getMessage());
+        }
+        if (runs.isEmpty()) {
+            return List.of(dir);
+        }
+        runs.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
+        return runs;
+    }
+
     /** Reads the start line of every log in {@code dir} and checks they belong to one run. */
     public static RunInput open(Path dir) throws AnalysisException {
         if (!Files.isDirectory(dir)) {

@@ -46,7 +46,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", arity = "0..*", description = "Run directories (default: output_files).")
+    @Parameters(paramLabel = "DIR", arity = "0..*",
+            description = "Run directories, or batch directories (their run-1, run-2, ...) (default: output_files).")
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--report", paramLabel = "FILE",
@@ -86,7 +87,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--window: " + e.getMessage());
         }
-        List<Path> runDirs = dirs.isEmpty() ? List.of(Path.of("output_files")) : dirs;
+        List<Path> runDirs = new ArrayList<>();
+        try {
+            for (Path dir : dirs.isEmpty() ? List.of(Path.of("output_files")) : dirs) {
+                runDirs.addAll(RunInput.runsIn(dir)); // a batch directory stands for its runs
+            }
+        } catch (AnalysisException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         List<RunResult> runs = new ArrayList<>();
         long startNanos = System.nanoTime();
         long lines = 0;

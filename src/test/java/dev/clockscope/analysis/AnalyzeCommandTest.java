@@ -187,6 +187,25 @@ class AnalyzeCommandTest {
         assertEquals(ExitCodes.OK, run(run.toString(), "--json", tmp.resolve("summary.log").toString()).exit());
     }
 
+    /**
+     * A batch directory (what vm cluster and vm simulate print) stands for its runs, in their numeric order: run-2
+     * before run-10. It said "no machine logs here". The report goes into the batch directory, their common parent.
+     */
+    @Test
+    void aBatchDirectoryIsAnalyzedAsItsRuns() throws Exception {
+        Path batch = tmp.resolve("20261203-101010-cluster");
+        Files.createDirectories(batch);
+        Files.move(copyFixture("outcomes"), batch.resolve("run-2"));
+        Files.move(copyFixture("known-answer"), batch.resolve("run-10"));
+        Outcome o = run(batch.toString(), "--json", tmp.resolve("s.json").toString());
+        assertTrue(o.exit() != ExitCodes.BAD_INPUT, o.err());
+        JsonNode runs = new ObjectMapper().readTree(tmp.resolve("s.json").toFile()).get("runs");
+        assertEquals(2, runs.size());
+        assertEquals("run-2", runs.get(0).get("name").asText());
+        assertEquals("run-10", runs.get(1).get("name").asText());
+        assertTrue(Files.exists(batch.resolve("report.html")), "the report in the batch directory");
+    }
+
     @Test
     void anOutputPathThroughAFileSaysSoInOneLine() throws Exception {
         Path run = copyFixture("known-answer");
