@@ -20,6 +20,10 @@ public final class EmpiricalDelays implements LinkDelays {
 
     /** Reads the logs of the run in {@code runDir}; {@code what} names the option for errors. */
     public static EmpiricalDelays read(Path runDir, String what) throws ConfigException {
+        if (runDir.toString().isEmpty()) {
+            // Path.of("") is the working directory: a run the user did not name
+            throw new ConfigException(what + ": \"empirical:\" names no run directory (empirical:RUN_DIR)");
+        }
         long[] micros = RecordedRun.read(runDir, what).measuredDelaysMicros();
         if (micros.length == 0) {
             throw new ConfigException(what + ": \"" + runDir + "\" has no message with both its send and its receive"

@@ -73,6 +73,7 @@ class SimulateCommandTest {
         "--graph|g.txt|error: --graph: \"g.txt\" must end in .graphml or .json, or be none",
         "--graph|/nonexistent/dir/g.graphml|error: --graph: \"/nonexistent/dir/g.graphml\": no such directory /nonexistent/dir",
         "--net-delay|empirical:/nonexistent/run|error: --net-delay: \"/nonexistent/run\" is not a run directory",
+        "--net-delay|empirical:|error: --net-delay: \"empirical:\" names no run directory (empirical:RUN_DIR)",
         "--link-loss|2|error: --link-loss: \"2\" is not a probability between 0 and 1",
         "--topology|random-regular:x|error: --topology: \"random-regular:x\": K must be a whole number",
         "--topology|/nonexistent/t.json|error: --topology: /nonexistent/t.json: no such file",
