@@ -45,7 +45,7 @@ final class LifeReader {
             try (EventLogReader r = EventLogReader.open(file).cluster(cluster)) {
                 start = (Event.Start) r.next();
                 if (start == null) {
-                    throw new AnalysisException(file + ":1: empty log (no \"start\" line)");
+                    throw StartLines.noStartLine(file);
                 }
                 if (!start.machines().equals(cluster)) {
                     return null; // a log of another cluster: not a life of this run

@@ -5,6 +5,7 @@ import dev.clockscope.eventlog.EventLogFormatException;
 import dev.clockscope.eventlog.EventLogReader;
 import dev.clockscope.eventlog.MachineOrder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,13 @@ final class StartLines {
     private StartLines() {
     }
 
+    /** A log without a complete first line: empty, or (a torn last line is skipped) its start line cut short. */
+    static AnalysisException noStartLine(Path file) throws IOException {
+        long bytes = Files.size(file);
+        return new AnalysisException(file + ":1: " + (bytes == 0 ? "empty log (no \"start\" line)"
+                : "the start line is cut short (" + bytes + " bytes, no end of line): the machine stopped while writing it"));
+    }
+
     /** Reads the start line of each file; adds a warning when the machines list was derived. */
     static Map<Path, Event.Start> inRunOrder(Path dir, List<Path> files, List<String> warnings) throws AnalysisException {
         Map<Path, Event.Start> starts = new HashMap<>();
@@ -30,7 +38,7 @@ final class StartLines {
             try (EventLogReader reader = EventLogReader.open(file)) {
                 Event event = reader.next();
                 if (event == null) {
-                    throw new AnalysisException(file + ":1: empty log (no \"start\" line)");
+                    throw noStartLine(file);
                 }
                 Event.Start s = (Event.Start) event;
                 starts.put(file, s);

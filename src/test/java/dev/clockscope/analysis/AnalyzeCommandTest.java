@@ -273,6 +273,17 @@ class AnalyzeCommandTest {
         assertEquals("error: " + run.resolve("c.log") + ":1: empty log (no \"start\" line)", o.err().strip());
     }
 
+    /** A machine killed while it wrote its start line leaves that line cut short: said so, not "empty log". */
+    @Test
+    void aStartLineCutShortIsSaidSo() throws Exception {
+        Path run = copyFixture("known-answer");
+        Files.writeString(run.resolve("c.log"), "{\"event\":\"start\",\"format\":1,\"mach");
+        Outcome o = run(run.toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.exit());
+        assertEquals("error: " + run.resolve("c.log") + ":1: the start line is cut short (33 bytes, no end of line): "
+                + "the machine stopped while writing it", o.err().strip());
+    }
+
     @Test
     void twoRunsMixedInOneDirectoryAreRefused() throws Exception {
         // another run's log of machine b: same machines, but it ended before this run began
