@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every check passed",
             "1:a correctness check failed",
-            "2:bad arguments, config.json or topology",
+            "2:bad arguments, config.json or topology; full logs that cannot fit on the disk",
             "3:--live: cannot listen on the address; or --output-dir cannot hold a batch directory",
             "4:out of memory (give the JVM more heap, or use --clocks lamport)",
             "130:--live: stopped by Ctrl-C or SIGTERM (machines stopped, logs complete)"})
