@@ -20,10 +20,13 @@ final class ChainSection {
         if (p.events() == 0) {
             return "no tick events";
         }
+        // each step of the chain adds exactly 1 to the clock, unless an event's cause is not in the logs
+        long unexplained = p.endLamport() - p.startLamport() + 1 - p.events();
         String vsClock = p.events() == p.endLamport() ? " (= the highest Lamport clock, " + Format.count(p.endLamport()) + ")"
                 : ", ending at the highest Lamport clock " + Format.count(p.endLamport()) + " (it starts at "
-                        + Format.count(p.startLamport()) + (p.startLamport() > 1 ? "" : "; a clock jump the logs do not explain,"
-                        + " e.g. a message from a life whose log is not here") + ")";
+                        + Format.count(p.startLamport()) + (unexplained <= 0 ? "" : "; " + Format.count(unexplained)
+                        + " of its clock's steps are not in the logs: lines a killed machine never wrote, or a life whose"
+                        + " log is not here") + ")";
         return Format.count(p.events()) + " events" + vsClock + ", across " + String.join(", ", p.machines()) + "; "
                 + Format.count(p.messages()) + (p.messages() == 1 ? " message" : " messages") + " on it";
     }
