@@ -237,13 +237,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
                 plan.clocks(), plan.baseSeed(), batch);
         out.flush();
-        if (liveView != null) {
-            // a paced run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete
-            StopSignals.onStop(liveView::stop);
-        }
+        SimBatch runner = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE);
+        // a run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete
+        StopSignals.onStop(liveView != null ? liveView::stop : runner::stop);
         List<SimBatch.RunOutcome> outcomes;
         try {
-            outcomes = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE).runAll();
+            outcomes = runner.runAll();
         } catch (OutOfMemoryError e) {
             err.println("error: out of memory with " + plan.machines() + " machines (" + e.getMessage()
                     + "): give the JVM more heap (-Xmx) or use --clocks lamport");
@@ -253,7 +252,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 liveView.close();
             }
         }
-        if (liveView != null && liveView.stopped()) {
+        if (runner.stopped()) {
             err.println("stopped: the simulation ended there, every machine stopped; logs kept in " + batch);
             return ClusterCommand.ABORTED;
         }

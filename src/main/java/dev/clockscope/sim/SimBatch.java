@@ -52,6 +52,9 @@ public final class SimBatch {
     private final Live live;
     /** The host's time, for the console's progress and the run's wall seconds only: no run depends on it. */
     private final TimeSource host;
+    /** Set from a signal handler's thread: the run in progress ends at once, no other starts. */
+    private volatile boolean stopped;
+    private volatile Simulation current;
 
     /** {@code live} null: as fast as the machine can. */
     public SimBatch(SimPlan plan, Path batchDir, Listener listener, Live live, TimeSource host) {
@@ -64,10 +67,27 @@ public final class SimBatch {
 
     public List<RunOutcome> runAll() throws IOException {
         List<RunOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < plan.runs() && (live == null || !live.stopped()); i++) {
+        for (int i = 0; i < plan.runs() && !stopped(); i++) {
             outcomes.add(runOne(i));
         }
         return outcomes;
+    }
+
+    /**
+     * From any thread (SIGTERM, Ctrl-C): the run in progress ends within a few thousand events, as at the end of its
+     * duration (every machine logs its stop, "signal"), and no further run starts.
+     */
+    public void stop() {
+        stopped = true;
+        Simulation sim = current;
+        if (sim != null) {
+            sim.endNow("signal");
+        }
+    }
+
+    /** True once asked to stop, here or in the live view. */
+    public boolean stopped() {
+        return stopped || live != null && live.stopped();
     }
 
     @SuppressWarnings("unchecked")
@@ -95,6 +115,10 @@ public final class SimBatch {
         if (live != null) {
             simulation.live(live.pacer());
             shown[0] = live.starting(run, plan.runs(), options, simulation);
+        }
+        current = simulation;
+        if (stopped) {
+            simulation.endNow("signal"); // asked before this run was there to be told
         }
         long startNanos = host.monotonicNanos();
         Simulation.Result result;

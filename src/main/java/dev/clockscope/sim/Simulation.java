@@ -29,6 +29,11 @@ public final class Simulation {
     private static final int FINISH = 8;
     /** Progress is reported every this many events. */
     private static final long PROGRESS_EVERY = 1 << 16;
+    /**
+     * An unpaced run looks for an early end ({@link #endNow}: SIGTERM) every this many agenda events: well under a
+     * millisecond of the host's time, and no cost per event beyond a counter.
+     */
+    private static final long CHECK_EVERY = 1 << 12;
 
     /**
      * Paces a run for the eye (the live view): called before each event with its virtual time, it may wait until
@@ -129,8 +134,9 @@ public final class Simulation {
     }
 
     /**
-     * From any thread (live runs): the run ends at its next event, as at the end of its duration; the machines log
-     * {@code reason} as their stop's, a crashed one is not restarted, and nothing more is paced.
+     * From any thread: the run ends at its next event (an unpaced run: within a few thousand events), as at the end
+     * of its duration; the machines log {@code reason} as their stop's, a crashed one is not restarted, and nothing
+     * more is paced.
      */
     public void endNow(String reason) {
         controls.add(() -> {
@@ -141,6 +147,12 @@ public final class Simulation {
                 end();
             }
         });
+    }
+
+    private void runControls() {
+        for (Runnable c = controls.poll(); c != null; c = controls.poll()) {
+            c.run();
+        }
     }
 
     private static boolean scheduledOnly(int kind) {
@@ -191,15 +203,18 @@ public final class Simulation {
         agenda.add(endNanos, END, -1, 0, null);
         long events = 0;
         long progressAt = PROGRESS_EVERY;
+        long checkAt = CHECK_EVERY;
         while (!agenda.isEmpty()) {
+            if (pacer == null && events >= checkAt) {
+                checkAt = events + CHECK_EVERY;
+                runControls();
+            }
             if (pacer != null) {
                 // paced for the eye until the end; what comes after (goodbyes, messages a live delay holds) is not
                 long next = Math.min(agenda.peekTime(), endNanos);
                 pacer.before(next);
                 time.advanceTo(Math.max(time.nowNanos(), next));
-                for (Runnable c = controls.poll(); c != null; c = controls.poll()) {
-                    c.run();
-                }
+                runControls();
             }
             agenda.pop();
             if (endedEarly && agenda.poppedTime > endNanos && scheduledOnly(agenda.poppedKind)) {
