@@ -3,6 +3,7 @@ package dev.clockscope.cli;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.node.MachineIds;
+import dev.clockscope.sim.MachineControl;
 import dev.clockscope.sim.SimBatch;
 import dev.clockscope.sim.SimOptions;
 import dev.clockscope.sim.Simulation;
@@ -36,6 +37,8 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
     private volatile long wallStartNanos;
     private volatile boolean stopped;
     private volatile long originMicros;
+    /** Where the last control was done, for its mark on the diagram (one control thread calls apply, then this). */
+    private volatile long appliedMicros;
 
     private LiveSimulation(String bind, double speed, int[] watch, int vectorEntries) throws LiveServerException {
         this.hub = LiveHub.forVectors(vectorEntries);
@@ -88,16 +91,36 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
         };
     }
 
-    /** Waits until the wall clock has caught up with the virtual time at {@code speed}. */
+    /**
+     * Waits until the wall clock has caught up with the virtual time at {@code speed}, or until a control comes
+     * (the simulation wakes this thread): at a slow speed the next event can be minutes of wall time away.
+     */
     @Override
     public Simulation.Pacer pacer() {
-        return virtualNanos -> {
-            long due = wallStartNanos + (long) (virtualNanos / speed);
+        return (virtualNanos, controlWaiting) -> {
+            long due = wallStartNanos + Math.min(wallNanos(virtualNanos), Long.MAX_VALUE / 4);
             for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(Math.min(due - now, 50_000_000L)); // wake now and then: controls wait
+                if (controlWaiting.getAsBoolean()) {
+                    return Math.min(virtualNanos, reached(now));
+                }
+                LockSupport.parkNanos(Math.min(due - now, 50_000_000L));
             }
+            return virtualNanos;
         };
     }
+
+    /** Wall time for {@code virtualNanos} at {@code speed}, saturated: 100,000 h at 0.001 do not fit in a long. */
+    private long wallNanos(long virtualNanos) {
+        double wall = virtualNanos / speed;
+        return wall >= Long.MAX_VALUE / 4.0 ? Long.MAX_VALUE / 4 : (long) wall;
+    }
+
+    private long reached(long wallNanos) {
+        return (long) Math.max(0, (wallNanos - wallStartNanos) * speed);
+    }
+
+    /** How long a control waits for the simulation's thread, which takes it at once unless an event runs long. */
+    private static final long CONTROL_WAIT_SECONDS = 10;
 
     @Override
     public String apply(ControlRequest r) throws ControlException {
@@ -110,34 +133,39 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
         if (target < 0) {
             throw new ControlException("machine: \"" + r.target() + "\" is not a machine of this run");
         }
-        switch (r.action()) {
-            case PAUSE -> sim.control(Simulation.Control.PAUSE, target);
-            case RESUME -> sim.control(Simulation.Control.RESUME, target);
-            case KILL -> sim.control(Simulation.Control.KILL, target);
-            case RESTART -> sim.control(Simulation.Control.RESTART, target);
+        java.util.concurrent.CompletableFuture<Long> done = switch (r.action()) {
+            case PAUSE -> sim.control(MachineControl.PAUSE, target);
+            case RESUME -> sim.control(MachineControl.RESUME, target);
+            case KILL -> sim.control(MachineControl.KILL, target);
+            case RESTART -> sim.control(MachineControl.RESTART, target);
             default -> {
                 int peer = machines.indexOf(r.to());
                 if (peer < 0) {
                     throw new ControlException("to: \"" + r.to() + "\" is not a machine of this run");
                 }
-                sim.control(target, peer, LiveControls.linkLine(r));
+                yield sim.control(target, peer, LiveControls.linkLine(r));
             }
+        };
+        long atNanos;
+        try {
+            atNanos = done.get(CONTROL_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ControlException(e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ControlException(r.describe() + ": the simulation did not take it within " + CONTROL_WAIT_SECONDS
+                    + " s; it will at its next event");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException(r.describe() + ": interrupted");
         }
-        return r.describe() + " at the simulation's next event";
+        appliedMicros = originMicros + atNanos / 1_000;
+        return String.format(java.util.Locale.ROOT, "%s at %.3f s of virtual time", r.describe(), atNanos / 1e9);
     }
 
-    /**
-     * A control is drawn at the simulation's clock, where the pacing has brought it (its events are at the run's
-     * origin plus virtual time, not at the host's clock), at most its end.
-     */
+    /** A control is drawn where the simulation did it (its events are at the run's origin plus virtual time). */
     @Override
     public long markMicros() {
-        Simulation sim = current;
-        if (sim == null) {
-            return ControlTarget.super.markMicros();
-        }
-        long virtualNanos = (long) Math.min(sim.endNanos(), Math.max(0, (System.nanoTime() - wallStartNanos) * speed));
-        return originMicros + virtualNanos / 1_000;
+        return appliedMicros;
     }
 
     /** Ctrl-C / SIGTERM: the run in progress ends at its next event (machines stop, logs complete), no other starts. */

@@ -172,7 +172,7 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean open;
 
     @Option(names = "--speed", paramLabel = "X",
-            description = "With --live: virtual seconds per wall second (1 = real time, 10, 0.1...; default 1).")
+            description = "With --live: virtual seconds per wall second, 0.001..1000000 (1 = real time, 10, 0.1...; default 1).")
     Double speed;
 
     @Option(names = "--no-analyze", description = "With full logs, do not run the analyzer afterwards.")
@@ -200,8 +200,9 @@ public final class SimulateCommand implements Callable<Integer> {
             err.println("error: " + (open ? "--open" : "--speed") + ": only with --live");
             return ExitCodes.BAD_INPUT;
         }
-        if (speed != null && !(speed > 0 && speed <= 1e6)) {
-            err.println("error: --speed: " + speed + " is not above 0 (and at most 1000000)");
+        // below 0.001 a virtual second takes over a quarter of an hour, and wall nanoseconds stop fitting in a long
+        if (speed != null && !(speed >= 0.001 && speed <= 1e6)) {
+            err.println("error: --speed: " + speed + " is not between 0.001 and 1000000");
             return ExitCodes.BAD_INPUT;
         }
         LiveSimulation liveView = null;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The deterministic simulator: the real {@link Machine}s, composed ({@link LifeComposer}) by the same
@@ -40,11 +41,12 @@ public final class Simulation {
      * the wall clock has caught up. Outside the model: the events and their order do not depend on it.
      */
     public interface Pacer {
-        void before(long virtualNanos);
+        /**
+         * Waits until the wall clock has caught up with {@code virtualNanos}, or less once {@code controlWaiting}
+         * says a control came; returns the virtual time the wall clock has reached, at most {@code virtualNanos}.
+         */
+        long before(long virtualNanos, java.util.function.BooleanSupplier controlWaiting);
     }
-
-    /** A control from the live view, applied by the simulation's own thread at the next event. */
-    public enum Control { PAUSE, RESUME, KILL, RESTART }
 
     /** Told how far the run has got, every few tens of thousands of events (for a progress line). */
     public interface Progress {
@@ -81,9 +83,8 @@ public final class Simulation {
     private Arrivals arrivals;
     private ReadAhead readAhead;
     private Pacer pacer;
-    /** Live view only: controls waiting for the simulation's thread. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Controls from the live view and an early end from a signal, waiting for the simulation's thread. */
+    private final OutsideControls controls = new OutsideControls();
 
     public Simulation(SimOptions options, SimSinks sinks) {
         this.options = options;
@@ -111,9 +112,19 @@ public final class Simulation {
         return this;
     }
 
-    /** From any thread (live runs): pause, resume, kill or restart {@code machine} at the next event. */
-    public void control(Control c, int machine) {
+    /**
+     * From any thread (live runs): pause, resume, kill or restart {@code machine} at once (a paced run) or at the
+     * next event. Completes with the virtual time it was done at, or with {@link ControlRefused} when it would do
+     * nothing (a resume of a running machine) or the run is over.
+     */
+    public CompletableFuture<Long> control(MachineControl c, int machine) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
         controls.add(() -> {
+            String refusal = controls.over() ? "the run is over" : c.refusal(lives.state(machine), time.nowNanos() >= endNanos);
+            if (refusal != null) {
+                done.completeExceptionally(new ControlRefused(controls.over() ? refusal : options.ids().id(machine) + " " + refusal));
+                return;
+            }
             switch (c) {
                 case PAUSE -> pause(machine);
                 case RESUME -> resume(machine);
@@ -121,16 +132,25 @@ public final class Simulation {
                 case RESTART -> restart(machine);
                 default -> throw new IllegalStateException(c.toString());
             }
+            done.complete(time.nowNanos());
         });
+        return done;
     }
 
-    /** From any thread (live runs): a cut, heal, delay or loss on {@code machine}'s link to {@code peer}. */
-    public void control(int machine, int peer, LinkControl c) {
+    /** From any thread (live runs): a cut, heal, delay or loss on {@code machine}'s link to {@code peer}; as above. */
+    public CompletableFuture<Long> control(int machine, int peer, LinkControl c) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
         controls.add(() -> {
-            if (!lives.gone(machine)) {
-                composer.control(machine, peer, c);
+            if (controls.over() || lives.gone(machine)) {
+                done.completeExceptionally(new ControlRefused(controls.over() ? "the run is over"
+                        : options.ids().id(machine) + " " + (lives.state(machine) == LifeTable.DEAD
+                                ? "is not running (killed)" : "has stopped (the run is ending)")));
+                return;
             }
+            composer.control(machine, peer, c);
+            done.complete(time.nowNanos());
         });
+        return done;
     }
 
     /**
@@ -140,19 +160,13 @@ public final class Simulation {
      */
     public void endNow(String reason) {
         controls.add(() -> {
-            if (time.nowNanos() < endNanos) {
+            if (!controls.over() && time.nowNanos() < endNanos) {
                 endNanos = time.nowNanos();
                 stopReason = reason;
                 endedEarly = true;
                 end();
             }
         });
-    }
-
-    private void runControls() {
-        for (Runnable c = controls.poll(); c != null; c = controls.poll()) {
-            c.run();
-        }
     }
 
     private static boolean scheduledOnly(int kind) {
@@ -165,6 +179,8 @@ public final class Simulation {
             return runInternal(progress);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            controls.end();
         }
     }
 
@@ -204,17 +220,21 @@ public final class Simulation {
         long events = 0;
         long progressAt = PROGRESS_EVERY;
         long checkAt = CHECK_EVERY;
+        controls.runOnThisThread();
         while (!agenda.isEmpty()) {
             if (pacer == null && events >= checkAt) {
                 checkAt = events + CHECK_EVERY;
-                runControls();
+                controls.runAll();
             }
             if (pacer != null) {
                 // paced for the eye until the end; what comes after (goodbyes, messages a live delay holds) is not
                 long next = Math.min(agenda.peekTime(), endNanos);
-                pacer.before(next);
-                time.advanceTo(Math.max(time.nowNanos(), next));
-                runControls();
+                long reached = Math.min(next, pacer.before(next, controls::waiting));
+                time.advanceTo(Math.max(time.nowNanos(), reached));
+                controls.runAll();
+                if (reached < next) {
+                    continue; // a control came first, done at the time the wall clock had reached: what is next now?
+                }
             }
             agenda.pop();
             if (endedEarly && agenda.poppedTime > endNanos && scheduledOnly(agenda.poppedKind)) {

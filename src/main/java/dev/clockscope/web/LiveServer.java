@@ -60,6 +60,10 @@ public final class LiveServer implements AutoCloseable {
      */
     public static LiveServer start(LiveHub hub, ControlTarget controls, String bindHost, int port)
             throws LiveServerException {
+        if (bindHost.isBlank()) {
+            // InetAddress takes "" for the loopback address: a script's empty variable would look like a choice
+            throw new LiveServerException("\"" + bindHost + "\" is no address (127.0.0.1, ::1, 0.0.0.0, a host name)", true);
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(bindHost);

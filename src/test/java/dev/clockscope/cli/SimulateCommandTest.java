@@ -98,7 +98,11 @@ class SimulateCommandTest {
     @CsvSource(delimiter = ';', value = {
         "--speed 0;error: --speed: only with --live",
         "--open;error: --open: only with --live",
-        "--live --speed 0;error: --speed: 0.0 is not above 0 (and at most 1000000)",
+        "--live --speed 0;error: --speed: 0.0 is not between 0.001 and 1000000",
+        // 1e-9 made a virtual second 31 years of wall time, overflowing the pace's nanoseconds: it did not wait at all
+        "--live --speed 1e-9;error: --speed: 1.0E-9 is not between 0.001 and 1000000",
+        "--live --speed 2e6;error: --speed: 2000000.0 is not between 0.001 and 1000000",
+        "--live --live-bind=;error: --live-bind: \"\" is no address (127.0.0.1, ::1, 0.0.0.0, a host name)",
         "--live --live-bind [::1;error: --live-bind: \"[::1\" is not a known address",
     })
     void badLiveOptionsAreRefusedBeforeTheRunIsAnnounced(String args, String message) throws Exception {

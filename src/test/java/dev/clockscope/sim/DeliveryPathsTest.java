@@ -27,7 +27,7 @@ class DeliveryPathsTest {
         Simulation.Result a = new Simulation(run.options(), new RunSinks(run.ids, null, inboxes, null)).run(null);
         Fingerprint agenda = new Fingerprint();
         Simulation.Result b = new Simulation(run.options(), new RunSinks(run.ids, null, agenda, null))
-                .live(virtualNanos -> { }).run(null);
+                .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
         assertTrue(inboxes.events() > 100, "a run with something in it: " + inboxes.events() + " events");
         assertEquals(agenda.hex(), inboxes.hex(), "the same events in the same order");
         assertEquals(agenda.events(), inboxes.events());

@@ -28,7 +28,7 @@ class LivePacingTest {
             }
         });
         AtomicLong latestPaced = new AtomicLong(-1);
-        Simulation sim = new Simulation(run.options(), sinks).live(t -> latestPaced.accumulateAndGet(t, Math::max));
+        Simulation sim = new Simulation(run.options(), sinks).live((t, controlWaiting) -> latestPaced.accumulateAndGet(t, Math::max));
         // as the page's "delay" button: machine_1's messages to machine_2 take a minute more
         sim.control(0, 1, new LinkControl(LinkControl.Kind.DELAY, "machine_2", 60_000, 0));
         sim.run(null);
@@ -50,11 +50,12 @@ class LivePacingTest {
                 m -> (EventLog) e -> logs.computeIfAbsent(m, k -> new java.util.ArrayList<>()).add(e));
         Simulation[] sim = new Simulation[1];
         AtomicLong latestPaced = new AtomicLong(-1);
-        sim[0] = new Simulation(run.options(), sinks).live(t -> {
+        sim[0] = new Simulation(run.options(), sinks).live((t, controlWaiting) -> {
             latestPaced.accumulateAndGet(t, Math::max);
             if (t >= 5 * S) {
                 sim[0].endNow("signal"); // as Ctrl-C of vm simulate --live does, from its signal handler
             }
+            return t;
         });
         Simulation.Result result = sim[0].run(null);
         sinks.closeAll();
