@@ -8,7 +8,6 @@ import dev.clockscope.random.SeededRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -82,6 +81,7 @@ public final class Simulation {
     /** How messages reach their receivers; made when the run starts (a live run keeps them in the agenda). */
     private Arrivals arrivals;
     private ReadAhead readAhead;
+    private Outages outages;
     private Pacer pacer;
     /** Controls from the live view and an early end from a signal, waiting for the simulation's thread. */
     private final OutsideControls controls = new OutsideControls();
@@ -125,13 +125,7 @@ public final class Simulation {
                 done.completeExceptionally(new ControlRefused(controls.over() ? refusal : options.ids().id(machine) + " " + refusal));
                 return;
             }
-            switch (c) {
-                case PAUSE -> pause(machine);
-                case RESUME -> resume(machine);
-                case KILL -> crash(machine);
-                case RESTART -> restart(machine);
-                default -> throw new IllegalStateException(c.toString());
-            }
+            outages.apply(c, machine);
             done.complete(time.nowNanos());
         });
         return done;
@@ -190,6 +184,7 @@ public final class Simulation {
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes);
         readAhead = new ReadAhead(agenda, options.ids(), machines, lives, tickToken, inboxes);
+        outages = new Outages(this, machines, lives, arrivals, composer, time, tickToken, ticking);
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
@@ -255,10 +250,10 @@ public final class Simulation {
                 case TICK -> tick(i, agenda.poppedAux);
                 case SimNetwork.DELIVER -> arrivals.deliver(i, agenda.poppedAux, (Message) agenda.poppedPayload);
                 case TASK -> task(i, agenda.poppedAux, (Runnable) agenda.poppedPayload);
-                case CRASH -> crash(i);
-                case RESTART -> restart(i);
-                case PAUSE -> pause(i);
-                case RESUME -> resume(i);
+                case CRASH -> outages.crash(i);
+                case RESTART -> outages.restart(i);
+                case PAUSE -> outages.pause(i);
+                case RESUME -> outages.resume(i);
                 case END -> end();
                 case FINISH -> finish(i);
                 default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
@@ -281,7 +276,7 @@ public final class Simulation {
     }
 
     /** Starts ticking machine {@code i} once it is connected, at a seeded phase within its first period. */
-    private void startTicking(int i) {
+    void startTicking(int i) {
         Machine m = machines[i];
         if (ticking[i] || !m.connected() || lives.state(i) != LifeTable.ALIVE) {
             return;
@@ -299,7 +294,7 @@ public final class Simulation {
         scheduleTick(i);
     }
 
-    private void scheduleTick(int i) {
+    void scheduleTick(int i) {
         long deadline = machines[i].nextDeadlineNanos();
         if (deadline != Machine.NO_DEADLINE) {
             agenda.add(Math.max(deadline, time.nowNanos()), TICK, i, tickToken[i], null);
@@ -329,7 +324,7 @@ public final class Simulation {
     }
 
     /** {@code i} is gone: its neighbours see the links go down at once, or when they run again if paused. */
-    private void tellNeighboursDown(int i) {
+    void tellNeighboursDown(int i) {
         int[] neighbours = machines[i].neighbours();
         readAhead.neighbours(i, neighbours);
         for (int nb : neighbours) {
@@ -341,107 +336,6 @@ public final class Simulation {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
             });
-        }
-    }
-
-    /**
-     * A new life of {@code i} connects to each neighbour that is there: both sides see the links come up at
-     * once, or, with a paused neighbour, when that neighbour runs again and answers the handshake.
-     */
-    private void connectNeighbours(int i) {
-        int iLife = lives.life(i);
-        for (int nb : machines[i].neighbours()) {
-            if (lives.gone(nb) || lives.state(nb) == LifeTable.STOPPING) {
-                continue;
-            }
-            arrivals.takeArrived(nb);
-            lives.runOrHold(nb, () -> {
-                if (lives.life(i) != iLife || lives.gone(i)) {
-                    return; // that life is gone again
-                }
-                arrivals.takeArrived(i); // also when held: run when nb resumes, later
-                arrivals.takeArrived(nb);
-                machines[i].linkUp(nb, true);
-                machines[i].linkUp(nb, false);
-                machines[nb].linkUp(i, true);
-                machines[nb].linkUp(i, false);
-                startTicking(i);
-                startTicking(nb);
-            });
-        }
-    }
-
-    /** Like kill -9: the life ends mid-run, with no stop line; its peers see the links go down. */
-    private void crash(int i) {
-        arrivals.takeArrived(i);
-        if (lives.gone(i)) {
-            return;
-        }
-        // what it took in and logged no receive for was never acknowledged: its senders log it undelivered once
-        // the link has gone, as in the real cluster; from its goodbye on a machine acknowledges what it takes in
-        Message[] queued = lives.state(i) == LifeTable.STOPPING ? new Message[0] : machines[i].dropQueue();
-        lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
-        arrivals.returnInFlight(i);
-        tickToken[i]++;
-        ArrayDeque<Object> held = lives.takeHeld(i); // what waited for it dies with it
-        composer.closeLog(i);
-        tellNeighboursDown(i);
-        for (Message m : queued) {
-            arrivals.unacknowledged(i, m);
-        }
-        if (held != null) {
-            for (Object o : held) {
-                if (o instanceof Message m) {
-                    arrivals.unacknowledged(i, m);
-                }
-            }
-        }
-    }
-
-    /** A new life: same rate and dice (same seed), a new incarnation; it ticks once connected again. */
-    private void restart(int i) {
-        if (lives.state(i) != LifeTable.DEAD || time.nowNanos() >= endNanos) {
-            return;
-        }
-        lives.nextLife(i);
-        ticking[i] = false;
-        // the new life resumes what the dead one reached (its log is complete: a simulator loses no line)
-        Machine dead = machines[i];
-        machines[i] = composer.compose(i, dead.lamportTime(),
-                dead.vectorClock() == null ? 0 : dead.vectorClock().get(i));
-        connectNeighbours(i);
-    }
-
-    private void pause(int i) {
-        arrivals.takeArrived(i);
-        if (lives.state(i) != LifeTable.ALIVE) {
-            return;
-        }
-        lives.set(i, LifeTable.PAUSED);
-        tickToken[i]++;
-    }
-
-    /** Like SIGCONT: what arrived meanwhile is taken in, then the next tick is due now (a stall if late). */
-    private void resume(int i) {
-        arrivals.takeArrived(i);
-        if (lives.state(i) != LifeTable.PAUSED) {
-            return;
-        }
-        lives.set(i, LifeTable.ALIVE);
-        ArrayDeque<Object> waiting = lives.takeHeld(i);
-        if (waiting != null) {
-            for (Object o : waiting) {
-                if (o instanceof Message m) {
-                    machines[i].deliver(m.arrivedAt(time.wallMicros()));
-                } else {
-                    ((Runnable) o).run();
-                }
-            }
-        }
-        if (ticking[i]) {
-            scheduleTick(i);
-        } else {
-            startTicking(i);
         }
     }
 
