@@ -44,10 +44,10 @@ final class PrefetchingReader implements Closeable {
     private static final class Handover {
         final EventBatch events;
         final boolean last;
-        final Exception failure;
+        final Throwable failure;
         final List<String> warnings;
 
-        Handover(EventBatch events, boolean last, Exception failure, List<String> warnings) {
+        Handover(EventBatch events, boolean last, Throwable failure, List<String> warnings) {
             this.events = events;
             this.last = last;
             this.failure = failure;
@@ -61,9 +61,10 @@ final class PrefetchingReader implements Closeable {
     private final BlockingQueue<EventBatch> free = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
     private final Thread thread;
     private volatile boolean closed;
+    private volatile OutOfMemoryError outOfMemory;
     private EventBatch current;
     private boolean ended;
-    private Exception pending;
+    private Throwable pending;
     private List<String> warnings = List.of();
 
     /**
@@ -84,7 +85,19 @@ final class PrefetchingReader implements Closeable {
         }
     }
 
+    /**
+     * Out of memory, too, reaches {@link #next}: this thread dying of it would leave the analysis waiting for its
+     * next batch.
+     */
     private void produce() {
+        try {
+            produceAll();
+        } catch (OutOfMemoryError e) {
+            outOfMemory = e; // nothing allocated here: the heap is still full, maybe of the other readers' batches
+        }
+    }
+
+    private void produceAll() {
         while (true) {
             EventBatch b = takeFree();
             if (b == null) {
@@ -153,7 +166,15 @@ final class PrefetchingReader implements Closeable {
                 h = fill(free.remove());
             } else {
                 try {
-                    h = queue.take();
+                    h = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (h == null) {
+                        if (outOfMemory == null) {
+                            continue;
+                        }
+                        ended = true;
+                        pending = outOfMemory; // after the batches it had handed over
+                        break;
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while reading " + reader.file());
@@ -174,6 +195,8 @@ final class PrefetchingReader implements Closeable {
             throw io;
         } else if (pending instanceof RuntimeException r) {
             throw r;
+        } else if (pending instanceof Error e) {
+            throw e;
         }
         return null;
     }

@@ -124,6 +124,9 @@ final class AsyncSinks implements SimSinks {
     }
 
     private static RuntimeException rethrown(Throwable f) {
+        if (f instanceof Error e) {
+            throw e;
+        }
         if (f instanceof IOException io) {
             return new UncheckedIOException(io);
         }
@@ -177,8 +180,8 @@ final class AsyncSinks implements SimSinks {
                     openLife[m] = -1;
                     inner.close(m);
                 }
-            } catch (IOException | RuntimeException e) {
-                failure = e;
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                failure = e; // out of memory, too: the simulation's thread reports it, this one only drops what comes
             }
         }
         return false;

@@ -125,14 +125,16 @@ public final class SimBatch {
         try {
             result = simulation.run((virtual, end, events) ->
                     listener.progress(run, plan.runs(), virtual, end, events, host.monotonicNanos() - startNanos));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            current = null; // the run's machines go with it: an out-of-memory error is reported with their heap free
             try {
                 closeSinks(async, sinks);
-            } catch (IOException | RuntimeException alsoFailed) {
+            } catch (IOException | RuntimeException | OutOfMemoryError alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
             throw e;
         }
+        current = null;
         closeSinks(async, sinks);
         double wall = (host.monotonicNanos() - startNanos) / 1e9;
         ScaleResult scale = stats.result();

@@ -2,6 +2,7 @@ package dev.clockscope.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +92,37 @@ class AsyncSinksTest {
         // machines 0 and 1 got every event of theirs, in order, before the failure
         assertEquals(2 * 3 * AsyncSinks.BATCH, seen.size());
         assertEquals(3 * AsyncSinks.BATCH - 1, seen.get(seen.size() - 1).wallMicros());
+    }
+
+    /**
+     * Out of memory in the sinks' thread (a statistics sink's queue at 600,000 machines and -Xmx300m): it came out as
+     * that thread's stack trace, and the simulation's own out-of-memory error after it. It is thrown to the producer.
+     */
+    @Test
+    void outOfMemoryInTheSinksThreadIsThrownToTheProducer() {
+        OutOfMemoryError thrown = new OutOfMemoryError("Java heap space (test)");
+        SimSinks exhausted = new SimSinks() {
+            @Override
+            public EventLog open(int machine, int life) {
+                return e -> {
+                    throw thrown;
+                };
+            }
+
+            @Override
+            public void close(int machine) {
+            }
+        };
+        AsyncSinks async = new AsyncSinks(exhausted, 1);
+        OutOfMemoryError e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(OutOfMemoryError.class,
+                () -> {
+                    EventLog log = async.open(0, 0);
+                    for (int k = 0; k < 3 * AsyncSinks.BATCH; k++) {
+                        log.append(new Event.Stall(k, 1));
+                    }
+                    async.finish();
+                }));
+        assertSame(thrown, e);
     }
 
     /** A life's log after its close: refused (as a closed file refuses a line), never written into the next life. */
