@@ -137,7 +137,8 @@ class LiveViewIT {
         Ports.writeConfig(dir.resolve("config.json"), 3, "");
         VmProcess runner = processes.add(VmProcess.start(dir, "runner", "cluster", "--live", "--duration", "40s",
                 "--rates", "10,10,10", "--seed", "-6605365929457623502", "--output-dir", "out", "--no-analyze", "--plain"));
-        browser.navigate(awaitUrl(runner));
+        String url = awaitUrl(runner);
+        browser.navigate(url);
         await().atMost(Duration.ofSeconds(20)).until(() -> js("window.__clockscope ? window.__clockscope.eventCount() : 0").asInt() > 30);
         int early = js("window.__clockscope.eventCount()").asInt();
         await().atMost(Duration.ofSeconds(10)).until(() -> js("window.__clockscope.eventCount()").asInt() > early + 20);
@@ -205,6 +206,33 @@ class LiveViewIT {
             String marks = js("JSON.stringify(window.__clockscope.marks())").asText();
             return marks.contains("\"action\":\"kill\"") && marks.contains("\"action\":\"restart\"");
         });
+
+        // both lives of machine_3 have a line 1 (the new log starts again): since the restart the page names an
+        // event by its line and its life's incarnation, as the two logs' start lines hold them
+        String firstLife;
+        try (Stream<Path> previous = Files.list(run.resolve("previous"))) {
+            firstLife = incarnation(previous.filter(p -> p.getFileName().toString().startsWith("machine_3-")).findFirst().orElseThrow());
+        }
+        String secondLife = incarnation(run.resolve("machine_3.log"));
+        assertEquals("machine_3:1@" + secondLife, js("window.__clockscope.select('machine_3:1')").asText(),
+                "a line without a life names the machine's current log, its latest life");
+        assertEquals("machine_3:1@" + firstLife, js("window.__clockscope.select('machine_3:1@" + firstLife + "')").asText());
+        assertTrue(js("window.__clockscope.selection().details").asText().contains(firstLife));
+        // a link to the first life's start line, opened in a fresh page, selects that line
+        browser.navigate("about:blank");
+        browser.navigate(url + "&select=machine_3:1@" + firstLife);
+        await().atMost(Duration.ofSeconds(20)).until(() -> js("window.__clockscope && window.__clockscope.selection() ? "
+                + "window.__clockscope.selection().event : ''").asText().equals("machine_3:1@" + firstLife));
+        String reopened = js("window.__clockscope.selection().details").asText();
+        assertTrue(reopened.contains("incarnation\t" + firstLife) || reopened.contains("incarnation " + firstLife), reopened);
+    }
+
+    /** The incarnation of the life whose log this is, from its start line (line 1). */
+    private static String incarnation(Path log) throws Exception {
+        String start = Files.readAllLines(log).get(0);
+        Matcher m = Pattern.compile("\"incarnation\":(-?\\d+)").matcher(start);
+        assertTrue(m.find(), start);
+        return m.group(1);
     }
 
     /**

@@ -11,7 +11,7 @@ import { int, seconds, esc, kindClass } from './format.js';
 const $ = id => document.getElementById(id);
 const fragment = new URLSearchParams(location.hash.slice(1));
 const token = fragment.get('token') || '';
-// #token=...&select=machine:line opens with that event selected (a link to an event); &x=lamport
+// #token=...&select=machine:line[@incarnation] opens with that event selected (a link to an event); &x=lamport
 let pendingSelect = fragment.get('select');
 const store = new Store();
 const st = new SpaceTime($('spacetime'), store, select);
@@ -70,10 +70,18 @@ function select(e) {
   showDetails();
 }
 
+/** This page's address with the event selected: what a user copies to point someone at it. */
+function linkTo(e) {
+  const f = new URLSearchParams(location.hash.slice(1));
+  f.set('select', store.id(e));
+  return '#' + f.toString();
+}
+
 function showDetails() {
   const e = selection, d = $('details');
   if (!e) { d.className = 'details muted'; d.textContent = 'click an event in the diagram'; return; }
   const rows = [['machine', store.name(e.m)], ['event', e.k + ' (log line ' + e.n + ')'],
+    ['link', '<span><a href="' + esc(linkTo(e)) + '">select=' + esc(store.id(e)) + '</a></span>'],
     ['wall time', new Date(e.w / 1000).toISOString() + ' (+' + seconds(e.w - store.minWall) + ')']];
   if (e.t !== undefined && !e.life) rows.push(['tick', int(e.t)]);
   if (!e.life) rows.push(['Lamport clock', int(e.l)]);
@@ -209,8 +217,7 @@ function frame(now) {
   st.draw();
   if (!fitted && store.count && store.run.mode === 'finished') { fitted = true; st.resetView(); }
   if (pendingSelect && store.count) {
-    const cut = pendingSelect.lastIndexOf(':');
-    const e = store.find(pendingSelect.slice(0, cut), +pendingSelect.slice(cut + 1));
+    const e = store.findId(pendingSelect);
     if (e) { pendingSelect = null; select(e); }
   }
   const viewKey = st.end + ':' + st.span + ':' + st.mode;
@@ -277,7 +284,9 @@ window.__clockscope = {
   published: () => Number(store.stats.at(-1)?.published ?? 0),
   spanSeconds: () => store.count ? (store.maxWall - store.minWall) / 1e6 : 0,
   lines: (machine, kind) => store.lanes[store.machines.indexOf(machine)]?.filter(e => !kind || e.k === kind).map(e => e.n) ?? [],
-  position: (machine, line) => { const e = store.find(machine, line); return e ? st.position(e) : null; },
+  position: (machine, line, incarnation) => { const e = store.find(machine, line, incarnation); return e ? st.position(e) : null; },
+  select: id => { const e = store.findId(id); if (e) select(e); return e ? store.id(e) : null; },
+  incarnations: machine => store.lanes[store.machines.indexOf(machine)]?.filter(e => e.k === 'start').map(e => e.inc) ?? [],
   selection: () => {
     if (!selection) return null;
     const p = selection.v ? partition(store, selection) : { past: [], future: [], concurrent: [] };
@@ -300,6 +309,8 @@ window.__clockscope = {
 };
 
 window.addEventListener('resize', () => { forced = true; });
+// a link to an event followed on this page (the details' own link) selects it without a reload
+window.addEventListener('hashchange', () => { pendingSelect = new URLSearchParams(location.hash.slice(1)).get('select'); });
 if (fragment.get('x') === 'lamport') { $('x-mode').value = 'lamport'; st.setMode('lamport'); }
 connect();
 requestAnimationFrame(frame);

@@ -24,6 +24,7 @@ export class Store {
     this.lastLamport = [];
     this.vectorLength = 0;                        // the longest vector clock seen: bounds the events kept
     this.incarnation = [];
+    this.restarted = [];                          // machines with more than one life on the page: lines repeat
     this.marks = [];
     this.gaps = [];                               // [wall, skipped] where the server sampled events out
     this.stats = [];
@@ -51,13 +52,18 @@ export class Store {
     const m = e.m;
     while (this.lanes.length <= m) this.lanes.push([]);
     e.life = TICK_KINDS.has(e.k) ? false : true;
-    if (e.k === 'start') this.incarnation[m] = e.inc;
+    if (e.k === 'start') {
+      // a new life's log starts again at line 1: from now on an event is named by its line and its life
+      if (this.lanes[m].length || this.incarnation[m] !== undefined) this.restarted[m] = true;
+      this.incarnation[m] = e.inc;
+    } else {
+      e.inc = this.incarnation[m];
+    }
     if (e.k === 'mark') { this.marks.push(e); }
     if (e.l === undefined) e.l = this.lastLamport[m] || 0;  // lifecycle lines sit at the machine's clock
     else this.lastLamport[m] = Number(e.l);
     if (e.v) { e.v = e.v.map(Number); if (e.v.length > this.vectorLength) this.vectorLength = e.v.length; }
     if (e.k === 'send') {
-      e.inc = this.incarnation[m];
       e.dst = [];
       const key = m + ':' + e.s;
       this.sends.set(key, e);
@@ -120,11 +126,27 @@ export class Store {
 
   name(m) { return this.machines[m] ?? ('#' + m); }
 
-  id(e) { return this.name(e.m) + ':' + e.n; }
+  /** "machine:line", and "@incarnation" once the machine has had another life on the page (its lines repeat). */
+  id(e) {
+    const base = this.name(e.m) + ':' + e.n;
+    return this.restarted[e.m] && e.inc !== undefined ? base + '@' + e.inc : base;
+  }
 
-  find(machineName, line) {
+  /** The event at a log line: of the life with that incarnation if given, else of the machine's latest life. */
+  find(machineName, line, incarnation) {
     const m = this.machines.indexOf(machineName);
     if (m < 0) return null;
-    return this.lanes[m].find(e => e.n === line) || null;
+    const lane = this.lanes[m];
+    for (let k = lane.length - 1; k >= 0; k--) {
+      const e = lane[k];
+      if (e.n === line && (incarnation === undefined || e.inc === incarnation)) return e;
+    }
+    return null;
+  }
+
+  /** find() of a "machine:line" or "machine:line@incarnation", as id() writes it. */
+  findId(id) {
+    const parts = /^(.+):(\d+)(?:@(-?\d+))?$/.exec(id);
+    return parts ? this.find(parts[1], Number(parts[2]), parts[3]) : null;
   }
 }
