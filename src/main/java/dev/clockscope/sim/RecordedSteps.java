@@ -36,6 +36,38 @@ final class RecordedSteps {
         return events.size();
     }
 
+    /**
+     * When a machine that logged a stall at index {@code k} was last seen running: its event before, or a later
+     * arrival it stamped before the stall (its network side still ran). A what-if holds what reaches it from then
+     * to the stall, as for a SIGSTOP: nothing in the logs says it took anything in meanwhile.
+     */
+    static long lastSeenRunningMicros(List<Event> events, int k) {
+        long stall = events.get(k).wallMicros();
+        long seen = events.get(k - 1).wallMicros();
+        for (Event e : events) {
+            long arrived = e instanceof Event.Receive r ? r.arrivedMicros()
+                    : e instanceof Event.Rejected j ? j.arrivedMicros() : -1;
+            if (arrived > seen && arrived < stall) {
+                seen = arrived;
+            }
+        }
+        return seen;
+    }
+
+    /** Whether the line at {@code k} is one of the lines a machine logs as it stops: only such lines follow, then stop. */
+    static boolean partOfStop(List<Event> events, int k) {
+        for (int j = k + 1; j < events.size(); j++) {
+            Event e = events.get(j);
+            if (e instanceof Event.Stop) {
+                return true;
+            }
+            if (!(e instanceof Event.PeerDown || e instanceof Event.Undelivered || e instanceof Event.Unprocessed)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The index of the next event after index {@code k} that the replay drives, or {@code events.size()}. */
     static int nextDriven(List<Event> events, int k) {
         for (int j = k + 1; j < events.size(); j++) {

@@ -42,9 +42,14 @@ public final class Replay {
     private static final int RESTART = 4;
     private static final int PAUSE = 5;
     private static final int RESUME = 6;
+    private static final int RECORDED_PAUSE = 7;
     /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
     private static final long DELIVER_SLOT_NANOS = 200;
     private static final long STEP_SLOT_NANOS = 500;
+    /** After the step of the same microsecond: a recorded pause begins once its machine was last seen running. */
+    private static final long PAUSE_SLOT_NANOS = 700;
+    /** How long a real machine's stop waits for the acknowledgements of what it sent (NetTransport.close). */
+    private static final long STOP_DRAIN_MICROS = 1_000_000;
 
     private static final byte ALIVE = 0;
     private static final byte PAUSED = 1;
@@ -85,6 +90,10 @@ public final class Replay {
     private final int[] replayedLives;
     private final ReplayInbox inbox;
     private final ReplayPauses pauses;
+    /** What-if only: per machine, whether it is in a pause the recording shows (up to its stall line). */
+    private final boolean[] inRecordedPause;
+    /** What-if only (else null): messages in flight, which a link cut by its sender takes with it. */
+    private final ReplayInFlight inFlight;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -111,6 +120,8 @@ public final class Replay {
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
         this.pauses = new ReplayPauses(n);
+        this.inRecordedPause = new boolean[n];
+        this.inFlight = whatIf == null ? null : new ReplayInFlight(n);
         for (int i = 0; i < n; i++) {
             state[i] = DEAD;
             replayed.add(new ArrayList<>());
@@ -126,8 +137,11 @@ public final class Replay {
         this.network = new ReplayNetwork(run, new ReplayNetwork.Host() {
             @Override
             public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
-                agenda.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1,
-                        message.arrivedAt(atMicros));
+                Message arriving = message.arrivedAt(atMicros);
+                if (inFlight != null) {
+                    inFlight.sent(message.from(), receiver, arriving);
+                }
+                agenda.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1, arriving);
             }
 
             @Override
@@ -181,6 +195,7 @@ public final class Replay {
                     case RESTART -> restart(i);
                     case PAUSE -> pause(i);
                     case RESUME -> resume(i);
+                    case RECORDED_PAUSE -> recordedPause(i, agenda.poppedAux);
                     default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
                 }
             }
@@ -219,6 +234,7 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         recordedLife[i] = l;
         state[i] = ALIVE;
+        inRecordedPause[i] = false;
         inbox.clear(i);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
@@ -240,6 +256,32 @@ public final class Replay {
             scheduleNext(i, l, RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1);
         } else {
             scheduleNext(i, l, 0);
+            if (whatIf != null) {
+                schedulePauses(i, l);
+            }
+        }
+    }
+
+    /**
+     * What-if only: the recording's stalls as pauses. A stall is a machine that did not run (SIGSTOP, a long GC): what
+     * reaches it from when it was last seen running waits until its stall line, and a peer that gave the link up
+     * meanwhile takes back what it had sent ({@link #cutLink}); a faithful replay needs no pause, it has the arrivals.
+     */
+    private void schedulePauses(int i, int l) {
+        List<Event> events = run.lives(ids.id(i)).get(l).events();
+        for (int k = 1; k < events.size(); k++) {
+            if (events.get(k) instanceof Event.Stall) {
+                agenda.add(nanos(RecordedSteps.lastSeenRunningMicros(events, k)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l,
+                        null);
+            }
+        }
+    }
+
+    private void recordedPause(int i, int l) {
+        if (recordedLife[i] == l && state[i] == ALIVE) {
+            state[i] = PAUSED;
+            pauses.pause(i);
+            inRecordedPause[i] = true;
         }
     }
 
@@ -277,12 +319,26 @@ public final class Replay {
             // what a what-if pause past the stop held (it was in no log)
             pauses.release(i, m, time.wallMicros());
             inbox.takeAll(i, m);
+            if (whatIf != null) {
+                settleInFlight(i);
+            }
             m.stop(s.reason());
             state[i] = STOPPED;
             tellNeighboursDown(i);
             return;
         } else {
             lifecycle(m, e);
+            if (whatIf != null && e instanceof Event.PeerDown d) {
+                cutLink(i, ids.indexOf(d.peer()), RecordedSteps.partOfStop(events, k));
+            }
+            if (e instanceof Event.Stall && inRecordedPause[i]) {
+                // the stall line is its first act on running again: then what reached it meanwhile
+                inRecordedPause[i] = false;
+                if (state[i] == PAUSED) {
+                    state[i] = ALIVE;
+                    pauses.release(i, m, time.wallMicros());
+                }
+            }
         }
         scheduleNext(i, l, k);
     }
@@ -310,7 +366,61 @@ public final class Replay {
         }
     }
 
+    /**
+     * What-if only: {@code sender} gave its link to {@code peer} up (a recorded peer_down). What a paused peer holds
+     * from it was never acknowledged: the sender logs it so, and the real peer drops it when it runs again. So is what
+     * is in flight, unless the sender is stopping: a real stop waits up to a second for the acknowledgements first.
+     */
+    private void cutLink(int sender, int peer, boolean senderStopping) {
+        List<Message> lost = pauses.dropFrom(peer, sender, machines[sender].incarnation());
+        if (!senderStopping) {
+            lost.addAll(inFlight.cut(sender, peer));
+        }
+        lost.sort(java.util.Comparator.comparingLong(Message::seq));
+        for (Message message : lost) {
+            unacknowledged(peer, message);
+        }
+    }
+
+    /**
+     * What-if only: machine {@code i} stops. A real stop waits a second for its messages' acknowledgements and logs the
+     * rest "unacknowledged" before its stop line; here, a message in flight is taken if it arrives within that second
+     * at a receiver that is running then (by the recording's stop and the what-if's outages), else logged so now. Left
+     * to arrive later, it would find its receiver gone and its sender unable to say so.
+     */
+    private void settleInFlight(int i) {
+        long now = time.wallMicros();
+        Machine sender = machines[i];
+        inFlight.settle(i, (to, message) -> message.arrivedMicros() <= now + STOP_DRAIN_MICROS && state[to] == ALIVE
+                && runsUntil(to, message.arrivedMicros()), (to, message) -> {
+                    if (message.fromIncarnation() == sender.incarnation()) {
+                        sender.undelivered(to, message.seq(), "unacknowledged");
+                    }
+                });
+    }
+
+    /** Whether machine {@code i}'s current life still runs at {@code micros}: its recorded end, the what-if's outages. */
+    private boolean runsUntil(int i, long micros) {
+        List<Event> life = run.lives(ids.id(i)).get(recordedLife[i]).events();
+        if (life.get(life.size() - 1).wallMicros() < micros) {
+            return false;
+        }
+        long from = time.nowNanos();
+        long to = nanos(micros);
+        for (List<Outage> outages : List.of(whatIf.crashes(), whatIf.pauses())) {
+            for (Outage o : outages) {
+                if (o.machine() == i && o.fromNanos() <= to && o.toNanos() > from) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private void deliver(int i, int receiverLife, Message message) {
+        if (inFlight != null && !inFlight.arrives(i, message)) {
+            return; // its sender gave the link up while it was in flight, and logged it
+        }
         if (state[i] == DEAD || state[i] == STOPPED || (receiverLife >= 0 && recordedLife[i] != receiverLife)) {
             if (whatIf != null) {
                 // in flight when it died or stopped: never acknowledged, so its sender (if still up) logs it

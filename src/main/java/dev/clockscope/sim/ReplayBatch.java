@@ -91,6 +91,14 @@ public final class ReplayBatch {
         return b.toString();
     }
 
+    /** "Lamport 23 -> 25", or the vector clocks when only they changed (a receive of another message, same max). */
+    private static String clockChange(Event.TickEvent real, Event.TickEvent replayed) {
+        if (real.lamport() != replayed.lamport()) {
+            return "Lamport " + real.lamport() + " -> " + replayed.lamport();
+        }
+        return "vector clock " + real.vector() + " -> " + replayed.vector() + " (Lamport " + real.lamport() + " both)";
+    }
+
     /** What-if: the tick events whose clocks changed, matched by (machine, life, tick). */
     private String changed(Replay.Result r) {
         long ticks = 0;
@@ -113,9 +121,9 @@ public final class ReplayBatch {
                         changed++;
                         if (a.get(k).wallMicros() < firstAt) {
                             firstAt = a.get(k).wallMicros();
-                            first = String.format(Locale.ROOT, "%s tick %d at %.3f s: Lamport %d -> %d", machines.get(i),
+                            first = String.format(Locale.ROOT, "%s tick %d at %.3f s: %s", machines.get(i),
                                     a.get(k).tick(), (a.get(k).wallMicros() - run.originMicros()) / 1e6,
-                                    a.get(k).lamport(), b.get(k).lamport());
+                                    clockChange(a.get(k), b.get(k)));
                         }
                     }
                 }

@@ -48,6 +48,19 @@ final class ReplayPauses {
         return messages;
     }
 
+    /** Messages from {@code sender}'s current life that machine {@code i} holds: taken out (their link was cut). */
+    List<Message> dropFrom(int i, int sender, long incarnation) {
+        List<Message> messages = new ArrayList<>();
+        held[i].removeIf(o -> {
+            if (o instanceof Message m && m.from() == sender && m.fromIncarnation() == incarnation) {
+                messages.add(m);
+                return true;
+            }
+            return false;
+        });
+        return messages;
+    }
+
     /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile, in order. */
     void resume(int i, Machine machine, long wallMicros) {
         if (missedTicks[i] > 0) {
