@@ -48,13 +48,6 @@ public final class Replay {
     private static final long STEP_SLOT_NANOS = 500;
     /** After the step of the same microsecond: a recorded pause begins once its machine was last seen running. */
     private static final long PAUSE_SLOT_NANOS = 700;
-    /** How long a real machine's stop waits for the acknowledgements of what it sent (NetTransport.close). */
-    private static final long STOP_DRAIN_MICROS = 1_000_000;
-
-    private static final byte ALIVE = 0;
-    private static final byte PAUSED = 1;
-    private static final byte DEAD = 2;
-    private static final byte STOPPED = 3;
 
     /**
      * What to change: an extra delay on every message (null: none), crashes (kill -9, then a new life at TO)
@@ -83,17 +76,12 @@ public final class Replay {
     private final EventQueue agenda = new EventQueue();
     private final VirtualTime time;
     private final ReplayNetwork network;
-    private final Machine[] machines;
-    private final byte[] state;
-    /** Per machine: the recorded life being replayed, and how many lives the replay has made of it. */
-    private final int[] recordedLife;
+    private final ReplayMachines machines;
+    /** Per machine: how many lives the replay has made of it (its log files). */
     private final int[] replayedLives;
     private final ReplayInbox inbox;
-    private final ReplayPauses pauses;
-    /** What-if only: per machine, whether it is in a pause the recording shows (up to its stall line). */
-    private final boolean[] inRecordedPause;
-    /** What-if only (else null): messages in flight, which a link cut by its sender takes with it. */
-    private final ReplayInFlight inFlight;
+    /** What-if only (else null): the messages a what-if must account for itself. */
+    private final WhatIfAccounting accounting;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -114,16 +102,11 @@ public final class Replay {
         this.n = ids.size();
         this.originMicros = run.originMicros();
         this.time = new VirtualTime(originMicros);
-        this.machines = new Machine[n];
-        this.state = new byte[n];
-        this.recordedLife = new int[n];
+        this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
-        this.pauses = new ReplayPauses(n);
-        this.inRecordedPause = new boolean[n];
-        this.inFlight = whatIf == null ? null : new ReplayInFlight(n);
+        this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time);
         for (int i = 0; i < n; i++) {
-            state[i] = DEAD;
             replayed.add(new ArrayList<>());
         }
         this.vectors = RecordedSteps.recordsVectors(run) ? VectorMode.DENSE : VectorMode.OFF;
@@ -138,8 +121,8 @@ public final class Replay {
             @Override
             public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
                 Message arriving = message.arrivedAt(atMicros);
-                if (inFlight != null) {
-                    inFlight.sent(message.from(), receiver, arriving);
+                if (accounting != null) {
+                    accounting.sent(receiver, arriving);
                 }
                 agenda.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1, arriving);
             }
@@ -153,8 +136,7 @@ public final class Replay {
             public String refusal(int sender, int receiver) {
                 // the sender's link, too: the recording's peer_up/peer_down lines (a restarted life is not
                 // reachable until its peers log peer_up), and the what-if's own link changes
-                return state[receiver] == DEAD || state[receiver] == STOPPED || !machines[sender].peerUp(receiver)
-                        ? "peer down" : null;
+                return machines.gone(receiver) || !machines.get(sender).peerUp(receiver) ? "peer down" : null;
             }
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
     }
@@ -193,9 +175,9 @@ public final class Replay {
                     case DELIVER -> deliver(i, agenda.poppedAux - 1, (Message) agenda.poppedPayload);
                     case CRASH -> crash(i);
                     case RESTART -> restart(i);
-                    case PAUSE -> pause(i);
-                    case RESUME -> resume(i);
-                    case RECORDED_PAUSE -> recordedPause(i, agenda.poppedAux);
+                    case PAUSE -> machines.pause(i);
+                    case RESUME -> machines.resume(i, time.wallMicros());
+                    case RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedAux);
                     default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
                 }
             }
@@ -211,7 +193,7 @@ public final class Replay {
     /** A recorded life starts: the same seed, rate, incarnation and version as its start line. */
     private void startLife(int i, int l, boolean whatIfRestart) {
         RecordedRun.Life life = run.lives(ids.id(i)).get(l);
-        if (!whatIfRestart && state[i] != DEAD) {
+        if (!whatIfRestart && !machines.dead(i)) {
             killed(i); // the recorded run restarted it: the previous life was killed
         }
         Event.Start s = life.start();
@@ -228,28 +210,26 @@ public final class Replay {
             throw new UncheckedIOException(e);
         }
         // a life that resumed an earlier one's clocks does again (the recording's start line says from what)
-        machines[i] = whatIfRestart
-                ? factory.compose(i, incarnation, network, log, time, machines[i].lamportTime(),
-                        machines[i].vectorClock() == null ? 0 : machines[i].vectorClock().get(i))
+        Machine before = machines.get(i);
+        Machine newLife = whatIfRestart
+                ? factory.compose(i, incarnation, network, log, time, before.lamportTime(),
+                        before.vectorClock() == null ? 0 : before.vectorClock().get(i))
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
-        recordedLife[i] = l;
-        state[i] = ALIVE;
-        inRecordedPause[i] = false;
+        machines.started(i, l, newLife);
         inbox.clear(i);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
-            Machine newLife = machines[i];
             for (int nb : newLife.neighbours()) {
                 // a paused neighbour answers the handshake when it runs again, as in the simulator
-                runOrHold(nb, () -> {
-                    if (machines[i] == newLife && (state[i] == ALIVE || state[i] == PAUSED)) {
-                        runOrHold(i, () -> {
+                machines.runOrHold(nb, () -> {
+                    if (machines.get(i) == newLife && machines.running(i)) {
+                        machines.runOrHold(i, () -> {
                             newLife.linkUp(nb, true);
                             newLife.linkUp(nb, false);
                         });
-                        machines[nb].linkUp(i, true);
-                        machines[nb].linkUp(i, false);
+                        machines.get(nb).linkUp(i, true);
+                        machines.get(nb).linkUp(i, false);
                     }
                 });
             }
@@ -265,7 +245,8 @@ public final class Replay {
     /**
      * What-if only: the recording's stalls as pauses. A stall is a machine that did not run (SIGSTOP, a long GC): what
      * reaches it from when it was last seen running waits until its stall line, and a peer that gave the link up
-     * meanwhile takes back what it had sent ({@link #cutLink}); a faithful replay needs no pause, it has the arrivals.
+     * meanwhile takes back what it had sent ({@link WhatIfAccounting#cutLink}); a faithful replay needs no pause, it
+     * has the arrivals.
      */
     private void schedulePauses(int i, int l) {
         List<Event> events = run.lives(ids.id(i)).get(l).events();
@@ -274,14 +255,6 @@ public final class Replay {
                 agenda.add(nanos(RecordedSteps.lastSeenRunningMicros(events, k)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l,
                         null);
             }
-        }
-    }
-
-    private void recordedPause(int i, int l) {
-        if (recordedLife[i] == l && state[i] == ALIVE) {
-            state[i] = PAUSED;
-            pauses.pause(i);
-            inRecordedPause[i] = true;
         }
     }
 
@@ -296,7 +269,7 @@ public final class Replay {
 
     private void step(int i, int l, int k) {
         List<Event> events = run.lives(ids.id(i)).get(l).events();
-        if (recordedLife[i] != l || state[i] == DEAD || state[i] == STOPPED) {
+        if (machines.recordedLife(i) != l || machines.gone(i)) {
             return; // a life a what-if crash ended
         }
         if (k == events.size()) {
@@ -304,10 +277,10 @@ public final class Replay {
             return;
         }
         Event e = events.get(k);
-        Machine m = machines[i];
+        Machine m = machines.get(i);
         if (e instanceof Event.TickEvent t) {
-            if (state[i] == PAUSED) {
-                pauses.missTick(i);
+            if (machines.paused(i)) {
+                machines.missTick(i);
             } else {
                 if (whatIf == null) {
                     inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k));
@@ -317,27 +290,24 @@ public final class Replay {
         } else if (e instanceof Event.Stop s) {
             // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed; so is
             // what a what-if pause past the stop held (it was in no log)
-            pauses.release(i, m, time.wallMicros());
+            machines.release(i, time.wallMicros());
             inbox.takeAll(i, m);
-            if (whatIf != null) {
-                settleInFlight(i);
+            if (accounting != null) {
+                accounting.settle(i);
             }
             m.stop(s.reason());
-            state[i] = STOPPED;
-            tellNeighboursDown(i);
+            machines.stopped(i);
+            if (accounting != null) {
+                accounting.tellNeighboursDown(i);
+            }
             return;
         } else {
             lifecycle(m, e);
-            if (whatIf != null && e instanceof Event.PeerDown d) {
-                cutLink(i, ids.indexOf(d.peer()), RecordedSteps.partOfStop(events, k));
+            if (accounting != null && e instanceof Event.PeerDown d) {
+                accounting.cutLink(i, ids.indexOf(d.peer()), RecordedSteps.partOfStop(events, k));
             }
-            if (e instanceof Event.Stall && inRecordedPause[i]) {
-                // the stall line is its first act on running again: then what reached it meanwhile
-                inRecordedPause[i] = false;
-                if (state[i] == PAUSED) {
-                    state[i] = ALIVE;
-                    pauses.release(i, m, time.wallMicros());
-                }
+            if (e instanceof Event.Stall) {
+                machines.endRecordedPause(i, time.wallMicros());
             }
         }
         scheduleNext(i, l, k);
@@ -358,7 +328,7 @@ public final class Replay {
             m.partition(ids.indexOf(p.peer()), "start".equals(p.state()));
         } else if (e instanceof Event.Undelivered u) {
             if (whatIf == null || !"unacknowledged".equals(u.reason())) {
-                // a what-if says which messages a death or a stop left unacknowledged itself (crash, deliver)
+                // a what-if says which messages a death or a stop left unacknowledged itself (WhatIfAccounting)
                 m.lateUndelivered(ids.indexOf(u.to()), u.seq(), u.reason());
             }
         } else if (e instanceof Event.Resumed r) {
@@ -366,74 +336,21 @@ public final class Replay {
         }
     }
 
-    /**
-     * What-if only: {@code sender} gave its link to {@code peer} up (a recorded peer_down). What a paused peer holds
-     * from it was never acknowledged: the sender logs it so, and the real peer drops it when it runs again. So is what
-     * is in flight, unless the sender is stopping: a real stop waits up to a second for the acknowledgements first.
-     */
-    private void cutLink(int sender, int peer, boolean senderStopping) {
-        List<Message> lost = pauses.dropFrom(peer, sender, machines[sender].incarnation());
-        if (!senderStopping) {
-            lost.addAll(inFlight.cut(sender, peer));
-        }
-        lost.sort(java.util.Comparator.comparingLong(Message::seq));
-        for (Message message : lost) {
-            unacknowledged(peer, message);
-        }
-    }
-
-    /**
-     * What-if only: machine {@code i} stops. A real stop waits a second for its messages' acknowledgements and logs the
-     * rest "unacknowledged" before its stop line; here, a message in flight is taken if it arrives within that second
-     * at a receiver that is running then (by the recording's stop and the what-if's outages), else logged so now. Left
-     * to arrive later, it would find its receiver gone and its sender unable to say so.
-     */
-    private void settleInFlight(int i) {
-        long now = time.wallMicros();
-        Machine sender = machines[i];
-        inFlight.settle(i, (to, message) -> message.arrivedMicros() <= now + STOP_DRAIN_MICROS && state[to] == ALIVE
-                && runsUntil(to, message.arrivedMicros()), (to, message) -> {
-                    if (message.fromIncarnation() == sender.incarnation()) {
-                        sender.undelivered(to, message.seq(), "unacknowledged");
-                    }
-                });
-    }
-
-    /** Whether machine {@code i}'s current life still runs at {@code micros}: its recorded end, the what-if's outages. */
-    private boolean runsUntil(int i, long micros) {
-        List<Event> life = run.lives(ids.id(i)).get(recordedLife[i]).events();
-        if (life.get(life.size() - 1).wallMicros() < micros) {
-            return false;
-        }
-        long from = time.nowNanos();
-        long to = nanos(micros);
-        for (List<Outage> outages : List.of(whatIf.crashes(), whatIf.pauses())) {
-            for (Outage o : outages) {
-                if (o.machine() == i && o.fromNanos() <= to && o.toNanos() > from) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     private void deliver(int i, int receiverLife, Message message) {
-        if (inFlight != null && !inFlight.arrives(i, message)) {
+        if (accounting != null && !accounting.arrives(i, message)) {
             return; // its sender gave the link up while it was in flight, and logged it
         }
-        if (state[i] == DEAD || state[i] == STOPPED || (receiverLife >= 0 && recordedLife[i] != receiverLife)) {
-            if (whatIf != null) {
+        if (machines.gone(i) || (receiverLife >= 0 && machines.recordedLife(i) != receiverLife)) {
+            if (accounting != null) {
                 // in flight when it died or stopped: never acknowledged, so its sender (if still up) logs it
-                unacknowledged(i, message);
+                accounting.unacknowledged(i, message);
             }
             return; // its receiver is gone
         }
         if (whatIf == null) {
             inbox.add(i, message);
-        } else if (state[i] == PAUSED) {
-            pauses.hold(i, message);
         } else {
-            machines[i].deliver(message);
+            machines.deliver(i, message);
         }
     }
 
@@ -443,7 +360,7 @@ public final class Replay {
      * recording's "unacknowledged" lines would name the wrong ones (the others were in no log).
      */
     private void killed(int i) {
-        if (whatIf != null && (state[i] == ALIVE || state[i] == PAUSED)) {
+        if (whatIf != null && machines.running(i)) {
             crash(i);
         } else {
             endLife(i);
@@ -452,85 +369,33 @@ public final class Replay {
 
     /** A recorded life ended without a stop line (kill -9), or a what-if crash: gone. */
     private void endLife(int i) {
-        state[i] = DEAD;
+        machines.died(i);
         try {
             sinks.close(i);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (whatIf != null) {
-            tellNeighboursDown(i);
-        }
-    }
-
-    /** What-if only: the recorded run says when links went down; a change of ours must say it itself. */
-    private void tellNeighboursDown(int i) {
-        if (whatIf == null) {
-            return;
-        }
-        for (int nb = 0; nb < n; nb++) {
-            int neighbour = nb;
-            if (nb != i) {
-                runOrHold(nb, () -> {
-                    if (machines[neighbour].peerUp(i)) {
-                        machines[neighbour].linkDown(i, true);
-                        machines[neighbour].linkDown(i, false);
-                    }
-                });
-            }
+        if (accounting != null) {
+            accounting.tellNeighboursDown(i);
         }
     }
 
     private void crash(int i) {
-        if (state[i] == ALIVE || state[i] == PAUSED) {
+        if (machines.running(i)) {
             // the recording's kills replay their senders' lines; a what-if kill must say them itself, as the
             // simulator does: what it had taken in, or held while paused, was never acknowledged
-            List<Message> lost = new ArrayList<>(List.of(machines[i].dropQueue()));
-            lost.addAll(pauses.drop(i));
+            List<Message> lost = new ArrayList<>(List.of(machines.get(i).dropQueue()));
+            lost.addAll(machines.dropHeld(i));
             endLife(i);
             for (Message m : lost) {
-                unacknowledged(i, m);
+                accounting.unacknowledged(i, m);
             }
         }
     }
 
-    /** What-if only: the sender of {@code message}, if it is still that life, logs it undelivered (when it runs). */
-    private void unacknowledged(int i, Message message) {
-        int from = message.from();
-        Machine sender = machines[from];
-        if (sender != null && sender.incarnation() == message.fromIncarnation()) {
-            runOrHold(from, () -> sender.undelivered(i, message.seq(), "unacknowledged"));
-        }
-    }
-
-    /** Runs {@code work} on machine {@code i} now if it is up, when it resumes if paused; not if it is gone. */
-    private void runOrHold(int i, Runnable work) {
-        if (state[i] == ALIVE) {
-            work.run();
-        } else if (state[i] == PAUSED) {
-            pauses.hold(i, work);
-        }
-    }
-
     private void restart(int i) {
-        if (state[i] == DEAD && !run.lives(ids.id(i)).isEmpty()) {
-            startLife(i, recordedLife[i], true);
+        if (machines.dead(i) && !run.lives(ids.id(i)).isEmpty()) {
+            startLife(i, machines.recordedLife(i), true);
         }
-    }
-
-    private void pause(int i) {
-        if (state[i] == ALIVE) {
-            state[i] = PAUSED;
-            pauses.pause(i);
-        }
-    }
-
-    /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile. */
-    private void resume(int i) {
-        if (state[i] != PAUSED) {
-            return;
-        }
-        state[i] = ALIVE;
-        pauses.resume(i, machines[i], time.wallMicros());
     }
 }

@@ -1,0 +1,151 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.Message;
+import java.util.List;
+
+/**
+ * Who runs in a replay and what waits for whom: each machine's current {@link Machine}, whether it is alive, paused,
+ * dead (killed) or stopped, the recorded life it replays, and what a paused machine is told meanwhile
+ * ({@link ReplayPauses}). A pause is a what-if's own or, in a what-if, one the recording shows (up to its stall line).
+ */
+final class ReplayMachines {
+    private static final byte ALIVE = 0;
+    private static final byte PAUSED = 1;
+    private static final byte DEAD = 2;
+    private static final byte STOPPED = 3;
+
+    private final Machine[] machines;
+    private final byte[] state;
+    private final int[] recordedLife;
+    private final boolean[] inRecordedPause;
+    private final ReplayPauses pauses;
+
+    ReplayMachines(int n) {
+        this.machines = new Machine[n];
+        this.state = new byte[n];
+        this.recordedLife = new int[n];
+        this.inRecordedPause = new boolean[n];
+        this.pauses = new ReplayPauses(n);
+        java.util.Arrays.fill(state, DEAD);
+    }
+
+    /** The machine's current life (null before its first), running or not. */
+    Machine get(int i) {
+        return machines[i];
+    }
+
+    int recordedLife(int i) {
+        return recordedLife[i];
+    }
+
+    /** Machine {@code i} starts a new life, replaying the recorded life {@code l}. */
+    void started(int i, int l, Machine machine) {
+        machines[i] = machine;
+        recordedLife[i] = l;
+        state[i] = ALIVE;
+        inRecordedPause[i] = false;
+    }
+
+    boolean alive(int i) {
+        return state[i] == ALIVE;
+    }
+
+    boolean paused(int i) {
+        return state[i] == PAUSED;
+    }
+
+    /** Alive or paused: a life that has not ended. */
+    boolean running(int i) {
+        return state[i] == ALIVE || state[i] == PAUSED;
+    }
+
+    /** Killed or stopped. */
+    boolean gone(int i) {
+        return state[i] == DEAD || state[i] == STOPPED;
+    }
+
+    boolean dead(int i) {
+        return state[i] == DEAD;
+    }
+
+    void died(int i) {
+        state[i] = DEAD;
+    }
+
+    void stopped(int i) {
+        state[i] = STOPPED;
+    }
+
+    /** Runs {@code work} on machine {@code i} now if it is up, when it resumes if paused; not if it is gone. */
+    void runOrHold(int i, Runnable work) {
+        if (state[i] == ALIVE) {
+            work.run();
+        } else if (state[i] == PAUSED) {
+            pauses.hold(i, work);
+        }
+    }
+
+    /** A message reaches machine {@code i}: into its queue, or held while it is paused. */
+    void deliver(int i, Message message) {
+        if (state[i] == PAUSED) {
+            pauses.hold(i, message);
+        } else {
+            machines[i].deliver(message);
+        }
+    }
+
+    /** A recorded tick of a paused machine: missed, counted for its stall. */
+    void missTick(int i) {
+        pauses.missTick(i);
+    }
+
+    void pause(int i) {
+        if (state[i] == ALIVE) {
+            state[i] = PAUSED;
+            pauses.pause(i);
+        }
+    }
+
+    /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile. */
+    void resume(int i, long nowMicros) {
+        if (state[i] == PAUSED) {
+            state[i] = ALIVE;
+            pauses.resume(i, machines[i], nowMicros);
+        }
+    }
+
+    /** A pause the recording shows begins (its recorded life {@code l} is still the one running). */
+    void recordedPause(int i, int l) {
+        if (recordedLife[i] == l && state[i] == ALIVE) {
+            pause(i);
+            inRecordedPause[i] = true;
+        }
+    }
+
+    /** Its stall line, the first thing it does when it runs again: then it takes what reached it meanwhile. */
+    void endRecordedPause(int i, long nowMicros) {
+        if (inRecordedPause[i]) {
+            inRecordedPause[i] = false;
+            if (state[i] == PAUSED) {
+                state[i] = ALIVE;
+                pauses.release(i, machines[i], nowMicros);
+            }
+        }
+    }
+
+    /** Whatever it holds goes in (messages into its queue, work done): at its stop. */
+    void release(int i, long nowMicros) {
+        pauses.release(i, machines[i], nowMicros);
+    }
+
+    /** The messages a paused machine holds, taken out (it dies). */
+    List<Message> dropHeld(int i) {
+        return pauses.drop(i);
+    }
+
+    /** The messages machine {@code i} holds from {@code sender}'s current life, taken out (the link was given up). */
+    List<Message> dropHeldFrom(int i, int sender) {
+        return pauses.dropFrom(i, sender, machines[sender].incarnation());
+    }
+}

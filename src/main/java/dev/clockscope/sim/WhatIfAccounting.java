@@ -1,0 +1,121 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.Message;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a what-if must say itself, where a faithful replay reads it from the recording: which messages were never
+ * acknowledged, and which links go down when a life ends. Other delays leave other messages in flight or queued than
+ * the recording's lines name, so each is accounted for as the real cluster would: lost with a death or a stop, held by
+ * a paused peer when its sender gave the link up (a recorded {@code peer_down}), or still in flight when its sender
+ * stopped.
+ */
+final class WhatIfAccounting {
+    /** How long a real machine's stop waits for the acknowledgements of what it sent (NetTransport.close). */
+    private static final long STOP_DRAIN_MICROS = 1_000_000;
+
+    private final RecordedRun run;
+    private final MachineIds ids;
+    private final Replay.WhatIf whatIf;
+    private final ReplayMachines machines;
+    private final VirtualTime time;
+    private final ReplayInFlight inFlight;
+
+    WhatIfAccounting(RecordedRun run, MachineIds ids, Replay.WhatIf whatIf, ReplayMachines machines, VirtualTime time) {
+        this.run = run;
+        this.ids = ids;
+        this.whatIf = whatIf;
+        this.machines = machines;
+        this.time = time;
+        this.inFlight = new ReplayInFlight(ids.size());
+    }
+
+    /** A message leaves for {@code to}, due at its {@code arrivedMicros}. */
+    void sent(int to, Message arriving) {
+        inFlight.sent(arriving.from(), to, arriving);
+    }
+
+    /** The message reaches its receiver's side: false if its sender gave the link up meanwhile (and logged it). */
+    boolean arrives(int to, Message message) {
+        return inFlight.arrives(to, message);
+    }
+
+    /**
+     * {@code sender} gave its link to {@code peer} up (a recorded peer_down). What a paused peer holds from it was
+     * never acknowledged: the sender logs it so, and the real peer drops it when it runs again. So is what is in
+     * flight, unless the sender is stopping: a real stop waits up to a second for the acknowledgements first.
+     */
+    void cutLink(int sender, int peer, boolean senderStopping) {
+        List<Message> lost = machines.dropHeldFrom(peer, sender);
+        if (!senderStopping) {
+            lost.addAll(inFlight.cut(sender, peer));
+        }
+        lost.sort(Comparator.comparingLong(Message::seq));
+        for (Message message : lost) {
+            unacknowledged(peer, message);
+        }
+    }
+
+    /**
+     * Machine {@code i} stops. A real stop waits a second for its messages' acknowledgements and logs the rest
+     * "unacknowledged" before its stop line; here, a message in flight is taken if it arrives within that second at a
+     * receiver that is running then (by the recording's stop and the what-if's outages), else logged so now. Left to
+     * arrive later, it would find its receiver gone and its sender unable to say so.
+     */
+    void settle(int i) {
+        long now = time.wallMicros();
+        Machine sender = machines.get(i);
+        inFlight.settle(i, (to, message) -> message.arrivedMicros() <= now + STOP_DRAIN_MICROS && machines.alive(to)
+                && runsUntil(to, message.arrivedMicros()), (to, message) -> {
+                    if (message.fromIncarnation() == sender.incarnation()) {
+                        sender.undelivered(to, message.seq(), "unacknowledged");
+                    }
+                });
+    }
+
+    /** Whether machine {@code i}'s current life still runs at {@code micros}: its recorded end, the what-if's outages. */
+    private boolean runsUntil(int i, long micros) {
+        List<Event> life = run.lives(ids.id(i)).get(machines.recordedLife(i)).events();
+        if (life.get(life.size() - 1).wallMicros() < micros) {
+            return false;
+        }
+        long fromNanos = time.nowNanos();
+        long toNanos = Math.max(0, (micros - run.originMicros()) * 1_000);
+        for (List<Outage> outages : List.of(whatIf.crashes(), whatIf.pauses())) {
+            for (Outage o : outages) {
+                if (o.machine() == i && o.fromNanos() <= toNanos && o.toNanos() > fromNanos) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The sender of {@code message} to machine {@code i}, if it is still that life, logs it undelivered (when it runs). */
+    void unacknowledged(int i, Message message) {
+        Machine sender = machines.get(message.from());
+        if (sender != null && sender.incarnation() == message.fromIncarnation()) {
+            machines.runOrHold(message.from(), () -> sender.undelivered(i, message.seq(), "unacknowledged"));
+        }
+    }
+
+    /** The recorded run says when links went down; a life a what-if ends must say it itself. */
+    void tellNeighboursDown(int i) {
+        for (int nb = 0; nb < ids.size(); nb++) {
+            int neighbour = nb;
+            if (nb != i) {
+                machines.runOrHold(nb, () -> {
+                    Machine m = machines.get(neighbour);
+                    if (m.peerUp(i)) {
+                        m.linkDown(i, true);
+                        m.linkDown(i, false);
+                    }
+                });
+            }
+        }
+    }
+}
