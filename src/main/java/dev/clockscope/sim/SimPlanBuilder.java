@@ -4,11 +4,8 @@ import dev.clockscope.cluster.Preset;
 import dev.clockscope.config.ClockSettings;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
-import dev.clockscope.config.ConfigWriter;
-import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.MachineList;
 import dev.clockscope.config.MachineSpec;
-import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.config.RateRange;
 import dev.clockscope.node.ActionPolicy;
 import dev.clockscope.node.MachineFactory;
@@ -17,7 +14,6 @@ import dev.clockscope.node.VectorMode;
 import dev.clockscope.topology.Topologies;
 import dev.clockscope.topology.Topology;
 import dev.clockscope.topology.TopologyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -234,33 +230,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (d.isZero()) {
             throw new ConfigException("--duration: 0 (until stopped) makes no sense for a simulation; give a duration");
         }
-        LinkDelays base = LinkDelays.of(LinkDelays.LOOPBACK);
-        String baseText = ConfigWriter.delayText(LinkDelays.LOOPBACK);
-        if (topo.hasLinkDelays()) {
-            base = LinkDelays.perLink(topo, LinkDelays.LOOPBACK);
-            baseText = "from " + topology + " (others " + baseText + ")";
-        }
-        NetworkFaults faults = config.link().network();
-        refuseMissingMachines(faults, ids);
-        NetworkFaults.Rule cli = cliRule(faults);
-        if (netDelay != null && netDelay.startsWith("empirical:")) {
-            if (linkDelay != null) {
-                // --link-delay replaced it without a word
-                throw new ConfigException("--net-delay: \"" + netDelay + "\" sets the links' own delay, as --link-delay \""
-                        + linkDelay + "\" does: give one of them");
-            }
-            base = EmpiricalDelays.read(Path.of(netDelay.substring("empirical:".length())), "--net-delay");
-            baseText = netDelay;
-        }
-        if (linkDelay != null) {
-            base = linkDelay.startsWith("empirical:")
-                    ? EmpiricalDelays.read(Path.of(linkDelay.substring("empirical:".length())), "--link-delay")
-                    : LinkDelays.of(LinkSettingsParser.delay(linkDelay, "--link-delay"));
-            baseText = linkDelay;
-        }
-        if (cli != null) {
-            faults = faults.plus(cli);
-        }
+        NetworkChoice.Network network = NetworkChoice.of(config.link().network(), topo, topology, ids,
+                new NetworkChoice.Options(netDelay, netLoss, netPartitions, linkDelay, linkLoss));
         boolean randomPhase = switch (phase) {
             case "random" -> true;
             case "0" -> false;
@@ -269,7 +240,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         OutageSpecs.Windows outages = OutageSpecs.parse(crashes, pauses, ids, d);
         SimOptions options = new SimOptions(ids, topo::neighbours, policy, vectors, s, range.min(), range.max(),
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
-                new LinkModel(base, linkLoss == null ? 0 : LinkSettingsParser.loss(linkLoss, "--link-loss")), faults,
+                network.links(), network.faults(),
                 outages.crashes(), outages.pauses(), SimOptions.DEFAULT_ORIGIN_MICROS, version, null, clockSet);
         String batch = name != null ? name : "simulate";
         if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
@@ -287,7 +258,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
                 : SimPlan.DefaultGraph.RUN_DIR;
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
                 ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
-                baseText, ActionChoice.text(policy));
+                network.linksText(), ActionChoice.text(policy));
     }
 
     private MachineIds ids() throws ConfigException {
@@ -374,39 +345,6 @@ public final class SimPlanBuilder implements Preset.Knobs {
             any = true;
         }
         return any ? r : null;
-    }
-
-    /**
-     * Refuses a config.json network rule naming a machine that is not in this run ({@code --machines N} or a
-     * topology file gives the run other machines than config.json's): it would match no link and be dropped
-     * without a word, as a {@code --clock-skew} naming a missing machine is refused. A rule of "*" only applies
-     * to any run.
-     */
-    private static void refuseMissingMachines(NetworkFaults faults, MachineIds ids) throws ConfigException {
-        List<NetworkFaults.Rule> rules = faults.rules();
-        for (int i = 0; i < rules.size(); i++) {
-            NetworkFaults.Rule r = rules.get(i);
-            for (String[] end : new String[][] {{"from", r.from()}, {"to", r.to()}}) {
-                if (!NetworkFaults.ANY.equals(end[1]) && ids.indexOf(end[1]) < 0) {
-                    throw new ConfigException("network.links[" + i + "]." + end[0] + ": \"" + end[1]
-                            + "\" is not a machine of this run (machines: " + MachineList.brief(ids.asList()) + ")");
-                }
-            }
-        }
-    }
-
-    private NetworkFaults.Rule cliRule(NetworkFaults existing) throws ConfigException {
-        boolean injectedDelay = netDelay != null && !netDelay.startsWith("empirical:");
-        if (!injectedDelay && netLoss == null && netPartitions.isEmpty()) {
-            return null;
-        }
-        List<NetworkFaults.Window> windows = new ArrayList<>();
-        for (String w : netPartitions) {
-            windows.add(LinkSettingsParser.window(w, "--net-partition"));
-        }
-        return new NetworkFaults.Rule(NetworkFaults.ANY, NetworkFaults.ANY, false,
-                injectedDelay ? LinkSettingsParser.delay(netDelay, "--net-delay") : null,
-                netLoss == null ? 0 : LinkSettingsParser.loss(netLoss, "--net-loss"), windows);
     }
 
     /**
