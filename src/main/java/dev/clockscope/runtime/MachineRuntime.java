@@ -6,9 +6,6 @@ import dev.clockscope.config.MachineSpec;
 import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.eventlog.EventLogException;
 import dev.clockscope.eventlog.EventLogWriter;
-import dev.clockscope.faults.FaultRules;
-import dev.clockscope.faults.FaultyTransport;
-import dev.clockscope.faults.LinkControl;
 import dev.clockscope.net.Backoff;
 import dev.clockscope.net.NetOptions;
 import dev.clockscope.net.NetStartException;
@@ -33,8 +30,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +54,8 @@ public final class MachineRuntime {
     static final int FLUSH_EVERY_TICKS = 256;
     /** Enough for C1 to compile the network path (its thresholds are a few hundred calls); ~0.4 s in all. */
     static final int WARM_UP_MESSAGES = 1000;
-    /** Unthrottled: how long a send may wait for a full link before it is logged undelivered. */
-    static final long STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a clean stop waits for its peers' goodbyes (machines of one run stop up to ~1 s apart). */
     static final java.time.Duration GOODBYE_BOUND = java.time.Duration.ofSeconds(3);
-    private static final long STALL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ClusterConfig config;
     private final MachineSpec spec;
@@ -77,9 +69,8 @@ public final class MachineRuntime {
     private Machine machine;
     private NetTransport transport;
     private NetHandOff handOff;
-    /** Injected network faults (config "network"), or null. */
-    private FaultyTransport faults;
-    private ScheduledExecutorService delayed;
+    /** Null until the machine's log is open. */
+    private SendPath sends;
     private long lastStatusNanos;
     private boolean transportClosed;
     private long lastTaken;
@@ -155,35 +146,10 @@ public final class MachineRuntime {
             throw new StartupException("cannot create the event log in " + outputDir + ": " + e.getMessage());
         }
         String failure = null;
-        StallingTransport stalling = null;
         try {
-            NetTransport net = transport;
-            Transport machineTransport = (peer, message) -> net.send(ids.id(peer), message);
-            if (unthrottled) {
-                transport.setBatching(true);
-                stalling = new StallingTransport(new StallingTransport.Link() {
-                    @Override
-                    public String send(int peer, dev.clockscope.node.Message message) {
-                        return net.send(ids.id(peer), message);
-                    }
-
-                    @Override
-                    public String sendState(int peer) {
-                        return net.sendState(ids.id(peer));
-                    }
-
-                    @Override
-                    public void flush() {
-                        net.flushSends();
-                    }
-                }, inbox, () -> stopReason != null, STALL_LIMIT_NANOS, STALL_POLL_NANOS, time::monotonicNanos);
-                machineTransport = stalling;
-            }
-            if (!unthrottled) {
-                // always, so that the live view's link controls have something to act on; without rules or
-                // controls it hands every message straight on
-                machineTransport = faults = injectFaults(factory, index, machineTransport);
-            }
+            sends = new SendPath(spec.id(), config, factory, index, transport, inbox, time, unthrottled,
+                    () -> stopReason != null, () -> machine);
+            Transport machineTransport = sends.transport();
             // receives are acknowledged once logged; the console hears of peers coming and going
             EventLog machineLog = new ConsoleEcho(spec.id(), new DurableAcks(log, transport));
             machine = previous == null
@@ -213,9 +179,7 @@ public final class MachineRuntime {
                             + "undelivered until it is back)", spec.id(), String.join(", ", notConnected(machine)),
                             TimeUnit.NANOSECONDS.toSeconds(RESTART_CONNECT_WAIT_NANOS), ticking);
                 }
-                if (faults != null) {
-                    faults.start();
-                }
+                sends.start();
                 // what peers saw from an earlier life, told in the handshakes: a log can lose its last lines
                 machine.resumeAbove(handOff.highWaterLamport(), handOff.highWaterOwnEntry());
                 lastStatusNanos = time.monotonicNanos();
@@ -238,9 +202,7 @@ public final class MachineRuntime {
             if (stopReason == null) {
                 stopReason = "duration";
             }
-            if (faults != null) {
-                faults.abandonDelayed(); // logged by the tasks the goodbye runs, before the stop line
-            }
+            sends.abandonDelayed(); // logged by the tasks the goodbye runs, before the stop line
             sayGoodbye(loop);
             machine.stop(stopReason);
         } catch (EventLogException e) {
@@ -251,10 +213,8 @@ public final class MachineRuntime {
             stopReason = "interrupted";
             machine.stop(stopReason);
         } finally {
-            synchronized (this) {
-                if (delayed != null) {
-                    delayed.shutdownNow();
-                }
+            if (sends != null) {
+                sends.close();
             }
             if (!transportClosed) {
                 transport.close();
@@ -264,11 +224,6 @@ public final class MachineRuntime {
             } catch (IOException e) {
                 failure = failure != null ? failure : "cannot write " + log.file() + ": " + e.getMessage();
             }
-        }
-        if (stalling != null && stalling.stalls() > 0) {
-            LOG.info("{} back-pressure: {} sends waited for a full link, {} ms in all, {} gave up after {} s",
-                    spec.id(), stalling.stalls(), TimeUnit.NANOSECONDS.toMillis(stalling.stalledNanos()),
-                    stalling.timeouts(), TimeUnit.NANOSECONDS.toSeconds(STALL_LIMIT_NANOS));
         }
         RunSummary summary = new RunSummary(spec.id(), stopReason, failure, machine.ticks(), rate, seed,
                 machine.lamportTime(), machine.sends(), machine.receives(), machine.internals(),
@@ -370,52 +325,10 @@ public final class MachineRuntime {
      */
     public void control(String line) {
         inbox.post(() -> {
-            if (machine == null) {
-                return;
-            }
-            if (faults == null) {
-                LOG.warn("{}: control refused: an unthrottled machine has no controllable links: {}", spec.id(), line);
-                return;
-            }
-            try {
-                LinkControl c = LinkControl.parse(line, machine.peerIds());
-                faults.control(machine.ids().indexOf(c.peer()), c);
-                LOG.info("{}: link to {}: {}", spec.id(), c.peer(), c.format());
-            } catch (LinkControl.Invalid e) {
-                LOG.warn("{}: control refused: {}: {}", spec.id(), e.getMessage(), line);
+            if (machine != null) {
+                sends.control(machine, line);
             }
         });
-    }
-
-    private synchronized ScheduledExecutorService delayed() {
-        if (delayed == null) {
-            delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "injected-delay");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return delayed;
-    }
-
-    private FaultyTransport injectFaults(MachineFactory factory, int index, Transport inner) {
-        if (!config.link().network().isEmpty()) {
-            LOG.info("{}: injecting network faults {}", spec.id(), config.link().network().rules());
-        }
-        return new FaultyTransport(index, factory.ids(), MachineFactory.complete(factory.ids().size()).apply(index),
-                new FaultRules(config.link().network()), inner, time, new SeededRandom(factory.faultSeed(index)),
-                (delayNanos, task) -> delayed().schedule(task, delayNanos, TimeUnit.NANOSECONDS),
-                new FaultyTransport.Reporter() {
-                    @Override
-                    public void undelivered(int peer, long seq, String reason) {
-                        inbox.post(() -> machine.lateUndelivered(peer, seq, reason));
-                    }
-
-                    @Override
-                    public void partition(int peer, boolean started) {
-                        machine.partition(peer, started);
-                    }
-                });
     }
 
     private static List<String> notConnected(Machine machine) {
