@@ -2,13 +2,11 @@ package dev.clockscope.analysis.scale;
 
 import dev.clockscope.analysis.LogHistogram;
 import dev.clockscope.clock.Hlc;
-import dev.clockscope.analysis.SpaceTimeWindow;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ public final class ScaleStats {
     /** Jump sizes counted one by one, for the histogram (larger ones are in the distribution). */
     public static final int JUMP_COUNTS = 65;
     static final int DRIFT_SAMPLES = 200;
-    static final int MAX_WATCHED_DOTS = 2_000;
     public static final String CLOCKS_INCREASE = "clocks increase";
     public static final String RECEIVE_AFTER_SEND = "receive clock > message clock";
 
@@ -95,13 +92,7 @@ public final class ScaleStats {
     private int samples;
 
     private final int[] watch;
-    private final Map<String, Integer> watchPosition = new HashMap<>();
-    private final double windowSeconds;
-    private final List<SpaceTimeWindow.Dot> dots = new ArrayList<>();
-    private final List<SpaceTimeWindow.Arrow> arrows = new ArrayList<>();
-    /** Sends of watched machines in the window: (position << 40 | seq) -> {wall, lamport}. */
-    private final Map<Long, long[]> watchedSends = new HashMap<>();
-    private boolean windowTruncated;
+    private final WatchedWindow window;
 
     /**
      * @param ids            every machine id, by index
@@ -124,9 +115,8 @@ public final class ScaleStats {
         this.watch = watch.clone();
         for (int k = 0; k < watch.length; k++) {
             rows[watch[k] * STRIDE + FLAGS] |= (long) (k + 1) << 8;
-            watchPosition.put(ids.get(watch[k]), k);
         }
-        this.windowSeconds = windowSeconds;
+        this.window = new WatchedWindow(watchedIds(), windowSeconds);
         checks.put(CLOCKS_INCREASE, 0L);
         checks.put(RECEIVE_AFTER_SEND, 0L);
     }
@@ -241,7 +231,7 @@ public final class ScaleStats {
         m[r + QUEUE_MAX] = Math.max(m[r + QUEUE_MAX], t.queue());
         int watched = (int) (flags >>> 8);
         if (watched > 0) {
-            watched(watched - 1, t);
+            window.tick(watched - 1, t, originMicros);
         }
     }
 
@@ -274,28 +264,6 @@ public final class ScaleStats {
         driftSpread[samples] = hi - lo;
         driftMeanLag[samples] = lagSum / count;
         samples++;
-    }
-
-    private void watched(int position, Event.TickEvent t) {
-        double at = (t.wallMicros() - originMicros) / 1e6;
-        if (at > windowSeconds) {
-            return;
-        }
-        if (dots.size() >= MAX_WATCHED_DOTS) {
-            windowTruncated = true;
-            return;
-        }
-        dots.add(new SpaceTimeWindow.Dot(position, at, t.lamport(), t.kind()));
-        if (t instanceof Event.Send s) {
-            watchedSends.put(((long) position << 40) | s.seq(), new long[] {t.wallMicros(), t.lamport()});
-        } else if (t instanceof Event.Receive r) {
-            Integer from = watchPosition.get(r.from());
-            long[] send = from == null ? null : watchedSends.get(((long) from << 40) | r.seq());
-            if (send != null) {
-                arrows.add(new SpaceTimeWindow.Arrow(from, (send[0] - originMicros) / 1e6, send[1], position, at,
-                        t.lamport()));
-            }
-        }
     }
 
     private void violation(String check, String detail) {
@@ -352,12 +320,6 @@ public final class ScaleStats {
         figure("meanQueue", meanQueue, count, which, spreads, null, true);
         figure("maxQueue", maxQueue, count, which, spreads, extremes, true);
         figure("maxLag", lags, count, which, spreads, extremes, true);
-        List<String> watchedIds = new ArrayList<>();
-        for (int w : watch) {
-            watchedIds.add(ids.get(w));
-        }
-        double to = windowTruncated && !dots.isEmpty() ? dots.get(dots.size() - 1).atSeconds() : windowSeconds;
-        SpaceTimeWindow window = new SpaceTimeWindow(0, to, List.copyOf(dots), List.copyOf(arrows), windowTruncated);
         // ordered maps: the summary's bytes must not depend on a JVM's hash salt
         Map<String, Long> eventsByKind = new TreeMap<>();
         for (int k = 0; k < KINDS.length; k++) {
@@ -371,8 +333,16 @@ public final class ScaleStats {
                 Arrays.copyOf(driftSeconds, samples), Arrays.copyOf(driftSpread, samples),
                 Arrays.copyOf(driftMeanLag, samples), Collections.unmodifiableMap(new LinkedHashMap<>(checks)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(firstViolations)),
-                List.copyOf(watchedIds), window, hlcLogical.summary(), hlcAhead.summary(), messagesSent,
+                watchedIds(), window.result(), hlcLogical.summary(), hlcAhead.summary(), messagesSent,
                 messagesUnprocessed);
+    }
+
+    private List<String> watchedIds() {
+        List<String> watched = new ArrayList<>();
+        for (int w : watch) {
+            watched.add(ids.get(w));
+        }
+        return List.copyOf(watched);
     }
 
     private long[] jumpCounts() {
@@ -390,35 +360,6 @@ public final class ScaleStats {
         if (extremes == null) {
             return;
         }
-        // a partial selection: the ten best of count values, ties broken by machine index
-        Integer[] order = new Integer[Math.min(count, EXTREMES)];
-        int filled = 0;
-        for (int k = 0; k < count; k++) {
-            if (filled < order.length) {
-                order[filled++] = k;
-                for (int j = filled - 1; j > 0 && better(values, order[j], order[j - 1], highest); j--) {
-                    Integer tmp = order[j];
-                    order[j] = order[j - 1];
-                    order[j - 1] = tmp;
-                }
-            } else if (better(values, k, order[order.length - 1], highest)) {
-                order[order.length - 1] = k;
-                for (int j = order.length - 1; j > 0 && better(values, order[j], order[j - 1], highest); j--) {
-                    Integer tmp = order[j];
-                    order[j] = order[j - 1];
-                    order[j - 1] = tmp;
-                }
-            }
-        }
-        List<Extreme> top = new ArrayList<>();
-        for (int j = 0; j < filled; j++) {
-            top.add(new Extreme(ids.get(which[order[j]]), values[order[j]]));
-        }
-        extremes.put(name, List.copyOf(top));
-    }
-
-    private static boolean better(double[] values, int a, int b, boolean highest) {
-        int c = Double.compare(values[a], values[b]);
-        return highest ? c > 0 : c < 0;
+        extremes.put(name, Extreme.top(values, count, k -> ids.get(which[k]), highest, EXTREMES));
     }
 }
