@@ -108,7 +108,7 @@ final class ClockTracker {
     }
 
     /** A tick event at {@code row}; {@code send} is the send a receive matched (null otherwise). */
-    void tick(int machine, EventBatch b, int row, MessageLedger.MatchedSend send, Path file, long line) {
+    void tick(int machine, EventBatch b, int row, MatchedSend send, Path file, long line) {
         long wall = b.wallMicros(row);
         long pt = b.physMicros(row);
         long skew = pt - wall;
@@ -149,7 +149,7 @@ final class ClockTracker {
         allLogical.add(c);
     }
 
-    private void message(int machine, EventBatch b, int row, MessageLedger.MatchedSend send, boolean hlc, long l, int c,
+    private void message(int machine, EventBatch b, int row, MatchedSend send, boolean hlc, long l, int c,
                          Path file, long line) {
         messages++;
         long pt = b.physMicros(row);

@@ -71,7 +71,7 @@ final class CriticalPathTracker {
      * A tick event of {@code machine}, in the merge order; {@code index} counts the machine's tick events from 1;
      * {@code send} is a receive's matched send (null otherwise, or when unmatched).
      */
-    void tick(int machine, long line, long index, long lamport, MessageLedger.MatchedSend send) {
+    void tick(int machine, long line, long index, long lamport, MatchedSend send) {
         boolean first = !ticking[machine];
         if (first) {
             ticking[machine] = true;

@@ -55,7 +55,7 @@ final class LogicalClockRules {
     }
 
     /** The vector rules, and V(a) < V(b) with L(a) < L(b) on both happened-before edges into this event. */
-    void checkVector(MachineTracker t, EventBatch b, int row, MessageLedger.MatchedSend send, long line) {
+    void checkVector(MachineTracker t, EventBatch b, int row, MatchedSend send, long line) {
         int self = t.log.index();
         boolean hasPrev = t.ticking;
         // a life's first event follows its initial clocks: zero, or those it resumed

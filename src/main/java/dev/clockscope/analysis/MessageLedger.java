@@ -10,34 +10,6 @@ import java.util.List;
  * bounded by the messages in flight, not by the length of the run.
  */
 final class MessageLedger {
-    /**
-     * The send a receive matched, copied out of its link's queue: valid until the next receive. The queue
-     * itself keeps no objects, so matching allocates nothing.
-     */
-    static final class MatchedSend {
-        int sender;
-        long seq;
-        long wallMicros;
-        long lamport;
-        /** The send's physical reading, and its HLC (hlcL -1: none). */
-        long physMicros;
-        long hlcL;
-        int hlcC;
-        final long[] vector;
-        /** Vector clock over logged events only (see {@link RunAnalyzer}). */
-        final long[] loggedVector;
-        Path file;
-        long line;
-        /** The hop the sender's longest chain came through (see {@link CriticalPathTracker}). */
-        CriticalPathTracker.Hop tag;
-        private final long[] clocks = new long[3];
-
-        MatchedSend(int width) {
-            vector = new long[width];
-            loggedVector = new long[width];
-        }
-    }
-
     /** The reason of an {@code undelivered} line whose message may have arrived after all (protocol 3). */
     static final String UNACKNOWLEDGED = "unacknowledged";
 

@@ -115,7 +115,7 @@ public final class RunAnalyzer {
             long line = b.line(row);
             byte kind = b.kind(row);
             if (kind != EventBatch.OTHER) {
-                MessageLedger.MatchedSend send = null;
+                MatchedSend send = null;
                 long delay = -1;
                 logicalClocks.checkIncrease(t, b, row, line);
                 if (kind == EventBatch.SEND) {
@@ -212,7 +212,7 @@ public final class RunAnalyzer {
                     b.hasHlc(row) ? b.hlcL(row) : -1, b.hlcC(row));
         }
 
-        MessageLedger.MatchedSend receive(Cursor c, EventBatch b, int row, long line) {
+        MatchedSend receive(Cursor c, EventBatch b, int row, long line) {
             long lamport = b.lamport(row);
             long msgLamport = b.msgLamport(row);
             if (lamport <= msgLamport) {
@@ -231,7 +231,7 @@ public final class RunAnalyzer {
                 return null;
             }
             long seq = b.seq(row);
-            MessageLedger.MatchedSend send = ledger.receive(from, c.index, seq, b.wallMicros(row), c.log.file(), line);
+            MatchedSend send = ledger.receive(from, c.index, seq, b.wallMicros(row), c.log.file(), line);
             if (send == null) {
                 checks.fail(Check.RECEIVE_MATCHES_SEND, c.log.file(), line, "receive of seq " + seq + " from "
                         + machines.get(from) + " matches no send to " + c.log.machine()
@@ -247,7 +247,7 @@ public final class RunAnalyzer {
         }
 
         /** Vector clock over logged events only: the basis of the concurrency count and the ShiViz export. */
-        void updateLoggedVector(Cursor c, MessageLedger.MatchedSend send) {
+        void updateLoggedVector(Cursor c, MatchedSend send) {
             long[] v = c.tracker.loggedVector;
             int self = c.index;
             if (send != null) {

@@ -25,7 +25,7 @@ final class SpaceTimeCollector {
      * Called for every tick event in merge order ({@code kind} its JSON name); {@code send} is the matched
      * send of a receive, or null.
      */
-    void tick(int machine, long line, long wallMicros, long lamport, String kind, MessageLedger.MatchedSend send) {
+    void tick(int machine, long line, long wallMicros, long lamport, String kind, MatchedSend send) {
         if (fromMicros < 0) {
             fromMicros = wallMicros + (long) (spec.fromSeconds() * 1e6);
             toMicros = wallMicros + (long) (spec.toSeconds() * 1e6);
