@@ -191,6 +191,16 @@ class ReplayTest {
                 summary.report());
     }
 
+    /** The kill -9 + restart recording (4..8 ticks/s) replayed with {@code extraMillis} more on every message. */
+    private Path killedRestartedSlowerBy(long extraMillis) throws Exception {
+        Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        Replay.WhatIf slower = new Replay.WhatIf(new NetworkFaults.Delay("constant", extraMillis, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 4, 8, slower).run();
+        return out;
+    }
+
     private static List<String> undelivered(List<Event> events) {
         return events.stream().filter(e -> e instanceof Event.Undelivered).map(e -> (Event.Undelivered) e)
                 .map(u -> u.to() + " " + u.seq() + " " + u.reason()).toList();
@@ -380,11 +390,7 @@ class ReplayTest {
      */
     @Test
     void aWhatIfWithMoreDelayLeavesNoMessageWhoseSenderWasUpInNoLog() throws Exception {
-        Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
-        RecordedRun recorded = RecordedRun.read(recording, "--replay");
-        Replay.WhatIf slower = new Replay.WhatIf(new NetworkFaults.Delay("constant", 3000, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 4, 8, slower).run();
+        Path out = killedRestartedSlowerBy(3000);
 
         List<Path> logs = new ArrayList<>();
         try (var files = Files.list(out)) {
@@ -445,11 +451,7 @@ class ReplayTest {
      */
     @Test
     void aWhatIfMessageInFlightWhenItsSenderStopsStillArrivesAtARunningReceiver() throws Exception {
-        Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
-        RecordedRun recorded = RecordedRun.read(recording, "--replay");
-        Replay.WhatIf slower = new Replay.WhatIf(new NetworkFaults.Delay("constant", 700, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 4, 8, slower).run();
+        Path out = killedRestartedSlowerBy(700);
         long machine1 = ((Event.Start) SimRun.events(out.resolve("machine_1.log")).get(0)).incarnation();
         assertTrue(SimRun.events(out.resolve("machine_2.log")).stream().anyMatch(e -> e instanceof Event.Receive r
                 && r.from().equals("machine_1") && r.fromIncarnation() == machine1 && r.seq() == 34));
