@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,10 @@ class SimulateStopIT {
             assertTrue(last.startsWith("{\"event\":\"stop\"") && last.contains("\"reason\":\"signal\""),
                     id + "'s log ends with its stop line: " + last);
         }
-        // every message sent is received or logged undelivered, as at a run's normal end
-        LogInvariants.check(run, ids);
+        // every message sent is received or logged undelivered, as at a run's normal end; not the all-pairs
+        // happened-before check of LogInvariants.check, quadratic in the tens of thousands of events a fast
+        // machine writes before the signal (it took 50-250 s of CI)
+        LogInvariants.checkLives(ids.stream().map(id -> run.resolve(id + ".log")).toList(), Set.of());
         assertTrue(Files.exists(run.resolve("summary.json")), "the run's statistics were written");
     }
 
