@@ -51,7 +51,8 @@ final class RecordedSteps {
                 seen = arrived;
             }
         }
-        return seen;
+        // before the stall's own microsecond, so that the pause always begins before the stall line ends it
+        return Math.min(seen, stall - 1);
     }
 
     /** Whether the line at {@code k} is one of the lines a machine logs as it stops: only such lines follow, then stop. */

@@ -1,0 +1,43 @@
+package dev.clockscope.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.eventlog.Event;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a recorded life says about its pauses and its stop, read as a replay's script. */
+class RecordedStepsTest {
+    private static final Event START = new Event.Start(Event.FORMAT, "a", List.of("a", "b"), List.of("b"), 5, 10, 1,
+            0, 0, "test", -1, -1, 0, 0, 0);
+
+    @Test
+    void aPauseBeginsAtTheLastEventOrTheLastArrivalStampedBeforeTheStall() {
+        // tick at 1,000 µs; a receive after the stall whose message arrived at 1,700 µs (the network side still ran)
+        List<Event> events = List.of(START, new Event.Internal(1_000, 1, 1, null, 0), new Event.Stall(5_000, 3),
+                new Event.Receive(5_100, 2, 3, null, 0, "b", 1, 1, 9, 1_700));
+        assertEquals(1_700, RecordedSteps.lastSeenRunningMicros(events, 2));
+        // an arrival stamped after the stall does not count
+        List<Event> later = List.of(START, new Event.Internal(1_000, 1, 1, null, 0), new Event.Stall(5_000, 3),
+                new Event.Receive(5_100, 2, 3, null, 0, "b", 1, 1, 9, 5_050));
+        assertEquals(1_000, RecordedSteps.lastSeenRunningMicros(later, 2));
+    }
+
+    @Test
+    void aPauseBeginsBeforeTheStallsOwnMicrosecond() {
+        // an event in the stall's microsecond: the pause must still begin before the stall line ends it
+        List<Event> events = List.of(START, new Event.PeerDown(5_000, "b"), new Event.Stall(5_000, 3));
+        assertEquals(4_999, RecordedSteps.lastSeenRunningMicros(events, 2));
+    }
+
+    @Test
+    void theLinesAMachineLogsAsItStopsArePartOfItsStop() {
+        List<Event> events = List.of(START, new Event.PeerDown(1_000, "b"), new Event.Internal(2_000, 1, 1, null, 0),
+                new Event.PeerDown(3_000, "b"), new Event.Stop(3_001, "duration", 1));
+        assertFalse(RecordedSteps.partOfStop(events, 1), "a tick follows: the peer went, the machine ran on");
+        assertTrue(RecordedSteps.partOfStop(events, 3));
+        assertFalse(RecordedSteps.partOfStop(events.subList(0, 4), 3), "no stop line: killed");
+    }
+}
