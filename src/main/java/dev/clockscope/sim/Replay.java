@@ -35,20 +35,6 @@ import java.util.List;
  * run never sent, a delay drawn from the run's own) plus the extra, and arrive straight into the queue.
  */
 public final class Replay {
-    private static final int LIFE = 0;
-    private static final int STEP = 1;
-    private static final int DELIVER = 2;
-    private static final int CRASH = 3;
-    private static final int RESTART = 4;
-    private static final int PAUSE = 5;
-    private static final int RESUME = 6;
-    private static final int RECORDED_PAUSE = 7;
-    /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
-    private static final long DELIVER_SLOT_NANOS = 200;
-    private static final long STEP_SLOT_NANOS = 500;
-    /** After the step of the same microsecond: a recorded pause begins once its machine was last seen running. */
-    private static final long PAUSE_SLOT_NANOS = 700;
-
     /**
      * What to change: an extra delay on every message (null: none), crashes (kill -9, then a new life at TO)
      * and pauses, at virtual times counted from the recorded run's first start line.
@@ -72,8 +58,7 @@ public final class Replay {
     private final int maxRate;
     private final MachineIds ids;
     private final int n;
-    private final long originMicros;
-    private final EventQueue agenda = new EventQueue();
+    private final ReplayAgenda agenda;
     private final VirtualTime time;
     private final ReplayNetwork network;
     private final ReplayMachines machines;
@@ -100,8 +85,8 @@ public final class Replay {
         this.maxRate = maxRate;
         this.ids = MachineIds.of(run.machines());
         this.n = ids.size();
-        this.originMicros = run.originMicros();
-        this.time = new VirtualTime(originMicros);
+        this.agenda = new ReplayAgenda(run.originMicros());
+        this.time = new VirtualTime(run.originMicros());
         this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
@@ -124,7 +109,7 @@ public final class Replay {
                 if (accounting != null) {
                     accounting.sent(receiver, arriving);
                 }
-                agenda.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1, arriving);
+                agenda.delivery(atMicros, receiver, receiverLife, arriving);
             }
 
             @Override
@@ -141,44 +126,26 @@ public final class Replay {
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
     }
 
-    private long nanos(long wallMicros) {
-        return Math.max(0, (wallMicros - originMicros) * 1_000);
-    }
-
     public Result run() throws IOException {
         try {
-            for (int i = 0; i < n; i++) {
-                List<RecordedRun.Life> lives = run.lives(ids.id(i));
-                for (int l = 0; l < lives.size(); l++) {
-                    agenda.add(nanos(lives.get(l).start().wallMicros()), LIFE, i, l, null);
-                }
-            }
+            agenda.lifeStarts(run, ids);
             if (whatIf != null) {
-                for (Outage c : whatIf.crashes()) {
-                    agenda.add(c.fromNanos(), CRASH, c.machine(), 0, null);
-                    if (c.toNanos() != Long.MAX_VALUE) {
-                        agenda.add(c.toNanos(), RESTART, c.machine(), 0, null);
-                    }
-                }
-                for (Outage p : whatIf.pauses()) {
-                    agenda.add(p.fromNanos(), PAUSE, p.machine(), 0, null);
-                    agenda.add(p.toNanos(), RESUME, p.machine(), 0, null);
-                }
+                agenda.outages(whatIf);
             }
             while (!agenda.isEmpty()) {
                 agenda.pop();
-                time.advanceTo(Math.max(time.nowNanos(), agenda.poppedTime));
-                int i = agenda.poppedTarget;
-                switch (agenda.poppedKind) {
-                    case LIFE -> startLife(i, agenda.poppedAux, false);
-                    case STEP -> step(i, agenda.poppedAux, (Integer) agenda.poppedPayload);
-                    case DELIVER -> deliver(i, agenda.poppedAux - 1, (Message) agenda.poppedPayload);
-                    case CRASH -> crash(i);
-                    case RESTART -> restart(i);
-                    case PAUSE -> machines.pause(i);
-                    case RESUME -> machines.resume(i, time.wallMicros());
-                    case RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedAux);
-                    default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
+                time.advanceTo(Math.max(time.nowNanos(), agenda.poppedNanos()));
+                int i = agenda.poppedMachine();
+                switch (agenda.poppedKind()) {
+                    case ReplayAgenda.LIFE -> startLife(i, agenda.poppedLife(), false);
+                    case ReplayAgenda.STEP -> step(i, agenda.poppedLife(), agenda.poppedStep());
+                    case ReplayAgenda.DELIVER -> deliver(i, agenda.poppedLife(), agenda.poppedMessage());
+                    case ReplayAgenda.CRASH -> crash(i);
+                    case ReplayAgenda.RESTART -> restart(i);
+                    case ReplayAgenda.PAUSE -> machines.pause(i);
+                    case ReplayAgenda.RESUME -> machines.resume(i, time.wallMicros());
+                    case ReplayAgenda.RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedLife());
+                    default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind());
                 }
             }
         } catch (UncheckedIOException e) {
@@ -233,38 +200,16 @@ public final class Replay {
                     }
                 });
             }
-            scheduleNext(i, l, RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1);
+            agenda.nextStep(i, l, life.events(), RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1);
         } else {
-            scheduleNext(i, l, 0);
+            agenda.nextStep(i, l, life.events(), 0);
             if (whatIf != null) {
-                schedulePauses(i, l);
+                // the recording's stalls as pauses: what reaches a stalled machine waits until its stall line, and
+                // a peer that gave the link up meanwhile takes back what it had sent (WhatIfAccounting.cutLink); a
+                // faithful replay needs no pause, it has the arrivals
+                agenda.recordedPauses(i, l, life.events());
             }
         }
-    }
-
-    /**
-     * What-if only: the recording's stalls as pauses. A stall is a machine that did not run (SIGSTOP, a long GC): what
-     * reaches it from when it was last seen running waits until its stall line, and a peer that gave the link up
-     * meanwhile takes back what it had sent ({@link WhatIfAccounting#cutLink}); a faithful replay needs no pause, it
-     * has the arrivals.
-     */
-    private void schedulePauses(int i, int l) {
-        List<Event> events = run.lives(ids.id(i)).get(l).events();
-        for (int k = 1; k < events.size(); k++) {
-            if (events.get(k) instanceof Event.Stall) {
-                agenda.add(nanos(RecordedSteps.lastSeenRunningMicros(events, k)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l,
-                        null);
-            }
-        }
-    }
-
-    /** Schedules the next event of life {@code l} after index {@code k} that the replay drives. */
-    private void scheduleNext(int i, int l, int k) {
-        List<Event> events = run.lives(ids.id(i)).get(l).events();
-        int j = RecordedSteps.nextDriven(events, k);
-        // none: the recorded life ends without a stop line, it was killed after its last event
-        long atMicros = events.get(Math.min(j, events.size() - 1)).wallMicros();
-        agenda.add(nanos(atMicros) + STEP_SLOT_NANOS, STEP, i, l, j);
     }
 
     private void step(int i, int l, int k) {
@@ -310,7 +255,7 @@ public final class Replay {
                 machines.endRecordedPause(i, time.wallMicros());
             }
         }
-        scheduleNext(i, l, k);
+        agenda.nextStep(i, l, events, k);
     }
 
     private void lifecycle(Machine m, Event e) {

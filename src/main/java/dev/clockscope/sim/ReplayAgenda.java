@@ -1,0 +1,124 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.Message;
+import java.util.List;
+
+/**
+ * When a replay's steps happen, in virtual time counted from the recording's first start line: lives, recorded
+ * lines, deliveries and a what-if's faults. Kept apart from {@link Replay} because the order within one logged
+ * microsecond (its slots) decides which of two same-microsecond events the machines see first.
+ */
+final class ReplayAgenda {
+    static final int LIFE = 0;
+    static final int STEP = 1;
+    static final int DELIVER = 2;
+    static final int CRASH = 3;
+    static final int RESTART = 4;
+    static final int PAUSE = 5;
+    static final int RESUME = 6;
+    static final int RECORDED_PAUSE = 7;
+    /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
+    private static final long DELIVER_SLOT_NANOS = 200;
+    private static final long STEP_SLOT_NANOS = 500;
+    /** After the step of the same microsecond: a recorded pause begins once its machine was last seen running. */
+    private static final long PAUSE_SLOT_NANOS = 700;
+
+    private final EventQueue queue = new EventQueue();
+    private final long originMicros;
+
+    ReplayAgenda(long originMicros) {
+        this.originMicros = originMicros;
+    }
+
+    private long nanos(long wallMicros) {
+        return Math.max(0, (wallMicros - originMicros) * 1_000);
+    }
+
+    /** Every recorded life starts when its start line says. */
+    void lifeStarts(RecordedRun run, MachineIds ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            List<RecordedRun.Life> lives = run.lives(ids.id(i));
+            for (int l = 0; l < lives.size(); l++) {
+                queue.add(nanos(lives.get(l).start().wallMicros()), LIFE, i, l, null);
+            }
+        }
+    }
+
+    /** A what-if's crashes (with their restart, unless for good) and pauses. */
+    void outages(Replay.WhatIf whatIf) {
+        for (Outage c : whatIf.crashes()) {
+            queue.add(c.fromNanos(), CRASH, c.machine(), 0, null);
+            if (c.toNanos() != Long.MAX_VALUE) {
+                queue.add(c.toNanos(), RESTART, c.machine(), 0, null);
+            }
+        }
+        for (Outage p : whatIf.pauses()) {
+            queue.add(p.fromNanos(), PAUSE, p.machine(), 0, null);
+            queue.add(p.toNanos(), RESUME, p.machine(), 0, null);
+        }
+    }
+
+    /** {@code message} reaches {@code receiver} at {@code atMicros}; {@code receiverLife} -1: whichever life is up. */
+    void delivery(long atMicros, int receiver, int receiverLife, Message message) {
+        // aux is never negative in the queue: the life is stored one up
+        queue.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1, message);
+    }
+
+    /** The next event of life {@code l} after index {@code k} that the replay drives. */
+    void nextStep(int i, int l, List<Event> events, int k) {
+        int j = RecordedSteps.nextDriven(events, k);
+        // none: the recorded life ends without a stop line, it was killed after its last event
+        long atMicros = events.get(Math.min(j, events.size() - 1)).wallMicros();
+        queue.add(nanos(atMicros) + STEP_SLOT_NANOS, STEP, i, l, j);
+    }
+
+    /**
+     * What-if only: each stall of life {@code l} (its machine did not run: SIGSTOP, a long GC) as a pause from when
+     * the machine was last seen running.
+     */
+    void recordedPauses(int i, int l, List<Event> events) {
+        for (int k = 1; k < events.size(); k++) {
+            if (events.get(k) instanceof Event.Stall) {
+                queue.add(nanos(RecordedSteps.lastSeenRunningMicros(events, k)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l,
+                        null);
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Takes the earliest event; the {@code popped} methods then describe it. */
+    void pop() {
+        queue.pop();
+    }
+
+    long poppedNanos() {
+        return queue.poppedTime;
+    }
+
+    int poppedKind() {
+        return queue.poppedKind;
+    }
+
+    int poppedMachine() {
+        return queue.poppedTarget;
+    }
+
+    /** The recorded life the event is of; for a delivery the receiver's (-1: whichever is up); else 0. */
+    int poppedLife() {
+        return queue.poppedKind == DELIVER ? queue.poppedAux - 1 : queue.poppedAux;
+    }
+
+    /** A step's index into its life's events. */
+    int poppedStep() {
+        return (Integer) queue.poppedPayload;
+    }
+
+    Message poppedMessage() {
+        return (Message) queue.poppedPayload;
+    }
+}
