@@ -157,7 +157,7 @@ final class MachineTracker {
         return s <= 0 ? 0 : (lastLamport - firstLamport) / s;
     }
 
-    MachineResult result(MessageLedger ledger, double fastestClockRate) {
+    MachineResult result(MessageCounts messages, double fastestClockRate) {
         int i = log.index();
         double seconds = tickingSeconds();
         double achieved = seconds <= 0 ? 0 : (lastTick - firstTick) / seconds;
@@ -176,8 +176,8 @@ final class MachineTracker {
                 log.start().ticksPerSecond(), achieved, firstTick < 0 ? 0 : lastTick - firstTick + 1,
                 sends, receives, internals, lifecycleLines, firstLamport, lastLamport, seconds, rate,
                 fastestClockRate <= 0 ? 0 : rate / fastestClockRate, jumpSummary, receiveJumps.summary(),
-                Arrays.copyOf(counts, counts.length), over, queue, ledger.messagesSentBy[i], ledger.receivedBy[i],
-                ledger.undeliveredBy[i], ledger.lostTo[i], ledger.delayMicrosTo[i].summary(), stopReason,
+                Arrays.copyOf(counts, counts.length), over, queue, messages.messagesSentBy[i], messages.receivedBy[i],
+                messages.undeliveredBy[i], messages.lostTo[i], messages.delayMicrosTo[i].summary(), stopReason,
                 stalledTicks, List.copyOf(lifecycle), lamportSeries.points(), queueSeries.points());
     }
 }

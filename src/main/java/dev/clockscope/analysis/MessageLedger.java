@@ -28,34 +28,12 @@ final class MessageLedger {
     private final long[] logStartMicros;
     private final long[] incarnation;
 
-    final long[] messagesSentBy;
-    final long[] undeliveredBy;
-    final long[] receivedBy;
-    final long[] lostTo;
-    final LogHistogram delayMicros = new LogHistogram();
-    final LogHistogram[] delayMicrosTo;
-    long messages;
-    long undelivered;
-    long received;
-    long lost;
-    long toEarlierLifeOfReceiver;
-    long toMachineWithoutLog;
-    long fromEarlierLifeOfSender;
-    long fromMachineWithoutLog;
-    long unreceivedAtEnd;
-    long undeliveredWithoutSend;
+    /** What became of the messages matched or settled so far, by outcome. */
+    final MessageCounts counts;
     String firstLost;
     /** The seq and link of {@link #firstLost}, in case a later report makes it undelivered after all. */
     private long firstLostSeq;
     private int firstLostLink = -1;
-    long receivedAckLost;
-    long unprocessed;
-    long unprocessedAckLost;
-    /** Taken by a tick and refused for a clock too far ahead (the receiver's {@code rejected} line). */
-    long refusedClockAhead;
-    /** Unprocessed lines' messages sent by a life of the sender whose log is not here (not matched). */
-    long unprocessedUnmatched;
-    final java.util.Map<String, long[]> undeliveredByReason = new java.util.TreeMap<>();
     private final RecentFates fates;
     private final InDoubt doubts = new InDoubt();
 
@@ -72,15 +50,8 @@ final class MessageLedger {
         }
         this.logStartMicros = logStartMicros;
         this.incarnation = incarnation;
-        this.messagesSentBy = new long[machines];
-        this.undeliveredBy = new long[machines];
-        this.receivedBy = new long[machines];
-        this.lostTo = new long[machines];
+        this.counts = new MessageCounts(machines);
         this.fates = new RecentFates(machines * machines);
-        this.delayMicrosTo = new LogHistogram[machines];
-        for (int i = 0; i < machines; i++) {
-            delayMicrosTo[i] = new LogHistogram();
-        }
     }
 
     /**
@@ -100,10 +71,9 @@ final class MessageLedger {
         int shared = queued == 0 ? -1 : vectors.put(vector, vectorOffset, loggedVector, queued);
         for (int k = 0; k < count; k++) {
             int r = receivers[k];
-            messages++;
-            messagesSentBy[sender]++;
+            counts.sent(sender);
             if (logStartMicros[r] < 0) {
-                toMachineWithoutLog++;
+                counts.toMachineWithoutLog++;
             } else {
                 LinkQueue link = links[sender * n + r];
                 link.addLast(seq, wallMicros, lamport, line, shared, tag);
@@ -121,8 +91,8 @@ final class MessageLedger {
         String why = reason.isEmpty() ? "unspecified" : reason;
         boolean inDoubt = UNACKNOWLEDGED.equals(reason);
         if (logStartMicros[receiver] < 0) {
-            toMachineWithoutLog--;
-            countUndelivered(sender, why);
+            counts.toMachineWithoutLog--;
+            counts.undelivered(sender, why);
             return null;
         }
         int l = sender * n + receiver;
@@ -134,7 +104,7 @@ final class MessageLedger {
                     doubts.add(l, seq, why); // stays queued: its receive may still come
                 } else {
                     link.remove(i);
-                    countUndelivered(sender, why);
+                    counts.undelivered(sender, why);
                     fates.add(l, seq, RecentFates.UNDELIVERED, line);
                 }
                 return null;
@@ -151,35 +121,29 @@ final class MessageLedger {
                 }
                 boolean received = fate == RecentFates.RECEIVED;
                 if (received) {
-                    receivedAckLost++;
+                    counts.receivedAckLost++;
                 } else {
-                    unprocessedAckLost++;
+                    counts.unprocessedAckLost++;
                 }
                 fates.settle(l, slot, received ? RecentFates.RECEIVED_ACK_LOST : RecentFates.UNPROCESSED_ACK_LOST);
             }
             case RecentFates.LOST -> {
-                lost--;
-                lostTo[receiver]--;
+                counts.lost--;
+                counts.lostTo[receiver]--;
                 if (firstLostLink == l && firstLostSeq == seq) {
                     firstLost = null; // its sender knew: not a silent loss
                 }
-                countUndelivered(sender, why);
+                counts.undelivered(sender, why);
                 fates.settle(l, slot, RecentFates.UNDELIVERED);
             }
             case RecentFates.TO_EARLIER_LIFE -> {
-                toEarlierLifeOfReceiver--;
-                countUndelivered(sender, why);
+                counts.toEarlierLifeOfReceiver--;
+                counts.undelivered(sender, why);
                 fates.settle(l, slot, RecentFates.UNDELIVERED);
             }
-            default -> undeliveredWithoutSend++; // never sent, reported twice, or settled too long ago
+            default -> counts.undeliveredWithoutSend++; // never sent, reported twice, or settled too long ago
         }
         return null;
-    }
-
-    private void countUndelivered(int sender, String reason) {
-        undelivered++;
-        undeliveredBy[sender]++;
-        undeliveredByReason.computeIfAbsent(reason, k -> new long[1])[0]++;
     }
 
     /** A queued message that will never be received (a later one on its link was, or the logs ended). */
@@ -188,16 +152,16 @@ final class MessageLedger {
         long seq = link.seq(0);
         String reason = doubts.settle(l, seq);
         if (reason != null) {
-            countUndelivered(l / n, reason); // reported unacknowledged, and it never arrived
+            counts.undelivered(l / n, reason); // reported unacknowledged, and it never arrived
             fates.add(l, seq, RecentFates.UNDELIVERED, link.line(0));
         } else if (link.wallMicros(0) < logStartMicros[receiver]) {
-            toEarlierLifeOfReceiver++;
+            counts.toEarlierLifeOfReceiver++;
             fates.add(l, seq, RecentFates.TO_EARLIER_LIFE, link.line(0));
         } else if (atEnd) {
-            unreceivedAtEnd++;
+            counts.unreceivedAtEnd++;
         } else {
-            lost++;
-            lostTo[receiver]++;
+            counts.lost++;
+            counts.lostTo[receiver]++;
             fates.add(l, seq, RecentFates.LOST, link.line(0));
             if (firstLost == null && firstLostLink < 0) {
                 firstLostLink = l;
@@ -246,17 +210,13 @@ final class MessageLedger {
         send.hlcL = send.clocks[1];
         send.hlcC = (int) send.clocks[2];
         link.removeFirst();
-        received++;
-        receivedBy[receiver]++;
         if (doubts.settle(l, seq) != null) {
-            receivedAckLost++;
+            counts.receivedAckLost++;
             fates.add(l, seq, RecentFates.RECEIVED_ACK_LOST, line);
         } else {
             fates.add(l, seq, RecentFates.RECEIVED, line);
         }
-        long delay = Math.max(0, wallMicros - send.wallMicros);
-        delayMicros.add(delay);
-        delayMicrosTo[receiver].add(delay);
+        counts.received(receiver, Math.max(0, wallMicros - send.wallMicros));
         return send;
     }
 
@@ -272,7 +232,7 @@ final class MessageLedger {
         }
         int l = sender * n + receiver;
         link.removeFirst();
-        refusedClockAhead++;
+        counts.refusedClockAhead++;
         doubts.settle(l, seq); // reported unacknowledged too: it did arrive, and its one outcome is the refusal
         fates.add(l, seq, RecentFates.REFUSED, line);
         return true;
@@ -316,7 +276,7 @@ final class MessageLedger {
     String unprocessed(int sender, int receiver, long fromIncarnation, long firstSeq, long lastSeq, long count,
                        Path file, long line) {
         if (classify(sender, fromIncarnation) != Unmatched.NONE) {
-            unprocessedUnmatched += count >= 0 ? count : 1;
+            counts.unprocessedUnmatched += count >= 0 ? count : 1;
             return null;
         }
         int l = sender * n + receiver;
@@ -327,10 +287,10 @@ final class MessageLedger {
         long found = 0;
         while (!link.isEmpty() && link.seq(0) <= lastSeq) {
             long seq = link.seq(0);
-            unprocessed++;
+            counts.unprocessed++;
             found++;
             if (doubts.settle(l, seq) != null) {
-                unprocessedAckLost++;
+                counts.unprocessedAckLost++;
                 fates.add(l, seq, RecentFates.UNPROCESSED_ACK_LOST, line);
             } else {
                 fates.add(l, seq, RecentFates.UNPROCESSED, line);
@@ -360,22 +320,6 @@ final class MessageLedger {
             case RecentFates.REFUSED -> "; its receiver refused it for its clock (" + files[receiver] + ":" + at + ")";
             default -> "";
         };
-    }
-
-    void receiveUnmatched(Unmatched why) {
-        if (why == Unmatched.SENDER_WITHOUT_LOG) {
-            fromMachineWithoutLog++;
-        } else if (why == Unmatched.EARLIER_LIFE_OF_SENDER) {
-            fromEarlierLifeOfSender++;
-        }
-    }
-
-    /** The outcome of every message, one bucket each. */
-    MessageOutcomes outcomes() {
-        java.util.Map<String, Long> reasons = new java.util.TreeMap<>();
-        undeliveredByReason.forEach((k, v) -> reasons.put(k, v[0]));
-        return new MessageOutcomes(received - receivedAckLost, receivedAckLost, unprocessed - unprocessedAckLost,
-                unprocessedAckLost, refusedClockAhead, reasons, lost, unreceivedAtEnd, toEarlierLifeOfReceiver, toMachineWithoutLog);
     }
 
     /** Classifies what is still queued when every log has been read. */

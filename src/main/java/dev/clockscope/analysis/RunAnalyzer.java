@@ -227,7 +227,7 @@ public final class RunAnalyzer {
             }
             MessageLedger.Unmatched why = ledger.classify(from, b.fromIncarnation(row));
             if (why != MessageLedger.Unmatched.NONE) {
-                ledger.receiveUnmatched(why);
+                ledger.counts.receiveUnmatched(why);
                 return null;
             }
             long seq = b.seq(row);
@@ -286,24 +286,25 @@ public final class RunAnalyzer {
             for (Cursor c : merge.cursors()) {
                 fastest = Math.max(fastest, c.tracker.clockRatePerSecond());
             }
+            MessageCounts counts = ledger.counts;
             List<MachineResult> results = new ArrayList<>();
             long sendEvents = 0;
             for (Cursor c : merge.cursors()) {
-                results.add(c.tracker.result(ledger, fastest));
+                results.add(c.tracker.result(counts, fastest));
                 sendEvents += c.tracker.sends;
             }
-            if (ledger.unprocessedUnmatched > 0) {
-                warnings.add(ledger.unprocessedUnmatched + " unprocessed messages were sent by lives of their senders"
+            if (counts.unprocessedUnmatched > 0) {
+                warnings.add(counts.unprocessedUnmatched + " unprocessed messages were sent by lives of their senders"
                         + " whose logs are not here (not matched)");
             }
-            if (ledger.undeliveredWithoutSend > 0) {
-                warnings.add(ledger.undeliveredWithoutSend + " \"undelivered\" lines name no logged send");
+            if (counts.undeliveredWithoutSend > 0) {
+                warnings.add(counts.undeliveredWithoutSend + " \"undelivered\" lines name no logged send");
             }
             List<MachineLife> lives = LivesCheck.check(input, checks, warnings);
-            MessageResult messages = new MessageResult(sendEvents, ledger.messages, ledger.received, ledger.undelivered,
-                    ledger.lost, ledger.unreceivedAtEnd, ledger.toEarlierLifeOfReceiver, ledger.fromEarlierLifeOfSender,
-                    ledger.toMachineWithoutLog, ledger.fromMachineWithoutLog,
-                    ledger.firstLost, ledger.delayMicros.summary(), ledger.outcomes());
+            MessageResult messages = new MessageResult(sendEvents, counts.messages, counts.received, counts.undelivered,
+                    counts.lost, counts.unreceivedAtEnd, counts.toEarlierLifeOfReceiver, counts.fromEarlierLifeOfSender,
+                    counts.toMachineWithoutLog, counts.fromMachineWithoutLog,
+                    ledger.firstLost, counts.delayMicros.summary(), counts.outcomes());
             return new RunResult(input.name(), input.dir(), machines, input.logs().get(0).start().die(),
                     input.startMicros(), firstTickMicros < 0 ? input.startMicros() : firstTickMicros, input.endMicros(),
                     merge.lines(), List.copyOf(results), messages, drift.result(), concurrency(),

@@ -94,11 +94,11 @@ class MessageOutcomesTest {
         ledger.send(0, 3, 4_000_000, 3, v, 0, v, 7, new int[] {1}, 1, null, 3_000_000, -1, 0);
         ledger.receive(0, 1, 3, 4_500_000, Path.of("q.log"), 5);
         assertNull(ledger.undelivered(0, 1, 3, "unacknowledged", 8));
-        assertEquals(1, ledger.outcomes().receivedAckLost());
-        assertEquals(1, ledger.outcomes().received());
+        assertEquals(1, ledger.counts.outcomes().receivedAckLost());
+        assertEquals(1, ledger.counts.outcomes().received());
         // reported twice: the second report names nothing new
         assertNull(ledger.undelivered(0, 1, 3, "unacknowledged", 9));
-        assertEquals(1, ledger.outcomes().receivedAckLost());
-        assertEquals(1, ledger.undeliveredWithoutSend);
+        assertEquals(1, ledger.counts.outcomes().receivedAckLost());
+        assertEquals(1, ledger.counts.undeliveredWithoutSend);
     }
 }
