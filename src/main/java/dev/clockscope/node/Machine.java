@@ -385,6 +385,14 @@ public final class Machine implements Inbound {
     }
 
     /**
+     * The messages taken in that no tick has taken yet, oldest first; they stay queued. Not acknowledged either:
+     * a peer whose connection to this machine dies reports its own as undelivered, though they may still be taken.
+     */
+    public Message[] queued() {
+        return queue.copy();
+    }
+
+    /**
      * Raises this machine's clocks to at least {@code lamport} and its own vector entry to at least
      * {@code ownEntry} before its first event: what an earlier life reached (its log, and what peers saw from it),
      * so that no two events of one machine id share a Lamport value or an own entry across lives.

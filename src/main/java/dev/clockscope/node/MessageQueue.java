@@ -216,6 +216,15 @@ final class MessageQueue {
         return a.from() == b.from() && a.fromIncarnation() == b.fromIncarnation();
     }
 
+    /** Every queued message, oldest first, as objects; the queue keeps them (rare: a peer timed this machine out). */
+    Message[] copy() {
+        Message[] all = drain();
+        for (Message m : all) {
+            add(m);
+        }
+        return all;
+    }
+
     /** Every queued message, oldest first, as objects (a clean stop's accounting: rare), and the queue empty. */
     Message[] drain() {
         Message[] out = new Message[size];

@@ -44,29 +44,29 @@ final class Arrivals {
         while (inboxes.takeBefore(i, agenda.poppedTime, agenda.poppedSeq)) {
             takenFromInboxes++;
             long now = time.showEarlier(inboxes.takenDueNanos);
-            deliver(i, inboxes.takenLife, (Message) inboxes.takenMessage);
+            deliver(i, inboxes.takenConnection, (Message) inboxes.takenMessage);
             time.advanceTo(now);
         }
     }
 
     /**
-     * {@code i}'s life has ended: what is still in flight to it goes back to the agenda under its own place in
-     * the order, to arrive at nobody when it is due (and its sender to hear of it then).
+     * {@code i}'s life has ended, or its connections: what is still in flight to it goes back to the agenda under
+     * its own place in the order, to arrive at nobody when it is due (and its sender to hear of it then).
      */
     void returnInFlight(int i) {
         if (inboxes == null) {
             return;
         }
         while (inboxes.takeBefore(i, Long.MAX_VALUE, Long.MAX_VALUE)) {
-            agenda.addWithSeq(inboxes.takenDueNanos, SimNetwork.DELIVER, i, inboxes.takenLife, inboxes.takenMessage,
+            agenda.addWithSeq(inboxes.takenDueNanos, SimNetwork.DELIVER, i, inboxes.takenConnection, inboxes.takenMessage,
                     inboxes.takenSeq);
         }
     }
 
-    /** {@code message} reaches {@code i}, sent to its life {@code toLife}, now. */
-    void deliver(int i, int toLife, Message message) {
-        if (toLife != lives.life(i) || lives.gone(i)) {
-            // its receiver died while it was in the network
+    /** {@code message} reaches {@code i}, sent on its connection {@code connection}, now. */
+    void deliver(int i, int connection, Message message) {
+        if (connection != lives.connection(i) || lives.gone(i)) {
+            // its receiver died while it was in the network, or its peers timed it out: the connection is gone
             unacknowledged(i, message);
             return;
         }

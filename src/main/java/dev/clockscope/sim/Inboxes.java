@@ -18,7 +18,7 @@ final class Inboxes {
     private final int[] first;
     private long[] dueNanos = new long[1024];
     private long[] seqs = new long[1024];
-    private int[] lives = new int[1024];
+    private int[] connections = new int[1024];
     private int[] next = new int[1024];
     private Object[] messages = new Object[1024];
     /** Free entries as a linked list through {@link #next}; entries [used, capacity) were never used. */
@@ -29,7 +29,7 @@ final class Inboxes {
     /** Set by {@link #takeBefore}: the entry taken. */
     long takenDueNanos;
     long takenSeq;
-    int takenLife;
+    int takenConnection;
     Object takenMessage;
 
     Inboxes(int machines) {
@@ -37,14 +37,14 @@ final class Inboxes {
     }
 
     /**
-     * A message for {@code receiver} (in its life {@code life}), due at {@code due} under insertion number
-     * {@code seq}.
+     * A message for {@code receiver} (sent on its connection {@code connection}), due at {@code due} under
+     * insertion number {@code seq}.
      */
-    void add(int receiver, long due, long seq, int life, Object message) {
+    void add(int receiver, long due, long seq, int connection, Object message) {
         int e = allocate();
         dueNanos[e] = due;
         seqs[e] = seq;
-        lives[e] = life;
+        connections[e] = connection;
         messages[e] = message;
         // after every entry due earlier or at the same time: an entry added later has the larger insertion number
         int before = NONE;
@@ -79,7 +79,7 @@ final class Inboxes {
         int e = first[receiver] - 1;
         takenDueNanos = dueNanos[e];
         takenSeq = seqs[e];
-        takenLife = lives[e];
+        takenConnection = connections[e];
         takenMessage = messages[e];
         messages[e] = null;
         first[receiver] = next[e] + 1;
@@ -115,7 +115,7 @@ final class Inboxes {
             int capacity = used * 2;
             dueNanos = Arrays.copyOf(dueNanos, capacity);
             seqs = Arrays.copyOf(seqs, capacity);
-            lives = Arrays.copyOf(lives, capacity);
+            connections = Arrays.copyOf(connections, capacity);
             next = Arrays.copyOf(next, capacity);
             messages = Arrays.copyOf(messages, capacity);
         }

@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * Where each machine of a simulation is in its lives: alive, paused, stopping (said goodbye), stopped or dead,
- * which life it is in, and the work that reached it while it was paused. The simulation moves machines between
- * these states; the network asks it whether a receiver takes a message.
+ * which life it is in, which connection messages to it travel on, and the work that reached it while it was
+ * paused. The simulation moves machines between these states; the network asks it whether a receiver takes a
+ * message.
  */
 final class LifeTable implements SimNetwork.Lives {
     static final byte ALIVE = 0;
@@ -17,6 +18,13 @@ final class LifeTable implements SimNetwork.Lives {
 
     private final byte[] state;
     private final int[] life;
+    /**
+     * Messages to a machine are stamped with this when sent; one stamped with an earlier connection was on a
+     * connection that is gone (its receiver died, or was paused past the heartbeat timeout) and is not taken.
+     */
+    private final int[] connection;
+    /** Paused past the heartbeat timeout: its peers have declared it down and send it nothing until it is back. */
+    private final boolean[] declaredDown;
     /** What reached a paused machine: messages and link changes, run in order when it resumes. */
     private final ArrayDeque<Object>[] held;
 
@@ -24,6 +32,8 @@ final class LifeTable implements SimNetwork.Lives {
     LifeTable(int n) {
         this.state = new byte[n];
         this.life = new int[n];
+        this.connection = new int[n];
+        this.declaredDown = new boolean[n];
         this.held = new ArrayDeque[n];
     }
 
@@ -42,18 +52,46 @@ final class LifeTable implements SimNetwork.Lives {
 
     @Override
     public String refusal(int machine) {
-        return state[machine] == STOPPING ? "peer stopped" : gone(machine) ? "peer down" : null;
+        byte s = state[machine];
+        if (s == ALIVE) {
+            return null;
+        }
+        return s == STOPPING ? "peer stopped" : gone(machine) || declaredDown[machine] ? "peer down" : null;
     }
 
-    @Override
-    public int life(int machine) {
+    int life(int machine) {
         return life[machine];
     }
 
-    /** A dead machine comes back: its next life, alive. */
+    @Override
+    public int connection(int machine) {
+        return connection[machine];
+    }
+
+    /** A dead machine comes back: its next life, alive, on new connections. */
     void nextLife(int machine) {
         life[machine]++;
+        connection[machine]++;
+        declaredDown[machine] = false;
         state[machine] = ALIVE;
+    }
+
+    /**
+     * The paused {@code machine}'s peers have timed it out: what was on its connections will not reach it, and
+     * nothing is sent to it until it is back ({@link #backUp}).
+     */
+    void declareDown(int machine) {
+        declaredDown[machine] = true;
+        connection[machine]++;
+    }
+
+    boolean declaredDown(int machine) {
+        return declaredDown[machine];
+    }
+
+    /** It runs again and has connected anew. */
+    void backUp(int machine) {
+        declaredDown[machine] = false;
     }
 
     /** Kept for when the paused {@code machine} runs again: a message, or a {@link Runnable}. */

@@ -8,13 +8,15 @@ import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.topology.Topology;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The simulated network of a run, from config.json's {@code network} rules and the command line: the links' own
  * delay and silent loss ({@code --link-delay}, {@code --link-loss}, a topology file's latencies, or
- * {@code --net-delay empirical:RUN}), and the injected faults on top ({@code --net-delay}, {@code --net-loss},
+ * {@code --net-delay empirical:RUN}), how long a paused machine goes unnoticed (config.json's
+ * {@code heartbeatTimeout}), and the injected faults on top ({@code --net-delay}, {@code --net-loss},
  * {@code --net-partition}), as the real cluster's fault injection has them.
  */
 final class NetworkChoice {
@@ -29,8 +31,8 @@ final class NetworkChoice {
     private NetworkChoice() {
     }
 
-    static Network of(NetworkFaults configured, Topology topo, String topologyText, MachineIds ids, Options o)
-            throws ConfigException {
+    static Network of(NetworkFaults configured, Duration heartbeatTimeout, Topology topo, String topologyText,
+                      MachineIds ids, Options o) throws ConfigException {
         LinkDelays base = LinkDelays.of(LinkDelays.LOOPBACK);
         String baseText = ConfigWriter.delayText(LinkDelays.LOOPBACK);
         if (topo.hasLinkDelays()) {
@@ -55,7 +57,8 @@ final class NetworkChoice {
             baseText = o.linkDelay();
         }
         NetworkFaults faults = cli == null ? configured : configured.plus(cli);
-        LinkModel links = new LinkModel(base, o.linkLoss() == null ? 0 : LinkSettingsParser.loss(o.linkLoss(), "--link-loss"));
+        LinkModel links = new LinkModel(base, o.linkLoss() == null ? 0 : LinkSettingsParser.loss(o.linkLoss(), "--link-loss"),
+                heartbeatTimeout);
         return new Network(links, faults, baseText);
     }
 

@@ -19,9 +19,10 @@ final class Outages {
     /** The simulation's: a pause or a crash invalidates the machine's scheduled tick. */
     private final int[] tickToken;
     private final boolean[] ticking;
+    private final PauseTimeouts timeouts;
 
     Outages(Simulation simulation, Machine[] machines, LifeTable lives, Arrivals arrivals, LifeComposer composer,
-            VirtualTime time, int[] tickToken, boolean[] ticking) {
+            VirtualTime time, int[] tickToken, boolean[] ticking, PauseTimeouts timeouts) {
         this.simulation = simulation;
         this.machines = machines;
         this.lives = lives;
@@ -30,6 +31,7 @@ final class Outages {
         this.time = time;
         this.tickToken = tickToken;
         this.ticking = ticking;
+        this.timeouts = timeouts;
     }
 
     /** A control of the live view, which {@link MachineControl#refusal} has let through. */
@@ -59,7 +61,9 @@ final class Outages {
         composer.closeLog(i);
         simulation.tellNeighboursDown(i);
         for (Message m : queued) {
-            arrivals.unacknowledged(i, m);
+            if (!timeouts.reported(i, m)) { // reported when its peers timed a pause of it out
+                arrivals.unacknowledged(i, m);
+            }
         }
         if (held != null) {
             for (Object o : held) {
@@ -84,6 +88,7 @@ final class Outages {
         connectNeighbours(i);
     }
 
+    /** Like SIGSTOP: nobody notices until the heartbeat timeout ({@link PauseTimeouts}). */
     void pause(int i) {
         arrivals.takeArrived(i);
         if (lives.state(i) != LifeTable.ALIVE) {
@@ -91,9 +96,23 @@ final class Outages {
         }
         lives.set(i, LifeTable.PAUSED);
         tickToken[i]++;
+        timeouts.paused(i, tickToken[i]);
     }
 
-    /** Like SIGCONT: what arrived meanwhile is taken in, then the next tick is due now (a stall if late). */
+    /** The heartbeat timeout of the pause that made {@code i}'s tick token {@code token}. */
+    void timeOut(int i, int token) {
+        timeouts.timeOut(i, tickToken[i] == token);
+    }
+
+    /** {@code i}'s life {@code life}, declared down by its peers, runs again: it connects anew. */
+    void reconnect(int i, int life) {
+        timeouts.reconnect(i, life);
+    }
+
+    /**
+     * Like SIGCONT: what arrived meanwhile is taken in, then the next tick is due now (a stall if late); paused past
+     * the heartbeat timeout, it then finds its connections gone and connects anew ({@link PauseTimeouts}).
+     */
     void resume(int i) {
         arrivals.takeArrived(i);
         if (lives.state(i) != LifeTable.PAUSED) {
@@ -114,6 +133,9 @@ final class Outages {
             simulation.scheduleTick(i);
         } else {
             simulation.startTicking(i);
+        }
+        if (lives.declaredDown(i)) {
+            timeouts.resumed(i);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  * directed link a due time and a message count, no object per link.
  */
 final class SimNetwork implements Transport {
-    /** Agenda event kind: a message reaches its receiver (target = receiver, aux = receiver's life). */
+    /** Agenda event kind: a message reaches its receiver (target = receiver, aux = its connection when sent). */
     static final int DELIVER = 1;
 
     private final EventQueue agenda;
@@ -36,12 +36,13 @@ final class SimNetwork implements Transport {
     private long clockBytes;
     private int clockBytesMax;
 
-    /** What the network needs to know of the machines: whether a receiver is there, and which life it is. */
+    /** What the network needs to know of the machines: whether a receiver is there, and on which connection. */
     interface Lives {
         /** Null if messages to {@code machine} are taken now (also while it is paused), else why not. */
         String refusal(int machine);
 
-        int life(int machine);
+        /** A message to {@code machine} carries this; one that arrives with another is on a connection now gone. */
+        int connection(int machine);
     }
 
     SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkModel links, EventQueue agenda, VirtualTime time,
@@ -96,9 +97,9 @@ final class SimNetwork implements Transport {
         long due = Math.max(now + delays.sampleNanos(from, peer, random), links[2 * link]);
         links[2 * link] = due;
         if (inboxes != null) {
-            inboxes.add(peer, due, agenda.reserveSeq(), lives.life(peer), message);
+            inboxes.add(peer, due, agenda.reserveSeq(), lives.connection(peer), message);
         } else {
-            agenda.add(due, DELIVER, peer, lives.life(peer), message);
+            agenda.add(due, DELIVER, peer, lives.connection(peer), message);
         }
         return null;
     }

@@ -230,8 +230,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (d.isZero()) {
             throw new ConfigException("--duration: 0 (until stopped) makes no sense for a simulation; give a duration");
         }
-        NetworkChoice.Network network = NetworkChoice.of(config.link().network(), topo, topology, ids,
-                new NetworkChoice.Options(netDelay, netLoss, netPartitions, linkDelay, linkLoss));
+        NetworkChoice.Network network = NetworkChoice.of(config.link().network(), config.link().heartbeatTimeout(), topo,
+                topology, ids, new NetworkChoice.Options(netDelay, netLoss, netPartitions, linkDelay, linkLoss));
         boolean randomPhase = switch (phase) {
             case "random" -> true;
             case "0" -> false;

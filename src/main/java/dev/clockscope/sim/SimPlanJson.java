@@ -48,6 +48,7 @@ final class SimPlanJson {
         root.put("phase", o.randomPhase() ? "random" : "0");
         root.put("linkDelay", plan.linkDelay());
         root.put("linkLoss", o.links().silentLoss());
+        root.put("heartbeatTimeout", DurationText.format(o.links().heartbeatTimeout()));
         ConfigWriter.writeClockErrors(root, o.clocks());
         if (!o.faults().isEmpty()) {
             ConfigWriter.writeNetwork(root, o.faults());

@@ -27,6 +27,10 @@ public final class Simulation {
     private static final int RESUME = 6;
     private static final int END = 7;
     private static final int FINISH = 8;
+    /** A paused machine's peers declare it down (aux: the tick token its pause made). */
+    static final int TIMEOUT = 9;
+    /** A machine its peers declared down runs again and connects anew (aux: its life). */
+    static final int RECONNECT = 10;
     /** Progress is reported every this many events. */
     private static final long PROGRESS_EVERY = 1 << 16;
     /**
@@ -164,7 +168,8 @@ public final class Simulation {
     }
 
     private static boolean scheduledOnly(int kind) {
-        return kind == TICK || kind == END || kind == CRASH || kind == RESTART || kind == PAUSE || kind == RESUME;
+        return kind == TICK || kind == END || kind == CRASH || kind == RESTART || kind == PAUSE || kind == RESUME
+                || kind == TIMEOUT;
     }
 
     /** Runs the whole simulation; {@code progress} may be null. */
@@ -184,7 +189,8 @@ public final class Simulation {
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes);
         readAhead = new ReadAhead(agenda, options.ids(), machines, lives, tickToken, inboxes);
-        outages = new Outages(this, machines, lives, arrivals, composer, time, tickToken, ticking);
+        outages = new Outages(this, machines, lives, arrivals, composer, time, tickToken, ticking,
+                new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos()));
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
@@ -254,6 +260,8 @@ public final class Simulation {
                 case RESTART -> outages.restart(i);
                 case PAUSE -> outages.pause(i);
                 case RESUME -> outages.resume(i);
+                case TIMEOUT -> outages.timeOut(i, agenda.poppedAux);
+                case RECONNECT -> outages.reconnect(i, agenda.poppedAux);
                 case END -> end();
                 case FINISH -> finish(i);
                 default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLogReader;
+import dev.clockscope.sim.SimOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -365,5 +368,33 @@ class SimulateCommandTest {
                 "\"clockSkew\" : [ \"b=+150ms\" ]", "\"clockDrift\" : [ \"normal:0,+50ppm\" ]")) {
             assertTrue(json.contains(field), field + " in " + json);
         }
+    }
+
+    /**
+     * config.json's heartbeatTimeout is the simulated peers' too: with 5 s, a 3 s pause of b goes unnoticed; with the
+     * default 1.5 s, a and c log b down during it. simulation.json records it.
+     */
+    @Test
+    void configsHeartbeatTimeoutDecidesWhetherAPauseIsSeen() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"machines\":[{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":1},"
+                + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":2},{\"id\":\"c\",\"host\":\"127.0.0.1\",\"port\":3}],"
+                + "\"duration\":\"10s\",\"heartbeatTimeout\":\"5s\"}");
+        assertEquals(0, run("--seed", "1", "--no-analyze", "--pause", "b@2s..5s"));
+        Path unseen = batches().get(0).resolve("run-1");
+        assertTrue(Files.readString(unseen.resolve("simulation.json")).contains("\"heartbeatTimeout\" : \"5s\""));
+        Files.delete(dir.resolve("config.json")); // run() writes the default one: no heartbeatTimeout
+        assertEquals(0, run("--seed", "1", "--no-analyze", "--pause", "b@2s..5s"));
+        Path seen = batches().stream().filter(b -> !b.equals(unseen.getParent())).findFirst().orElseThrow().resolve("run-1");
+        assertTrue(Files.readString(seen.resolve("simulation.json")).contains("\"heartbeatTimeout\" : \"1500ms\""));
+        for (String peer : List.of("a.log", "c.log")) {
+            // a peer's own stop is at 10 s or later: a peer_down before 9 s is the pause's
+            assertEquals(0, peerDownsOfB(unseen.resolve(peer)), "unseen: " + peer);
+            assertEquals(1, peerDownsOfB(seen.resolve(peer)), "seen: " + peer);
+        }
+    }
+
+    private static long peerDownsOfB(Path log) throws Exception {
+        return EventLogReader.readAll(log).stream().filter(e -> e instanceof Event.PeerDown d && d.peer().equals("b")
+                && e.wallMicros() < SimOptions.DEFAULT_ORIGIN_MICROS + 9_000_000).count();
     }
 }

@@ -64,7 +64,7 @@ class InboxesTest {
         Inboxes in = new Inboxes(1);
         in.add(0, 5, 1, 7, "m");
         assertTrue(in.takeBefore(0, 6, 0));
-        assertEquals(7, in.takenLife);
+        assertEquals(7, in.takenConnection);
         assertEquals("m", in.takenMessage);
     }
 
@@ -85,7 +85,7 @@ class InboxesTest {
                 List<String> got = new ArrayList<>();
                 while (in.takeBefore(r, Long.MAX_VALUE, 0)) {
                     got.add((String) in.takenMessage);
-                    assertEquals(round, in.takenLife);
+                    assertEquals(round, in.takenConnection);
                 }
                 int last = 2999 - ((2999 - r) % receivers);
                 assertEquals("r" + round + "m" + last, got.get(0), "receiver " + r);

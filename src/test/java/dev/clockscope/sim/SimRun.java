@@ -1,5 +1,6 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogReader;
@@ -30,6 +31,7 @@ final class SimRun {
     boolean randomPhase = true;
     LinkDelays linkDelays = LinkDelays.of(LinkDelays.LOOPBACK);
     double silentLoss;
+    Duration heartbeatTimeout = LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT;
     NetworkFaults faults = NetworkFaults.NONE;
     List<Outage> crashes = new ArrayList<>();
     List<Outage> pauses = new ArrayList<>();
@@ -49,7 +51,7 @@ final class SimRun {
     SimOptions options() {
         int[] fixed = fixedRates;
         return new SimOptions(ids, neighbours, policy, vectors, seed, minRate, maxRate,
-                i -> fixed == null ? MachineFactory.DRAW : fixed[i], duration, randomPhase, new LinkModel(linkDelays, silentLoss), faults, crashes,
+                i -> fixed == null ? MachineFactory.DRAW : fixed[i], duration, randomPhase, new LinkModel(linkDelays, silentLoss, heartbeatTimeout), faults, crashes,
                 pauses, SimOptions.DEFAULT_ORIGIN_MICROS, "test", dice);
     }
 

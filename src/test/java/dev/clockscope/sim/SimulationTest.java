@@ -251,7 +251,8 @@ class SimulationTest {
     /**
      * machine_2 is paused from 2 s to 4 s (4 ticks/s from 0). Its tick 8 was due at 2.0 s; at 4.0 s it is 2 s
      * late (> 2 periods): ticks 8..15 are skipped as one stall of 8 and tick 16 runs at 4.0 s. What its peers
-     * sent meanwhile arrives when it runs again; nobody sees it as down.
+     * sent meanwhile arrives when it runs again; with a heartbeat timeout above the pause, nobody sees it as down
+     * (PauseTimeoutTest: past the timeout).
      */
     @Test
     void aPauseIsOneStallAndHeldMessagesArriveOnResume() throws Exception {
@@ -259,6 +260,7 @@ class SimulationTest {
         run.randomPhase = false;
         run.duration = Duration.ofSeconds(6);
         run.linkDelays = LinkDelays.of(MS_1);
+        run.heartbeatTimeout = Duration.ofSeconds(3);
         run.pauses.add(new Outage(1, 2_000_000_000L, 4_000_000_000L));
         run.run(dir);
         List<Event> m2 = events(dir.resolve("machine_2.log"));

@@ -1,0 +1,145 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.node.Machine;
+import dev.clockscope.node.Message;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A pause longer than the heartbeat timeout, as the real cluster lives it (docs/PROTOCOL.md, sections 4 and 5):
+ * a machine that writes nothing for that long is declared down by its peers. Each peer logs {@code peer_down} and
+ * reports what the paused machine had not acknowledged (had logged no {@code receive} for) as {@code undelivered},
+ * {@code unacknowledged}: what was in flight or waiting in its buffers is dropped with the connection, what it had
+ * already queued it keeps and may still take (in doubt, reported once). Sends to it are then refused
+ * ({@code peer down}). When it runs again it finds its connections gone: after its {@code stall} it logs
+ * {@code peer_down} for each peer, reports what of its own those peers have queued and not taken, and connects
+ * anew ({@code peer_up} on both sides).
+ */
+final class PauseTimeouts {
+    /** A message that its sender has reported unacknowledged while its receiver still has it queued. */
+    private record Queued(int receiver, int sender, long senderIncarnation, long seq) {
+        static Queued of(int receiver, Message m) {
+            return new Queued(receiver, m.from(), m.fromIncarnation(), m.seq());
+        }
+    }
+
+    private final Machine[] machines;
+    private final LifeTable lives;
+    private final Arrivals arrivals;
+    private final EventQueue agenda;
+    private final VirtualTime time;
+    private final long timeoutNanos;
+    private final Set<Queued> reportedWhileQueued = new HashSet<>();
+
+    PauseTimeouts(Machine[] machines, LifeTable lives, Arrivals arrivals, EventQueue agenda, VirtualTime time,
+                  long timeoutNanos) {
+        this.machines = machines;
+        this.lives = lives;
+        this.arrivals = arrivals;
+        this.agenda = agenda;
+        this.time = time;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** {@code i} was paused now; {@code pause} tells this pause from a later one. */
+    void paused(int i, int pause) {
+        agenda.add(time.nowNanos() + timeoutNanos, Simulation.TIMEOUT, i, pause, null);
+    }
+
+    /** The timeout of a pause of {@code i}: nothing unless {@code stillThatPause} (it has not run since). */
+    void timeOut(int i, boolean stillThatPause) {
+        arrivals.takeArrived(i); // what has arrived by now waits in its buffers, and is dropped with them
+        if (!stillThatPause || lives.state(i) != LifeTable.PAUSED) {
+            return;
+        }
+        lives.declareDown(i);
+        arrivals.returnInFlight(i); // on the old connections: each arrives at nobody, and its sender hears then
+        List<Message> dropped = new ArrayList<>();
+        ArrayDeque<Object> held = lives.takeHeld(i);
+        if (held != null) {
+            for (Object o : held) {
+                if (o instanceof Message m) {
+                    dropped.add(m);
+                } else {
+                    lives.hold(i, o); // link changes still reach it when it runs
+                }
+            }
+        }
+        for (int nb : machines[i].neighbours()) {
+            if (lives.gone(nb)) {
+                continue;
+            }
+            arrivals.takeArrived(nb);
+            lives.runOrHold(nb, () -> {
+                machines[nb].linkDown(i, true);
+                machines[nb].linkDown(i, false);
+            });
+        }
+        for (Message m : machines[i].queued()) {
+            if (reportedWhileQueued.add(Queued.of(i, m))) {
+                arrivals.unacknowledged(i, m);
+            }
+        }
+        for (Message m : dropped) {
+            arrivals.unacknowledged(i, m);
+        }
+    }
+
+    /** {@code i}, declared down, runs again: it finds its connections gone once its first tick has run. */
+    void resumed(int i) {
+        agenda.add(time.nowNanos(), Simulation.RECONNECT, i, lives.life(i), null);
+    }
+
+    /** Its side of the links goes down, then it connects anew to each peer that is up (a paused one: on resume). */
+    void reconnect(int i, int life) {
+        arrivals.takeArrived(i);
+        if (life != lives.life(i) || lives.gone(i) || !lives.declaredDown(i)) {
+            return;
+        }
+        Machine m = machines[i];
+        int[] neighbours = m.neighbours();
+        for (int nb : neighbours) {
+            if (lives.gone(nb) || !m.peerUp(nb)) {
+                continue; // already down on its side (the peer went away meanwhile)
+            }
+            arrivals.takeArrived(nb);
+            m.linkDown(nb, true);
+            m.linkDown(nb, false);
+            for (Message q : machines[nb].queued()) {
+                if (q.from() == i && q.fromIncarnation() == m.incarnation() && reportedWhileQueued.add(Queued.of(nb, q))) {
+                    m.undelivered(nb, q.seq(), "unacknowledged");
+                }
+            }
+        }
+        lives.backUp(i);
+        if (lives.state(i) != LifeTable.ALIVE) {
+            return; // the run ended meanwhile: it is saying goodbye
+        }
+        for (int nb : neighbours) {
+            if (lives.gone(nb) || lives.state(nb) == LifeTable.STOPPING) {
+                continue;
+            }
+            lives.runOrHold(nb, () -> {
+                if (lives.life(i) != life || lives.gone(i) || lives.gone(nb)) {
+                    return;
+                }
+                arrivals.takeArrived(i);
+                machines[i].linkUp(nb, true);
+                machines[i].linkUp(nb, false);
+                machines[nb].linkUp(i, true);
+                machines[nb].linkUp(i, false);
+            });
+        }
+    }
+
+    /**
+     * Whether {@code m}, queued at {@code receiver}, has been reported unacknowledged already (its receiver was
+     * timed out with it queued): a crash that then loses it must not have it reported twice.
+     */
+    boolean reported(int receiver, Message m) {
+        return reportedWhileQueued.contains(Queued.of(receiver, m));
+    }
+}

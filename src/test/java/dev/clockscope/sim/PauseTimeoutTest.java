@@ -1,0 +1,179 @@
+package dev.clockscope.sim;
+
+import static dev.clockscope.sim.SimRun.at;
+import static dev.clockscope.sim.SimRun.events;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.analysis.MessageOutcomes;
+import dev.clockscope.analysis.RunAnalyzer;
+import dev.clockscope.analysis.RunInput;
+import dev.clockscope.analysis.RunResult;
+import dev.clockscope.analysis.WindowSpec;
+import dev.clockscope.clock.VectorClock;
+import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.node.ActionProbabilities;
+import dev.clockscope.testing.ScriptedRandom;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pause longer than the heartbeat timeout, as the real cluster lives it (the recording in
+ * src/test/resources/replay/paused-3s shows the same lines): the peers declare the paused machine down, report
+ * what it had not logged a receive for, refuse to send to it, and take it back when it runs again.
+ */
+class PauseTimeoutTest {
+    private static final long MS = 1_000_000L;
+    private static final NetworkFaults.Delay MS_100 = new NetworkFaults.Delay("constant", 100, 0);
+
+    @TempDir
+    Path dir;
+
+    private static String line(Event e) {
+        String what = e.kind();
+        if (e instanceof Event.Send s) {
+            what = "send " + s.seq() + " to " + String.join(",", s.to());
+        } else if (e instanceof Event.Receive r) {
+            what = "receive " + r.from() + "#" + r.seq();
+        } else if (e instanceof Event.Undelivered u) {
+            what = "undelivered " + u.to() + "#" + u.seq() + " " + u.reason();
+        } else if (e instanceof Event.PeerDown d) {
+            what = "peer_down " + d.peer();
+        } else if (e instanceof Event.PeerUp u) {
+            what = "peer_up " + u.peer();
+        } else if (e instanceof Event.Stall s) {
+            what = "stall " + s.missedTicks();
+        }
+        return at(e) + " " + what;
+    }
+
+    private List<String> lines(String machine) throws Exception {
+        return events(dir.resolve(machine + ".log")).stream().map(PauseTimeoutTest::line).toList();
+    }
+
+    /**
+     * Three machines at 1 tick/s from 0, links of exactly 100 ms, 6 s, heartbeat timeout 1.5 s; machine_2 is paused
+     * from 1.55 s to 4.5 s. Scripted dice (the first face is the rate draw): machine_1 sends to machine_2 at each of
+     * its ticks 0..4 (face 1) and is internal at 5; machine_2 is internal at 0, machine_3 always. Worked out by hand:
+     * <pre>
+     * 0.0  m1 send #1 to m2 (arrives 0.1)         m2 internal L1
+     * 1.0  m1 send #2 (arrives 1.1: m2's queue)   m2 receives #1: L max(1,1)+1 = 2, queue 0
+     * 1.55 m2 paused (its tick 2 at 2.0 does not run); the timeout is due at 1.55 + 1.5 = 3.05
+     * 2.0  m1 send #3: arrives 2.1 and waits in m2's buffers
+     * 3.0  m1 send #4 (due 3.1)
+     * 3.05 the timeout: m1 and m3 log peer_down m2. m1 reports #2 (queued at m2, no receive line: in doubt) and #3
+     *      (in its buffers, dropped with the connection) unacknowledged
+     * 3.1  #4 arrives on the dead connection: m1 reports it unacknowledged
+     * 4.0  m1 send #5: refused, undelivered "peer down"
+     * 4.5  m2 runs: stall (ticks 2, 3, 4 missed; tick 5 is due at 5.0), peer_down m1 and m3 (its connections are
+     *      gone), then it connects anew: peer_up on both sides
+     * 5.0  m1 internal; m3 internal; m2 receives #2, still queued: L max(2,2)+1 = 3, [2,3,0]
+     *      all three have ticked their 6 s and stop in that order: m1, then m3 (peer_down m1), then m2
+     * </pre>
+     */
+    @Test
+    void aPausePastTheTimeoutIsSeenAsDownAndComesBackUp() throws Exception {
+        int[][] scripts = {{1, 1, 1, 1, 1, 1, 10}, {1, 10}, {1, 10, 10, 10, 10, 10, 10}};
+        SimRun run = new SimRun();
+        run.minRate = 1;
+        run.maxRate = 1;
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(6);
+        run.linkDelays = LinkDelays.of(MS_100);
+        run.heartbeatTimeout = Duration.ofMillis(1500);
+        run.dice = i -> new ScriptedRandom(scripts[i]);
+        run.pauses.add(new Outage(1, 1550 * MS, 4500 * MS));
+        run.run(dir);
+
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_2", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 send 1 to machine_2", "1.0 send 2 to machine_2", "2.0 send 3 to machine_2", "3.0 send 4 to machine_2",
+                "3.05 peer_down machine_2", "3.05 undelivered machine_2#2 unacknowledged",
+                "3.05 undelivered machine_2#3 unacknowledged", "3.1 undelivered machine_2#4 unacknowledged",
+                "4.0 send 5 to machine_2", "4.0 undelivered machine_2#5 peer down", "4.5 peer_up machine_2",
+                "5.0 internal", "5.0 stop"), lines("machine_1"));
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_1", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 internal", "1.0 receive machine_1#1", "4.5 stall 3", "4.5 peer_down machine_1",
+                "4.5 peer_down machine_3", "4.5 peer_up machine_1", "4.5 peer_up machine_3", "5.0 receive machine_1#2",
+                "5.0 peer_down machine_1", "5.0 peer_down machine_3", "5.0 stop"), lines("machine_2"));
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_1", "0.0 peer_up machine_2", "0.0 connected",
+                "0.0 internal", "1.0 internal", "2.0 internal", "3.0 internal", "3.05 peer_down machine_2",
+                "4.0 internal", "4.5 peer_up machine_2", "5.0 internal", "5.0 peer_down machine_1", "5.0 stop"),
+                lines("machine_3"));
+        Event.Receive late = (Event.Receive) events(dir.resolve("machine_2.log")).get(11);
+        assertEquals(List.of(3L, 0, SimOptions.DEFAULT_ORIGIN_MICROS + 1_100_000),
+                List.of(late.lamport(), late.queue(), late.arrivedMicros()));
+        assertEquals(VectorClock.of(2, 3, 0), late.vector());
+
+        // each message once: #1 received, #2 received though its sender reported it (in doubt), #3 and #4
+        // unacknowledged, #5 refused
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+        MessageOutcomes o = r.messages().outcomes();
+        assertEquals(List.of(1L, 1L, Map.of("unacknowledged", 2L, "peer down", 1L), 0L),
+                List.of(o.received(), o.receivedAckLost(), o.undelivered(), o.lost()), o.toString());
+        assertEquals(List.of(), r.warnings());
+    }
+
+    /** A pause shorter than the timeout goes unnoticed: nobody logs the paused machine down. */
+    @Test
+    void aPauseShorterThanTheTimeoutGoesUnnoticed() throws Exception {
+        SimRun run = new SimRun().rates(4, 4, 4);
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(6);
+        run.heartbeatTimeout = Duration.ofMillis(1500);
+        run.pauses.add(new Outage(1, 2000 * MS, 3499 * MS));
+        run.run(dir);
+        for (String m : List.of("machine_1", "machine_3")) {
+            assertTrue(events(dir.resolve(m + ".log")).stream().noneMatch(e -> (e instanceof Event.PeerDown
+                    || e instanceof Event.Undelivered) && at(e) < 5.75), m);
+        }
+        assertTrue(events(dir.resolve("machine_2.log")).stream().anyMatch(e -> e instanceof Event.Stall));
+    }
+
+    /**
+     * A slow machine whose queue grows (1 tick/s against two peers at 6 that mostly send to all) is paused past the timeout twice, then
+     * killed. What it had queued is reported unacknowledged once, at the first timeout, and not again at the second
+     * timeout nor at the kill; every message sent to it ends in exactly one outcome.
+     */
+    @Test
+    void aQueueIsReportedOnceThroughTwoTimeoutsAndAKill() throws Exception {
+        SimRun run = new SimRun().rates(1, 6, 6);
+        run.policy = new ActionProbabilities(0.2, 0.8); // a tick that acts sends: machine_1's queue grows at once
+        run.duration = Duration.ofSeconds(20);
+        run.pauses.add(new Outage(0, 3000 * MS, 6000 * MS));
+        run.pauses.add(new Outage(0, 7000 * MS, 10_000 * MS));
+        run.crashes.add(new Outage(0, 12_000 * MS, 14_000 * MS));
+        run.run(dir);
+        for (String sender : List.of("machine_2", "machine_3")) {
+            Map<Long, Integer> reports = new HashMap<>();
+            for (Event e : events(dir.resolve(sender + ".log"))) {
+                if (e instanceof Event.Undelivered u && u.to().equals("machine_1")) {
+                    reports.merge(u.seq(), 1, Integer::sum);
+                }
+            }
+            assertTrue(reports.values().stream().allMatch(n -> n == 1), sender + " reports each message once: " + reports);
+            assertTrue(reports.size() > 10, sender + " reported some: " + reports.size());
+        }
+        Path previous;
+        try (Stream<Path> p = Files.list(dir.resolve("previous"))) {
+            previous = p.findFirst().orElseThrow();
+        }
+        assertTrue(events(previous).stream().filter(e -> e instanceof Event.Receive).count() > 0);
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+        MessageOutcomes o = r.messages().outcomes();
+        // the queue never drains: what was reported at the first timeout is lost at the kill, in doubt no more
+        assertTrue(o.undelivered().get("unacknowledged") > 10, o.toString());
+        assertEquals(0, o.lost(), o.toString());
+        assertEquals(r.messages().messages(), o.total(), "each message in one outcome: " + o);
+        assertEquals(List.of(), r.warnings());
+    }
+}
