@@ -4,8 +4,10 @@ import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +35,8 @@ final class PauseTimeouts {
     private final VirtualTime time;
     private final long timeoutNanos;
     private final Set<Queued> reportedWhileQueued = new HashSet<>();
+    /** Per machine declared down: the peers that did, each as {peer, its life then}; only those links are gone. */
+    private final Map<Integer, List<int[]>> declaredDownBy = new HashMap<>();
 
     PauseTimeouts(Machine[] machines, LifeTable lives, Arrivals arrivals, EventQueue agenda, VirtualTime time,
                   long timeoutNanos) {
@@ -68,16 +72,19 @@ final class PauseTimeouts {
                 }
             }
         }
+        List<int[]> peers = new ArrayList<>();
         for (int nb : machines[i].neighbours()) {
             if (lives.gone(nb)) {
                 continue;
             }
+            peers.add(new int[] {nb, lives.life(nb)});
             arrivals.takeArrived(nb);
             lives.runOrHold(nb, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
             });
         }
+        declaredDownBy.put(i, peers);
         for (Message m : machines[i].queued()) {
             if (reportedWhileQueued.add(Queued.of(i, m))) {
                 arrivals.unacknowledged(i, m);
@@ -93,18 +100,25 @@ final class PauseTimeouts {
         agenda.add(time.nowNanos(), Simulation.RECONNECT, i, lives.life(i), null);
     }
 
-    /** Its side of the links goes down, then it connects anew to each peer that is up (a paused one: on resume). */
+    /**
+     * Its side of the links the peers gave up goes down, then it connects anew to each of those peers (a paused one:
+     * when it runs again). A peer that died or came back meanwhile is left as its own lines have it.
+     */
     void reconnect(int i, int life) {
         arrivals.takeArrived(i);
-        if (life != lives.life(i) || lives.gone(i) || !lives.declaredDown(i)) {
+        List<int[]> peers = declaredDownBy.remove(i);
+        if (peers == null || life != lives.life(i) || lives.gone(i) || !lives.declaredDown(i)) {
             return;
         }
+        lives.backUp(i);
         Machine m = machines[i];
-        int[] neighbours = m.neighbours();
-        for (int nb : neighbours) {
-            if (lives.gone(nb) || !m.peerUp(nb)) {
-                continue; // already down on its side (the peer went away meanwhile)
+        List<Integer> gaveUp = new ArrayList<>();
+        for (int[] peer : peers) {
+            int nb = peer[0];
+            if (lives.gone(nb) || lives.life(nb) != peer[1] || !m.peerUp(nb)) {
+                continue; // that life is gone, and a new one connects by itself
             }
+            gaveUp.add(nb);
             arrivals.takeArrived(nb);
             m.linkDown(nb, true);
             m.linkDown(nb, false);
@@ -114,12 +128,11 @@ final class PauseTimeouts {
                 }
             }
         }
-        lives.backUp(i);
         if (lives.state(i) != LifeTable.ALIVE) {
             return; // the run ended meanwhile: it is saying goodbye
         }
-        for (int nb : neighbours) {
-            if (lives.gone(nb) || lives.state(nb) == LifeTable.STOPPING) {
+        for (int nb : gaveUp) {
+            if (lives.state(nb) == LifeTable.STOPPING) {
                 continue;
             }
             lives.runOrHold(nb, () -> {

@@ -176,4 +176,31 @@ class PauseTimeoutTest {
         assertEquals(r.messages().messages(), o.total(), "each message in one outcome: " + o);
         assertEquals(List.of(), r.warnings());
     }
+
+    /**
+     * machine_2 is paused from 1 s to 5 s (timed out at 2.5 s); machine_1 is killed at 3 s and restarted at 3.5 s.
+     * (4 ticks/s from 0: its ticks 4..19 are missed, tick 20 is due at 5.0 s.) The new life of machine_1 connects
+     * to machine_2 when it runs again, so at 5 s only the link machine_3 gave up
+     * goes down and comes back; the one to machine_1's new life is fresh. machine_2 learns of the kill and the
+     * restart in order, then finds machine_3's connection gone.
+     */
+    @Test
+    void aPeerThatDiedAndCameBackDuringThePauseIsNotReconnectedTwice() throws Exception {
+        SimRun run = new SimRun().rates(4, 4, 4);
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(7);
+        run.pauses.add(new Outage(1, 1000 * MS, 5000 * MS));
+        run.crashes.add(new Outage(0, 3000 * MS, 3500 * MS));
+        run.run(dir);
+        List<String> links = lines("machine_2").stream().filter(l -> l.contains("peer_") || l.contains("stall"))
+                .filter(l -> l.startsWith("5.0 ")).toList();
+        assertEquals(List.of("5.0 peer_down machine_1", "5.0 peer_up machine_1", "5.0 stall 16",
+                "5.0 peer_down machine_3", "5.0 peer_up machine_3"), links);
+        assertEquals(List.of("2.5 peer_down machine_2", "5.0 peer_up machine_2"), lines("machine_3").stream()
+                .filter(l -> l.contains("peer_") && l.endsWith("machine_2") && !l.startsWith("0.0 ") && !l.startsWith("7."))
+                .toList());
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+        assertEquals(r.messages().messages(), r.messages().outcomes().total());
+    }
 }
