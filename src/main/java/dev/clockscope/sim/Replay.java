@@ -1,5 +1,6 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
@@ -14,6 +15,7 @@ import dev.clockscope.time.ClockSkew;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,12 +39,19 @@ import java.util.List;
 public final class Replay {
     /**
      * What to change: an extra delay on every message (null: none), crashes (kill -9, then a new life at TO)
-     * and pauses, at virtual times counted from the recorded run's first start line.
+     * and pauses, at virtual times counted from the recorded run's first start line; a pause longer than the
+     * recording's heartbeat timeout is seen by the peers ({@link ReplayTimeouts}).
      */
-    public record WhatIf(NetworkFaults.Delay extraDelay, List<Outage> crashes, List<Outage> pauses) {
+    public record WhatIf(NetworkFaults.Delay extraDelay, List<Outage> crashes, List<Outage> pauses,
+                         Duration heartbeatTimeout) {
         public WhatIf {
             crashes = List.copyOf(crashes);
             pauses = List.copyOf(pauses);
+        }
+
+        /** With the real cluster's default heartbeat timeout. */
+        public WhatIf(NetworkFaults.Delay extraDelay, List<Outage> crashes, List<Outage> pauses) {
+            this(extraDelay, crashes, pauses, LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT);
         }
     }
 
@@ -67,6 +76,8 @@ public final class Replay {
     private final ReplayInbox inbox;
     /** What-if only (else null): the messages a what-if must account for itself. */
     private final WhatIfAccounting accounting;
+    /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
+    private final ReplayTimeouts timeouts;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -91,6 +102,7 @@ public final class Replay {
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
         this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time);
+        this.timeouts = whatIf == null ? null : new ReplayTimeouts(machines, accounting, n);
         for (int i = 0; i < n; i++) {
             replayed.add(new ArrayList<>());
         }
@@ -143,7 +155,11 @@ public final class Replay {
                     case ReplayAgenda.CRASH -> crash(i);
                     case ReplayAgenda.RESTART -> restart(i);
                     case ReplayAgenda.PAUSE -> machines.pause(i);
-                    case ReplayAgenda.RESUME -> machines.resume(i, time.wallMicros());
+                    case ReplayAgenda.RESUME -> {
+                        machines.resume(i, time.wallMicros());
+                        timeouts.resumed(i);
+                    }
+                    case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
                     case ReplayAgenda.RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedLife());
                     default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind());
                 }
@@ -333,7 +349,9 @@ public final class Replay {
             lost.addAll(machines.dropHeld(i));
             endLife(i);
             for (Message m : lost) {
-                accounting.unacknowledged(i, m);
+                if (!timeouts.reported(i, m)) { // reported when its peers timed a pause of it out
+                    accounting.unacknowledged(i, m);
+                }
             }
         }
     }

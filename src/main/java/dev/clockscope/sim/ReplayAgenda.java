@@ -19,6 +19,8 @@ final class ReplayAgenda {
     static final int PAUSE = 5;
     static final int RESUME = 6;
     static final int RECORDED_PAUSE = 7;
+    /** A what-if pause has lasted the heartbeat timeout: the peers declare the machine down. */
+    static final int TIMEOUT = 8;
     /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
     private static final long DELIVER_SLOT_NANOS = 200;
     private static final long STEP_SLOT_NANOS = 500;
@@ -46,7 +48,7 @@ final class ReplayAgenda {
         }
     }
 
-    /** A what-if's crashes (with their restart, unless for good) and pauses. */
+    /** A what-if's crashes (with their restart, unless for good) and pauses (with their timeout, if that long). */
     void outages(Replay.WhatIf whatIf) {
         for (Outage c : whatIf.crashes()) {
             queue.add(c.fromNanos(), CRASH, c.machine(), 0, null);
@@ -54,9 +56,13 @@ final class ReplayAgenda {
                 queue.add(c.toNanos(), RESTART, c.machine(), 0, null);
             }
         }
+        long timeoutNanos = whatIf.heartbeatTimeout().toNanos();
         for (Outage p : whatIf.pauses()) {
             queue.add(p.fromNanos(), PAUSE, p.machine(), 0, null);
             queue.add(p.toNanos(), RESUME, p.machine(), 0, null);
+            if (p.toNanos() - p.fromNanos() > timeoutNanos) {
+                queue.add(p.fromNanos() + timeoutNanos, TIMEOUT, p.machine(), 0, null);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.clockscope.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.DurationText;
+import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.RateRange;
 import dev.clockscope.eventlog.Event;
@@ -33,12 +35,9 @@ public final class ReplayBatch {
     }
 
     /**
-     * The rate range the recorded machines drew from: config.json's {@code ticksPerSecond} in the run directory
-     * ({@code vm cluster} writes it), else the default 1..6. The draw must consume the dice as the real one did.
-     */
-    /**
      * The what-if the options ask for, or null for a faithful replay: an extra delay on every message
-     * ({@code --net-delay}), crashes and pauses at times counted from the recording's first start line.
+     * ({@code --net-delay}), crashes and pauses at times counted from the recording's first start line, and the
+     * recording's heartbeat timeout (its config.json's, else the default), which a long pause is seen by.
      */
     public static Replay.WhatIf whatIf(RecordedRun run, String netDelay, List<String> crashes, List<String> pauses)
             throws ConfigException {
@@ -52,18 +51,30 @@ public final class ReplayBatch {
         MachineIds ids = MachineIds.of(run.machines());
         Duration length = Duration.ofNanos(Math.max(1, (run.endMicros() - run.originMicros()) * 1_000));
         OutageSpecs.Windows outages = OutageSpecs.parse(crashes, pauses, ids, length);
+        JsonNode timeout = config(run.dir()).get("heartbeatTimeout");
         return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
-                outages.crashes(), outages.pauses());
+                outages.crashes(), outages.pauses(), timeout == null ? LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT
+                        : DurationText.parse(timeout.asText(), run.dir().resolve("config.json") + ": heartbeatTimeout"));
     }
 
+    /**
+     * The rate range the recorded machines drew from: config.json's {@code ticksPerSecond} in the run directory
+     * ({@code vm cluster} writes it), else the default 1..6. The draw must consume the dice as the real one did.
+     */
     public static RateRange rateRange(Path runDir) throws ConfigException {
+        JsonNode tps = config(runDir).get("ticksPerSecond");
+        return tps == null ? new RateRange(1, 6)
+                : RateRange.parse(tps.asText(), runDir.resolve("config.json") + ": ticksPerSecond");
+    }
+
+    /** The run directory's config.json ({@code vm cluster} writes it), or an empty object if there is none. */
+    private static JsonNode config(Path runDir) throws ConfigException {
         Path config = runDir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            return new RateRange(1, 6);
+            return new ObjectMapper().createObjectNode();
         }
         try {
-            JsonNode tps = new ObjectMapper().readTree(config.toFile()).get("ticksPerSecond");
-            return tps == null ? new RateRange(1, 6) : RateRange.parse(tps.asText(), config + ": ticksPerSecond");
+            return new ObjectMapper().readTree(config.toFile());
         } catch (IOException e) {
             throw new ConfigException("--replay: cannot read " + config + ": " + e.getMessage());
         }

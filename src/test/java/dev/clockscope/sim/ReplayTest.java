@@ -234,6 +234,57 @@ class ReplayTest {
                 "machine_2 saw machine_1's links go down after resuming");
     }
 
+    /**
+     * A what-if pause of machine_1 (whose queue grows) from 3 s to 6 s, past the 1.5 s heartbeat timeout, is seen as
+     * in the simulator and the real cluster: at 4.5 s machine_2 and machine_3 log it down and report what it had not
+     * logged a receive for; what it had queued it still takes after the pause (in doubt: received and reported, once);
+     * at 6 s, after its stall, it logs them down and connects anew. It is killed at 8 s with some of them still
+     * queued: they are not reported again. Every message to it is received or reported, once.
+     */
+    @Test
+    void aWhatIfPausePastTheTimeoutIsSeenByThePeers() throws Exception {
+        Path out = whatIfOfAGrowingQueue(List.of("machine_1@8s"), List.of("machine_1@3s..6s"));
+        List<String> pausedLines = new ArrayList<>();
+        for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
+            if (e instanceof Event.Stall || e instanceof Event.PeerDown || e instanceof Event.PeerUp) {
+                pausedLines.add(SimRun.at(e) + " " + e.kind());
+            }
+        }
+        assertEquals(List.of("0.0 peer_up", "0.0 peer_up", "6.0 stall", "6.0 peer_down", "6.0 peer_down", "6.0 peer_up",
+                "6.0 peer_up"), pausedLines.subList(0, 7));
+        long inDoubt = 0;
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
+            if (e instanceof Event.Receive r) {
+                received.add(r.from() + "#" + r.seq());
+            }
+        }
+        for (String sender : List.of("machine_2", "machine_3")) {
+            List<Event> log = SimRun.events(out.resolve(sender + ".log"));
+            assertEquals(List.of(4.5, 6.0), log.stream().filter(e -> (e instanceof Event.PeerDown d
+                    && d.peer().equals("machine_1")) || (e instanceof Event.PeerUp u && u.peer().equals("machine_1")))
+                    .map(SimRun::at).filter(t -> t > 0 && t < 7.5).toList(), sender + " (machine_1 is killed at 8 s)");
+            java.util.Map<Long, Event.Undelivered> reported = new java.util.HashMap<>();
+            for (Event e : log) {
+                if (e instanceof Event.Undelivered u && u.to().equals("machine_1")) {
+                    assertEquals(null, reported.put(u.seq(), u), sender + " reports seq " + u.seq() + " once");
+                }
+            }
+            for (Event e : log) {
+                if (e instanceof Event.Send s && s.to().contains("machine_1")) {
+                    boolean got = received.contains(sender + "#" + s.seq());
+                    Event.Undelivered u = reported.get(s.seq());
+                    if (got && u != null) {
+                        assertEquals(List.of(4.5, "unacknowledged"), List.of(SimRun.at(u), u.reason()),
+                                "received and reported: only what was queued at the timeout");
+                        inDoubt++;
+                    }
+                }
+            }
+        }
+        assertTrue(inDoubt > 0, "its queue was not empty at the timeout");
+    }
+
     /** A recording where machine_1 ticks once a second and the others six times (its queue grows), then a what-if. */
     private Path whatIfOfAGrowingQueue(List<String> crashes, List<String> pauses) throws Exception {
         SimRun run = new SimRun().rates(1, 6, 6);
@@ -461,19 +512,33 @@ class ReplayTest {
 
     /**
      * A what-if pause of machine_1 from 10 s to past the recording's end: machine_1 stops (at its recorded stop)
-     * still paused, and what reached it during the pause was held and then in no log (7 messages). Every message
-     * to machine_1 must be received by it, unprocessed at its stop, or logged undelivered by its sender. What it
-     * holds from a sender that stops first is that sender's "unacknowledged", as in the real cluster, whose stop
-     * waits a second for acknowledgements that a paused machine never sends.
+     * still paused. Every message to machine_1 must be received by it, unprocessed at its stop, or logged undelivered
+     * by its sender. With a heartbeat timeout longer than the run, what reached it during the pause was held and then
+     * in no log (7 messages): what it holds from a sender that stops first is that sender's "unacknowledged", as in
+     * the real cluster, whose stop waits a second for acknowledgements that a paused machine never sends. With the
+     * default 1.5 s its peers declare it down at 11.5 s and report what it held; later sends are refused.
      */
     @Test
     void aWhatIfPausePastTheStopLeavesNoMessageToThePausedMachineInNoLog() throws Exception {
         Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
         RecordedRun recorded = RecordedRun.read(recording, "--replay");
         Replay.WhatIf pause = ReplayBatch.whatIf(recorded, null, List.of(), List.of("machine_1@10s..100s"));
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 4, 8, pause).run();
+        assertEquals(Duration.ofMillis(1500), pause.heartbeatTimeout(), "the recording's config.json has none");
+        Replay.WhatIf unnoticed = new Replay.WhatIf(null, List.of(), pause.pauses(), Duration.ofSeconds(200));
+        long[] held = accountedThroughAPausePastTheStop(recorded, unnoticed, dir.resolve("unnoticed"));
+        assertTrue(held[0] + held[1] >= 7, "the pause held messages to the stop: " + held[0] + " unprocessed, "
+                + held[1] + " unacknowledged");
+        long[] timedOut = accountedThroughAPausePastTheStop(recorded, pause, dir.resolve("timed-out"));
+        assertEquals(0, timedOut[0], "nothing reached it after its peers declared it down");
+        assertTrue(timedOut[1] >= 1 && timedOut[2] >= 1, "reported at the timeout, refused after it: "
+                + java.util.Arrays.toString(timedOut));
+    }
 
+    /** Each message to machine_1 in one log; returns {unprocessed, unacknowledged after 10 s, "peer down" after 11.5 s}. */
+    private static long[] accountedThroughAPausePastTheStop(RecordedRun recorded, Replay.WhatIf whatIf, Path out)
+            throws Exception {
+        new Replay(recorded, out, 4, 8, whatIf).run();
+        long refusedAfterTimeout = 0;
         java.util.Set<String> taken = new java.util.HashSet<>();
         long unprocessed = 0;
         long unacknowledgedInThePause = 0;
@@ -505,6 +570,9 @@ class ReplayTest {
                     if (u.reason().equals("unacknowledged") && u.wallMicros() > recorded.originMicros() + 10_000_000) {
                         unacknowledgedInThePause++;
                     }
+                    if (u.reason().equals("peer down") && u.wallMicros() > recorded.originMicros() + 11_500_000) {
+                        refusedAfterTimeout++;
+                    }
                 }
             }
             for (Event e : events) {
@@ -515,7 +583,6 @@ class ReplayTest {
             }
         }
         assertEquals(List.of(), inNoLog);
-        assertTrue(unprocessed + unacknowledgedInThePause >= 7, "the pause held messages to the stop: " + unprocessed
-                + " unprocessed, " + unacknowledgedInThePause + " unacknowledged");
+        return new long[] {unprocessed, unacknowledgedInThePause, refusedAfterTimeout};
     }
 }
