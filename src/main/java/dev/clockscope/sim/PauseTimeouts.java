@@ -5,10 +5,8 @@ import dev.clockscope.node.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A pause longer than the heartbeat timeout, as the real cluster lives it (docs/PROTOCOL.md, sections 4 and 5):
@@ -21,20 +19,13 @@ import java.util.Set;
  * anew ({@code peer_up} on both sides).
  */
 final class PauseTimeouts {
-    /** A message that its sender has reported unacknowledged while its receiver still has it queued. */
-    private record Queued(int receiver, int sender, long senderIncarnation, long seq) {
-        static Queued of(int receiver, Message m) {
-            return new Queued(receiver, m.from(), m.fromIncarnation(), m.seq());
-        }
-    }
-
     private final Machine[] machines;
     private final LifeTable lives;
     private final Arrivals arrivals;
     private final EventQueue agenda;
     private final VirtualTime time;
     private final long timeoutNanos;
-    private final Set<Queued> reportedWhileQueued = new HashSet<>();
+    private final QueuedReports reportedWhileQueued = new QueuedReports();
     /** Per machine declared down: the peers that did, each as {peer, its life then}; only those links are gone. */
     private final Map<Integer, List<int[]>> declaredDownBy = new HashMap<>();
 
@@ -86,7 +77,7 @@ final class PauseTimeouts {
         }
         declaredDownBy.put(i, peers);
         for (Message m : machines[i].queued()) {
-            if (reportedWhileQueued.add(Queued.of(i, m))) {
+            if (reportedWhileQueued.report(i, m)) {
                 arrivals.unacknowledged(i, m);
             }
         }
@@ -123,7 +114,7 @@ final class PauseTimeouts {
             m.linkDown(nb, true);
             m.linkDown(nb, false);
             for (Message q : machines[nb].queued()) {
-                if (q.from() == i && q.fromIncarnation() == m.incarnation() && reportedWhileQueued.add(Queued.of(nb, q))) {
+                if (q.from() == i && q.fromIncarnation() == m.incarnation() && reportedWhileQueued.report(nb, q)) {
                     m.undelivered(nb, q.seq(), "unacknowledged");
                 }
             }
@@ -153,6 +144,6 @@ final class PauseTimeouts {
      * timed out with it queued): a crash that then loses it must not have it reported twice.
      */
     boolean reported(int receiver, Message m) {
-        return reportedWhileQueued.contains(Queued.of(receiver, m));
+        return reportedWhileQueued.reported(receiver, m);
     }
 }

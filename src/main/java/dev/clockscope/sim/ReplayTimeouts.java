@@ -4,10 +4,8 @@ import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A what-if pause longer than the recording's heartbeat timeout, as {@link PauseTimeouts} has it in the simulator
@@ -17,17 +15,10 @@ import java.util.Set;
  * {@code peer_down} for those peers, reports what of its own they have queued, and connects anew.
  */
 final class ReplayTimeouts {
-    /** A message that its sender has reported unacknowledged while its receiver still has it queued. */
-    private record Queued(int receiver, int sender, long senderIncarnation, long seq) {
-        static Queued of(int receiver, Message m) {
-            return new Queued(receiver, m.from(), m.fromIncarnation(), m.seq());
-        }
-    }
-
     private final ReplayMachines machines;
     private final WhatIfAccounting accounting;
     private final int n;
-    private final Set<Queued> reportedWhileQueued = new HashSet<>();
+    private final QueuedReports reportedWhileQueued = new QueuedReports();
     /** Per machine declared down: the lives of the peers that did; only their links are gone. */
     private final Map<Integer, List<Machine>> declaredDownBy = new HashMap<>();
 
@@ -59,7 +50,7 @@ final class ReplayTimeouts {
         }
         declaredDownBy.put(i, peers);
         for (Message m : machines.get(i).queued()) {
-            if (reportedWhileQueued.add(Queued.of(i, m))) {
+            if (reportedWhileQueued.report(i, m)) {
                 accounting.unacknowledged(i, m);
             }
         }
@@ -83,7 +74,7 @@ final class ReplayTimeouts {
             m.linkDown(q, false);
             for (Message queued : peer.queued()) {
                 if (queued.from() == i && queued.fromIncarnation() == m.incarnation()
-                        && reportedWhileQueued.add(Queued.of(q, queued))) {
+                        && reportedWhileQueued.report(q, queued)) {
                     m.undelivered(q, queued.seq(), "unacknowledged");
                 }
             }
@@ -103,6 +94,6 @@ final class ReplayTimeouts {
 
     /** Whether {@code m}, queued at {@code receiver}, was reported when its peers timed a pause of it out. */
     boolean reported(int receiver, Message m) {
-        return reportedWhileQueued.contains(Queued.of(receiver, m));
+        return reportedWhileQueued.reported(receiver, m);
     }
 }

@@ -1,0 +1,29 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.node.Message;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Messages their senders have reported unacknowledged while their receivers still had them queued (a pause past
+ * the heartbeat timeout): in doubt, and reported once, also when a later timeout or a kill finds them still queued.
+ */
+final class QueuedReports {
+    private record Queued(int receiver, int sender, long senderIncarnation, long seq) {
+    }
+
+    private final Set<Queued> reported = new HashSet<>();
+
+    /** True the first time {@code m}, queued at {@code receiver}, is to be reported; false once it has been. */
+    boolean report(int receiver, Message m) {
+        return reported.add(key(receiver, m));
+    }
+
+    boolean reported(int receiver, Message m) {
+        return reported.contains(key(receiver, m));
+    }
+
+    private static Queued key(int receiver, Message m) {
+        return new Queued(receiver, m.from(), m.fromIncarnation(), m.seq());
+    }
+}
