@@ -285,6 +285,24 @@ class ReplayTest {
         assertTrue(inDoubt > 0, "its queue was not empty at the timeout");
     }
 
+    /** The recording's config.json says how long a pause may last unseen: with 10 s, a 3 s what-if pause is not seen. */
+    @Test
+    void aWhatIfPauseIsTimedOutByTheRecordingsOwnHeartbeatTimeout() throws Exception {
+        SimRun run = new SimRun().rates(1, 6, 6);
+        run.randomPhase = false;
+        Path recording = record(run);
+        Files.writeString(recording.resolve("config.json"), "{\"heartbeatTimeout\": \"10s\"}");
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        Replay.WhatIf whatIf = ReplayBatch.whatIf(recorded, null, List.of(), List.of("machine_1@3s..6s"));
+        assertEquals(Duration.ofSeconds(10), whatIf.heartbeatTimeout());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 1, 6, whatIf).run();
+        for (String peer : List.of("machine_2", "machine_3")) {
+            assertTrue(SimRun.events(out.resolve(peer + ".log")).stream().noneMatch(e -> e instanceof Event.PeerDown d
+                    && d.peer().equals("machine_1") && SimRun.at(e) < 8.5), peer + " did not see the pause");
+        }
+    }
+
     /** A recording where machine_1 ticks once a second and the others six times (its queue grows), then a what-if. */
     private Path whatIfOfAGrowingQueue(List<String> crashes, List<String> pauses) throws Exception {
         SimRun run = new SimRun().rates(1, 6, 6);
