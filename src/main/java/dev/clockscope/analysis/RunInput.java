@@ -1,6 +1,8 @@
 package dev.clockscope.analysis;
 
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.eventlog.EventLogFormatException;
+import dev.clockscope.eventlog.EventLogReader;
 import dev.clockscope.eventlog.LogFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -124,10 +126,16 @@ public final class RunInput {
                     previousLogs(dir, start.machine())));
         }
         logs.sort(Comparator.comparingInt(MachineLog::index));
+        Map<MachineLog, Long> firstLifeStarts = new HashMap<>();
+        for (MachineLog b : logs) {
+            firstLifeStarts.put(b, b.previousLogs() == 0 ? b.start().wallMicros() : firstLifeStartMicros(dir, b.start()));
+        }
         for (MachineLog a : logs) {
             for (MachineLog b : logs) {
-                // slack: a machine that died right after starting may end just before a slower one starts
-                if (a.lastWallMicros() + DISJOINT_SLACK_MICROS < b.start().wallMicros()) {
+                // slack: a machine that died right after starting may end just before a slower one starts; a
+                // restarted machine's run began with its first life (a peer killed for good may end long before
+                // the latest life starts)
+                if (a.lastWallMicros() + DISJOINT_SLACK_MICROS < firstLifeStarts.get(b)) {
                     throw mixed(a.file() + " ends before " + b.file() + " starts: they do not overlap in time");
                 }
             }
@@ -155,6 +163,34 @@ public final class RunInput {
             return 0; // only informative
         }
         return n;
+    }
+
+    /**
+     * When {@code current}'s machine began this run: the earliest start among its logs in previous/ that belong to
+     * the same run (the same seed, started no later), else {@code current}'s own start.
+     */
+    private static long firstLifeStartMicros(Path dir, Event.Start current) {
+        long earliest = current.wallMicros();
+        String machine = current.machine();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve(LogFiles.PREVIOUS_DIR), machine + "-*.log")) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (!Character.isDigit(name.charAt(machine.length() + 1))) {
+                    continue; // machine_10's logs are not machine_1's
+                }
+                try (EventLogReader reader = EventLogReader.open(p)) {
+                    if (reader.next() instanceof Event.Start s && s.seed() == current.seed()
+                            && s.wallMicros() <= current.wallMicros()) {
+                        earliest = Math.min(earliest, s.wallMicros());
+                    }
+                } catch (IOException | EventLogFormatException e) {
+                    // an unreadable earlier log widens nothing: the check stays as strict as without it
+                }
+            }
+        } catch (IOException e) {
+            return earliest;
+        }
+        return earliest;
     }
 
     static AnalysisException mixed(String detail) {

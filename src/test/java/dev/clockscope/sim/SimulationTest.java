@@ -355,4 +355,20 @@ class SimulationTest {
         }
         return -1;
     }
+
+    /**
+     * machine_4 is killed for good at 1 s; machine_3 is killed at 2 s and comes back at 8 s. Its new log starts 7 s
+     * after machine_4's ended, more than the 5 s by which the analyzer tells two runs mixed in one directory: it must
+     * count from machine_3's first life (in previous/), and take the run.
+     */
+    @Test
+    void aPeerKilledForGoodLongBeforeAnotherRestartsIsOneRun() throws Exception {
+        SimRun run = new SimRun().machines(4);
+        run.duration = Duration.ofSeconds(12);
+        run.crashes.add(new Outage(3, 1_000_000_000L, Long.MAX_VALUE));
+        run.crashes.add(new Outage(2, 2_000_000_000L, 8_000_000_000L));
+        run.run(dir);
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+    }
 }
