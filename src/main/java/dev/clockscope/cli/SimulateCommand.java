@@ -115,7 +115,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--log", paramLabel = "full|none",
             description = "full: every event to <run>/<id>.log in the real cluster's format (default up to "
-                    + SimPlanBuilder.FULL_LOG_DEFAULT_MAX + " machines); none: statistics in process only.")
+                    + SimPlanBuilder.FULL_LOG_DEFAULT_MAX + " machines, when --clocks keeps vector clocks: the format"
+                    + " has one on every event); none: statistics in process only.")
     String log;
 
     @Option(names = "--net-delay", paramLabel = "DELAY",
@@ -237,6 +238,10 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d run(s) of %,d machines, %s virtual, topology %s, clocks %s, seeds from %d, into %s%n",
                 plan.name(), plan.runs(), plan.machines(), DurationText.format(plan.template().duration()), plan.topology().description(),
                 plan.clocks(), plan.baseSeed(), batch);
+        if (log == null && !plan.fullLogs() && plan.machines() <= SimPlanBuilder.FULL_LOG_DEFAULT_MAX) {
+            out.println("logs: none, statistics only (full logs carry a vector clock on every event, and --clocks keeps"
+                    + " none)");
+        }
         out.flush();
         SimBatch runner = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE);
         // a run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete

@@ -219,7 +219,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         VectorMode vectors = ClockChoice.vectors(clocks, n);
         ClockSettings clockSet = ClockChoice.settings(clocks, clockSettings != null ? clockSettings : config.clocks(),
                 ids);
-        boolean fullLogs = fullLogs(n);
+        boolean fullLogs = fullLogs(n, vectors);
         RateRange range = rates != null ? rates : config.ticksPerSecond();
         if (range.unthrottled()) {
             throw new ConfigException("--ticks-per-second: \"max\" (unthrottled) has no meaning in virtual time;"
@@ -289,15 +289,25 @@ public final class SimPlanBuilder implements Preset.Knobs {
     }
 
 
-    private boolean fullLogs(int n) throws ConfigException {
+    /**
+     * Full logs by default up to {@link #FULL_LOG_DEFAULT_MAX} machines, but never without vector clocks: the log
+     * format (the real cluster's, which {@code vm analyze} reads) carries one on every tick event.
+     */
+    private boolean fullLogs(int n, VectorMode vectors) throws ConfigException {
         if (log == null) {
-            return n <= FULL_LOG_DEFAULT_MAX;
+            return n <= FULL_LOG_DEFAULT_MAX && vectors != VectorMode.OFF;
         }
         switch (log) {
             case "full":
                 if (n > FULL_LOG_MAX) {
                     throw new ConfigException("--log: full logs of " + n + " machines would be " + n + " files; at most "
                             + FULL_LOG_MAX + " (the summary and report need none: --log none)");
+                }
+                if (vectors == VectorMode.OFF) {
+                    // up to FULL_LOG_MAX machines the default clocks keep vectors: only --clocks leaves them out
+                    throw new ConfigException("--log: full logs carry a vector clock on every event (the real cluster's"
+                            + " format, which vm analyze reads), and --clocks \"" + clocks + "\" keeps none: add vector"
+                            + " to --clocks, or give --log none");
                 }
                 return true;
             case "none":
