@@ -9,6 +9,7 @@ import dev.clockscope.analysis.RunInput;
 import dev.clockscope.analysis.RunResult;
 import dev.clockscope.analysis.WindowSpec;
 import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.ActionProbabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,67 @@ class FaultPlansTest {
                     .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
             assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
         }
+    }
+
+    /**
+     * The live view's controls at random moments of a paced run: pause, resume, kill and restart a machine, cut, heal,
+     * delay and lose on a link (refused ones, a resume of a running machine say, do nothing). They are issued from the
+     * pace itself, on the simulation's thread, so the same seed gives the same run. Every message ends in one outcome.
+     */
+    @Test
+    void liveControlsAtRandomMomentsLeaveEveryMessageInOneOutcome() throws Exception {
+        long seed = Long.getLong("clockscope.seed", System.nanoTime());
+        System.out.println("FaultPlansTest live seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int p = 0; p < PLANS / 2; p++) {
+            SimRun run = new SimRun().machines(3 + r.nextInt(3));
+            run.seed = r.nextLong();
+            run.duration = Duration.ofSeconds(10);
+            run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("uniform", 1, 300));
+            long[] at = new long[16];
+            for (int k = 0; k < at.length; k++) {
+                at[k] = r.nextLong(10_000) * MS;
+            }
+            java.util.Arrays.sort(at);
+            List<String> issued = new ArrayList<>();
+            Path out = Files.createDirectory(dir.resolve("live-" + p));
+            RunSinks sinks = new RunSinks(run.ids, out, new Fingerprint(), null);
+            Simulation[] sim = new Simulation[1];
+            int[] next = {0};
+            sim[0] = new Simulation(run.options(), sinks).live((virtualNanos, controlWaiting) -> {
+                while (next[0] < at.length && at[next[0]] <= virtualNanos) {
+                    issued.add(control(sim[0], run, r, at[next[0]++]));
+                }
+                return virtualNanos;
+            });
+            sim[0].run(null);
+            sinks.closeAll();
+
+            String what = "seed " + seed + ", live plan " + p + ": " + run.ids.size() + " machines, " + issued;
+            RunResult result = new RunAnalyzer(RunInput.open(out), WindowSpec.DEFAULT, List.of()).analyze();
+            assertTrue(result.passed(), what + ": " + result.checks());
+            MessageOutcomes o = result.messages().outcomes();
+            assertEquals(0, o.lost(), what + ": " + o);
+            assertEquals(result.messages().messages(), o.total(), what + ": one outcome each, " + o);
+            assertEquals(List.of(), result.warnings().stream().filter(w -> !w.contains("whose logs are not here")).toList(),
+                    what);
+        }
+    }
+
+    /** Issues one random control; returns what it was, for the failure message. */
+    private static String control(Simulation sim, SimRun run, SplittableRandom r, long atNanos) {
+        int machine = r.nextInt(run.ids.size());
+        String when = "@" + atNanos / MS + "ms ";
+        if (r.nextBoolean()) {
+            MachineControl c = MachineControl.values()[r.nextInt(MachineControl.values().length)];
+            sim.control(c, machine); // a refusal completes the future exceptionally: nothing to do
+            return when + c + " " + run.ids.id(machine);
+        }
+        int peer = (machine + 1 + r.nextInt(run.ids.size() - 1)) % run.ids.size();
+        LinkControl.Kind kind = LinkControl.Kind.values()[r.nextInt(LinkControl.Kind.values().length)];
+        sim.control(machine, peer, new LinkControl(kind, run.ids.id(peer), kind == LinkControl.Kind.DELAY ? 400 : 0,
+                kind == LinkControl.Kind.LOSS ? 0.2 : 0));
+        return when + kind + " " + run.ids.id(machine) + "->" + run.ids.id(peer);
     }
 
     /** 3 to 6 machines for 8 to 15 s; each machine at most two outages, apart by at least 100 ms. */
