@@ -213,13 +213,15 @@ public final class FaultyTransport implements Transport {
             }
             String failure = inner.send(peer, next.message());
             if (failure != null) {
-                reporter.undelivered(peer, next.message().seq(), failure + " (after injected delay)");
+                reporter.undelivered(peer, next.message().seq(), failure + AFTER_DELAY);
             }
         }
     }
 
     /** Why a send in an injected partition (or a cut from the live view) is undelivered. */
     public static final String PARTITION = "partition";
+    /** Ends the reason of a send that failed once its injected delay was over: logged then, not at the send. */
+    public static final String AFTER_DELAY = " (after injected delay)";
     /** Why a send that injected loss dropped is undelivered. */
     public static final String INJECTED_LOSS = "injected loss";
 

@@ -1,7 +1,13 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.faults.FaultyTransport;
+import dev.clockscope.node.MachineIds;
+import dev.clockscope.node.Message;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A recorded life read as a replay's script: which of its events the replay makes happen, where a life
@@ -90,9 +96,16 @@ final class RecordedSteps {
         return e instanceof Event.Undelivered && !refusedAtOnce(events, k);
     }
 
-    /** An undelivered line right after its send line (only other refusals between): the transport's answer. */
-    private static boolean refusedAtOnce(List<Event> events, int k) {
-        long seq = ((Event.Undelivered) events.get(k)).seq();
+    /**
+     * An undelivered line right after its send line (only other refusals between): the transport's answer. Not one
+     * that failed after an injected delay: that came later, however close its line is.
+     */
+    static boolean refusedAtOnce(List<Event> events, int k) {
+        Event.Undelivered line = (Event.Undelivered) events.get(k);
+        if (line.reason().endsWith(FaultyTransport.AFTER_DELAY)) {
+            return false;
+        }
+        long seq = line.seq();
         for (int j = k - 1; j > 0; j--) {
             if (events.get(j) instanceof Event.Send s) {
                 return s.seq() == seq;
@@ -113,5 +126,28 @@ final class RecordedSteps {
             refused++;
         }
         return refused;
+    }
+
+    /** The messages a life's stop names as unprocessed (none if it ended without a stop line). */
+    static Predicate<Message> unprocessedAtStop(List<Event> events, MachineIds ids) {
+        int last = events.size() - 1;
+        return events.get(last) instanceof Event.Stop ? unprocessedBefore(events, last, ids) : m -> false;
+    }
+
+    /**
+     * Which messages had reached the machine whose stop line is event {@code k}: those its {@code unprocessed} lines
+     * just before name (by sender, the sender's life and seq).
+     */
+    static Predicate<Message> unprocessedBefore(List<Event> events, int k, MachineIds ids) {
+        Set<String> named = new HashSet<>();
+        for (int j = k - 1; j > 0 && events.get(j) instanceof Event.Unprocessed u; j--) {
+            long[] ranges = u.seqRanges();
+            for (int r = 0; r < ranges.length; r += 2) {
+                for (long seq = ranges[r]; seq <= ranges[r + 1]; seq++) {
+                    named.add(u.from() + '\u0000' + u.fromIncarnation() + '\u0000' + seq);
+                }
+            }
+        }
+        return m -> named.contains(ids.id(m.from()) + '\u0000' + m.fromIncarnation() + '\u0000' + m.seq());
     }
 }

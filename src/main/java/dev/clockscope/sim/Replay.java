@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A recorded run of the real cluster re-executed by the same {@link Machine}s in virtual time: every life
@@ -74,6 +75,8 @@ public final class Replay {
     /** Per machine: how many lives the replay has made of it (its log files). */
     private final int[] replayedLives;
     private final ReplayInbox inbox;
+    /** Faithful replay: per machine, the messages its current recorded life's stop names as unprocessed. */
+    private final Predicate<Message>[] unprocessedAtStop;
     /** What-if only (else null): the messages a what-if must account for itself. */
     private final WhatIfAccounting accounting;
     /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
@@ -101,6 +104,7 @@ public final class Replay {
         this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
+        this.unprocessedAtStop = newPredicates(n);
         this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time);
         this.timeouts = whatIf == null ? null : new ReplayTimeouts(machines, accounting, n);
         for (int i = 0; i < n; i++) {
@@ -136,6 +140,11 @@ public final class Replay {
                 return machines.gone(receiver) || !machines.get(sender).peerUp(receiver) ? "peer down" : null;
             }
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Predicate<Message>[] newPredicates(int n) {
+        return new Predicate[n];
     }
 
     public Result run() throws IOException {
@@ -200,6 +209,7 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         machines.started(i, l, newLife);
         inbox.clear(i);
+        unprocessedAtStop[i] = RecordedSteps.unprocessedAtStop(life.events(), ids);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
@@ -244,7 +254,7 @@ public final class Replay {
                 machines.missTick(i);
             } else {
                 if (whatIf == null) {
-                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k));
+                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k), unprocessedAtStop[i]);
                 }
                 m.tick();
             }
@@ -252,7 +262,12 @@ public final class Replay {
             // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed; so is
             // what a what-if pause past the stop held (it was in no log)
             machines.release(i, time.wallMicros());
-            inbox.takeAll(i, m);
+            if (whatIf == null) {
+                // a message that had not arrived (one the recording lost with its sender, say) is not unprocessed
+                inbox.takeAll(i, m, unprocessedAtStop[i]);
+            } else {
+                inbox.takeAll(i, m);
+            }
             if (accounting != null) {
                 accounting.settle(i);
             }
@@ -309,7 +324,11 @@ public final class Replay {
             return; // its receiver is gone
         }
         if (whatIf == null) {
-            inbox.add(i, message);
+            if (receiverLife < 0) {
+                inbox.addUntaken(i, message); // no recorded arrival: its receiver never took it
+            } else {
+                inbox.add(i, message);
+            }
         } else {
             machines.deliver(i, message);
         }

@@ -4,6 +4,11 @@ import dev.clockscope.eventlog.Event;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The tie rule of a faithful replay (see {@link Replay}): per machine, the messages that have arrived but are
@@ -11,6 +16,8 @@ import java.util.ArrayDeque;
  */
 final class ReplayInbox {
     private final ArrayDeque<Message>[] waiting;
+    /** Waiting messages the recording never saw taken (by identity). */
+    private final Set<Message> untaken = Collections.newSetFromMap(new IdentityHashMap<>());
     private long heldInInbox;
     private long missingAtTick;
 
@@ -27,21 +34,41 @@ final class ReplayInbox {
         waiting[i].add(message);
     }
 
+    /**
+     * A message the recording's receiver never took (no receive line) arrived by the replay's guess: it waits behind
+     * every message the recording did take, since a queue is FIFO and a tick would have taken it first otherwise.
+     */
+    void addUntaken(int i, Message message) {
+        untaken.add(message);
+        waiting[i].add(message);
+    }
+
     /** A new life of machine {@code i}: what waited for the old one is gone. */
     void clear(int i) {
+        waiting[i].forEach(untaken::remove);
         waiting[i].clear();
     }
 
     /**
      * The tie rule: before a recorded tick, arrived messages enter the queue in arrival order until it holds as
      * many as the recorded tick's queue did (after its action, plus the one a receive took and those it refused
-     * for their clock).
+     * for their clock); those the recording never saw taken only after all the others, and of them first those its
+     * stop names as unprocessed.
      */
-    void take(int i, Machine m, Event.TickEvent t, int refused) {
+    void take(int i, Machine m, Event.TickEvent t, int refused, Predicate<Message> unprocessedAtStop) {
         int need = t.queue() + (t instanceof Event.Receive ? 1 : 0) + refused;
         ArrayDeque<Message> w = waiting[i];
-        while (m.queueLength() < need && !w.isEmpty()) {
-            m.deliver(w.poll());
+        // recorded arrivals first; then, of the guessed ones, those the stop says had arrived; then the rest
+        for (int pass = 0; pass < 3; pass++) {
+            for (Iterator<Message> it = w.iterator(); m.queueLength() < need && it.hasNext(); ) {
+                Message next = it.next();
+                boolean guessed = untaken.contains(next);
+                if (pass == 0 ? !guessed : pass == 2 || unprocessedAtStop.test(next)) {
+                    it.remove();
+                    untaken.remove(next);
+                    m.deliver(next);
+                }
+            }
         }
         if (m.queueLength() < need) {
             missingAtTick++;
@@ -51,8 +78,19 @@ final class ReplayInbox {
 
     /** Everything machine {@code i} has waiting goes into its queue (at its stop: logged as unprocessed). */
     void takeAll(int i, Machine m) {
+        takeAll(i, m, w -> true);
+    }
+
+    /**
+     * What machine {@code i} has waiting and {@code arrived} says reached it goes into its queue; the rest is
+     * dropped (at a faithful replay's stop: only what the recording's unprocessed lines name had arrived).
+     */
+    void takeAll(int i, Machine m, Predicate<Message> arrived) {
         for (Message w = waiting[i].poll(); w != null; w = waiting[i].poll()) {
-            m.deliver(w);
+            untaken.remove(w);
+            if (arrived.test(w)) {
+                m.deliver(w);
+            }
         }
     }
 

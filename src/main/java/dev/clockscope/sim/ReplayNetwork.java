@@ -30,7 +30,7 @@ final class ReplayNetwork implements Transport {
     private static final Fate LOST = new Fate(-1, -1, -1, null);
 
     /** An undelivered line that does not follow its send at once: the sender's life and seq, and the receiver. */
-    private record LateUndelivered(String from, long incarnation, long seq, String to) {
+    private record LateUndelivered(String from, long incarnation, long seq, String to, boolean afterDelay) {
     }
 
     /** What the driver does for the network: deliveries, and which machines are up now. */
@@ -55,9 +55,14 @@ final class ReplayNetwork implements Transport {
 
     private final List<String> machines;
     private final Map<String, Fate> fates;
+    /**
+     * Messages queued at their receiver's stop and taken by no tick: {start of that life, its stop}, the window they
+     * arrived in.
+     */
+    private final Map<String, long[]> unprocessedAtStop;
     private final Host host;
     private final WhatIfDelays whatIf;
-    /** What-if only: per link (from * n + to) the due time of its last message, so links stay FIFO. */
+    /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
     private final long[] lastDueMicros;
     private final long minDelayMicros;
     private long untaken;
@@ -69,12 +74,11 @@ final class ReplayNetwork implements Transport {
         this.host = host;
         this.whatIf = whatIf;
         this.fates = fates(run);
+        this.unprocessedAtStop = unprocessedAtStop(run);
         long[] measured = run.measuredDelaysMicros();
         this.minDelayMicros = measured.length == 0 ? 0 : measured[0];
-        this.lastDueMicros = whatIf == null ? null : new long[machines.size() * machines.size()];
-        if (lastDueMicros != null) {
-            Arrays.fill(lastDueMicros, Long.MIN_VALUE);
-        }
+        this.lastDueMicros = new long[machines.size() * machines.size()];
+        Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
 
     /** The index of the life (ordered by start) that was running at {@code micros}: the last one started by then. */
@@ -90,6 +94,27 @@ final class ReplayNetwork implements Transport {
 
     private static String key(String from, long incarnation, long seq, String to) {
         return from + '\u0000' + incarnation + '\u0000' + seq + '\u0000' + to;
+    }
+
+    /** Each message a receiver's unprocessed lines name, with the start of that life and its stop. */
+    private static Map<String, long[]> unprocessedAtStop(RecordedRun run) {
+        Map<String, long[]> at = new HashMap<>();
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                for (Event e : life.events()) {
+                    if (e instanceof Event.Unprocessed u) {
+                        long[] ranges = u.seqRanges();
+                        for (int r = 0; r < ranges.length; r += 2) {
+                            for (long seq = ranges[r]; seq <= ranges[r + 1]; seq++) {
+                                at.put(key(u.from(), u.fromIncarnation(), seq, m),
+                                        new long[] {life.start().wallMicros(), u.wallMicros()});
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return at;
     }
 
     /** Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines. */
@@ -110,11 +135,14 @@ final class ReplayNetwork implements Transport {
                         // a refusal at once follows its send line
                         for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
                                 && u.seq() == s.seq(); j++) {
-                            fates.put(key(m, life.start().incarnation(), s.seq(), u.to()),
-                                    new Fate(-1, s.wallMicros(), -1, u.reason()));
+                            if (RecordedSteps.refusedAtOnce(events, j)) {
+                                fates.put(key(m, life.start().incarnation(), s.seq(), u.to()),
+                                        new Fate(-1, s.wallMicros(), -1, u.reason()));
+                            }
                         }
                     } else if (events.get(k) instanceof Event.Undelivered u) {
-                        lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to()));
+                        lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to(),
+                                u.reason().endsWith(FaultyTransport.AFTER_DELAY)));
                     }
                 }
             }
@@ -147,8 +175,8 @@ final class ReplayNetwork implements Transport {
                 continue;
             }
             Long highest = highestTaken.get(key(u.from(), u.incarnation(), lifeAt(run.lives(u.to()), sentAt), u.to()));
-            if (highest != null && highest > u.seq()) {
-                fates.put(k, LOST);
+            if (u.afterDelay() || (highest != null && highest > u.seq())) {
+                fates.put(k, LOST); // failed after its injected delay: it never left its sender
             }
         }
         return fates;
@@ -158,17 +186,28 @@ final class ReplayNetwork implements Transport {
     public String send(int peer, Message message) {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
                 machines.get(peer)));
+        int link = message.from() * machines.size() + peer;
         if (whatIf == null) {
             if (fate == null || fate == LOST) {
                 untaken++; // never taken by its receiver: queued at its stop, or lost with it or its link
                 if (fate == null) {
-                    host.deliver(peer, -1, host.nowMicros() + minDelayMicros, message);
+                    // after every earlier message on its link (FIFO): a recorded arrival may be later than this; but
+                    // in the life that logged it unprocessed, if one did
+                    long due = Math.max(host.nowMicros() + minDelayMicros, lastDueMicros[link]);
+                    long[] window = unprocessedAtStop.get(key(machines.get(message.from()), message.fromIncarnation(),
+                            message.seq(), machines.get(peer)));
+                    if (window != null) { // within the life that logged it, by its stop
+                        due = Math.max(host.nowMicros(), Math.max(window[0], Math.min(due, window[1])));
+                    }
+                    lastDueMicros[link] = Math.max(due, lastDueMicros[link]);
+                    host.deliver(peer, -1, due, message);
                 }
                 return null; // a lost one's sender logs it undelivered when the recording says
             }
             if (fate.refusal() != null) {
                 return fate.refusal();
             }
+            lastDueMicros[link] = Math.max(fate.arrivedMicros(), lastDueMicros[link]);
             host.deliver(peer, fate.receiverLife(), fate.arrivedMicros(), message);
             return null;
         }
@@ -187,7 +226,6 @@ final class ReplayNetwork implements Transport {
             unrecorded++;
             delay = whatIf.unrecordedMicros(message.from(), peer, message.seq());
         }
-        int link = message.from() * machines.size() + peer;
         long due = Math.max(host.nowMicros() + Math.max(0, delay) + whatIf.extraMicros(message.from(), peer,
                 message.seq()), lastDueMicros[link]);
         lastDueMicros[link] = due;
