@@ -222,6 +222,14 @@ public final class FaultyTransport implements Transport {
     public static final String PARTITION = "partition";
     /** Ends the reason of a send that failed once its injected delay was over: logged then, not at the send. */
     public static final String AFTER_DELAY = " (after injected delay)";
+
+    /**
+     * Whether an undelivered line with this reason was logged after its send's injected delay, or at its sender's
+     * stop during it: not the transport's answer at the send, and the message never left its sender.
+     */
+    public static boolean failedDuringDelay(String reason) {
+        return reason.endsWith(AFTER_DELAY) || reason.equals(STOPPED_DURING_DELAY);
+    }
     /** Why a send that injected loss dropped is undelivered. */
     public static final String INJECTED_LOSS = "injected loss";
 

@@ -4,10 +4,13 @@ import dev.clockscope.eventlog.Event;
 import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * A recorded life read as a replay's script: which of its events the replay makes happen, where a life
@@ -98,11 +101,11 @@ final class RecordedSteps {
 
     /**
      * An undelivered line right after its send line (only other refusals between): the transport's answer. Not one
-     * that failed after an injected delay: that came later, however close its line is.
+     * that failed after or during an injected delay: that came later, however close its line is.
      */
     static boolean refusedAtOnce(List<Event> events, int k) {
         Event.Undelivered line = (Event.Undelivered) events.get(k);
-        if (line.reason().endsWith(FaultyTransport.AFTER_DELAY)) {
+        if (FaultyTransport.failedDuringDelay(line.reason())) {
             return false;
         }
         long seq = line.seq();
@@ -126,6 +129,22 @@ final class RecordedSteps {
             refused++;
         }
         return refused;
+    }
+
+    /**
+     * The order in which a life's ticks took messages: a message's rank is the index of its receive line (those it
+     * never took rank after all). Messages that arrived in the same microsecond (held by a pause, all read at once)
+     * enter the queue in this order, the only one the recording shows.
+     */
+    static ToIntFunction<Message> receiveOrder(List<Event> events, MachineIds ids) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (int k = 0; k < events.size(); k++) {
+            if (events.get(k) instanceof Event.Receive r) {
+                rank.put(r.from() + '\u0000' + r.fromIncarnation() + '\u0000' + r.seq(), k);
+            }
+        }
+        return m -> rank.getOrDefault(ids.id(m.from()) + '\u0000' + m.fromIncarnation() + '\u0000' + m.seq(),
+                Integer.MAX_VALUE);
     }
 
     /** The messages a life's stop names as unprocessed (none if it ended without a stop line). */

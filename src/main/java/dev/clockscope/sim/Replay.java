@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * A recorded run of the real cluster re-executed by the same {@link Machine}s in virtual time: every life
@@ -77,6 +78,8 @@ public final class Replay {
     private final ReplayInbox inbox;
     /** Faithful replay: per machine, the messages its current recorded life's stop names as unprocessed. */
     private final Predicate<Message>[] unprocessedAtStop;
+    /** Faithful replay: per machine, the order its current recorded life took messages in. */
+    private final ToIntFunction<Message>[] receiveOrder;
     /** What-if only (else null): the messages a what-if must account for itself. */
     private final WhatIfAccounting accounting;
     /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
@@ -105,6 +108,7 @@ public final class Replay {
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
         this.unprocessedAtStop = newPredicates(n);
+        this.receiveOrder = newRanks(n);
         this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time);
         this.timeouts = whatIf == null ? null : new ReplayTimeouts(machines, accounting, n);
         for (int i = 0; i < n; i++) {
@@ -145,6 +149,11 @@ public final class Replay {
     @SuppressWarnings("unchecked")
     private static Predicate<Message>[] newPredicates(int n) {
         return new Predicate[n];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ToIntFunction<Message>[] newRanks(int n) {
+        return new ToIntFunction[n];
     }
 
     public Result run() throws IOException {
@@ -210,6 +219,7 @@ public final class Replay {
         machines.started(i, l, newLife);
         inbox.clear(i);
         unprocessedAtStop[i] = RecordedSteps.unprocessedAtStop(life.events(), ids);
+        receiveOrder[i] = RecordedSteps.receiveOrder(life.events(), ids);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
@@ -254,7 +264,7 @@ public final class Replay {
                 machines.missTick(i);
             } else {
                 if (whatIf == null) {
-                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k), unprocessedAtStop[i]);
+                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k), unprocessedAtStop[i], receiveOrder[i]);
                 }
                 m.tick();
             }

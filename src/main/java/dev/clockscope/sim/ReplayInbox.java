@@ -4,11 +4,15 @@ import dev.clockscope.eventlog.Event;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * The tie rule of a faithful replay (see {@link Replay}): per machine, the messages that have arrived but are
@@ -55,9 +59,17 @@ final class ReplayInbox {
      * for their clock); those the recording never saw taken only after all the others, and of them first those its
      * stop names as unprocessed.
      */
-    void take(int i, Machine m, Event.TickEvent t, int refused, Predicate<Message> unprocessedAtStop) {
+    void take(int i, Machine m, Event.TickEvent t, int refused, Predicate<Message> unprocessedAtStop,
+              ToIntFunction<Message> receiveOrder) {
         int need = t.queue() + (t instanceof Event.Receive ? 1 : 0) + refused;
         ArrayDeque<Message> w = waiting[i];
+        if (w.size() > 1) {
+            // arrivals in the same microsecond (held by a pause, read at once) in the order the ticks took them
+            List<Message> sorted = new ArrayList<>(w);
+            sorted.sort(Comparator.comparingLong(Message::arrivedMicros).thenComparingInt(receiveOrder));
+            w.clear();
+            w.addAll(sorted);
+        }
         // recorded arrivals first; then, of the guessed ones, those the stop says had arrived; then the rest
         for (int pass = 0; pass < 3; pass++) {
             for (Iterator<Message> it = w.iterator(); m.queueLength() < need && it.hasNext(); ) {

@@ -142,7 +142,7 @@ final class ReplayNetwork implements Transport {
                         }
                     } else if (events.get(k) instanceof Event.Undelivered u) {
                         lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to(),
-                                u.reason().endsWith(FaultyTransport.AFTER_DELAY)));
+                                FaultyTransport.failedDuringDelay(u.reason())));
                     }
                 }
             }
