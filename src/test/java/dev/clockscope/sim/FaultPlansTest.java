@@ -47,14 +47,7 @@ class FaultPlansTest {
             Path out = Files.createDirectory(dir.resolve("plan-" + p));
             SimRun.Outcome plain = run.run(out);
 
-            RunResult result = new RunAnalyzer(RunInput.open(out), WindowSpec.DEFAULT, List.of()).analyze();
-            assertTrue(result.passed(), what + ": " + result.checks());
-            MessageOutcomes o = result.messages().outcomes();
-            assertEquals(0, o.lost(), what + ": " + o);
-            assertEquals(result.messages().messages(), o.total(), what + ": one outcome each, " + o);
-            // the analyzer matches a restarted machine's messages against its current log only (known, and counted)
-            assertEquals(List.of(), result.warnings().stream().filter(w -> !w.contains("whose logs are not here")).toList(),
-                    what);
+            assertEveryMessageInOneOutcome(out, what);
 
             Fingerprint live = new Fingerprint();
             new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
@@ -98,14 +91,20 @@ class FaultPlansTest {
             sinks.closeAll();
 
             String what = "seed " + seed + ", live plan " + p + ": " + run.ids.size() + " machines, " + issued;
-            RunResult result = new RunAnalyzer(RunInput.open(out), WindowSpec.DEFAULT, List.of()).analyze();
-            assertTrue(result.passed(), what + ": " + result.checks());
-            MessageOutcomes o = result.messages().outcomes();
-            assertEquals(0, o.lost(), what + ": " + o);
-            assertEquals(result.messages().messages(), o.total(), what + ": one outcome each, " + o);
-            assertEquals(List.of(), result.warnings().stream().filter(w -> !w.contains("whose logs are not here")).toList(),
-                    what);
+            assertEveryMessageInOneOutcome(out, what);
         }
+    }
+
+    /** The analyzer's checks pass, and each message of the run in {@code out} ends in exactly one outcome. */
+    private static void assertEveryMessageInOneOutcome(Path out, String what) throws Exception {
+        RunResult result = new RunAnalyzer(RunInput.open(out), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(result.passed(), what + ": " + result.checks());
+        MessageOutcomes o = result.messages().outcomes();
+        assertEquals(0, o.lost(), what + ": " + o);
+        assertEquals(result.messages().messages(), o.total(), what + ": one outcome each, " + o);
+        // the analyzer matches a restarted machine's messages against its current log only (known, and counted)
+        assertEquals(List.of(), result.warnings().stream().filter(w -> !w.contains("whose logs are not here")).toList(),
+                what);
     }
 
     /** Issues one random control; returns what it was, for the failure message. */
