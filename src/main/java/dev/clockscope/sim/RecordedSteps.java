@@ -101,12 +101,13 @@ final class RecordedSteps {
 
     /**
      * An undelivered line right after its send line (only other refusals between): the transport's answer. Not one
-     * that failed after or during an injected delay: that came later, however close its line is.
+     * that failed after or during an injected delay, nor an "unacknowledged" one: those came later, however close
+     * their lines are.
      */
     static boolean refusedAtOnce(List<Event> events, int k) {
         Event.Undelivered line = (Event.Undelivered) events.get(k);
-        if (FaultyTransport.failedDuringDelay(line.reason())) {
-            return false;
+        if (FaultyTransport.failedDuringDelay(line.reason()) || "unacknowledged".equals(line.reason())) {
+            return false; // "unacknowledged" is said when a connection is lost (protocol 3), never at the send
         }
         long seq = line.seq();
         for (int j = k - 1; j > 0; j--) {

@@ -138,8 +138,6 @@ class FaultPlansTest {
         for (int p = 0; p < PLANS; p++) {
             SimRun run = plan(r);
             run.policy = new Die(10); // a replay rolls the die its start lines name, as the real cluster's machines do
-            // not yet: a replay of a simulated pause past the heartbeat timeout can still part from it (the notebook)
-            run.pauses.removeIf(o -> o.toNanos() - o.fromNanos() > run.heartbeatTimeout.toNanos());
             String what = "seed " + seed + ", plan " + p + ": " + describe(run);
             Path recording = Files.createDirectory(dir.resolve("recording-" + p));
             run.run(recording);
