@@ -119,6 +119,19 @@ final class Outages {
             return;
         }
         lives.set(i, LifeTable.ALIVE);
+        releaseHeld(i);
+        if (ticking[i]) {
+            simulation.scheduleTick(i);
+        } else {
+            simulation.startTicking(i);
+        }
+        if (lives.declaredDown(i)) {
+            timeouts.resumed(i);
+        }
+    }
+
+    /** What waited for {@code i} while it was paused, in order: messages into its queue now, link changes done. */
+    void releaseHeld(int i) {
         ArrayDeque<Object> waiting = lives.takeHeld(i);
         if (waiting != null) {
             for (Object o : waiting) {
@@ -128,14 +141,6 @@ final class Outages {
                     ((Runnable) o).run();
                 }
             }
-        }
-        if (ticking[i]) {
-            simulation.scheduleTick(i);
-        } else {
-            simulation.startTicking(i);
-        }
-        if (lives.declaredDown(i)) {
-            timeouts.resumed(i);
         }
     }
 

@@ -141,10 +141,10 @@ final class RecordedSteps {
         Map<String, Integer> rank = new HashMap<>();
         for (int k = 0; k < events.size(); k++) {
             if (events.get(k) instanceof Event.Receive r) {
-                rank.put(r.from() + '\u0000' + r.fromIncarnation() + '\u0000' + r.seq(), k);
+                rank.put(messageKey(r.from(), r.fromIncarnation(), r.seq()), k);
             }
         }
-        return m -> rank.getOrDefault(ids.id(m.from()) + '\u0000' + m.fromIncarnation() + '\u0000' + m.seq(),
+        return m -> rank.getOrDefault(messageKey(ids.id(m.from()), m.fromIncarnation(), m.seq()),
                 Integer.MAX_VALUE);
     }
 
@@ -164,10 +164,15 @@ final class RecordedSteps {
             long[] ranges = u.seqRanges();
             for (int r = 0; r < ranges.length; r += 2) {
                 for (long seq = ranges[r]; seq <= ranges[r + 1]; seq++) {
-                    named.add(u.from() + '\u0000' + u.fromIncarnation() + '\u0000' + seq);
+                    named.add(messageKey(u.from(), u.fromIncarnation(), seq));
                 }
             }
         }
-        return m -> named.contains(ids.id(m.from()) + '\u0000' + m.fromIncarnation() + '\u0000' + m.seq());
+        return m -> named.contains(messageKey(ids.id(m.from()), m.fromIncarnation(), m.seq()));
+    }
+
+    /** One message of a sender's life, as a key. */
+    private static String messageKey(String from, long incarnation, long seq) {
+        return from + '\u0000' + incarnation + '\u0000' + seq;
     }
 }

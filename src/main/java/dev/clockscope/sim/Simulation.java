@@ -357,16 +357,7 @@ public final class Simulation {
         lives.set(i, LifeTable.STOPPING);
         tickToken[i]++;
         // paused when the run ends: what waited for it is in its log too (unprocessed), not in none
-        java.util.ArrayDeque<Object> held = lives.takeHeld(i);
-        if (held != null) {
-            for (Object o : held) {
-                if (o instanceof Message m) {
-                    machines[i].deliver(m.arrivedAt(time.wallMicros()));
-                } else {
-                    ((Runnable) o).run();
-                }
-            }
-        }
+        outages.releaseHeld(i);
         agenda.add(Math.max(time.nowNanos(), network.lastArrivalAt(i)), FINISH, i, lives.life(i), null);
     }
 
