@@ -100,6 +100,15 @@ final class Inboxes {
         return e == NONE ? 0 : dueNanos[e] + seqs[e];
     }
 
+    /** When the last message in {@code receiver}'s inbox is due, or {@link Long#MIN_VALUE} if it holds none. */
+    long lastDue(int receiver) {
+        long last = Long.MIN_VALUE;
+        for (int e = first[receiver] - 1; e != NONE; e = next[e]) {
+            last = dueNanos[e];
+        }
+        return last;
+    }
+
     /** Messages in flight in all inboxes. */
     int pending() {
         return pending;

@@ -151,6 +151,33 @@ class AsyncSinksTest {
         assertEquals(List.of(2L), lifeOne.stream().map(Event::wallMicros).toList());
     }
 
+    /** A life whose log was never closed: once the next life is open, it is refused all the same. */
+    @Test
+    void anEventOfALifeReplacedWithoutACloseIsRefused() {
+        List<Event> lifeZero = new ArrayList<>();
+        List<Event> lifeOne = new ArrayList<>();
+        SimSinks lives = new SimSinks() {
+            @Override
+            public EventLog open(int machine, int life) {
+                return life == 0 ? lifeZero::add : lifeOne::add;
+            }
+
+            @Override
+            public void close(int machine) {
+            }
+        };
+        AsyncSinks async = new AsyncSinks(lives, 1);
+        EventLog first = async.open(0, 0);
+        first.append(new Event.Stall(1, 1));
+        EventLog second = async.open(0, 1);
+        second.append(new Event.Stall(2, 1));
+        first.append(new Event.Stall(3, 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, async::finish);
+        assertEquals("machine 0 life 0: an event after its log was closed", e.getMessage());
+        assertEquals(List.of(1L), lifeZero.stream().map(Event::wallMicros).toList());
+        assertEquals(List.of(2L), lifeOne.stream().map(Event::wallMicros).toList());
+    }
+
     private static List<Path> logs(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.toString().endsWith(".log")).sorted().toList();

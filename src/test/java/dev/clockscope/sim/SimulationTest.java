@@ -347,6 +347,43 @@ class SimulationTest {
         assertTrue(abandoned > 0, "some sender's last sends were still held for their delay");
     }
 
+    /**
+     * A machine says goodbye while a message to it is still on the wire: it stops when that message has arrived, and
+     * logs it unprocessed. Rate 1, all at phase 0, 3 s, links of exactly 1.5 s; worked out by hand:
+     * <pre>
+     * t=0   every machine: internal
+     * t=1   machine_2 face 1: send to machine_1 seq 1 (arrives at 2.5 s); the others internal
+     * t=2   every machine's third tick, internal; each says goodbye. Nothing is in flight to machine_2 or machine_3:
+     *       they stop at 2 s (machine_1 logs peer_down for each). machine_1 waits for machine_2's message.
+     * t=2.5 machine_1 takes it in and stops: one unprocessed line (machine_2, seq 1), then its stop line
+     * </pre>
+     * Stopping machine_1 at 2 s instead would leave the message arriving at nobody, in no log.
+     */
+    @Test
+    void aMachineThatSaysGoodbyeStopsWhenTheLastMessageToItHasArrived() throws Exception {
+        int[][] scripts = {{1, 10, 10, 10}, {1, 10, 1, 10}, {1, 10, 10, 10}};
+        SimRun run = new SimRun();
+        run.minRate = 1;
+        run.maxRate = 1;
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(3);
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 1500, 0));
+        run.dice = i -> new ScriptedRandom(scripts[i]);
+        SimRun.Outcome o = run.run(dir);
+        assertEquals(0, o.result().messagesLostInFlight());
+
+        List<Event> m1 = events(dir.resolve("machine_1.log"));
+        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "internal", "internal", "peer_down",
+                "peer_down", "unprocessed", "stop"), kinds(m1));
+        Event.Unprocessed u = (Event.Unprocessed) m1.get(9);
+        assertEquals(List.of("machine_2", "1", 1L), List.of(u.from(), u.seqs(), u.count()));
+        assertEquals(2.5, at(m1.get(10)));
+        List<Event> m2 = events(dir.resolve("machine_2.log"));
+        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "send", "internal", "stop"),
+                kinds(m2));
+        assertEquals(2.0, at(m2.get(7)));
+    }
+
     private static int lastTickEvent(List<Event> log) {
         for (int k = log.size() - 1; k >= 0; k--) {
             if (log.get(k) instanceof Event.TickEvent) {
