@@ -44,7 +44,7 @@ final class Arrivals {
         while (inboxes.takeBefore(i, agenda.poppedTime, agenda.poppedSeq)) {
             takenFromInboxes++;
             long now = time.showEarlier(inboxes.takenDueNanos);
-            deliver(i, inboxes.takenConnection, (Message) inboxes.takenMessage);
+            deliver(i, inboxes.takenConnection, inboxes.takenMessage);
             time.advanceTo(now);
         }
     }
