@@ -8,6 +8,8 @@
 #   a200h the same 3 machines for 200 h virtual, full logs (~1.7 GB)           -> sustained log lines / s
 #   b     100,000 machines, random-regular:8, 60 s, --log none, -Xmx1g        -> wall <= 10 s, heap <= 1 GiB
 #   c     1,000,000 machines, random-regular:8, 10 s, --log none, -Xmx4g      -> wall <= 60 s, heap <= 4 GiB
+#   c-thp the same with -XX:+UseTransparentHugePages (README's command for 10^6 machines; only where the kernel
+#         offers transparent huge pages: [madvise] or [always] in /sys/kernel/mm/transparent_hugepage/enabled)
 #   d     spigo's population: 100,000 machines, random-regular:8 for 2750 ms (~500,000 messages, 5 per machine)
 #   e200k, e1m  the same 2750 ms (so the same ~5 messages per machine) at 200,000 and 1,000,000 machines
 #   spigo-100k, spigo-200k  (only with SPIGO=/path/to/spigo) `spigo -a fsm -d=0 -p=N`, its own message count
@@ -23,7 +25,8 @@
 #   BENCH_SIM_LARGE_REPS (default 1: b, c, e1m, which take minutes each on the shared 2-core machine),
 #   BENCH_SIM_SPIGO_REPS (default 5, each of spigo's two sizes; -p=200000 took 0.5-4.5 min a repetition here),
 #   BENCH_SIM_JFR=1 (record scenario b's first repetition with JFR and print its 10 hottest top frames; JFR
-#   adds a little overhead to that repetition), BENCH_SIM_OUT (default bench-sim.json).
+#   adds a little overhead to that repetition), BENCH_SIM_OUT (default bench-sim.json),
+#   BENCH_SIM_ONLY (scenario names, space-separated: only those run, e.g. "c c-thp").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -197,7 +200,7 @@ def judge(name, med, meta):
     if name == "b":
         heap = med.get("heapBeforeGcMaxMb", 0)
         return ok(med["wallSeconds"] <= 10 and heap <= 1024), ok(med["wallSeconds"] <= 3)
-    if name == "c":
+    if name in ("c", "c-thp"):
         heap = med.get("heapBeforeGcMaxMb", 0)
         return ok(med["wallSeconds"] <= 60 and heap <= 4096), ok(med["wallSeconds"] <= 15)
     if name == "d":
@@ -299,10 +302,12 @@ measure() {
 }
 
 scenario_json=()
-# sim NAME REPS MACHINES XMX DESCRIPTION -- SIMULATE-ARGS...
+# sim NAME REPS MACHINES "JVM-OPTIONS" DESCRIPTION -- SIMULATE-ARGS...
 sim() {
-  local name=$1 n=$2 machines=$3 xmx=$4 description=$5
+  local name=$1 n=$2 machines=$3 xmx=$4 description=$5 jvm
   shift 6
+  if [ -n "${BENCH_SIM_ONLY:-}" ] && [[ " $BENCH_SIM_ONLY " != *" $name "* ]]; then return; fi
+  read -r -a jvm <<< "$xmx"
   scenario_json+=("$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "description": sys.argv[2], "machines": int(sys.argv[3]), "jvm": sys.argv[4], "args": sys.argv[5:]}))' "$name" "$description" "$machines" "$xmx" "$@")")
   echo "$name: $description ($n x)"
   for rep in $(seq "$n"); do
@@ -310,7 +315,7 @@ sim() {
     if [ "$name" = b ] && [ "$rep" = 1 ] && [ "${BENCH_SIM_JFR:-0}" = 1 ]; then
       jfr=("-XX:StartFlightRecording=filename=$work/b.jfr,settings=profile")
     fi
-    measure sim "$name" "$rep" "$machines" "$dir" -- java "$xmx" "-Xlog:gc:file=$dir/gc.log" "${jfr[@]}" \
+    measure sim "$name" "$rep" "$machines" "$dir" -- java "${jvm[@]}" "-Xlog:gc:file=$dir/gc.log" "${jfr[@]}" \
       -jar vm.jar simulate "$@" --graph none --output-dir "$dir/runs"
     # --graph none: the graph file (by default up to 100,000 machines) is not what the scenarios time, and the
     # numbers stay comparable with the runs before it was a default; full logs are measured, not kept (a24h writes ~180 MB a repetition, a200h ~1.7 GB)
@@ -320,6 +325,7 @@ sim() {
 
 spigo() {
   local name=$1 n=$2 population=$3
+  if [ -n "${BENCH_SIM_ONLY:-}" ] && [[ " $BENCH_SIM_ONLY " != *" $name "* ]]; then return; fi
   scenario_json+=("{\"name\": \"$name\", \"description\": \"spigo -a fsm -d=0 -p=$population ($SPIGO)\", \"machines\": $population}")
   echo "$name: spigo -a fsm -d=0 -p=$population ($n x)"
   for rep in $(seq "$n"); do
@@ -357,6 +363,13 @@ sim b "$large_reps" "$m_b" -Xmx1g "$m_b machines, random-regular:8, 1..6 ticks/s
   --machines "$m_b" --topology random-regular:8 --duration "$d_b" --seed 7 --log none
 sim c "$large_reps" "$m_c" -Xmx4g "$m_c machines, random-regular:8, 1..6 ticks/s, $d_c, --log none, -Xmx4g" -- \
   --machines "$m_c" --topology random-regular:8 --duration "$d_c" --seed 7 --log none
+if grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  sim c-thp "$large_reps" "$m_c" "-Xmx4g -XX:+UseTransparentHugePages" \
+    "$m_c machines, random-regular:8, 1..6 ticks/s, $d_c, --log none, -Xmx4g -XX:+UseTransparentHugePages" -- \
+    --machines "$m_c" --topology random-regular:8 --duration "$d_c" --seed 7 --log none
+else
+  echo "c-thp: skipped, the kernel offers no transparent huge pages"
+fi
 if [ -n "${SPIGO:-}" ]; then
   spigo spigo-100k "$spigo_reps" "${spigo_p[0]}"
   spigo spigo-200k "$spigo_reps" "${spigo_p[1]}"

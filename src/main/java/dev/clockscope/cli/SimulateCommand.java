@@ -242,6 +242,10 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("logs: none, statistics only (full logs carry a vector clock on every event, and --clocks keeps"
                     + " none)");
         }
+        String hugePages = HugePagesTip.forThisJvm(plan.machines());
+        if (hugePages != null) {
+            out.println(hugePages);
+        }
         out.flush();
         SimBatch runner = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE);
         // a run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete
