@@ -32,8 +32,11 @@ final class Inboxes {
     private static final int HLC_L = 7;
     private static final int STRIDE = 8;
 
-    /** Per machine: its first entry + 1 (0: nothing in flight to it), so a fresh array needs no fill. */
-    private final int[] first;
+    /**
+     * Per machine, side by side: [2r] its first entry + 1 (0: nothing in flight to it, so a fresh array needs no
+     * fill), [2r+1] the latest due time of any message ever sent to it (0: none).
+     */
+    private final long[] heads;
     private long[] entries = new long[STRIDE * 1024];
     /** Per entry, the message's vector clock; null until a message carries one. */
     private VectorClock[] vectors;
@@ -49,7 +52,7 @@ final class Inboxes {
     Message takenMessage;
 
     Inboxes(int machines) {
-        this.first = new int[machines];
+        this.heads = new long[2 * machines];
     }
 
     /**
@@ -76,23 +79,24 @@ final class Inboxes {
         }
         // after every entry due earlier or at the same time: an entry added later has the larger insertion number
         int before = NONE;
-        int next = first[receiver] - 1;
+        int next = first(receiver);
         while (next != NONE && x[STRIDE * next + DUE] <= due) {
             before = next;
             next = next(next);
         }
         setLink(e, connection, next);
         if (before == NONE) {
-            first[receiver] = e + 1;
+            heads[2 * receiver] = e + 1;
         } else {
             setLink(before, (int) (x[STRIDE * before + LINK] >>> 32), e);
         }
+        heads[2 * receiver + 1] = Math.max(heads[2 * receiver + 1], due);
         pending++;
     }
 
     /** Whether {@code receiver} has a message that arrived before (time, seq) in the agenda's order. */
     boolean hasBefore(int receiver, long timeNanos, long seq) {
-        int e = first[receiver] - 1;
+        int e = first(receiver);
         if (e == NONE) {
             return false;
         }
@@ -108,7 +112,7 @@ final class Inboxes {
         if (!hasBefore(receiver, timeNanos, seq)) {
             return false;
         }
-        int e = first[receiver] - 1;
+        int e = first(receiver);
         long[] x = entries;
         int at = STRIDE * e;
         takenDueNanos = x[at + DUE];
@@ -123,36 +127,39 @@ final class Inboxes {
         }
         takenMessage = new Message((int) (fromHlcC >>> 32), x[at + INCARNATION], x[at + SEQ], x[at + LAMPORT], vector,
                 0, hlcC < 0 ? null : new Hlc(x[at + HLC_L], hlcC));
-        first[receiver] = next(e) + 1;
+        heads[2 * receiver] = next(e) + 1;
         setLink(e, 0, freeHead);
         freeHead = e;
         pending--;
         return true;
     }
 
-    /** When the last message in {@code receiver}'s inbox is due, or {@link Long#MIN_VALUE} if it holds none. */
-    long lastDue(int receiver) {
-        long last = Long.MIN_VALUE;
-        for (int e = first[receiver] - 1; e != NONE; e = next(e)) {
-            last = entries[STRIDE * e + DUE];
-        }
-        return last;
+    /**
+     * The latest due time of any message ever sent to {@code receiver} (0 if none): those still here, those taken in,
+     * and those handed back to the agenda when a connection of it went (they arrive at nobody, but still arrive).
+     */
+    long lastDueEver(int receiver) {
+        return heads[2 * receiver + 1];
     }
 
     /** Reads where {@code receiver}'s entries start, early (see {@link ReadAhead}); a number of no meaning. */
     long touchFirst(int receiver) {
-        return first[receiver];
+        return heads[2 * receiver];
     }
 
     /** Reads {@code receiver}'s first entry, early (see {@link ReadAhead}); a number of no meaning. */
     long touchEntry(int receiver) {
-        int e = first[receiver] - 1;
+        int e = first(receiver);
         return e == NONE ? 0 : entries[STRIDE * e + DUE] + entries[STRIDE * e + HLC_L];
     }
 
     /** Messages in flight in all inboxes. */
     int pending() {
         return pending;
+    }
+
+    private int first(int receiver) {
+        return (int) heads[2 * receiver] - 1;
     }
 
     private int next(int e) {

@@ -52,6 +52,21 @@ class DeliveryPathsTest {
         assertSamePaths(run);
     }
 
+    /**
+     * Links of 5-8 s: a life restarted just before the end, and a machine paused past the heartbeat timeout until
+     * the end, each stop while messages to their earlier connection are still on the wire. Both paths wait for
+     * those too before the machine's stop (a stop that did not wait would come seconds earlier on one path).
+     */
+    @Test
+    void aStopWhileMessagesToAnEarlierConnectionAreOnTheWire() throws Exception {
+        SimRun run = new SimRun().machines(5);
+        run.duration = Duration.ofSeconds(10);
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("uniform", 5000, 8000));
+        run.crashes.add(new Outage(2, 9 * S, 9_500_000_000L));
+        run.pauses.add(new Outage(1, 8 * S, 30 * S));
+        assertSamePaths(run);
+    }
+
     @Test
     void tiesAtTheSameNanosecondKeepTheAgendasOrder() throws Exception {
         // fixed rates at phase 0 and a constant delay: arrivals land exactly on ticks
