@@ -94,9 +94,11 @@ class InboxesTest {
     void aMessageComesOutAsItWentIn() {
         Inboxes in = new Inboxes(1_000_000);
         List<Message> sent = List.of(
-                new Message(999_999, Long.MAX_VALUE, 1, Long.MAX_VALUE, null, 0, new Hlc(Long.MAX_VALUE, Integer.MAX_VALUE)),
+                new Message(999_999, Long.MAX_VALUE, 1, Long.MAX_VALUE, null, 0,
+                        new Hlc(Long.MAX_VALUE, Integer.MAX_VALUE)),
                 new Message(0, 0, Long.MAX_VALUE, 0, null, 0, null),
-                new Message(5, 1_700_000_000_000_000L, 42, 17, VectorClock.of(3, 0, 9), 0, new Hlc(1_700_000_000_000_000L, 0)),
+                new Message(5, 1_700_000_000_000_000L, 42, 17, VectorClock.of(3, 0, 9), 0,
+                        new Hlc(1_700_000_000_000_000L, 0)),
                 new Message(7, 3, 43, 18, null, 0, new Hlc(9, 65_536)));
         for (int k = 0; k < sent.size(); k++) {
             in.add(123_456, 1_000 + k, k, 0, sent.get(k));
@@ -147,7 +149,8 @@ class InboxesTest {
                     Message taken = in.takenMessage;
                     got.add("r" + taken.from() + "m" + taken.seq());
                     assertEquals(round, in.takenConnection);
-                    VectorClock expected = round > 0 && taken.seq() % 5 == 0 ? VectorClock.of(round, taken.seq()) : null;
+                    VectorClock expected = round > 0 && taken.seq() % 5 == 0
+                            ? VectorClock.of(round, taken.seq()) : null;
                     assertEquals(expected, taken.vector(), "r" + round + "m" + taken.seq());
                 }
                 int last = 2999 - ((2999 - r) % receivers);

@@ -373,8 +373,8 @@ class SimulationTest {
         assertEquals(0, o.result().messagesLostInFlight());
 
         List<Event> m1 = events(dir.resolve("machine_1.log"));
-        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "internal", "internal", "peer_down",
-                "peer_down", "unprocessed", "stop"), kinds(m1));
+        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "internal", "internal",
+                "peer_down", "peer_down", "unprocessed", "stop"), kinds(m1));
         Event.Unprocessed u = (Event.Unprocessed) m1.get(9);
         assertEquals(List.of("machine_2", "1", 1L), List.of(u.from(), u.seqs(), u.count()));
         assertEquals(2.5, at(m1.get(10)));
