@@ -145,24 +145,29 @@ public final class RunInput {
 
     /** Logs of {@code machine} moved aside into previous/ ({@code <id>-<start stamp>.log}). */
     private static int previousLogs(Path dir, String machine) {
+        return previousLogFiles(dir, machine).size();
+    }
+
+    /** {@code machine}'s earlier lives' logs in previous/ (none if it cannot be read: they only widen a check). */
+    private static List<Path> previousLogFiles(Path dir, String machine) {
         Path previous = dir.resolve(LogFiles.PREVIOUS_DIR);
+        List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(previous)) {
-            return 0;
+            return files;
         }
-        int n = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(previous, "*.log")) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
                 // the stamp starts with a digit, so machine_1 does not count machine_10's logs
                 if (name.startsWith(machine + "-") && name.length() > machine.length() + 1
                         && Character.isDigit(name.charAt(machine.length() + 1))) {
-                    n++;
+                    files.add(p);
                 }
             }
         } catch (IOException e) {
-            return 0; // only informative
+            return List.of();
         }
-        return n;
+        return files;
     }
 
     /**
@@ -171,24 +176,15 @@ public final class RunInput {
      */
     private static long firstLifeStartMicros(Path dir, Event.Start current) {
         long earliest = current.wallMicros();
-        String machine = current.machine();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve(LogFiles.PREVIOUS_DIR), machine + "-*.log")) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (!Character.isDigit(name.charAt(machine.length() + 1))) {
-                    continue; // machine_10's logs are not machine_1's
+        for (Path p : previousLogFiles(dir, current.machine())) {
+            try (EventLogReader reader = EventLogReader.open(p)) {
+                if (reader.next() instanceof Event.Start s && s.seed() == current.seed()
+                        && s.wallMicros() <= current.wallMicros()) {
+                    earliest = Math.min(earliest, s.wallMicros());
                 }
-                try (EventLogReader reader = EventLogReader.open(p)) {
-                    if (reader.next() instanceof Event.Start s && s.seed() == current.seed()
-                            && s.wallMicros() <= current.wallMicros()) {
-                        earliest = Math.min(earliest, s.wallMicros());
-                    }
-                } catch (IOException | EventLogFormatException e) {
-                    // an unreadable earlier log widens nothing: the check stays as strict as without it
-                }
+            } catch (IOException | EventLogFormatException e) {
+                // an unreadable earlier log widens nothing: the check stays as strict as without it
             }
-        } catch (IOException e) {
-            return earliest;
         }
         return earliest;
     }

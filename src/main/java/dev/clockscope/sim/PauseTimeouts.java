@@ -76,10 +76,8 @@ final class PauseTimeouts {
             });
         }
         declaredDownBy.put(i, peers);
-        for (Message m : machines[i].queued()) {
-            if (reportedWhileQueued.report(i, m)) {
-                arrivals.unacknowledged(i, m);
-            }
+        for (Message m : reportedWhileQueued.reportQueued(i, machines[i])) {
+            arrivals.unacknowledged(i, m);
         }
         for (Message m : dropped) {
             arrivals.unacknowledged(i, m);
@@ -113,10 +111,8 @@ final class PauseTimeouts {
             arrivals.takeArrived(nb);
             m.linkDown(nb, true);
             m.linkDown(nb, false);
-            for (Message q : machines[nb].queued()) {
-                if (q.from() == i && q.fromIncarnation() == m.incarnation() && reportedWhileQueued.report(nb, q)) {
-                    m.undelivered(nb, q.seq(), "unacknowledged");
-                }
+            for (Message q : reportedWhileQueued.reportQueuedFrom(m, nb, machines[nb])) {
+                m.undelivered(nb, q.seq(), "unacknowledged");
             }
         }
         if (lives.state(i) != LifeTable.ALIVE) {

@@ -1,7 +1,10 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +20,28 @@ final class QueuedReports {
     /** True the first time {@code m}, queued at {@code receiver}, is to be reported; false once it has been. */
     boolean report(int receiver, Message m) {
         return reported.add(key(receiver, m));
+    }
+
+    /** What {@code at} (machine {@code receiver}) has queued and is not reported yet, now reported, oldest first. */
+    List<Message> reportQueued(int receiver, Machine at) {
+        List<Message> now = new ArrayList<>();
+        for (Message m : at.queued()) {
+            if (report(receiver, m)) {
+                now.add(m);
+            }
+        }
+        return now;
+    }
+
+    /** The same, only what {@code sender}'s current life sent. */
+    List<Message> reportQueuedFrom(Machine sender, int receiver, Machine at) {
+        List<Message> now = new ArrayList<>();
+        for (Message m : at.queued()) {
+            if (m.from() == sender.index() && m.fromIncarnation() == sender.incarnation() && report(receiver, m)) {
+                now.add(m);
+            }
+        }
+        return now;
     }
 
     boolean reported(int receiver, Message m) {

@@ -49,10 +49,8 @@ final class ReplayTimeouts {
             accounting.cutLink(q, i, false); // what it holds from q, and what is on its way: dropped, reported
         }
         declaredDownBy.put(i, peers);
-        for (Message m : machines.get(i).queued()) {
-            if (reportedWhileQueued.report(i, m)) {
-                accounting.unacknowledged(i, m);
-            }
+        for (Message m : reportedWhileQueued.reportQueued(i, machines.get(i))) {
+            accounting.unacknowledged(i, m);
         }
     }
 
@@ -72,11 +70,8 @@ final class ReplayTimeouts {
             gaveUp.add(peer);
             m.linkDown(q, true);
             m.linkDown(q, false);
-            for (Message queued : peer.queued()) {
-                if (queued.from() == i && queued.fromIncarnation() == m.incarnation()
-                        && reportedWhileQueued.report(q, queued)) {
-                    m.undelivered(q, queued.seq(), "unacknowledged");
-                }
+            for (Message queued : reportedWhileQueued.reportQueuedFrom(m, q, peer)) {
+                m.undelivered(q, queued.seq(), "unacknowledged");
             }
         }
         for (Machine peer : gaveUp) {

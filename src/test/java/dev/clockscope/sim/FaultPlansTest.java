@@ -38,8 +38,7 @@ class FaultPlansTest {
 
     @Test
     void everyMessageEndsInOneOutcomeWhateverTheFaults() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("FaultPlansTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = printedSeed("seed");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS; p++) {
             SimRun run = plan(r);
@@ -63,8 +62,7 @@ class FaultPlansTest {
      */
     @Test
     void liveControlsAtRandomMomentsLeaveEveryMessageInOneOutcome() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("FaultPlansTest live seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = printedSeed("live seed");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS / 2; p++) {
             SimRun run = new SimRun().machines(3 + r.nextInt(3));
@@ -93,6 +91,13 @@ class FaultPlansTest {
             String what = "seed " + seed + ", live plan " + p + ": " + run.ids.size() + " machines, " + issued;
             assertEveryMessageInOneOutcome(out, what);
         }
+    }
+
+    /** -Dclockscope.seed=N, else a new one; printed, so that a failing run can be taken back. */
+    private static long printedSeed(String what) {
+        long seed = Long.getLong("clockscope.seed", System.nanoTime());
+        System.out.println("FaultPlansTest " + what + " " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        return seed;
     }
 
     /** The analyzer's checks pass, and each message of the run in {@code out} ends in exactly one outcome. */
@@ -132,8 +137,7 @@ class FaultPlansTest {
      */
     @Test
     void aFaithfulReplayOfEachPlanGivesItsEventsBack() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("FaultPlansTest replay seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = printedSeed("replay seed");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS; p++) {
             SimRun run = plan(r);
