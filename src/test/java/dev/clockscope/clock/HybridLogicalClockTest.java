@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -73,8 +74,7 @@ class HybridLogicalClockTest {
      */
     @Test
     void randomRunsKeepThePapersGuarantees() {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("HybridLogicalClockTest seed " + seed);
+        long seed = Seeds.printed("HybridLogicalClockTest");
         SplittableRandom r = new SplittableRandom(seed);
         int n = 4;
         long epsilon = 1_000;

@@ -3,6 +3,7 @@ package dev.clockscope.clock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.clockscope.testing.Seeds;
 import org.junit.jupiter.api.Test;
 
 class VectorClockTest {
@@ -75,8 +76,7 @@ class VectorClockTest {
     /** Random ticks and merges on dense and sparse clocks give equal values (seed printed; -Dclockscope.seed=N replays). */
     @Test
     void sparseAndDenseAgreeOnRandomHistories() {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("VectorClockTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = Seeds.printed("VectorClockTest");
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         int n = 12;
         VectorClock[] dense = new VectorClock[n];

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
+import dev.clockscope.testing.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +83,7 @@ class EventBatchTest {
 
     @Test
     void randomEventsReadTheSameInBatchesAsOneByOne() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("EventBatchTest seed " + seed);
+        long seed = Seeds.printed("EventBatchTest");
         SplittableRandom r = new SplittableRandom(seed);
         List<Event> written = new ArrayList<>();
         written.add(new Event.Start(1, "machine_1", MACHINES, List.of("machine_2", "machine_3"), 3, 10, 1, 2, 2, "v"));

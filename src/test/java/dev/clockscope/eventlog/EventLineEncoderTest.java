@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
+import dev.clockscope.testing.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ class EventLineEncoderTest {
 
     @Test
     void randomNumbersMatch() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
+        long seed = Seeds.printed("EventLineEncoderTest randomNumbersMatch");
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         events.add(start(random.nextInt(1, 1_000_000), random.nextLong(), "x"));
@@ -141,7 +142,7 @@ class EventLineEncoderTest {
     void successiveWallTimesMatch() throws Exception {
         // the encoder keeps the digits of wallMicros / 10^4 between events: cross that boundary often,
         // with low parts that need leading zeros, and jump between digit counts and back
-        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
+        long seed = Seeds.printed("EventLineEncoderTest successiveWallTimesMatch");
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         events.add(start(1000, 42, "x"));
@@ -161,7 +162,7 @@ class EventLineEncoderTest {
     void physicalReadingsHlcsAndClockSettingsMatch() throws Exception {
         // skewed physical readings and HLCs each have their own digit cache: move them apart from the wall time
         // and from each other, across 10^4 boundaries and digit counts, HLC on some events only
-        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
+        long seed = Seeds.printed("EventLineEncoderTest physicalReadingsHlcsAndClockSettingsMatch");
         SplittableRandom random = new SplittableRandom(seed);
         List<Event> events = new ArrayList<>();
         events.add(new Event.Start(1, "machine_1", MACHINES, List.of("m.2", "M-3"), 5, 10, 7, 1_795_330_732_463_575L,

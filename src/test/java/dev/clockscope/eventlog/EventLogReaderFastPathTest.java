@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
+import dev.clockscope.testing.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +34,7 @@ class EventLogReaderFastPathTest {
 
     @Test
     void randomEventsRoundTripThroughWriterAndReader() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N replays a run
-        System.out.println("EventLogReaderFastPathTest seed " + seed);
+        long seed = Seeds.printed("EventLogReaderFastPathTest");
         SplittableRandom r = new SplittableRandom(seed);
         List<Event> written = new ArrayList<>();
         written.add(new Event.Start(1, "machine_1", MACHINES, List.of("machine_2", "machine_3"), 3, 10, -anyLong(r),

@@ -13,6 +13,7 @@ import dev.clockscope.runtime.RunSummary;
 import dev.clockscope.testing.FaultTally;
 import dev.clockscope.testing.LogInvariants;
 import dev.clockscope.testing.Ports;
+import dev.clockscope.testing.Seeds;
 import dev.clockscope.time.SystemTimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,7 @@ class NetworkFaultsIT {
 
     @Test
     void partitionLossAndDelayAreAppliedAndLogged() throws Exception {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime()); // -Dclockscope.seed=N takes a run back
-        System.out.println("NetworkFaultsIT seed " + seed);
+        long seed = Seeds.printed("NetworkFaultsIT");
         // a six-sided die: each machine receives about 2/3 of its rate, so none is swamped by its queue and
         // stops rolling (with four faces the slowest one received only: 1.2 % of 1,000 simulated seeds sent
         // nothing into a 1 s partition); with a 2 s partition 0 of 3,000 simulated seeds failed a check below

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.random.SeededRandom;
 import dev.clockscope.testing.ScriptedRandom;
+import dev.clockscope.testing.Seeds;
 import org.junit.jupiter.api.Test;
 
 class DieTest {
@@ -71,8 +72,7 @@ class DieTest {
      */
     @Test
     void actionProbabilitiesForThreeMachinesAreTheAssignmentsDie() {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("DieTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = Seeds.printed("DieTest");
         double[] expected = {0.1, 0.1, 0.1, 0.7}; // slot 0, slot 1, all, internal
         int draws = 200_000;
         for (ActionPolicy policy : new ActionPolicy[] {new Die(10), ActionProbabilities.ASSIGNMENT}) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.testing.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -128,8 +129,7 @@ class EventQueueTest {
     /** Sorting the pairs of a bucket: by time, then order, against the JDK's sort of the same pairs. */
     @Test
     void bucketsSortByTimeThenOrder() {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("EventQueueTest sort seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = Seeds.printed("EventQueueTest sort");
         SplittableRandom r = new SplittableRandom(seed);
         for (int n : new int[] {0, 1, 2, 3, 16, 17, 100, 1000, 5000}) {
             long[] pairs = new long[2 * n];
@@ -167,8 +167,7 @@ class EventQueueTest {
 
     private static void agreesWithAReferenceQueue(java.util.function.BiFunction<SplittableRandom, Long, Long> next,
                                                   java.util.function.Supplier<EventQueue> agenda) {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("EventQueueTest seed " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
+        long seed = Seeds.printed("EventQueueTest");
         SplittableRandom r = new SplittableRandom(seed);
         EventQueue q = agenda.get();
         PriorityQueue<long[]> ref = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])

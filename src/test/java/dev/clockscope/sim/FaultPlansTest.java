@@ -12,6 +12,7 @@ import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.ActionProbabilities;
 import dev.clockscope.node.Die;
+import dev.clockscope.testing.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class FaultPlansTest {
 
     @Test
     void everyMessageEndsInOneOutcomeWhateverTheFaults() throws Exception {
-        long seed = printedSeed("seed");
+        long seed = Seeds.printed("FaultPlansTest");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS; p++) {
             SimRun run = plan(r);
@@ -62,7 +63,7 @@ class FaultPlansTest {
      */
     @Test
     void liveControlsAtRandomMomentsLeaveEveryMessageInOneOutcome() throws Exception {
-        long seed = printedSeed("live seed");
+        long seed = Seeds.printed("FaultPlansTest live");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS / 2; p++) {
             SimRun run = new SimRun().machines(3 + r.nextInt(3));
@@ -93,12 +94,6 @@ class FaultPlansTest {
         }
     }
 
-    /** -Dclockscope.seed=N, else a new one; printed, so that a failing run can be taken back. */
-    private static long printedSeed(String what) {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("FaultPlansTest " + what + " " + seed + " (replay: -Dclockscope.seed=" + seed + ")");
-        return seed;
-    }
 
     /** The analyzer's checks pass, and each message of the run in {@code out} ends in exactly one outcome. */
     private static void assertEveryMessageInOneOutcome(Path out, String what) throws Exception {
@@ -137,7 +132,7 @@ class FaultPlansTest {
      */
     @Test
     void aFaithfulReplayOfEachPlanGivesItsEventsBack() throws Exception {
-        long seed = printedSeed("replay seed");
+        long seed = Seeds.printed("FaultPlansTest replay");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS; p++) {
             SimRun run = plan(r);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clockscope.testing.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,7 @@ class ClockSkewTest {
 
     @Test
     void readingsNeverGoBackWhileTrueTimeGoesOn() {
-        long seed = Long.getLong("clockscope.seed", System.nanoTime());
-        System.out.println("ClockSkewTest seed " + seed);
+        long seed = Seeds.printed("ClockSkewTest");
         SplittableRandom r = new SplittableRandom(seed);
         for (int k = 0; k < 200; k++) {
             ClockSkew s = new ClockSkew(r.nextLong(-ClockSkew.MAX_OFFSET_MICROS, ClockSkew.MAX_OFFSET_MICROS),
