@@ -56,7 +56,7 @@ public final class Machine implements Inbound {
     private final LamportClock lamport = new LamportClock();
     /** Null when the run keeps no vector clocks. */
     private VectorClock vector;
-    private final MessageQueue queue = new MessageQueue();
+    private final MessageQueue queue;
 
     private TickSchedule schedule;
     private long nextTick;
@@ -93,9 +93,18 @@ public final class Machine implements Inbound {
     public Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors,
                    int ticksPerSecond, long incarnation, Transport transport, RandomSource random, EventLog log,
                    TimeSource time, PhysicalClock physical, long hlcMaxOffsetMicros) {
+        this(self, ids, neighbours, policy, vectors, ticksPerSecond, incarnation, transport, random, log, time,
+                physical, hlcMaxOffsetMicros, MessageQueue.newRingPool());
+    }
+
+    /** @param rings where its queue's rings come from: one pool for the machines of a run ({@link MachineFactory}) */
+    Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors, int ticksPerSecond,
+            long incarnation, Transport transport, RandomSource random, EventLog log, TimeSource time,
+            PhysicalClock physical, long hlcMaxOffsetMicros, RingPool rings) {
         if (hlcMaxOffsetMicros < 0) {
             throw new IllegalArgumentException("hlcMaxOffsetMicros must be >= 0, got " + hlcMaxOffsetMicros);
         }
+        this.queue = new MessageQueue(rings);
         this.physical = physical;
         this.hlcMaxOffsetMicros = hlcMaxOffsetMicros;
         this.hlc = hlcMaxOffsetMicros > 0 ? new HybridLogicalClock() : null;

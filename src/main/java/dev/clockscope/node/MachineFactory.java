@@ -31,6 +31,8 @@ public final class MachineFactory {
     private final String version;
     private final IntFunction<RandomSource> dice;
     private final ClockPlan clocks;
+    /** The rings of its machines' queues: its machines are driven from one thread, as one run's are. */
+    private final RingPool rings = MessageQueue.newRingPool();
 
     /**
      * @param neighbours machine index -> its neighbours' indices
@@ -120,7 +122,7 @@ public final class MachineFactory {
         long maxOffset = clocks.hlc() ? clocks.hlcMaxOffsetMicros() : 0;
         // every life's clock is set at its start, with the machine's offset, and drifts from there
         Machine machine = new Machine(index, ids, neighbours.apply(index), policy, vectors, rate, incarnation,
-                transport, random, log, time, skew.clockFrom(incarnation), maxOffset);
+                transport, random, log, time, skew.clockFrom(incarnation), maxOffset, rings);
         // the start line is stamped with the life's start (its incarnation), as it always was
         log.append(new Event.Start(Event.FORMAT, ids.id(index), ids.asList(), machine.peerIds(), rate,
                 policy.dieSides(), seed, incarnation, incarnation, version, resumeLamport, resumeOwnEntry,

@@ -15,7 +15,8 @@ import java.util.List;
  * messages behind it in one {@code long[]} ring: most queues hold at most one message, and then neither the
  * delivery nor the tick that takes it touches the ring. Vector clocks, when the run keeps them, sit beside the
  * head and in a parallel ring. The head is read in place ({@link #from()} ... {@link #vector()}) and then
- * dropped ({@link #removeHead()}).
+ * dropped ({@link #removeHead()}). Rings come from, and go back to, a {@link RingPool} the run's machines share:
+ * a queue holds one only while messages wait behind its head.
  */
 final class MessageQueue {
     private static final int FROM = 0;
@@ -29,6 +30,8 @@ final class MessageQueue {
     private static final int STRIDE = 7;
     /** The ring of a queue that has never held two messages: most machines' (one object less each at 10^6). */
     private static final long[] NO_RING = new long[0];
+
+    private final RingPool rings;
 
     /** The head (when size >= 1): its numbers and its vector clock, in this object's own fields. */
     private int headFrom;
@@ -47,8 +50,14 @@ final class MessageQueue {
     private int head;
     private int size;
 
-    MessageQueue() {
+    MessageQueue(RingPool rings) {
+        this.rings = rings;
         ring = NO_RING;
+    }
+
+    /** A pool for the rings of queues that are used from one thread (one run's machines). */
+    static RingPool newRingPool() {
+        return new RingPool(STRIDE);
     }
 
     int size() {
@@ -99,10 +108,10 @@ final class MessageQueue {
         size++;
     }
 
-    /** Doubles the ring (or makes its first slot), unwrapping it so that the oldest is at slot 0. */
+    /** Doubles the ring (or takes its first slot), unwrapping it so that the oldest is at slot 0. */
     private void grow(int capacity) {
         int bigger = Math.max(1, capacity * 2);
-        long[] r = new long[bigger * STRIDE];
+        long[] r = rings.take(bigger);
         VectorClock[] v = vectors == null ? null : new VectorClock[bigger];
         for (int k = 0; k < size - 1; k++) {
             int from = (head + k) & (capacity - 1);
@@ -110,6 +119,9 @@ final class MessageQueue {
             if (v != null) {
                 v[k] = vectors[from];
             }
+        }
+        if (ring != NO_RING) {
+            rings.give(ring);
         }
         ring = r;
         vectors = v;
@@ -179,6 +191,13 @@ final class MessageQueue {
             headVector = null;
         }
         head = (head + 1) & (ring.length / STRIDE - 1);
+        if (size == 1) {
+            // nothing waits behind the head: another queue may need the ring more
+            rings.give(ring);
+            ring = NO_RING;
+            vectors = null;
+            head = 0;
+        }
     }
 
     /**

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
+import dev.clockscope.testing.Seeds;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MessageQueueTest {
@@ -18,7 +23,7 @@ class MessageQueueTest {
 
     @Test
     void fifoAcrossWrapAroundAndGrowthWithEveryFieldKept() {
-        MessageQueue q = new MessageQueue();
+        MessageQueue q = new MessageQueue(MessageQueue.newRingPool());
         long nextIn = 1;
         long nextOut = 1;
         // add 3, take 2, add 5, ... so the head moves round the ring while it grows (1, 2, 4, 8, 16 slots)
@@ -54,7 +59,7 @@ class MessageQueueTest {
 
     @Test
     void vectorClocksTravelWithTheirMessages() {
-        MessageQueue q = new MessageQueue();
+        MessageQueue q = new MessageQueue(MessageQueue.newRingPool());
         q.add(msg(0, 1, null, VectorClock.of(1, 0, 0)));
         q.add(msg(1, 1, null, VectorClock.of(0, 1, 0)));
         q.add(msg(2, 1, null, VectorClock.of(0, 0, 1))); // grows with vectors in the ring
@@ -71,7 +76,7 @@ class MessageQueueTest {
     /** The head lives apart from the messages behind it: one message in, one out, many times, then a backlog. */
     @Test
     void aQueueThatEmptiesAfterEachMessageAndThenBacksUpKeepsItsOrder() {
-        MessageQueue q = new MessageQueue();
+        MessageQueue q = new MessageQueue(MessageQueue.newRingPool());
         VectorClock v = VectorClock.zero(3).tick(1);
         for (long seq = 1; seq <= 5; seq++) {
             q.add(msg(2, seq, new Hlc(seq, 0), v));
@@ -94,5 +99,70 @@ class MessageQueueTest {
         }
         assertTrue(q.isEmpty());
         assertThrows(IllegalStateException.class, q::removeHead);
+    }
+
+    /** A queue holds a ring only while messages wait behind its head; then the next queue to need one takes it. */
+    @Test
+    void aQueueGivesItsRingBackWhenOnlyItsHeadIsLeft() {
+        RingPool rings = MessageQueue.newRingPool();
+        MessageQueue a = new MessageQueue(rings);
+        MessageQueue b = new MessageQueue(rings);
+        a.add(msg(0, 1, null, null));
+        a.add(msg(0, 2, null, null));
+        a.add(msg(0, 3, null, null)); // head + a ring of 2 (it took 1, then gave it back for 2)
+        assertEquals(1, rings.free(1));
+        assertEquals(0, rings.free(2));
+        a.removeHead();
+        assertEquals(0, rings.free(2), "one message still waits behind the head");
+        a.removeHead();
+        assertEquals(1, rings.free(2));
+        b.add(msg(1, 1, null, null));
+        b.add(msg(1, 2, null, null)); // takes the ring of 1 that a gave back
+        assertEquals(0, rings.free(1));
+        assertEquals(3, a.seq());
+        assertEquals(1, b.seq());
+        b.removeHead();
+        assertEquals(2, b.seq());
+        assertEquals(1, rings.free(1));
+    }
+
+    /**
+     * Queues that share one pool, fed and emptied at random, each against a plain FIFO of the same messages: a ring
+     * held by two queues at once, or one given back while in use, shows as a message of one queue in another.
+     */
+    @Test
+    void queuesSharingAPoolEachKeepTheirOwnMessagesInOrder() {
+        Random random = new Random(Seeds.printed("MessageQueueTest shared pool"));
+        RingPool rings = MessageQueue.newRingPool();
+        MessageQueue[] queues = new MessageQueue[5];
+        List<ArrayDeque<Message>> expected = new ArrayList<>();
+        for (int q = 0; q < queues.length; q++) {
+            queues[q] = new MessageQueue(rings);
+            expected.add(new ArrayDeque<>());
+        }
+        long seq = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int q = random.nextInt(queues.length);
+            // each queue in turn fills up (to ~50) and then drains, so rings of every size change hands
+            boolean filling = (step / 4_000 + q) % 2 == 0;
+            if (random.nextInt(10) < (filling ? 7 : 3)) {
+                seq++;
+                Message m = msg(q, seq, seq % 3 == 0 ? new Hlc(seq, (int) (seq % 5)) : null,
+                        seq % 4 == 0 ? VectorClock.of(seq, q) : null);
+                queues[q].add(m);
+                expected.get(q).add(m);
+            } else if (!expected.get(q).isEmpty()) {
+                Message m = expected.get(q).remove();
+                assertEquals(m.seq(), queues[q].seq(), "queue " + q + " at step " + step);
+                assertEquals(m.from(), queues[q].from());
+                assertEquals(m.hlc() != null, queues[q].hasHlc());
+                assertEquals(m.vector(), queues[q].vector());
+                queues[q].removeHead();
+            }
+            assertEquals(expected.get(q).size(), queues[q].size());
+        }
+        for (int q = 0; q < queues.length; q++) {
+            assertEquals(List.copyOf(expected.get(q)), List.of(queues[q].drain()), "queue " + q);
+        }
     }
 }
