@@ -44,7 +44,8 @@ final class Arrivals {
         while (inboxes.takeBefore(i, agenda.poppedTime, agenda.poppedSeq)) {
             takenFromInboxes++;
             long now = time.showEarlier(inboxes.takenDueNanos);
-            deliver(i, inboxes.takenConnection, inboxes.takenMessage);
+            // made once, stamped with its arrival: a message a second is as many objects as events at 10^6 machines
+            arrive(i, inboxes.takenConnection, inboxes.takenMessage(time.wallMicros()));
             time.advanceTo(now);
         }
     }
@@ -58,13 +59,18 @@ final class Arrivals {
             return;
         }
         while (inboxes.takeBefore(i, Long.MAX_VALUE, Long.MAX_VALUE)) {
-            agenda.addWithSeq(inboxes.takenDueNanos, SimNetwork.DELIVER, i, inboxes.takenConnection, inboxes.takenMessage,
+            agenda.addWithSeq(inboxes.takenDueNanos, SimNetwork.DELIVER, i, inboxes.takenConnection, inboxes.takenMessage(0),
                     inboxes.takenSeq);
         }
     }
 
-    /** {@code message} reaches {@code i}, sent on its connection {@code connection}, now. */
+    /** {@code message} (from the agenda, not yet stamped) reaches {@code i}, sent on its connection {@code connection}, now. */
     void deliver(int i, int connection, Message message) {
+        arrive(i, connection, message.arrivedAt(time.wallMicros()));
+    }
+
+    /** As {@link #deliver}, the message stamped with its arrival now. */
+    private void arrive(int i, int connection, Message message) {
         if (connection != lives.connection(i) || lives.gone(i)) {
             // its receiver died while it was in the network, or its peers timed it out: the connection is gone
             unacknowledged(i, message);
@@ -72,14 +78,14 @@ final class Arrivals {
         }
         if (lives.state(i) == LifeTable.STOPPING) {
             // arrives after its last tick: it will be in the machine's unprocessed lines
-            machines[i].deliver(message.arrivedAt(time.wallMicros()));
+            machines[i].deliver(message);
             return;
         }
         if (lives.state(i) == LifeTable.PAUSED) {
             lives.hold(i, message); // the kernel's buffers hold it; the machine sees it when it runs again
             return;
         }
-        machines[i].deliver(message.arrivedAt(time.wallMicros()));
+        machines[i].deliver(message);
     }
 
     /**

@@ -49,7 +49,14 @@ final class Inboxes {
     long takenDueNanos;
     long takenSeq;
     int takenConnection;
-    Message takenMessage;
+    /** The taken message's own numbers, made into one by {@link #takenMessage} (once, already stamped). */
+    private int takenFrom;
+    private long takenIncarnation;
+    private long takenMessageSeq;
+    private long takenLamport;
+    private VectorClock takenVector;
+    private long takenHlcL;
+    private int takenHlcC;
 
     Inboxes(int machines) {
         this.heads = new long[2 * machines];
@@ -125,13 +132,24 @@ final class Inboxes {
             vector = vectors[e];
             vectors[e] = null;
         }
-        takenMessage = new Message((int) (fromHlcC >>> 32), x[at + INCARNATION], x[at + SEQ], x[at + LAMPORT], vector,
-                0, hlcC < 0 ? null : new Hlc(x[at + HLC_L], hlcC));
+        takenFrom = (int) (fromHlcC >>> 32);
+        takenIncarnation = x[at + INCARNATION];
+        takenMessageSeq = x[at + SEQ];
+        takenLamport = x[at + LAMPORT];
+        takenVector = vector;
+        takenHlcL = x[at + HLC_L];
+        takenHlcC = hlcC;
         heads[2 * receiver] = next(e) + 1;
         setLink(e, 0, freeHead);
         freeHead = e;
         pending--;
         return true;
+    }
+
+    /** The message {@link #takeBefore} took, as it reaches its receiver at {@code arrivedMicros} (0: not yet). */
+    Message takenMessage(long arrivedMicros) {
+        return new Message(takenFrom, takenIncarnation, takenMessageSeq, takenLamport, takenVector, arrivedMicros,
+                takenHlcC < 0 ? null : new Hlc(takenHlcL, takenHlcC));
     }
 
     /**

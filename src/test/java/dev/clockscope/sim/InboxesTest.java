@@ -27,7 +27,7 @@ class InboxesTest {
     private static List<String> take(Inboxes in, int receiver, long time, long seq) {
         List<String> out = new ArrayList<>();
         while (in.takeBefore(receiver, time, seq)) {
-            out.add(label(in.takenMessage) + "@" + in.takenDueNanos + "#" + in.takenSeq);
+            out.add(label(in.takenMessage(0)) + "@" + in.takenDueNanos + "#" + in.takenSeq);
         }
         return out;
     }
@@ -80,7 +80,7 @@ class InboxesTest {
         in.add(0, 6, 2, (1 << 27) - 1, m("b"));
         assertTrue(in.takeBefore(0, 6, 0));
         assertEquals(7, in.takenConnection);
-        assertEquals("a", label(in.takenMessage));
+        assertEquals("a", label(in.takenMessage(0)));
         assertTrue(in.takeBefore(0, 7, 0));
         assertEquals((1 << 27) - 1, in.takenConnection);
     }
@@ -105,7 +105,7 @@ class InboxesTest {
         }
         List<Message> got = new ArrayList<>();
         while (in.takeBefore(123_456, Long.MAX_VALUE, 0)) {
-            got.add(in.takenMessage);
+            got.add(in.takenMessage(0));
         }
         assertEquals(sent, got);
     }
@@ -146,7 +146,7 @@ class InboxesTest {
             for (int r = 0; r < receivers; r++) {
                 List<String> got = new ArrayList<>();
                 while (in.takeBefore(r, Long.MAX_VALUE, 0)) {
-                    Message taken = in.takenMessage;
+                    Message taken = in.takenMessage(0);
                     got.add("r" + taken.from() + "m" + taken.seq());
                     assertEquals(round, in.takenConnection);
                     VectorClock expected = round > 0 && taken.seq() % 5 == 0
