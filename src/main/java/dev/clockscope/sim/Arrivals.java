@@ -2,11 +2,14 @@ package dev.clockscope.sim;
 
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * How a message reaches its receiver in a simulation: into the machine's queue, held while the machine is
- * paused, or, if the receiver's life ended while it was in flight, logged undelivered by its sender (protocol 3)
- * or lost with a sender that is gone too.
+ * paused, or, if the receiver's connection goes (its life ends, or its peers time a pause of it out) while it is on
+ * its way, logged undelivered by its sender then (protocol 3), or lost with a sender that is gone too.
  *
  * <p>In a plain run a message waits in its receiver's {@link Inboxes inbox} and is taken in just before anything
  * next happens to the receiver (its tick, a pause, a crash, a link going down), at its own arrival time and in the
@@ -15,12 +18,18 @@ import dev.clockscope.node.Message;
  * event of its own and reaches {@link #deliver} from the agenda.
  */
 final class Arrivals {
+    /** By sender, its life, then seq: the order in which senders hear of messages dropped with a connection. */
+    private static final Comparator<Message> BY_SENDER_LIFE_AND_SEQ = Comparator.comparingInt(Message::from)
+            .thenComparingLong(Message::fromIncarnation).thenComparingLong(Message::seq);
+
     private final Machine[] machines;
     private final LifeTable lives;
     private final EventQueue agenda;
     private final VirtualTime time;
     /** Null: every message is an agenda event. */
     private final Inboxes inboxes;
+    /** Null when messages wait in inboxes; else what is on its way to each machine. */
+    private final InFlight inFlight;
     private long lostInFlight;
     private long takenFromInboxes;
 
@@ -31,6 +40,12 @@ final class Arrivals {
         this.agenda = agenda;
         this.time = time;
         this.inboxes = inboxes;
+        this.inFlight = inboxes == null ? new InFlight(machines.length) : null;
+    }
+
+    /** A message sent to {@code receiver} in a run without inboxes is on its way (see {@link InFlight}). */
+    void sent(int receiver, Message m) {
+        inFlight.sent(receiver, m);
     }
 
     /**
@@ -51,28 +66,38 @@ final class Arrivals {
     }
 
     /**
-     * {@code i}'s life has ended, or its connections: what is still in flight to it goes back to the agenda under
-     * its own place in the order, to arrive at nobody when it is due (and its sender to hear of it then).
+     * {@code i}'s life has ended, or its connections: what is still on its way to it will not arrive. Its senders hear
+     * of each now (protocol 3: a sender reports what was never acknowledged when the connection goes), after whatever
+     * the caller has them log first, by sender and seq. A sender gone as well takes it to no log (lost in flight).
      */
-    void returnInFlight(int i) {
-        if (inboxes == null) {
-            return;
+    void dropInFlight(int i) {
+        List<Message> dropped = new ArrayList<>();
+        if (inboxes != null) {
+            while (inboxes.takeBefore(i, Long.MAX_VALUE, Long.MAX_VALUE)) {
+                takenFromInboxes++; // as in a live run, where it is an agenda event that arrives to nothing
+                dropped.add(inboxes.takenMessage(0));
+            }
+        } else {
+            dropped.addAll(inFlight.takeAll(i));
         }
-        while (inboxes.takeBefore(i, Long.MAX_VALUE, Long.MAX_VALUE)) {
-            agenda.addWithSeq(inboxes.takenDueNanos, SimNetwork.DELIVER, i, inboxes.takenConnection, inboxes.takenMessage(0),
-                    inboxes.takenSeq);
+        dropped.sort(BY_SENDER_LIFE_AND_SEQ);
+        for (Message m : dropped) {
+            unacknowledged(i, m);
         }
     }
 
     /** {@code message} (from the agenda, not yet stamped) reaches {@code i}, sent on its connection {@code connection}, now. */
     void deliver(int i, int connection, Message message) {
+        if (inFlight != null && !inFlight.arrived(i, message)) {
+            return; // its receiver's connection went while it was on the way, and its sender heard then
+        }
         arrive(i, connection, message.arrivedAt(time.wallMicros()));
     }
 
     /** As {@link #deliver}, the message stamped with its arrival now. */
     private void arrive(int i, int connection, Message message) {
         if (connection != lives.connection(i) || lives.gone(i)) {
-            // its receiver died while it was in the network, or its peers timed it out: the connection is gone
+            // not expected: what was on a connection that went was dropped then (dropInFlight); its sender hears now
             unacknowledged(i, message);
             return;
         }
@@ -111,7 +136,7 @@ final class Arrivals {
         }
     }
 
-    /** Messages whose receiver and sender were both gone when they arrived: in no log. */
+    /** Messages whose receiver's connection went while they were on their way, their sender gone as well: in no log. */
     long lostInFlight() {
         return lostInFlight;
     }

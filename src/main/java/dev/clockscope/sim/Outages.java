@@ -55,7 +55,6 @@ final class Outages {
         // the link has gone, as in the real cluster; from its goodbye on a machine acknowledges what it takes in
         Message[] queued = lives.state(i) == LifeTable.STOPPING ? new Message[0] : machines[i].dropQueue();
         lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
-        arrivals.returnInFlight(i);
         tickToken[i]++;
         ArrayDeque<Object> held = lives.takeHeld(i); // what waited for it dies with it
         composer.closeLog(i);
@@ -72,6 +71,7 @@ final class Outages {
                 }
             }
         }
+        arrivals.dropInFlight(i); // what was on its way to it, sent after all of those
     }
 
     /** A new life: same rate and dice (same seed), a new incarnation; it ticks once connected again. */

@@ -51,7 +51,6 @@ final class PauseTimeouts {
             return;
         }
         lives.declareDown(i);
-        arrivals.returnInFlight(i); // on the old connections: each arrives at nobody, and its sender hears then
         List<Message> dropped = new ArrayList<>();
         ArrayDeque<Object> held = lives.takeHeld(i);
         if (held != null) {
@@ -82,6 +81,7 @@ final class PauseTimeouts {
         for (Message m : dropped) {
             arrivals.unacknowledged(i, m);
         }
+        arrivals.dropInFlight(i); // on the old connections, sent after all of those: their senders hear now
     }
 
     /** {@code i}, declared down, runs again: it finds its connections gone once its first tick has run. */

@@ -69,9 +69,9 @@ class PauseTimeoutTest {
      * 1.55 m2 paused (its tick 2 at 2.0 does not run); the timeout is due at 1.55 + 1.5 = 3.05
      * 2.0  m1 send #3: arrives 2.1 and waits in m2's buffers
      * 3.0  m1 send #4 (due 3.1)
-     * 3.05 the timeout: m1 and m3 log peer_down m2. m1 reports #2 (queued at m2, no receive line: in doubt) and #3
-     *      (in its buffers, dropped with the connection) unacknowledged
-     * 3.1  #4 arrives on the dead connection: m1 reports it unacknowledged
+     * 3.05 the timeout: m1 and m3 log peer_down m2. m1 reports #2 (queued at m2, no receive line: in doubt), #3
+     *      (in its buffers, dropped with the connection) and #4 (still on the wire, due 3.1: the connection it is on
+     *      has gone, so m1 knows now, as a real sender does when it closes the connection) unacknowledged
      * 4.0  m1 send #5: refused, undelivered "peer down"
      * 4.5  m2 runs: stall (ticks 2, 3, 4 missed; tick 5 is due at 5.0), peer_down m1 and m3 (its connections are
      *      gone), then it connects anew: peer_up on both sides
@@ -96,7 +96,7 @@ class PauseTimeoutTest {
         assertEquals(List.of("0.0 start", "0.0 peer_up machine_2", "0.0 peer_up machine_3", "0.0 connected",
                 "0.0 send 1 to machine_2", "1.0 send 2 to machine_2", "2.0 send 3 to machine_2", "3.0 send 4 to machine_2",
                 "3.05 peer_down machine_2", "3.05 undelivered machine_2#2 unacknowledged",
-                "3.05 undelivered machine_2#3 unacknowledged", "3.1 undelivered machine_2#4 unacknowledged",
+                "3.05 undelivered machine_2#3 unacknowledged", "3.05 undelivered machine_2#4 unacknowledged",
                 "4.0 send 5 to machine_2", "4.0 undelivered machine_2#5 peer down", "4.5 peer_up machine_2",
                 "5.0 internal", "5.0 stop"), lines("machine_1"));
         assertEquals(List.of("0.0 start", "0.0 peer_up machine_1", "0.0 peer_up machine_3", "0.0 connected",

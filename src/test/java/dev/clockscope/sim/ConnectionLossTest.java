@@ -1,0 +1,92 @@
+package dev.clockscope.sim;
+
+import static dev.clockscope.sim.SimRun.at;
+import static dev.clockscope.sim.SimRun.events;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clockscope.analysis.MessageOutcomes;
+import dev.clockscope.analysis.RunAnalyzer;
+import dev.clockscope.analysis.RunInput;
+import dev.clockscope.analysis.RunResult;
+import dev.clockscope.analysis.WindowSpec;
+import dev.clockscope.config.NetworkFaults;
+import dev.clockscope.eventlog.Event;
+import dev.clockscope.testing.ScriptedRandom;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What is on its way to a machine when its connections go: its senders hear of it at once, as a real sender
+ * does when its connection closes with messages unacknowledged (protocol 3), not when it would have arrived. With
+ * links of seconds a sender has often stopped by then, and the message was in no log.
+ */
+class ConnectionLossTest {
+    private static final long MS = 1_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static String line(Event e) {
+        String what = e.kind();
+        if (e instanceof Event.Send s) {
+            what = "send " + s.seq() + " to " + String.join(",", s.to());
+        } else if (e instanceof Event.Undelivered u) {
+            what = "undelivered " + u.to() + "#" + u.seq() + " " + u.reason();
+        } else if (e instanceof Event.PeerDown d) {
+            what = "peer_down " + d.peer();
+        } else if (e instanceof Event.PeerUp u) {
+            what = "peer_up " + u.peer();
+        }
+        return at(e) + " " + what;
+    }
+
+    /**
+     * Three machines at 1 tick/s from 0, links of exactly 2 s, 2 s of ticks. Scripted dice (the first face is the
+     * rate draw): machine_1 sends to machine_2 at its tick 0 (face 1) and is internal at 1; the others are internal.
+     * machine_2 is killed at 0.5 s for good. Worked out by hand:
+     * <pre>
+     * 0.0  m1 send #1 to m2, due 2.0
+     * 0.5  m2 killed: m1 and m3 log peer_down m2; #1 is on a connection that has gone, so m1 logs it undelivered,
+     *      unacknowledged, now
+     * 1.0  m1 internal, its last tick: nothing is on its way to it, so it stops; m3 internal, logs peer_down m1, stops
+     * 2.0  #1 would have arrived: nothing more happens (before, m1 heard of it only now, had stopped, and #1 was in
+     *      no log)
+     * </pre>
+     */
+    @Test
+    void aSenderHearsAtOnceOfWhatWasOnItsWayToAMachineThatDied() throws Exception {
+        int[][] scripts = {{1, 1, 10}, {1, 10, 10}, {1, 10, 10}};
+        SimRun run = new SimRun();
+        run.minRate = 1;
+        run.maxRate = 1;
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(2);
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 2000, 0));
+        run.dice = i -> new ScriptedRandom(scripts[i]);
+        run.crashes.add(new Outage(1, 500 * MS, Long.MAX_VALUE));
+        SimRun.Outcome outcome = run.run(dir);
+
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_2", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 send 1 to machine_2", "0.5 peer_down machine_2", "0.5 undelivered machine_2#1 unacknowledged",
+                "1.0 internal", "1.0 stop"), lines("machine_1"));
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_1", "0.0 peer_up machine_2", "0.0 connected",
+                "0.0 internal", "0.5 peer_down machine_2", "1.0 internal", "1.0 peer_down machine_1", "1.0 stop"),
+                lines("machine_3"));
+        assertEquals(0, outcome.result().messagesLostInFlight());
+
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+        MessageOutcomes o = r.messages().outcomes();
+        assertEquals(List.of(1L, Map.of("unacknowledged", 1L), 0L, 0L),
+                List.of(o.total(), o.undelivered(), o.lost(), o.inFlightAtEnd()), o.toString());
+    }
+
+    private List<String> lines(String machine) throws Exception {
+        return events(dir.resolve(machine + ".log")).stream().map(ConnectionLossTest::line).toList();
+    }
+}
