@@ -1,7 +1,5 @@
 package dev.clockscope.sim;
 
-import static dev.clockscope.sim.SimRun.at;
-import static dev.clockscope.sim.SimRun.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +8,6 @@ import dev.clockscope.analysis.RunAnalyzer;
 import dev.clockscope.analysis.RunInput;
 import dev.clockscope.analysis.RunResult;
 import dev.clockscope.analysis.WindowSpec;
-import dev.clockscope.config.NetworkFaults;
-import dev.clockscope.eventlog.Event;
-import dev.clockscope.testing.ScriptedRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,20 +26,6 @@ class ConnectionLossTest {
     @TempDir
     Path dir;
 
-    private static String line(Event e) {
-        String what = e.kind();
-        if (e instanceof Event.Send s) {
-            what = "send " + s.seq() + " to " + String.join(",", s.to());
-        } else if (e instanceof Event.Undelivered u) {
-            what = "undelivered " + u.to() + "#" + u.seq() + " " + u.reason();
-        } else if (e instanceof Event.PeerDown d) {
-            what = "peer_down " + d.peer();
-        } else if (e instanceof Event.PeerUp u) {
-            what = "peer_up " + u.peer();
-        }
-        return at(e) + " " + what;
-    }
-
     /**
      * Three machines at 1 tick/s from 0, links of exactly 2 s, 2 s of ticks. Scripted dice (the first face is the
      * rate draw): machine_1 sends to machine_2 at its tick 0 (face 1) and is internal at 1; the others are internal.
@@ -61,13 +42,7 @@ class ConnectionLossTest {
     @Test
     void aSenderHearsAtOnceOfWhatWasOnItsWayToAMachineThatDied() throws Exception {
         int[][] scripts = {{1, 1, 10}, {1, 10, 10}, {1, 10, 10}};
-        SimRun run = new SimRun();
-        run.minRate = 1;
-        run.maxRate = 1;
-        run.randomPhase = false;
-        run.duration = Duration.ofSeconds(2);
-        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 2000, 0));
-        run.dice = i -> new ScriptedRandom(scripts[i]);
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(2), 2000);
         run.crashes.add(new Outage(1, 500 * MS, Long.MAX_VALUE));
         SimRun.Outcome outcome = run.run(dir);
 
@@ -87,6 +62,6 @@ class ConnectionLossTest {
     }
 
     private List<String> lines(String machine) throws Exception {
-        return events(dir.resolve(machine + ".log")).stream().map(ConnectionLossTest::line).toList();
+        return SimRun.timeline(dir.resolve(machine + ".log"));
     }
 }

@@ -11,10 +11,8 @@ import dev.clockscope.analysis.RunInput;
 import dev.clockscope.analysis.RunResult;
 import dev.clockscope.analysis.WindowSpec;
 import dev.clockscope.clock.VectorClock;
-import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.node.ActionProbabilities;
-import dev.clockscope.testing.ScriptedRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,31 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PauseTimeoutTest {
     private static final long MS = 1_000_000L;
-    private static final NetworkFaults.Delay MS_100 = new NetworkFaults.Delay("constant", 100, 0);
 
     @TempDir
     Path dir;
 
-    private static String line(Event e) {
-        String what = e.kind();
-        if (e instanceof Event.Send s) {
-            what = "send " + s.seq() + " to " + String.join(",", s.to());
-        } else if (e instanceof Event.Receive r) {
-            what = "receive " + r.from() + "#" + r.seq();
-        } else if (e instanceof Event.Undelivered u) {
-            what = "undelivered " + u.to() + "#" + u.seq() + " " + u.reason();
-        } else if (e instanceof Event.PeerDown d) {
-            what = "peer_down " + d.peer();
-        } else if (e instanceof Event.PeerUp u) {
-            what = "peer_up " + u.peer();
-        } else if (e instanceof Event.Stall s) {
-            what = "stall " + s.missedTicks();
-        }
-        return at(e) + " " + what;
-    }
-
     private List<String> lines(String machine) throws Exception {
-        return events(dir.resolve(machine + ".log")).stream().map(PauseTimeoutTest::line).toList();
+        return SimRun.timeline(dir.resolve(machine + ".log"));
     }
 
     /**
@@ -82,14 +61,8 @@ class PauseTimeoutTest {
     @Test
     void aPausePastTheTimeoutIsSeenAsDownAndComesBackUp() throws Exception {
         int[][] scripts = {{1, 1, 1, 1, 1, 1, 10}, {1, 10}, {1, 10, 10, 10, 10, 10, 10}};
-        SimRun run = new SimRun();
-        run.minRate = 1;
-        run.maxRate = 1;
-        run.randomPhase = false;
-        run.duration = Duration.ofSeconds(6);
-        run.linkDelays = LinkDelays.of(MS_100);
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(6), 100);
         run.heartbeatTimeout = Duration.ofMillis(1500);
-        run.dice = i -> new ScriptedRandom(scripts[i]);
         run.pauses.add(new Outage(1, 1550 * MS, 4500 * MS));
         run.run(dir);
 

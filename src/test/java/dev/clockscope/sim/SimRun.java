@@ -10,6 +10,7 @@ import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.VectorMode;
 import dev.clockscope.random.RandomSource;
+import dev.clockscope.testing.ScriptedRandom;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,21 @@ final class SimRun {
         return this;
     }
 
+    /**
+     * A known-answer run: every machine at 1 tick/s from 0 with scripted dice (machine i rolls {@code scripts[i]}, its
+     * first face the rate draw), links of exactly {@code linkMillis}.
+     */
+    static SimRun scripted(int[][] scripts, Duration duration, long linkMillis) {
+        SimRun run = new SimRun();
+        run.minRate = 1;
+        run.maxRate = 1;
+        run.randomPhase = false;
+        run.duration = duration;
+        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", linkMillis, 0));
+        run.dice = i -> new ScriptedRandom(scripts[i]);
+        return run;
+    }
+
     SimRun rates(int... r) {
         fixedRates = r;
         return this;
@@ -74,5 +90,28 @@ final class SimRun {
     /** Seconds after the run's origin. */
     static double at(Event e) {
         return (e.wallMicros() - SimOptions.DEFAULT_ORIGIN_MICROS) / 1e6;
+    }
+
+    /** A log as a timeline for worked-out tests: "seconds kind what", e.g. "3.05 undelivered machine_2#4 unacknowledged". */
+    static List<String> timeline(Path log) throws Exception {
+        return events(log).stream().map(SimRun::timelineLine).toList();
+    }
+
+    private static String timelineLine(Event e) {
+        String what = e.kind();
+        if (e instanceof Event.Send s) {
+            what = "send " + s.seq() + " to " + String.join(",", s.to());
+        } else if (e instanceof Event.Receive r) {
+            what = "receive " + r.from() + "#" + r.seq();
+        } else if (e instanceof Event.Undelivered u) {
+            what = "undelivered " + u.to() + "#" + u.seq() + " " + u.reason();
+        } else if (e instanceof Event.PeerDown d) {
+            what = "peer_down " + d.peer();
+        } else if (e instanceof Event.PeerUp u) {
+            what = "peer_up " + u.peer();
+        } else if (e instanceof Event.Stall s) {
+            what = "stall " + s.missedTicks();
+        }
+        return at(e) + " " + what;
     }
 }

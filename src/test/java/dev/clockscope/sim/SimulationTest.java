@@ -14,7 +14,6 @@ import dev.clockscope.analysis.WindowSpec;
 import dev.clockscope.clock.VectorClock;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.testing.ScriptedRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,6 @@ class SimulationTest {
     @TempDir
     Path dir;
 
-    private static final NetworkFaults.Delay MS_100 = new NetworkFaults.Delay("constant", 100, 0);
     private static final NetworkFaults.Delay MS_1 = new NetworkFaults.Delay("constant", 1, 0);
 
     private static List<String> kinds(List<Event> events) {
@@ -54,13 +52,7 @@ class SimulationTest {
     @Test
     void aKnownAnswerRunWorkedOutByHand() throws Exception {
         int[][] scripts = {{1, 1, 10, 3}, {1, 10, 2, 10}, {1, 3, 10, 10}};
-        SimRun run = new SimRun();
-        run.minRate = 1;
-        run.maxRate = 1;
-        run.randomPhase = false;
-        run.duration = Duration.ofSeconds(3);
-        run.linkDelays = LinkDelays.of(MS_100);
-        run.dice = i -> new ScriptedRandom(scripts[i]);
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(3), 100);
         run.run(dir);
 
         List<Event> m1 = events(dir.resolve("machine_1.log"));
@@ -362,13 +354,7 @@ class SimulationTest {
     @Test
     void aMachineThatSaysGoodbyeStopsWhenTheLastMessageToItHasArrived() throws Exception {
         int[][] scripts = {{1, 10, 10, 10}, {1, 10, 1, 10}, {1, 10, 10, 10}};
-        SimRun run = new SimRun();
-        run.minRate = 1;
-        run.maxRate = 1;
-        run.randomPhase = false;
-        run.duration = Duration.ofSeconds(3);
-        run.linkDelays = LinkDelays.of(new NetworkFaults.Delay("constant", 1500, 0));
-        run.dice = i -> new ScriptedRandom(scripts[i]);
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(3), 1500);
         SimRun.Outcome o = run.run(dir);
         assertEquals(0, o.result().messagesLostInFlight());
 
