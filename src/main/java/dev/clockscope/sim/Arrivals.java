@@ -28,8 +28,6 @@ final class Arrivals {
     private final VirtualTime time;
     /** Null: every message is an agenda event. */
     private final Inboxes inboxes;
-    /** Null when messages wait in inboxes; else what is on its way to each machine. */
-    private final InFlight inFlight;
     private long lostInFlight;
     private long takenFromInboxes;
 
@@ -40,12 +38,6 @@ final class Arrivals {
         this.agenda = agenda;
         this.time = time;
         this.inboxes = inboxes;
-        this.inFlight = inboxes == null ? new InFlight(machines.length) : null;
-    }
-
-    /** A message sent to {@code receiver} in a run without inboxes is on its way (see {@link InFlight}). */
-    void sent(int receiver, Message m) {
-        inFlight.sent(receiver, m);
     }
 
     /**
@@ -78,7 +70,9 @@ final class Arrivals {
                 dropped.add(inboxes.takenMessage(0));
             }
         } else {
-            dropped.addAll(inFlight.takeAll(i));
+            for (Object m : agenda.takePayloads(SimNetwork.DELIVER, i)) {
+                dropped.add((Message) m); // each still pops, as the event it was, and arrives to nothing
+            }
         }
         dropped.sort(BY_SENDER_LIFE_AND_SEQ);
         for (Message m : dropped) {
@@ -86,10 +80,24 @@ final class Arrivals {
         }
     }
 
-    /** {@code message} (from the agenda, not yet stamped) reaches {@code i}, sent on its connection {@code connection}, now. */
+    /**
+     * At a clean stop nothing is expected on its way to {@code i} (its stop waits for the last message sent to it); in
+     * a plain run whatever is left in its inbox is dropped all the same, as with a connection that goes. A run without
+     * inboxes is not searched: each stop would read the whole agenda.
+     */
+    void dropLeftInInbox(int i) {
+        if (inboxes != null) {
+            dropInFlight(i);
+        }
+    }
+
+    /**
+     * {@code message} (from the agenda, not yet stamped) reaches {@code i}, sent on its connection {@code connection},
+     * now; null: it was dropped with a connection of its receiver ({@link #dropInFlight}), and its sender heard then.
+     */
     void deliver(int i, int connection, Message message) {
-        if (inFlight != null && !inFlight.arrived(i, message)) {
-            return; // its receiver's connection went while it was on the way, and its sender heard then
+        if (message == null) {
+            return;
         }
         arrive(i, connection, message.arrivedAt(time.wallMicros()));
     }

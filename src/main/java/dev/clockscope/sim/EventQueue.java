@@ -1,6 +1,8 @@
 package dev.clockscope.sim;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The simulator's agenda: events ordered by (virtual time, sequence number of insertion), so events at the
@@ -129,6 +131,25 @@ final class EventQueue {
             throw new IllegalStateException("more than " + MAX_EVENTS + " events scheduled in one simulation");
         }
         return nextSeq++;
+    }
+
+    /**
+     * Takes the payloads of the pending events of {@code kind} for {@code target}: those events stay in their place
+     * and pop without one (null). It reads every slot: for what is rare (a connection that goes in a run that keeps
+     * messages in the agenda).
+     */
+    List<Object> takePayloads(int kind, int target) {
+        List<Object> taken = new ArrayList<>();
+        for (int slot = 0; slot < slotsUsed; slot++) {
+            long d = data[slot];
+            // a slot's payload is null once it is popped or freed: a payload means a pending event
+            if (payloads[slot] != null && (int) (d >>> 60) == kind && (int) d == target) {
+                taken.add(payloads[slot]);
+                payloads[slot] = null;
+                data[slot] = d & ~HAS_PAYLOAD;
+            }
+        }
+        return taken;
     }
 
     /** Schedules an event under an insertion number taken earlier with {@link #reserveSeq()}. */

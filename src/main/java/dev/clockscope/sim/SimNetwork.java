@@ -32,8 +32,6 @@ final class SimNetwork implements Transport {
     private final LinkRandom random = new LinkRandom();
     /** When set, messages wait in their receiver's inbox instead of the agenda (see {@link Inboxes}). */
     private Inboxes inboxes;
-    /** Told of each message sent when there are no inboxes. */
-    private Arrivals arrivals;
     private long sent;
     private long clockBytes;
     private int clockBytesMax;
@@ -102,18 +100,13 @@ final class SimNetwork implements Transport {
             inboxes.add(peer, due, agenda.reserveSeq(), lives.connection(peer), message);
         } else {
             agenda.add(due, DELIVER, peer, lives.connection(peer), message);
-            arrivals.sent(peer, message);
         }
         return null;
     }
 
-    /**
-     * From now on, messages wait in {@code byReceiver} in the agenda's order; or, when that is null, they are agenda
-     * events, each followed on its way by {@code arrivals}.
-     */
-    void deliverInto(Inboxes byReceiver, Arrivals arrivals) {
+    /** From now on, messages wait in {@code byReceiver} in the agenda's order instead of in the agenda. */
+    void deliverInto(Inboxes byReceiver) {
         this.inboxes = byReceiver;
-        this.arrivals = arrivals;
     }
 
     /** When the last message sent to {@code machine} arrives (0 if none was ever sent to it). */

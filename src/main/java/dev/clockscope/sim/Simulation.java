@@ -191,7 +191,7 @@ public final class Simulation {
         readAhead = new ReadAhead(agenda, options.ids(), machines, lives, tickToken, inboxes);
         outages = new Outages(this, machines, lives, arrivals, composer, time, tickToken, ticking,
                 new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos()));
-        network.deliverInto(inboxes, arrivals);
+        network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
             firstRate[i] = machines[i].ticksPerSecond();
@@ -369,7 +369,7 @@ public final class Simulation {
         lives.set(i, LifeTable.STOPPED);
         // a safeguard: none is expected, as no message is sent to a machine that said goodbye and FINISH waits for
         // the last one in flight
-        arrivals.dropInFlight(i);
+        arrivals.dropLeftInInbox(i);
         composer.abandonDelayed(i);
         machines[i].stop(stopReason);
         composer.closeLog(i);

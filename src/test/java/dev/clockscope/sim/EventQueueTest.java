@@ -199,4 +199,26 @@ class EventQueueTest {
             assertEquals(ref.size(), q.size());
         }
     }
+
+    /** Taken payloads leave their events in place, popping without one; other events, and popped ones, keep theirs. */
+    @Test
+    void payloadsTakenByKindAndTargetLeaveTheirEventsInPlace() {
+        EventQueue q = new EventQueue();
+        q.add(5, 1, 7, 0, "gone");   // kind 1 to 7: popped before the take, keeps its payload
+        q.pop();
+        assertEquals("gone", q.poppedPayload);
+        q.add(10, 1, 7, 0, "a");     // taken
+        q.add(20, 1, 8, 0, "b");     // another target
+        q.add(30, 2, 7, 0, "c");     // another kind
+        q.add(40, 1, 7, 3, "d");     // taken
+        q.add(50, 1, 7, 0, null);    // no payload: nothing to take
+        assertEquals(List.of("a", "d"), q.takePayloads(1, 7).stream().sorted().toList());
+        assertEquals(List.of(), q.takePayloads(1, 7));
+        List<String> popped = new ArrayList<>();
+        while (q.size() > 0) {
+            q.pop();
+            popped.add(q.poppedTime + ":" + q.poppedKind + ":" + q.poppedTarget + ":" + q.poppedAux + ":" + q.poppedPayload);
+        }
+        assertEquals(List.of("10:1:7:0:null", "20:1:8:0:b", "30:2:7:0:c", "40:1:7:3:null", "50:1:7:0:null"), popped);
+    }
 }
