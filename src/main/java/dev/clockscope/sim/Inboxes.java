@@ -154,7 +154,7 @@ final class Inboxes {
 
     /**
      * The latest due time of any message ever sent to {@code receiver} (0 if none): those still here, those taken in,
-     * and those handed back to the agenda when a connection of it went (they arrive at nobody, but still arrive).
+     * and those dropped when a connection of it went (their senders heard at once, but they were still on the wire).
      */
     long lastDueEver(int receiver) {
         return heads[2 * receiver + 1];
