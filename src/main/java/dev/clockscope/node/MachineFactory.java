@@ -14,7 +14,8 @@ import java.util.function.IntUnaryOperator;
  * dice are seeded from the run's seed and its index, its rate is the first draw of those dice (always drawn,
  * so a fixed rate leaves the dice sequence unchanged), its neighbours come from the topology, and its first
  * log line is the start line. A restarted machine is composed again with a new incarnation: same rate,
- * same dice sequence.
+ * same dice sequence. Its machines share one {@link RingPool} for their queues, so they are driven from one thread
+ * (as both drivers do: the simulation's thread, or the one machine of a real runtime).
  */
 public final class MachineFactory {
     /** {@code fixedRate} gives this for a machine whose rate is drawn from the range. */

@@ -1,5 +1,7 @@
 package dev.clockscope.node;
 
+import java.util.Arrays;
+
 /**
  * The rings of the machines' queues ({@link MessageQueue}) that are not in use, by size, for the next queue that
  * needs one. A queue takes a ring when a second message waits, a bigger one when that fills, and gives it back
@@ -46,7 +48,7 @@ final class RingPool {
         if (stack == null) {
             stack = free[k] = new long[16][];
         } else if (count[k] == stack.length) {
-            stack = free[k] = java.util.Arrays.copyOf(stack, stack.length * 2);
+            stack = free[k] = Arrays.copyOf(stack, stack.length * 2);
         }
         stack[count[k]++] = ring;
     }
