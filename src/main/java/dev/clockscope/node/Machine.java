@@ -82,22 +82,16 @@ public final class Machine implements Inbound {
                    int ticksPerSecond, long incarnation, Transport transport, RandomSource random, EventLog log,
                    TimeSource time) {
         this(self, ids, neighbours, policy, vectors, ticksPerSecond, incarnation, transport, random, log, time,
-                PhysicalClock.HOST, 0);
+                PhysicalClock.HOST, 0, MessageQueue.newRingPool());
     }
 
     /**
      * @param physical           the machine's own clock, read at every tick event ({@code physMicros})
      * @param hlcMaxOffsetMicros 0: no hybrid logical clock; else the machine keeps one and refuses a message whose
      *                           HLC is more than this ahead of its physical clock
+     * @param rings              where its queue's rings come from: one pool for the machines of a run
+     *                           ({@link MachineFactory})
      */
-    public Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors,
-                   int ticksPerSecond, long incarnation, Transport transport, RandomSource random, EventLog log,
-                   TimeSource time, PhysicalClock physical, long hlcMaxOffsetMicros) {
-        this(self, ids, neighbours, policy, vectors, ticksPerSecond, incarnation, transport, random, log, time,
-                physical, hlcMaxOffsetMicros, MessageQueue.newRingPool());
-    }
-
-    /** @param rings where its queue's rings come from: one pool for the machines of a run ({@link MachineFactory}) */
     Machine(int self, MachineIds ids, int[] neighbours, ActionPolicy policy, VectorMode vectors, int ticksPerSecond,
             long incarnation, Transport transport, RandomSource random, EventLog log, TimeSource time,
             PhysicalClock physical, long hlcMaxOffsetMicros, RingPool rings) {

@@ -126,19 +126,17 @@ final class Inboxes {
         takenSeq = x[at + ORDER];
         takenConnection = (int) (x[at + LINK] >>> 32);
         long fromHlcC = x[at + FROM_HLC_C];
-        int hlcC = (int) fromHlcC;
-        VectorClock vector = null;
-        if (vectors != null) {
-            vector = vectors[e];
-            vectors[e] = null;
-        }
         takenFrom = (int) (fromHlcC >>> 32);
+        takenHlcC = (int) fromHlcC;
+        takenHlcL = x[at + HLC_L];
         takenIncarnation = x[at + INCARNATION];
         takenMessageSeq = x[at + SEQ];
         takenLamport = x[at + LAMPORT];
-        takenVector = vector;
-        takenHlcL = x[at + HLC_L];
-        takenHlcC = hlcC;
+        takenVector = null;
+        if (vectors != null) {
+            takenVector = vectors[e];
+            vectors[e] = null;
+        }
         heads[2 * receiver] = next(e) + 1;
         setLink(e, 0, freeHead);
         freeHead = e;

@@ -35,7 +35,8 @@ class MachineTest {
     /** m1 with its clock 150 ms ahead of true time and an HLC that refuses clocks more than 500 ms ahead of it. */
     private Machine skewedWithHlc(int... faces) {
         return new Machine(M1, CLUSTER, MachineFactory.complete(3).apply(M1), new Die(10), VectorMode.DENSE, 4, 77,
-                transport, new ScriptedRandom(faces), log, time, new ClockSkew(150_000, 0).clockFrom(1_000_000), 500_000);
+                transport, new ScriptedRandom(faces), log, time, new ClockSkew(150_000, 0).clockFrom(1_000_000), 500_000,
+                MessageQueue.newRingPool());
     }
 
     @Test
