@@ -14,8 +14,9 @@ import java.util.Map;
  * The network of a replay. In a faithful replay every message meets the fate it met in the recorded run: one
  * its receiver took arrives when it arrived there ({@code arrivedMicros}); a send the sender logged undelivered
  * at once is refused with the same reason; one its receiver never took (still queued when it stopped, or lost
- * with a crash) arrives after the shortest delay the run measured — the receiver's recorded queue lengths then
- * decide whether it was ever in its queue (see {@link Replay}'s tie rule), and a dead receiver drops it.
+ * with a crash) arrives as early as its link lets it (its link may have been faster than any the run measured) —
+ * the receiver's recorded queue lengths then decide whether it was ever in its queue (see {@link Replay}'s tie
+ * rule), and a dead receiver drops it.
  * In a what-if, messages take their recorded one-way delay (or, for one the recorded run never sent, a delay
  * drawn from the run's measured ones) plus the what-if's extra delay, links stay FIFO, and a message to a
  * machine that is down, or over a link its sender has down, is refused or lost as in the simulator; a send the
@@ -64,7 +65,6 @@ final class ReplayNetwork implements Transport {
     private final WhatIfDelays whatIf;
     /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
     private final long[] lastDueMicros;
-    private final long minDelayMicros;
     private long untaken;
     private long unrecorded;
 
@@ -75,8 +75,6 @@ final class ReplayNetwork implements Transport {
         this.whatIf = whatIf;
         this.fates = fates(run);
         this.unprocessedAtStop = unprocessedAtStop(run);
-        long[] measured = run.measuredDelaysMicros();
-        this.minDelayMicros = measured.length == 0 ? 0 : measured[0];
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
@@ -191,9 +189,9 @@ final class ReplayNetwork implements Transport {
             if (fate == null || fate == LOST) {
                 untaken++; // never taken by its receiver: queued at its stop, or lost with it or its link
                 if (fate == null) {
-                    // after every earlier message on its link (FIFO): a recorded arrival may be later than this; but
-                    // in the life that logged it unprocessed, if one did
-                    long due = Math.max(host.nowMicros() + minDelayMicros, lastDueMicros[link]);
+                    // as early as its link lets it (FIFO: after every earlier message on it), so that a recorded
+                    // queue length that counted it finds it there; but in the life that logged it unprocessed, if any
+                    long due = Math.max(host.nowMicros(), lastDueMicros[link]);
                     long[] window = unprocessedAtStop.get(key(machines.get(message.from()), message.fromIncarnation(),
                             message.seq(), machines.get(peer)));
                     if (window != null) { // within the life that logged it, by its stop

@@ -135,8 +135,7 @@ class FaultPlansTest {
         long seed = Seeds.printed("FaultPlansTest replay");
         SplittableRandom r = new SplittableRandom(seed);
         for (int p = 0; p < PLANS; p++) {
-            // links of seconds make faithful replays of some plans diverge (EngineeringNotebook.md, 2026-12-04)
-            SimRun run = plan(r, false);
+            SimRun run = plan(r, true);
             run.policy = new Die(10); // a replay rolls the die its start lines name, as the real cluster's machines do
             String what = "seed " + seed + ", plan " + p + ": " + describe(run);
             Path recording = Files.createDirectory(dir.resolve("recording-" + p));

@@ -152,6 +152,50 @@ class ReplayTest {
     }
 
     /**
+     * A message no tick took has no recorded arrival, and its link may have been faster than any the run measured.
+     * Three machines at 1 tick/s from 0 for 5 s (seed 8354 rolls these actions); links from machine_1 to machine_2
+     * take 2.5 s, from machine_3 to machine_2 1.7 s, the others 10 s; machine_2 is killed at 3.5 s for good. Worked
+     * out by hand:
+     * <pre>
+     * 0.0  machine_1 sends #1 to machine_2 (due 2.5)     1.0  machine_3 sends #1 to machine_2 (due 2.7)
+     * 0.0, 1.0, 2.0  machine_2 internal (nothing has arrived); every other tick internal
+     * 3.0  machine_2 receives machine_1#1 with machine_3#1 behind it: queue 1
+     * 3.5  machine_2 killed: machine_3 logs #1 undelivered (unacknowledged); no log says when it arrived
+     * </pre>
+     * The only delay the run measured is 2.5 s. Before, the replay guessed machine_3#1 in at 1.0 + 2.5 = 3.5 s, too
+     * late for the recorded queue of 1 at 3.0 (queue 0 there). A guess as early as its link lets (1.0 s) leaves the
+     * choice to the tie rule, and the replay is identical.
+     */
+    @Test
+    void aMessageNoTickTookIsThereWhenARecordedQueueCountsIt() throws Exception {
+        SimRun run = new SimRun();
+        run.seed = 8354;
+        run.minRate = 1;
+        run.maxRate = 1;
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(5);
+        run.linkDelays = (from, to, random) -> from == 0 && to == 1 ? 2_500_000_000L
+                : from == 2 && to == 1 ? 1_700_000_000L : 10_000_000_000L;
+        run.crashes.add(new Outage(1, 3_500_000_000L, Long.MAX_VALUE));
+        Path recording = record(run);
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_1", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 internal", "1.0 internal", "2.0 internal", "3.0 receive machine_1#1"),
+                SimRun.timeline(recording.resolve("machine_2.log")));
+        assertEquals(List.of("0.0 internal", "1.0 send 1 to machine_2", "2.0 internal", "3.0 internal",
+                "3.5 peer_down machine_2", "3.5 undelivered machine_2#1 unacknowledged"),
+                SimRun.timeline(recording.resolve("machine_3.log")).subList(4, 10));
+        assertEquals(1, ((Event.Receive) SimRun.events(recording.resolve("machine_2.log")).get(7)).queue());
+
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        assertEquals(List.of(2_500_000L), java.util.Arrays.stream(recorded.measuredDelaysMicros()).boxed().toList());
+        Replay.Result result = new Replay(recorded, dir.resolve("replay"), 1, 1, null).run();
+        ReplayComparison.Outcome o = ReplayComparison.compare(recorded, result);
+        assertNull(o.firstDivergence(), o.firstDivergence());
+        assertEquals(List.of(o.compared(), 0L, 0L), List.of(o.identical(), o.realOnly() + o.replayOnly(),
+                result.missingAtTick()));
+    }
+
+    /**
      * The same real run with a what-if that changes nothing (0 ms more on every message). The recording says what a
      * SIGSTOP does: machine_2 takes nothing in while paused, its peers give their links up after 1.5 s and log what it
      * never acknowledged (machine_1 seq 4, machine_3 seqs 3..6), and it drops those when it runs again. The what-if
