@@ -109,6 +109,11 @@ public final class FaultyTransport implements Transport {
         inner.beforeTick();
     }
 
+    @Override
+    public void logged(int receiver, int from, long fromIncarnation, long seq) {
+        inner.logged(receiver, from, fromIncarnation, seq);
+    }
+
     /**
      * Logs a partition start or end when the link starts or stops refusing sends, a configured window and a live
      * cut together: a cut inside a window (or a window ending under a cut) is one partition in the log.

@@ -248,6 +248,7 @@ public final class Machine implements Inbound {
         log.append(new Event.Rejected(wall, ids.id(queue.from()), queue.fromIncarnation(), queue.seq(),
                 Event.Rejected.CLOCK_AHEAD + " by " + (queue.hlcL() - phys) + "us (max " + hlcMaxOffsetMicros + "us)",
                 queue.arrivedMicros()));
+        transport.logged(self, queue.from(), queue.fromIncarnation(), queue.seq());
         return true;
     }
 
@@ -271,6 +272,7 @@ public final class Machine implements Inbound {
         receives++;
         log.append(new Event.Receive(wall, ticks, now, vector, queue.size(), ids.id(from), seq, msgLamport,
                 fromIncarnation, arrivedMicros, phys, stamp));
+        transport.logged(self, from, fromIncarnation, seq);
     }
 
     /** One send event to the neighbours in slots [fromSlot, toSlot). */
@@ -393,6 +395,17 @@ public final class Machine implements Inbound {
      */
     public Message[] queued() {
         return queue.copy();
+    }
+
+    /** Who sent a queued message: its sender, the sender's life and the message's seq. */
+    @FunctionalInterface
+    public interface QueuedVisitor {
+        void visit(int from, long fromIncarnation, long seq);
+    }
+
+    /** Tells {@code v} of every message taken in that no tick has taken yet, oldest first; they stay queued. */
+    public void forEachQueued(QueuedVisitor v) {
+        queue.forEach(v);
     }
 
     /**

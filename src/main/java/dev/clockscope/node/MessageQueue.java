@@ -235,6 +235,19 @@ final class MessageQueue {
         return a.from() == b.from() && a.fromIncarnation() == b.fromIncarnation();
     }
 
+    /** Tells {@code v} every queued message's sender, its life and seq, oldest first; the queue keeps them. */
+    void forEach(Machine.QueuedVisitor v) {
+        if (size == 0) {
+            return;
+        }
+        v.visit(headFrom, headIncarnation, headSeq);
+        int capacity = ring.length / STRIDE;
+        for (int k = 0; k < size - 1; k++) {
+            int at = ((head + k) & (capacity - 1)) * STRIDE;
+            v.visit((int) ring[at + FROM], ring[at + INCARNATION], ring[at + SEQ]);
+        }
+    }
+
     /** Every queued message, oldest first, as objects; the queue keeps them (rare: a peer timed this machine out). */
     Message[] copy() {
         Message[] all = drain();

@@ -11,4 +11,12 @@ public interface Transport {
     /** Called at the start of every tick, before its action (injected faults log partitions starting and ending). */
     default void beforeTick() {
     }
+
+    /**
+     * Machine {@code receiver} (this one) has logged taking message {@code seq} of machine {@code from}'s life
+     * {@code fromIncarnation} off its queue (a receive, or a refusal for its clock). The simulated network counts it
+     * acknowledged; a real machine's acknowledgement waits until the line is in the file (runtime.DurableAcks).
+     */
+    default void logged(int receiver, int from, long fromIncarnation, long seq) {
+    }
 }

@@ -28,12 +28,15 @@ final class Arrivals {
     private final VirtualTime time;
     /** Null: every message is an agenda event. */
     private final Inboxes inboxes;
+    private final Acknowledgements acks;
     private long lostInFlight;
     private long takenFromInboxes;
 
     /** {@code machines} is the simulation's own array: a restarted machine's new life is seen here too. */
-    Arrivals(Machine[] machines, LifeTable lives, EventQueue agenda, VirtualTime time, Inboxes inboxes) {
+    Arrivals(Machine[] machines, LifeTable lives, EventQueue agenda, VirtualTime time, Inboxes inboxes,
+             Acknowledgements acks) {
         this.machines = machines;
+        this.acks = acks;
         this.lives = lives;
         this.agenda = agenda;
         this.time = time;
@@ -58,25 +61,43 @@ final class Arrivals {
     }
 
     /**
-     * {@code i}'s life has ended, or its connections: what is still on its way to it will not arrive. Its senders hear
+     * {@code i}'s life has ended ({@code saidGoodbye}: while it said goodbye), or its connections: what is still on
+     * its way to it will not arrive. Its senders hear
      * of each now (protocol 3: a sender reports what was never acknowledged when the connection goes), after whatever
      * the caller has them log first, by sender and seq. A sender gone as well takes it to no log (lost in flight).
      */
-    void dropInFlight(int i) {
+    void dropInFlight(int i, boolean saidGoodbye) {
         List<Message> dropped = new ArrayList<>();
         if (inboxes != null) {
             while (inboxes.takeBefore(i, Long.MAX_VALUE, Long.MAX_VALUE)) {
                 takenFromInboxes++; // as in a live run, where it is an agenda event that arrives to nothing
                 dropped.add(inboxes.takenMessage(0));
             }
-        } else {
+        }
+        if (inboxes == null || saidGoodbye) { // after a goodbye its inbox is in the agenda (see goodbye)
             for (Object m : agenda.takePayloads(SimNetwork.DELIVER, i)) {
                 dropped.add((Message) m); // each still pops, as the event it was, and arrives to nothing
             }
         }
         dropped.sort(BY_SENDER_LIFE_AND_SEQ);
         for (Message m : dropped) {
-            unacknowledged(i, m);
+            dropped(i, m);
+        }
+    }
+
+    /**
+     * {@code i} says goodbye: from now on it acknowledges what it has taken in (each will be logged unprocessed), and
+     * what is on its way to it as it arrives. What is in its inbox becomes agenda events again, each in its place, so
+     * that its sender hears of the arrival at its time in a plain run as in a live one (not when the inbox is next
+     * looked at).
+     */
+    void goodbye(int i) {
+        machines[i].forEachQueued((from, incarnation, seq) -> acks.acknowledged(i, from, incarnation, seq));
+        if (inboxes != null) {
+            while (inboxes.takeBefore(i, Long.MAX_VALUE, Long.MAX_VALUE)) {
+                agenda.addWithSeq(inboxes.takenDueNanos, SimNetwork.DELIVER, i, inboxes.takenConnection,
+                        inboxes.takenMessage(0), inboxes.takenSeq);
+            }
         }
     }
 
@@ -87,7 +108,7 @@ final class Arrivals {
      */
     void dropLeftInInbox(int i) {
         if (inboxes != null) {
-            dropInFlight(i);
+            dropInFlight(i, false);
         }
     }
 
@@ -106,11 +127,12 @@ final class Arrivals {
     private void arrive(int i, int connection, Message message) {
         if (connection != lives.connection(i) || lives.gone(i)) {
             // not expected: what was on a connection that went was dropped then (dropInFlight); its sender hears now
-            unacknowledged(i, message);
+            dropped(i, message);
             return;
         }
         if (lives.state(i) == LifeTable.STOPPING) {
             // arrives after its last tick: it will be in the machine's unprocessed lines
+            acks.settled(message);
             machines[i].deliver(message);
             return;
         }
@@ -119,6 +141,12 @@ final class Arrivals {
             return;
         }
         machines[i].deliver(message);
+    }
+
+    /** {@code message} to {@code i} went with {@code i}'s connection: no longer waited for; its sender reports it. */
+    void dropped(int i, Message message) {
+        acks.settled(message);
+        unacknowledged(i, message);
     }
 
     /**

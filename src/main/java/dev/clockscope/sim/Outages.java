@@ -53,7 +53,8 @@ final class Outages {
         }
         // what it took in and logged no receive for was never acknowledged: its senders log it undelivered once
         // the link has gone, as in the real cluster; from its goodbye on a machine acknowledges what it takes in
-        Message[] queued = lives.state(i) == LifeTable.STOPPING ? new Message[0] : machines[i].dropQueue();
+        boolean saidGoodbye = lives.state(i) == LifeTable.STOPPING;
+        Message[] queued = saidGoodbye ? new Message[0] : machines[i].dropQueue();
         lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
         tickToken[i]++;
         ArrayDeque<Object> held = lives.takeHeld(i); // what waited for it dies with it
@@ -61,17 +62,17 @@ final class Outages {
         simulation.tellNeighboursDown(i);
         for (Message m : queued) {
             if (!timeouts.reported(i, m)) { // reported when its peers timed a pause of it out
-                arrivals.unacknowledged(i, m);
+                arrivals.dropped(i, m);
             }
         }
         if (held != null) {
             for (Object o : held) {
                 if (o instanceof Message m) {
-                    arrivals.unacknowledged(i, m);
+                    arrivals.dropped(i, m);
                 }
             }
         }
-        arrivals.dropInFlight(i); // what was on its way to it, sent after all of those
+        arrivals.dropInFlight(i, saidGoodbye); // what was on its way to it, sent after all of those
     }
 
     /** A new life: same rate and dice (same seed), a new incarnation; it ticks once connected again. */
@@ -85,6 +86,7 @@ final class Outages {
         Machine dead = machines[i];
         machines[i] = composer.compose(i, dead.lamportTime(),
                 dead.vectorClock() == null ? 0 : dead.vectorClock().get(i));
+        simulation.restarted(i);
         connectNeighbours(i);
     }
 

@@ -25,13 +25,16 @@ final class PauseTimeouts {
     private final EventQueue agenda;
     private final VirtualTime time;
     private final long timeoutNanos;
-    private final QueuedReports reportedWhileQueued = new QueuedReports();
+    private final QueuedReports reportedWhileQueued;
+    private final Acknowledgements acks;
     /** Per machine declared down: the peers that did, each as {peer, its life then}; only those links are gone. */
     private final Map<Integer, List<int[]>> declaredDownBy = new HashMap<>();
 
     PauseTimeouts(Machine[] machines, LifeTable lives, Arrivals arrivals, EventQueue agenda, VirtualTime time,
-                  long timeoutNanos) {
+                  long timeoutNanos, QueuedReports reportedWhileQueued, Acknowledgements acks) {
         this.machines = machines;
+        this.reportedWhileQueued = reportedWhileQueued;
+        this.acks = acks;
         this.lives = lives;
         this.arrivals = arrivals;
         this.agenda = agenda;
@@ -76,12 +79,13 @@ final class PauseTimeouts {
         }
         declaredDownBy.put(i, peers);
         for (Message m : reportedWhileQueued.reportQueued(i, machines[i])) {
+            acks.settled(m); // its sender no longer waits for it, though it is still queued and may yet be taken
             arrivals.unacknowledged(i, m);
         }
         for (Message m : dropped) {
-            arrivals.unacknowledged(i, m);
+            arrivals.dropped(i, m);
         }
-        arrivals.dropInFlight(i); // on the old connections, sent after all of those: their senders hear now
+        arrivals.dropInFlight(i, false); // on the old connections, sent after all of those: their senders hear now
     }
 
     /** {@code i}, declared down, runs again: it finds its connections gone once its first tick has run. */
@@ -111,7 +115,11 @@ final class PauseTimeouts {
             arrivals.takeArrived(nb);
             m.linkDown(nb, true);
             m.linkDown(nb, false);
+            boolean saidGoodbye = lives.state(nb) == LifeTable.STOPPING; // it acknowledged what it had queued then
             for (Message q : reportedWhileQueued.reportQueuedFrom(m, nb, machines[nb])) {
+                if (!saidGoodbye) {
+                    acks.settled(q);
+                }
                 m.undelivered(nb, q.seq(), "unacknowledged");
             }
         }

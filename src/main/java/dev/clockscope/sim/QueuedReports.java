@@ -45,7 +45,12 @@ final class QueuedReports {
     }
 
     boolean reported(int receiver, Message m) {
-        return reported.contains(key(receiver, m));
+        return reported(receiver, m.from(), m.fromIncarnation(), m.seq());
+    }
+
+    /** Whether {@code sender}'s message {@code seq} (of life {@code incarnation}), queued at {@code receiver}, was. */
+    boolean reported(int receiver, int sender, long incarnation, long seq) {
+        return !reported.isEmpty() && reported.contains(new Queued(receiver, sender, incarnation, seq));
     }
 
     private static Queued key(int receiver, Message m) {

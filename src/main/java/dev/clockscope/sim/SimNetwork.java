@@ -23,6 +23,7 @@ final class SimNetwork implements Transport {
     private final double silentLoss;
     private long lostSilently;
     private final Lives lives;
+    private final Acknowledgements acks;
     /** CSR: machine i's neighbours are targets[offsets[i] .. offsets[i + 1]), ascending. */
     private final int[] offsets;
     private final int[] targets;
@@ -46,8 +47,9 @@ final class SimNetwork implements Transport {
     }
 
     SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkModel links, EventQueue agenda, VirtualTime time,
-               Lives lives) {
+               Lives lives, Acknowledgements acks) {
         this.agenda = agenda;
+        this.acks = acks;
         this.time = time;
         this.delays = links.delays();
         this.silentLoss = links.silentLoss();
@@ -94,6 +96,7 @@ final class SimNetwork implements Transport {
             lostSilently++;
             return null; // taken, and never seen again: no line in any log
         }
+        acks.sent(from);
         long due = Math.max(now + delays.sampleNanos(from, peer, random), links[2 * link]);
         links[2 * link] = due;
         if (inboxes != null) {
@@ -102,6 +105,12 @@ final class SimNetwork implements Transport {
             agenda.add(due, DELIVER, peer, lives.connection(peer), message);
         }
         return null;
+    }
+
+    /** Its receiver has logged taking the message off its queue: acknowledged. */
+    @Override
+    public void logged(int receiver, int from, long fromIncarnation, long seq) {
+        acks.acknowledged(receiver, from, fromIncarnation, seq);
     }
 
     /** From now on, messages wait in {@code byReceiver} in the agenda's order instead of in the agenda. */

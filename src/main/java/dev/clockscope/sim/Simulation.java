@@ -58,8 +58,9 @@ public final class Simulation {
 
     /** What a run produced besides its events. */
     public record Result(long endNanos, long agendaEvents, long messagesSent, long messagesLostInFlight,
-                         long messagesLostSilently, long clockBytes, int clockBytesMax, int[] ticksPerSecond, long[] finalLamport,
-                         int[] linkOffsets, int[] linkTargets, long[] messagesPerLink) {
+                         long messagesLostSilently, long goodbyesUnacknowledged, long clockBytes, int clockBytesMax,
+                         int[] ticksPerSecond, long[] finalLamport, int[] linkOffsets, int[] linkTargets,
+                         long[] messagesPerLink) {
         /** Mean bytes of clock per message (Lamport + vector). */
         public double clockBytesMean() {
             return messagesSent == 0 ? 0 : (double) clockBytes / messagesSent;
@@ -74,6 +75,11 @@ public final class Simulation {
     private final Machine[] machines;
     private final LifeComposer composer;
     private final LifeTable lives;
+    /** What each machine has sent and not yet seen acknowledged: a clean stop waits for it. */
+    private final Acknowledgements acks;
+    private final Goodbyes goodbyes;
+    /** Queued messages reported unacknowledged, in doubt, when their receiver's pause was timed out. */
+    private final QueuedReports inDoubt = new QueuedReports();
     /** Invalidates a machine's scheduled tick when it is paused or dies. */
     private final int[] tickToken;
     private final boolean[] ticking;
@@ -100,7 +106,10 @@ public final class Simulation {
         this.tickToken = new int[n];
         this.ticking = new boolean[n];
         this.firstRate = new int[n];
-        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives);
+        this.acks = new Acknowledgements(n, inDoubt, this::allAcknowledged);
+        this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives,
+                acks);
+        this.goodbyes = new Goodbyes(agenda, time, lives, network, acks, FINISH);
         this.composer = new LifeComposer(options, sinks, network, time, agenda, lives, machines);
         // every first life has ticked its duration by then: it starts within its first period (at most 1 s)
         this.endNanos = options.duration().toNanos() + 1_000_000_000L;
@@ -187,10 +196,11 @@ public final class Simulation {
         // messages wait in their receivers' inboxes, except in live runs and with injected faults: there controls
         // and delayed sends reach machines from outside the agenda's order
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
-        arrivals = new Arrivals(machines, lives, agenda, time, inboxes);
+        arrivals = new Arrivals(machines, lives, agenda, time, inboxes, acks);
         readAhead = new ReadAhead(agenda, options.ids(), machines, lives, tickToken, inboxes);
         outages = new Outages(this, machines, lives, arrivals, composer, time, tickToken, ticking,
-                new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos()));
+                new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos(),
+                        inDoubt, acks));
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
@@ -222,7 +232,7 @@ public final class Simulation {
         long progressAt = PROGRESS_EVERY;
         long checkAt = CHECK_EVERY;
         controls.runOnThisThread();
-        while (!agenda.isEmpty()) {
+        while (!agenda.isEmpty() || goodbyes.endWaiting(n)) {
             if (pacer == null && events >= checkAt) {
                 checkAt = events + CHECK_EVERY;
                 controls.runAll();
@@ -278,6 +288,7 @@ public final class Simulation {
             lamport[i] = machines[i].lamportTime();
         }
         return new Result(time.nowNanos(), events, network.sent(), arrivals.lostInFlight(), network.lostSilently(),
+                goodbyes.unacknowledged(),
                 network.clockBytes(),
                 network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
                 network.messagesPerLink());
@@ -349,8 +360,10 @@ public final class Simulation {
 
     /**
      * The machine's duration is over: a clean stop as protocol 3 makes it. It says goodbye (its peers refuse
-     * further sends to it as "peer stopped"), takes in what is still in flight to it, and when the last of that
-     * has arrived logs it as unprocessed and stops; then its peers see the links go.
+     * further sends to it as "peer stopped"), acknowledges what it has taken in, and takes in what is still in flight
+     * to it. When every message it sent is acknowledged (or reported undelivered, its receiver's connection gone) and
+     * the last message sent to it has arrived, it logs what it holds as unprocessed and stops; then its peers see the
+     * links go.
      */
     private void stop(int i) {
         arrivals.takeArrived(i);
@@ -358,7 +371,13 @@ public final class Simulation {
         tickToken[i]++;
         // paused when the run ends: what waited for it is in its log too (unprocessed), not in none
         outages.releaseHeld(i);
-        agenda.add(Math.max(time.nowNanos(), network.lastArrivalAt(i)), FINISH, i, lives.life(i), null);
+        arrivals.goodbye(i);
+        goodbyes.said(i);
+    }
+
+    /** Machine {@code i}'s new life is composed: it waits for none of what the earlier one sent. */
+    void restarted(int i) {
+        acks.restarted(i, machines[i].incarnation());
     }
 
     private void finish(int i) {
@@ -374,6 +393,11 @@ public final class Simulation {
         machines[i].stop(stopReason);
         composer.closeLog(i);
         tellNeighboursDown(i);
+    }
+
+    /** The last message {@code i} sent is acknowledged (the goodbyes are made after the count that tells this). */
+    private void allAcknowledged(int i) {
+        goodbyes.acknowledged(i);
     }
 
     /** The run's end: machines still up (later lives, paused ones) stop now. */

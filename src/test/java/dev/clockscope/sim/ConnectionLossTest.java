@@ -61,6 +61,44 @@ class ConnectionLossTest {
                 List.of(o.total(), o.undelivered(), o.lost(), o.inFlightAtEnd()), o.toString());
     }
 
+    /**
+     * A sender's goodbye waits for what it sent to be acknowledged, as a real goodbye does: a receiver that dies with
+     * the message queued makes it report it. Three machines at 1 tick/s from 0 for 3 s, links of exactly 100 ms;
+     * machine_2 is killed at 0.5 s and restarted at 0.6 s (a later life ticks until the run ends, 4 s), then killed
+     * for good at 2.3 s. Scripted dice: machine_1 sends to machine_2 at its last tick; everything else is internal.
+     * Worked out by hand:
+     * <pre>
+     * 0.0  all internal
+     * 0.5  m2 killed: m1 and m3 log peer_down m2
+     * 0.6  m2's new life starts and connects (peer_up on all sides); it ticks at 0.6, 1.6, 2.6, 3.6
+     * 2.0  m1 send #1 to m2 (arrives 2.1), its last tick: it says goodbye and waits for #1's acknowledgement;
+     *      m3's last tick: nothing to wait for, it stops (m1 and m2 log peer_down m3)
+     * 2.1  #1 arrives: queued at m2 (its next tick is at 2.6)
+     * 2.3  m2 killed: m1 logs peer_down m2 and #1 undelivered, unacknowledged, and stops
+     * </pre>
+     * Before, m1 stopped at 2.0, and #1 was in no log.
+     */
+    @Test
+    void aSendersGoodbyeWaitsForWhatItSentToBeAcknowledged() throws Exception {
+        int[][] scripts = {{1, 10, 10, 1}, {1, 10, 10, 10, 10, 10}, {1, 10, 10, 10}};
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(3), 100);
+        run.crashes.add(new Outage(1, 500 * MS, 600 * MS));
+        run.crashes.add(new Outage(1, 2300 * MS, Long.MAX_VALUE));
+        SimRun.Outcome outcome = run.run(dir);
+
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_2", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 internal", "0.5 peer_down machine_2", "0.6 peer_up machine_2", "1.0 internal",
+                "2.0 send 1 to machine_2", "2.0 peer_down machine_3", "2.3 peer_down machine_2",
+                "2.3 undelivered machine_2#1 unacknowledged", "2.3 stop"), lines("machine_1"));
+        assertEquals(List.of("0.6 start", "0.6 peer_up machine_1", "0.6 peer_up machine_3", "0.6 connected",
+                "0.6 internal", "1.6 internal", "2.0 peer_down machine_3"), lines("machine_2"));
+        assertEquals(0, outcome.result().messagesLostInFlight());
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        MessageOutcomes o = r.messages().outcomes();
+        assertEquals(List.of(1L, Map.of("unacknowledged", 1L), 0L, 0L),
+                List.of(o.total(), o.undelivered(), o.lost(), o.inFlightAtEnd()), o.toString());
+    }
+
     private List<String> lines(String machine) throws Exception {
         return SimRun.timeline(dir.resolve(machine + ".log"));
     }

@@ -48,11 +48,13 @@ class FaultPlansTest {
             SimRun.Outcome plain = run.run(out);
 
             assertEveryMessageInOneOutcome(out, what);
+            assertEquals(0, plain.result().goodbyesUnacknowledged(), what + ": every goodbye saw its acks");
 
             Fingerprint live = new Fingerprint();
-            new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
+            Simulation.Result liveResult = new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
                     .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
             assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
+            assertEquals(0, liveResult.goodbyesUnacknowledged(), what);
         }
     }
 

@@ -341,15 +341,18 @@ class SimulationTest {
 
     /**
      * A machine says goodbye while a message to it is still on the wire: it stops when that message has arrived, and
-     * logs it unprocessed. Rate 1, all at phase 0, 3 s, links of exactly 1.5 s; worked out by hand:
+     * logs it unprocessed; its sender's goodbye waits until then for its acknowledgement. Rate 1, all at phase 0, 3 s,
+     * links of exactly 1.5 s; worked out by hand:
      * <pre>
      * t=0   every machine: internal
      * t=1   machine_2 face 1: send to machine_1 seq 1 (arrives at 2.5 s); the others internal
-     * t=2   every machine's third tick, internal; each says goodbye. Nothing is in flight to machine_2 or machine_3:
-     *       they stop at 2 s (machine_1 logs peer_down for each). machine_1 waits for machine_2's message.
-     * t=2.5 machine_1 takes it in and stops: one unprocessed line (machine_2, seq 1), then its stop line
+     * t=2   every machine's third tick, internal; each says goodbye. machine_1 waits for machine_2's message,
+     *       machine_2 for its acknowledgement; machine_3 waits for nothing and stops (the others log peer_down)
+     * t=2.5 machine_1 takes it in (acknowledging it) and stops: one unprocessed line (machine_2, seq 1), then its
+     *       stop line; machine_2 logs peer_down machine_1 and stops
      * </pre>
-     * Stopping machine_1 at 2 s instead would leave the message arriving at nobody, in no log.
+     * Stopping machine_1 at 2 s instead would leave the message arriving at nobody, in no log; stopping machine_2 at
+     * 2 s would leave it in no log if machine_1 died before 2.5 s.
      */
     @Test
     void aMachineThatSaysGoodbyeStopsWhenTheLastMessageToItHasArrived() throws Exception {
@@ -358,16 +361,15 @@ class SimulationTest {
         SimRun.Outcome o = run.run(dir);
         assertEquals(0, o.result().messagesLostInFlight());
 
-        List<Event> m1 = events(dir.resolve("machine_1.log"));
-        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "internal", "internal",
-                "peer_down", "peer_down", "unprocessed", "stop"), kinds(m1));
-        Event.Unprocessed u = (Event.Unprocessed) m1.get(9);
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_2", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 internal", "1.0 internal", "2.0 internal", "2.0 peer_down machine_3", "2.5 unprocessed",
+                "2.5 stop"), SimRun.timeline(dir.resolve("machine_1.log")));
+        Event.Unprocessed u = (Event.Unprocessed) events(dir.resolve("machine_1.log")).get(8);
         assertEquals(List.of("machine_2", "1", 1L), List.of(u.from(), u.seqs(), u.count()));
-        assertEquals(2.5, at(m1.get(10)));
-        List<Event> m2 = events(dir.resolve("machine_2.log"));
-        assertEquals(List.of("start", "peer_up", "peer_up", "connected", "internal", "send", "internal", "stop"),
-                kinds(m2));
-        assertEquals(2.0, at(m2.get(7)));
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_1", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 internal", "1.0 send 1 to machine_1", "2.0 internal", "2.0 peer_down machine_3",
+                "2.5 peer_down machine_1", "2.5 stop"), SimRun.timeline(dir.resolve("machine_2.log")));
+        assertEquals("2.0 stop", SimRun.timeline(dir.resolve("machine_3.log")).get(7));
     }
 
     private static int lastTickEvent(List<Event> log) {
