@@ -62,9 +62,9 @@ final class Arrivals {
 
     /**
      * {@code i}'s life has ended ({@code saidGoodbye}: while it said goodbye), or its connections: what is still on
-     * its way to it will not arrive. Its senders hear
-     * of each now (protocol 3: a sender reports what was never acknowledged when the connection goes), after whatever
-     * the caller has them log first, by sender and seq. A sender gone as well takes it to no log (lost in flight).
+     * its way to it will not arrive. Its senders hear of each now (protocol 3: a sender reports what was never
+     * acknowledged when the connection goes), after whatever the caller has them log first, by sender and seq. A
+     * sender gone as well takes it to no log (lost in flight).
      */
     void dropInFlight(int i, boolean saidGoodbye) {
         List<Message> dropped = new ArrayList<>();
