@@ -139,9 +139,11 @@ public final class Replay {
 
             @Override
             public String refusal(int sender, int receiver) {
-                // the sender's link, too: the recording's peer_up/peer_down lines (a restarted life is not
-                // reachable until its peers log peer_up), and the what-if's own link changes
-                return machines.gone(receiver) || !machines.get(sender).peerUp(receiver) ? "peer down" : null;
+                // the link at both ends: the recording's peer_up/peer_down lines (a restarted life is not reachable
+                // until its peers log peer_up; a peer that gave a paused machine up refuses its first sends after it
+                // resumes, as a closed connection does) and the what-if's own link changes
+                return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
+                        || !machines.get(receiver).peerUp(sender) ? "peer down" : null;
             }
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
     }
@@ -313,9 +315,11 @@ public final class Replay {
         } else if (e instanceof Event.Partition p) {
             m.partition(ids.indexOf(p.peer()), "start".equals(p.state()));
         } else if (e instanceof Event.Undelivered u) {
-            if (whatIf == null || !"unacknowledged".equals(u.reason())) {
-                // a what-if says which messages a death or a stop left unacknowledged itself (WhatIfAccounting)
-                m.lateUndelivered(ids.indexOf(u.to()), u.seq(), u.reason());
+            int to = ids.indexOf(u.to());
+            // a what-if says which messages a death or a stop left unacknowledged itself (WhatIfAccounting), and
+            // logs another late line only for a message this life sent and its network held as the recording's did
+            if (whatIf == null || network.releaseHeld(m.index(), m.incarnation(), u.seq(), to)) {
+                m.lateUndelivered(to, u.seq(), u.reason());
             }
         } else if (e instanceof Event.Resumed r) {
             m.resumeAbove(r.lamport(), r.ownEntry());

@@ -7,8 +7,10 @@ import dev.clockscope.node.Transport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The network of a replay. In a faithful replay every message meets the fate it met in the recorded run: one
@@ -23,12 +25,26 @@ import java.util.Map;
  * recording's injected faults refused (partition, injected loss) is refused again.
  */
 final class ReplayNetwork implements Transport {
-    /** What the recorded run says happened to one message: its receiver's life and one-way delay, or a refusal. */
-    record Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal) {
+    /**
+     * What the recorded run says happened to one message: its receiver's life and one-way delay, or a refusal;
+     * {@code sentOnLinkDown}: sent while its sender had the link down, and still delivered, so an injected delay
+     * held it past the link's return (the link is checked after the delay, as {@code FaultyTransport} does).
+     */
+    record Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal, boolean sentOnLinkDown) {
+        Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal) {
+            this(receiverLife, sentMicros, arrivedMicros, refusal, false);
+        }
     }
 
     /** Reported undelivered by its sender after the send, received by nobody, and overtaken on its link. */
     private static final Fate LOST = new Fate(-1, -1, -1, null);
+    /** Never left its sender: it failed after or during its injected delay, and its sender logged that later. */
+    private static final Fate HELD_IN_DELAY = new Fate(-2, -1, -1, null);
+    /**
+     * Named by no line, and its sender was killed: held in its injected delay then, or lost with its receiver as well.
+     * A faithful replay still lets it arrive (a recorded queue may count it); a what-if keeps it at its sender.
+     */
+    private static final Fate GONE_WITH_SENDER = new Fate(-3, -1, -1, null);
 
     /** An undelivered line that does not follow its send at once: the sender's life and seq, and the receiver. */
     private record LateUndelivered(String from, long incarnation, long seq, String to, boolean afterDelay) {
@@ -65,6 +81,11 @@ final class ReplayNetwork implements Transport {
     private final WhatIfDelays whatIf;
     /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
     private final long[] lastDueMicros;
+    /**
+     * What-if only: the messages kept at their sender as in the recording ({@link #HELD_IN_DELAY},
+     * {@link #GONE_WITH_SENDER}); the first kind until the sender logs them undelivered ({@link #releaseHeld}).
+     */
+    private final Set<String> held = new HashSet<>();
     private long untaken;
     private long unrecorded;
 
@@ -118,6 +139,7 @@ final class ReplayNetwork implements Transport {
     /** Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines. */
     private static Map<String, Fate> fates(RecordedRun run) {
         Map<String, Long> sent = new HashMap<>();
+        Set<String> sentOnLinkDown = new HashSet<>();
         Map<String, Fate> fates = new HashMap<>();
         List<LateUndelivered> lateUndelivered = new ArrayList<>();
         // per link and receiver life (keyed as sender, incarnation, life index, receiver): the highest seq taken
@@ -125,10 +147,21 @@ final class ReplayNetwork implements Transport {
         for (String m : run.machines()) {
             for (RecordedRun.Life life : run.lives(m)) {
                 List<Event> events = life.events();
+                Set<String> linksDown = new HashSet<>(); // a life's links are down until its peer_up
+                linksDown.addAll(life.start().peers());
                 for (int k = 0; k < events.size(); k++) {
+                    if (events.get(k) instanceof Event.PeerUp u) {
+                        linksDown.remove(u.peer());
+                    } else if (events.get(k) instanceof Event.PeerDown d) {
+                        linksDown.add(d.peer());
+                    }
                     if (events.get(k) instanceof Event.Send s) {
                         for (String to : s.to()) {
-                            sent.put(key(m, life.start().incarnation(), s.seq(), to), s.wallMicros());
+                            String k2 = key(m, life.start().incarnation(), s.seq(), to);
+                            sent.put(k2, s.wallMicros());
+                            if (linksDown.contains(to)) {
+                                sentOnLinkDown.add(k2);
+                            }
                         }
                         // a refusal at once follows its send line
                         for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
@@ -152,7 +185,8 @@ final class ReplayNetwork implements Transport {
                     if (e instanceof Event.Receive r) {
                         String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
                         Long at = sent.get(k);
-                        fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null));
+                        fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null,
+                                sentOnLinkDown.contains(k)));
                         highestTaken.merge(key(r.from(), r.fromIncarnation(), l, m), r.seq(), Math::max);
                     } else if (e instanceof Event.Rejected r && r.clockAhead() && r.arrivedMicros() > 0) {
                         // taken off the queue and refused for its clock: it arrived like a received one
@@ -173,8 +207,32 @@ final class ReplayNetwork implements Transport {
                 continue;
             }
             Long highest = highestTaken.get(key(u.from(), u.incarnation(), lifeAt(run.lives(u.to()), sentAt), u.to()));
-            if (u.afterDelay() || (highest != null && highest > u.seq())) {
-                fates.put(k, LOST); // failed after its injected delay: it never left its sender
+            if (u.afterDelay()) {
+                fates.put(k, HELD_IN_DELAY);
+            } else if (highest != null && highest > u.seq()) {
+                fates.put(k, LOST);
+            }
+        }
+        Set<String> named = new HashSet<>(unprocessedAtStop(run).keySet());
+        for (LateUndelivered u : lateUndelivered) {
+            named.add(key(u.from(), u.incarnation(), u.seq(), u.to()));
+        }
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                List<Event> events = life.events();
+                if (events.get(events.size() - 1) instanceof Event.Stop) {
+                    continue;
+                }
+                for (Event e : events) { // a killed life: what no line names went with it
+                    if (e instanceof Event.Send s) {
+                        for (String to : s.to()) {
+                            String k = key(m, life.start().incarnation(), s.seq(), to);
+                            if (!fates.containsKey(k) && !named.contains(k)) {
+                                fates.put(k, GONE_WITH_SENDER);
+                            }
+                        }
+                    }
+                }
             }
         }
         return fates;
@@ -186,6 +244,11 @@ final class ReplayNetwork implements Transport {
                 machines.get(peer)));
         int link = message.from() * machines.size() + peer;
         if (whatIf == null) {
+            if (fate == HELD_IN_DELAY) {
+                fate = LOST;
+            } else if (fate == GONE_WITH_SENDER) {
+                fate = null;
+            }
             if (fate == null || fate == LOST) {
                 untaken++; // never taken by its receiver: queued at its stop, or lost with it or its link
                 if (fate == null) {
@@ -213,7 +276,14 @@ final class ReplayNetwork implements Transport {
                 || FaultyTransport.INJECTED_LOSS.equals(fate.refusal()))) {
             return fate.refusal(); // the recording's injected faults are part of its world: a what-if keeps them
         }
-        String refusal = host.refusal(message.from(), peer);
+        if (fate == HELD_IN_DELAY || fate == GONE_WITH_SENDER) {
+            // so is what its injected delay held (the sender says undelivered when the recording does) or a killed
+            // sender took with it
+            held.add(key(machines.get(message.from()), message.fromIncarnation(), message.seq(), machines.get(peer)));
+            return null;
+        }
+        // one the recording's injected delay held past a link's return is checked as it arrives (Replay.deliver)
+        String refusal = fate != null && fate.sentOnLinkDown() ? null : host.refusal(message.from(), peer);
         if (refusal != null) {
             return refusal;
         }
@@ -229,6 +299,15 @@ final class ReplayNetwork implements Transport {
         lastDueMicros[link] = due;
         host.deliver(peer, -1, due, message);
         return null;
+    }
+
+    /**
+     * What-if only: whether this life of {@code from} sent message {@code seq} to {@code to} and it was held as the
+     * recording's was; then its recorded late {@code undelivered} line is its one outcome, and it is released.
+     * Otherwise the what-if has it delivered, refused or lost in its own way, and that line is not for it.
+     */
+    boolean releaseHeld(int from, long fromIncarnation, long seq, int to) {
+        return held.remove(key(machines.get(from), fromIncarnation, seq, machines.get(to)));
     }
 
     /** Messages the recorded run's receivers never took (queued when they stopped, or lost with a crash). */

@@ -487,6 +487,81 @@ class ReplayTest {
         assertTrue(injected > 0 && cut > 0, "the recording has both: " + injected + " lost, " + cut + " cut");
     }
 
+    /**
+     * A recording with an injected delay on every link (20-300 ms, held at the sender as the real cluster's fault
+     * injection holds it, the link checked after) and machine_2 killed from 5 s to 7 s. Three kinds of message the
+     * what-if used to handle anew although the recording had settled them, so that a what-if that changes nothing
+     * changed clocks or logged a message twice:
+     * - failed after its delay (machine_3's seqs to the dead machine_2, "peer down (after injected delay)"): delivered
+     *   in the what-if and logged undelivered as well;
+     * - sent by machine_2's first life into its delay just before the kill, named by no line: delivered in the
+     *   what-if, where the recording's receiver never had it;
+     * - sent by machine_3 to machine_2 while the link was down and held past machine_2's restart (received by the new
+     *   life): refused at once in the what-if.
+     * Before: 88 of 162 tick events changed, and an undelivered line named a message machine_1 took.
+     */
+    @Test
+    void aWhatIfKeepsWhatTheRecordingsInjectedDelayHeld() throws Exception {
+        SimRun run = new SimRun();
+        run.seed = 1;
+        run.duration = Duration.ofSeconds(15);
+        run.faults = new NetworkFaults(List.of(new NetworkFaults.Rule(NetworkFaults.ANY, NetworkFaults.ANY, false,
+                new NetworkFaults.Delay("uniform", 20, 300), 0, List.of())));
+        run.crashes.add(new Outage(1, 5_000_000_000L, 7_000_000_000L));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        long afterDelay = recorded.lives("machine_3").get(0).events().stream().filter(e -> e instanceof Event.Undelivered u
+                && u.reason().endsWith("(after injected delay)")).count();
+        assertTrue(afterDelay > 0, "the recording has messages that failed after their delay");
+        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 1, 6, nothing).run();
+
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /**
+     * A real recording (three machines by hand, `vm --machine-id ... --ticks-per-second 3..8 --duration 15s --seed
+     * 99`): machine_3 killed with kill -9 about 4.7 s in and never started again, machine_1 stopped with SIGSTOP for
+     * 2.5 s, past the 1.5 s heartbeat timeout. Its peers gave it up; after it resumed, its first send to machine_2
+     * (seq 14) was refused "peer down" at once: machine_2 had closed the connection. A what-if that changes nothing
+     * delivered it (machine_1 still had the link up), and 19 of 222 tick events changed, the first machine_2's tick
+     * 92 (vector [46, 92, 26] -> [54, 92, 26]).
+     */
+    @Test
+    void aWhatIfSendsNothingOverAConnectionItsReceiverClosed() throws Exception {
+        Path recording = Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI())
+                .getParent();
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 3, 8, nothing).run();
+        assertTrue(refusals(SimRun.events(out.resolve("machine_1.log"))).contains("machine_2 14 peer down"),
+                "machine_1's seq 14 to machine_2 refused, as recorded");
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /** Each life of the what-if in {@code out} has the recording's undelivered lines and every tick's clocks. */
+    private static void assertSameClocksAndRefusals(RecordedRun recorded, Path out) throws Exception {
+        RecordedRun whatIf = RecordedRun.read(out, "--replay");
+        for (String m : recorded.machines()) {
+            List<RecordedRun.Life> real = recorded.lives(m);
+            assertEquals(real.size(), whatIf.lives(m).size(), m);
+            for (int l = 0; l < real.size(); l++) {
+                List<Event> a = real.get(l).events();
+                List<Event> b = whatIf.lives(m).get(l).events();
+                assertEquals(refusals(a), refusals(b), m + " life " + l + "'s undelivered lines");
+                List<Event.TickEvent> realTicks = ticks(a);
+                List<Event.TickEvent> whatIfTicks = ticks(b);
+                assertEquals(realTicks.size(), whatIfTicks.size(), m);
+                for (int k = 0; k < realTicks.size(); k++) {
+                    assertEquals(List.of(realTicks.get(k).lamport(), realTicks.get(k).vector()),
+                            List.of(whatIfTicks.get(k).lamport(), whatIfTicks.get(k).vector()), m + " life " + l
+                                    + " tick " + (k + 1));
+                }
+            }
+        }
+    }
+
     private static List<String> refusals(List<Event> events) {
         return events.stream().filter(e -> e instanceof Event.Undelivered).map(e -> (Event.Undelivered) e)
                 .map(u -> u.to() + " " + u.seq() + " " + u.reason()).toList();
