@@ -52,7 +52,11 @@ final class RecordedSteps {
      */
     static long lastSeenRunningMicros(List<Event> events, int k) {
         long stall = events.get(k).wallMicros();
-        long seen = events.get(k - 1).wallMicros();
+        int before = k - 1;
+        while (before > 0 && events.get(before).wallMicros() >= stall) {
+            before--; // logged as it ran again, in the stall's microsecond: what waited for it (a peer_down, say)
+        }
+        long seen = events.get(before).wallMicros();
         for (Event e : events) {
             long arrived = e instanceof Event.Receive r ? r.arrivedMicros()
                     : e instanceof Event.Rejected j ? j.arrivedMicros() : -1;

@@ -109,8 +109,10 @@ public final class Replay {
         this.inbox = new ReplayInbox(n);
         this.unprocessedAtStop = newPredicates(n);
         this.receiveOrder = newRanks(n);
-        this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time);
-        this.timeouts = whatIf == null ? null : new ReplayTimeouts(machines, accounting, n);
+        QueuedReports reportedWhileQueued = new QueuedReports();
+        this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time,
+                reportedWhileQueued);
+        this.timeouts = whatIf == null ? null : new ReplayTimeouts(machines, accounting, n, reportedWhileQueued);
         for (int i = 0; i < n; i++) {
             replayed.add(new ArrayList<>());
         }
@@ -162,6 +164,7 @@ public final class Replay {
         try {
             agenda.lifeStarts(run, ids);
             if (whatIf != null) {
+                agenda.killedLivesDieWhenTheirPeersSawIt(run, ids);
                 agenda.outages(whatIf);
             }
             while (!agenda.isEmpty()) {

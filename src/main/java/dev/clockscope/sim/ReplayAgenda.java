@@ -29,6 +29,8 @@ final class ReplayAgenda {
 
     private final EventQueue queue = new EventQueue();
     private final long originMicros;
+    /** What-if only: by machine and life, when a killed life died (its peers' first peer_down after its last line). */
+    private java.util.Map<Long, Long> deaths = java.util.Map.of();
 
     ReplayAgenda(long originMicros) {
         this.originMicros = originMicros;
@@ -44,6 +46,40 @@ final class ReplayAgenda {
             List<RecordedRun.Life> lives = run.lives(ids.id(i));
             for (int l = 0; l < lives.size(); l++) {
                 queue.add(nanos(lives.get(l).start().wallMicros()), LIFE, i, l, null);
+            }
+        }
+    }
+
+    /**
+     * What-if only: a killed life (no stop line) dies when its peers first saw it go, not at its own last line, which
+     * can be long before (a machine that had nothing to do); so its peers' sends meanwhile are not refused at once,
+     * as in the recording they were not. A faithful replay needs no such time: nothing reaches it after its last line.
+     */
+    void killedLivesDieWhenTheirPeersSawIt(RecordedRun run, MachineIds ids) {
+        deaths = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<RecordedRun.Life> lives = run.lives(ids.id(i));
+            for (int l = 0; l < lives.size(); l++) {
+                List<Event> events = lives.get(l).events();
+                if (events.get(events.size() - 1) instanceof Event.Stop) {
+                    continue;
+                }
+                long last = events.get(events.size() - 1).wallMicros();
+                long next = l + 1 < lives.size() ? lives.get(l + 1).start().wallMicros() : Long.MAX_VALUE;
+                long seen = Long.MAX_VALUE;
+                for (String peer : lives.get(l).start().peers()) {
+                    for (RecordedRun.Life p : run.lives(peer)) {
+                        for (Event e : p.events()) {
+                            if (e instanceof Event.PeerDown d && d.peer().equals(ids.id(i)) && e.wallMicros() >= last
+                                    && e.wallMicros() < next) {
+                                seen = Math.min(seen, e.wallMicros());
+                            }
+                        }
+                    }
+                }
+                if (seen != Long.MAX_VALUE) {
+                    deaths.put(((long) i << 32) | l, seen);
+                }
             }
         }
     }
@@ -76,7 +112,8 @@ final class ReplayAgenda {
     void nextStep(int i, int l, List<Event> events, int k) {
         int j = RecordedSteps.nextDriven(events, k);
         // none: the recorded life ends without a stop line, it was killed after its last event
-        long atMicros = events.get(Math.min(j, events.size() - 1)).wallMicros();
+        long atMicros = j < events.size() ? events.get(j).wallMicros()
+                : deaths.getOrDefault(((long) i << 32) | l, events.get(events.size() - 1).wallMicros());
         queue.add(nanos(atMicros) + STEP_SLOT_NANOS, STEP, i, l, j);
     }
 

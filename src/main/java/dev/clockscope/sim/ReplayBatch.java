@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,12 +50,72 @@ public final class ReplayBatch {
                     + " the recorded run's did; give the extra delay, e.g. 200ms or exp:50ms");
         }
         MachineIds ids = MachineIds.of(run.machines());
-        Duration length = Duration.ofNanos(Math.max(1, (run.endMicros() - run.originMicros()) * 1_000));
+        // to the ms above, so that an error names it as 19967ms rather than 19966761us
+        Duration length = Duration.ofMillis(Math.max(1, (run.endMicros() - run.originMicros() + 999) / 1_000));
         OutageSpecs.Windows outages = OutageSpecs.parse(crashes, pauses, ids, length);
+        for (int k = 0; k < crashes.size(); k++) {
+            refuseOutsideLives(run, "--crash", crashes.get(k), outages.crashes().get(k));
+        }
+        for (int k = 0; k < pauses.size(); k++) {
+            refuseOutsideLives(run, "--pause", pauses.get(k), outages.pauses().get(k));
+        }
         JsonNode timeout = config(run.dir()).get("heartbeatTimeout");
         return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
                 outages.crashes(), outages.pauses(), timeout == null ? LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT
                         : DurationText.parse(timeout.asText(), run.dir().resolve("config.json") + ": heartbeatTimeout"));
+    }
+
+    /**
+     * A what-if crash or pause acts on a machine that runs: it must start within a recorded life (from its start line
+     * to its last line) and, for a pause, outside the life's own stalls (the machine did not run then: a SIGSTOP, a
+     * long GC). A crash's restart continues that life's recorded ticks, so it must come before the life's last line
+     * (or never: {@code ID@FROM}); a pause may outlast the life (it is paused when it dies or the run ends), but not
+     * into the machine's next life. A crash of a dead machine used to start a life of a few lines that never ticked.
+     */
+    private static void refuseOutsideLives(RecordedRun run, String option, String spec, Outage window)
+            throws ConfigException {
+        String machine = run.machines().get(window.machine());
+        boolean pause = option.equals("--pause");
+        long from = run.originMicros() + window.fromNanos() / 1_000;
+        long to = window.toNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : run.originMicros() + window.toNanos() / 1_000;
+        List<RecordedRun.Life> lives = run.lives(machine);
+        List<String> spans = new ArrayList<>();
+        for (int l = 0; l < lives.size(); l++) {
+            List<Event> events = lives.get(l).events();
+            long start = lives.get(l).start().wallMicros();
+            long end = events.get(events.size() - 1).wallMicros();
+            spans.add(seconds(run, start) + ".." + seconds(run, end));
+            if (from < start || from >= end) {
+                continue;
+            }
+            if (!pause && to != Long.MAX_VALUE && to >= end) {
+                throw new ConfigException(option + ": \"" + spec + "\": " + machine + "'s life ends at "
+                        + seconds(run, end) + " in the recording: a crash restarts it before that, or never (ID@FROM)");
+            }
+            if (pause && l + 1 < lives.size() && to >= lives.get(l + 1).start().wallMicros()) {
+                throw new ConfigException(option + ": \"" + spec + "\": " + machine + " starts again at "
+                        + seconds(run, lives.get(l + 1).start().wallMicros()) + " in the recording: a pause must end before");
+            }
+            for (int k = 1; pause && k < events.size(); k++) {
+                if (events.get(k) instanceof Event.Stall) {
+                    long stalledFrom = RecordedSteps.lastSeenRunningMicros(events, k);
+                    long stalledTo = events.get(k).wallMicros();
+                    if (from < stalledTo && stalledFrom < to) {
+                        throw new ConfigException(option + ": \"" + spec + "\": " + machine + " did not run from "
+                                + seconds(run, stalledFrom) + " to " + seconds(run, stalledTo)
+                                + " in the recording (its stall line): a pause must not overlap that");
+                    }
+                }
+            }
+            return;
+        }
+        throw new ConfigException(option + ": \"" + spec + "\": " + machine + " runs " + String.join(" and ", spans)
+                + " in the recording: a window must start within one of those");
+    }
+
+    /** {@code micros} as seconds since the recording's first start line, e.g. "4.896s". */
+    private static String seconds(RecordedRun run, long micros) {
+        return String.format(Locale.ROOT, "%.3fs", (micros - run.originMicros()) / 1e6);
     }
 
     /**

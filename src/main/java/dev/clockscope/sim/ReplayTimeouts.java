@@ -18,12 +18,13 @@ final class ReplayTimeouts {
     private final ReplayMachines machines;
     private final WhatIfAccounting accounting;
     private final int n;
-    private final QueuedReports reportedWhileQueued = new QueuedReports();
+    private final QueuedReports reportedWhileQueued;
     /** Per machine declared down: the lives of the peers that did; only their links are gone. */
     private final Map<Integer, List<Machine>> declaredDownBy = new HashMap<>();
 
-    ReplayTimeouts(ReplayMachines machines, WhatIfAccounting accounting, int n) {
+    ReplayTimeouts(ReplayMachines machines, WhatIfAccounting accounting, int n, QueuedReports reportedWhileQueued) {
         this.machines = machines;
+        this.reportedWhileQueued = reportedWhileQueued;
         this.accounting = accounting;
         this.n = n;
     }

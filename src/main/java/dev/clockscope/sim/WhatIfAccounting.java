@@ -24,9 +24,13 @@ final class WhatIfAccounting {
     private final ReplayMachines machines;
     private final VirtualTime time;
     private final ReplayInFlight inFlight;
+    /** Shared with {@link ReplayTimeouts}: what was reported while still queued, so that nothing is reported twice. */
+    private final QueuedReports reportedWhileQueued;
 
-    WhatIfAccounting(RecordedRun run, MachineIds ids, Replay.WhatIf whatIf, ReplayMachines machines, VirtualTime time) {
+    WhatIfAccounting(RecordedRun run, MachineIds ids, Replay.WhatIf whatIf, ReplayMachines machines, VirtualTime time,
+                     QueuedReports reportedWhileQueued) {
         this.run = run;
+        this.reportedWhileQueued = reportedWhileQueued;
         this.ids = ids;
         this.whatIf = whatIf;
         this.machines = machines;
@@ -47,10 +51,15 @@ final class WhatIfAccounting {
     /**
      * {@code sender} gave its link to {@code peer} up (a recorded peer_down). What a paused peer holds from it was
      * never acknowledged: the sender logs it so, and the real peer drops it when it runs again. So is what is in
-     * flight, unless the sender is stopping: a real stop waits up to a second for the acknowledgements first.
+     * flight, unless the sender is stopping: a real stop waits up to a second for the acknowledgements first. What
+     * the paused peer had already queued it keeps and may still take: in doubt, reported once, as the simulator's
+     * heartbeat time-out has it ({@link PauseTimeouts}).
      */
     void cutLink(int sender, int peer, boolean senderStopping) {
         List<Message> lost = machines.dropHeldFrom(peer, sender);
+        if (machines.paused(peer) && machines.running(sender)) {
+            lost.addAll(reportedWhileQueued.reportQueuedFrom(machines.get(sender), peer, machines.get(peer)));
+        }
         if (!senderStopping) {
             lost.addAll(inFlight.cut(sender, peer));
         }

@@ -1,6 +1,7 @@
 package dev.clockscope.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,44 @@ class ReplayTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> RecordedRun.read(dir.resolve("nothing-here"), "--replay"));
         assertEquals("--replay: \"" + dir.resolve("nothing-here") + "\" is not a run directory", e.getMessage());
+    }
+
+    /**
+     * A what-if crash or pause needs a machine that runs then: machine_2 is dead from 1 s to 3 s in the recording and
+     * machine_3 paused (a stall) from 2 s to 2.5 s. A crash of the dead machine used to start a life of four lines
+     * that never ticked, and a pause inside the recorded one was accepted.
+     */
+    @Test
+    void aWhatIfCrashOrPauseNeedsAMachineThatRuns() throws Exception {
+        SimRun run = new SimRun().rates(5, 5, 5); // ticks 200 ms apart: the pause misses two, so it logs a stall
+        run.duration = Duration.ofSeconds(6);
+        run.crashes.add(new Outage(1, 1_000_000_000L, 3_000_000_000L));
+        run.pauses.add(new Outage(2, 2_000_000_000L, 2_500_000_000L));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ReplayBatch.whatIf(recorded, null, List.of("machine_2@1500ms..2s"), List.of()));
+        assertTrue(e.getMessage().startsWith("--crash: \"machine_2@1500ms..2s\": machine_2 runs 0.000s.."), e.getMessage());
+        assertTrue(e.getMessage().contains(" and 3.000s.."), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" in the recording: a window must start within one of those"), e.getMessage());
+        // a restart after its recorded death: the life's ticks have all gone by
+        e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of("machine_2@500ms..4s"),
+                List.of()));
+        assertTrue(e.getMessage().startsWith("--crash: \"machine_2@500ms..4s\": machine_2's life ends at 0."), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of(),
+                List.of("machine_2@500ms..3500ms")));
+        assertEquals("--pause: \"machine_2@500ms..3500ms\": machine_2 starts again at 3.000s in the recording: a pause"
+                + " must end before", e.getMessage());
+        assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of(),
+                List.of("machine_2@2s..2500ms")));
+        e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of(),
+                List.of("machine_3@2200ms..2300ms")));
+        assertTrue(e.getMessage().startsWith("--pause: \"machine_3@2200ms..2300ms\": machine_3 did not run from 1.8"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith(" to 2.500s in the recording (its stall line): a pause must not overlap that"),
+                e.getMessage());
+        // within a life, and outside the stall: accepted
+        assertEquals(2, ReplayBatch.whatIf(recorded, null, List.of("machine_2@4s..5s", "machine_1@500ms"),
+                List.of("machine_3@3s..4s", "machine_2@5500ms..100s")).crashes().size());
     }
 
     /**
@@ -537,6 +576,27 @@ class ReplayTest {
         new Replay(recorded, out, 3, 8, nothing).run();
         assertTrue(refusals(SimRun.events(out.resolve("machine_1.log"))).contains("machine_2 14 peer down"),
                 "machine_1's seq 14 to machine_2 refused, as recorded");
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /**
+     * machine_3 paused from 4 s to 9 s (its peers give it up at 5.5 s) and machine_2 killed at 8 s for good. When
+     * machine_3 runs again it first logs what waited for it (peer_down machine_2) and then its stall, both at 9 s.
+     * The what-if took the peer_down line for the last time machine_3 was seen running, so it had machine_3 running
+     * through its pause: machine_1's seqs 3 to 5, unacknowledged when the peers gave machine_3 up, were received
+     * instead, and 33 of 83 tick events changed (machine_3's tick 6, Lamport 30 -> 18).
+     */
+    @Test
+    void aWhatIfPausesAMachineFromItsLastLineBeforeTheStallsMicrosecond() throws Exception {
+        SimRun run = new SimRun();
+        run.seed = 25;
+        run.duration = Duration.ofSeconds(20);
+        run.crashes.add(new Outage(1, 8_000_000_000L, Long.MAX_VALUE));
+        run.pauses.add(new Outage(2, 4_000_000_000L, 9_000_000_000L));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, 1, 6, nothing).run();
         assertSameClocksAndRefusals(recorded, out);
     }
 
