@@ -26,10 +26,14 @@ class RecordedStepsTest {
     }
 
     @Test
-    void aPauseBeginsBeforeTheStallsOwnMicrosecond() {
-        // an event in the stall's microsecond: the pause must still begin before the stall line ends it
-        List<Event> events = List.of(START, new Event.PeerDown(5_000, "b"), new Event.Stall(5_000, 3));
-        assertEquals(4_999, RecordedSteps.lastSeenRunningMicros(events, 2));
+    void aPauseBeginsBeforeWhatTheMachineLoggedInTheStallsOwnMicrosecond() {
+        // what waited for it (a peer_down) is logged as it runs again, just before its stall line: not a sign it ran
+        List<Event> events = List.of(START, new Event.Internal(1_000, 1, 1, null, 0), new Event.PeerDown(5_000, "b"),
+                new Event.PeerUp(5_000, "b"), new Event.Stall(5_000, 3));
+        assertEquals(1_000, RecordedSteps.lastSeenRunningMicros(events, 4));
+        // nothing before it but its start line: paused since it started
+        assertEquals(0, RecordedSteps.lastSeenRunningMicros(List.of(START, new Event.PeerDown(5_000, "b"),
+                new Event.Stall(5_000, 3)), 2));
     }
 
     @Test
