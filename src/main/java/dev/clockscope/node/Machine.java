@@ -30,6 +30,12 @@ import java.util.List;
 public final class Machine implements Inbound {
     /** {@link #nextDeadlineNanos()} when no tick is due any more (not started, or done). */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /**
+     * How long a restarted machine waits to be connected to all its peers before it ticks with those that are up: it
+     * cannot know whether another is down too, and waiting for that one would hold it forever. First lives start
+     * together and wait for one another.
+     */
+    public static final Duration RESTART_CONNECT_WAIT = Duration.ofSeconds(3);
     /** What {@link #touch} reads: what a tick reads first; the queued message's sender's name; the links' books. */
     public static final int TOUCH_TICK = 0;
     public static final int TOUCH_QUEUED_SENDER = 1;

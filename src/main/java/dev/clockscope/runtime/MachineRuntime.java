@@ -49,7 +49,7 @@ public final class MachineRuntime {
      * reconnect within 2.5 s of a new life's start (their back-off is capped at 1.6 s), so only a peer that is not
      * there misses it; its sends to that peer are then logged undelivered until it comes back.
      */
-    static final long RESTART_CONNECT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    static final long RESTART_CONNECT_WAIT_NANOS = Machine.RESTART_CONNECT_WAIT.toNanos();
     /** Unthrottled: hand the batched outgoing messages to the network every this many ticks (a power of 2). */
     static final int FLUSH_EVERY_TICKS = 256;
     /** Enough for C1 to compile the network path (its thresholds are a few hundred calls); ~0.4 s in all. */

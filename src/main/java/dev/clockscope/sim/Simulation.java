@@ -31,6 +31,8 @@ public final class Simulation {
     static final int TIMEOUT = 9;
     /** A machine its peers declared down runs again and connects anew (aux: its life). */
     static final int RECONNECT = 10;
+    /** A restarted machine has waited {@link Machine#RESTART_CONNECT_WAIT} for its peers (aux: its life). */
+    private static final int CONNECT_WAIT_OVER = 11;
     /** Progress is reported every this many events. */
     private static final long PROGRESS_EVERY = 1 << 16;
     /**
@@ -83,6 +85,8 @@ public final class Simulation {
     /** Invalidates a machine's scheduled tick when it is paused or dies. */
     private final int[] tickToken;
     private final boolean[] ticking;
+    /** Per machine: its life has waited long enough for its peers, and ticks with those that are up. */
+    private final boolean[] doneWaitingForPeers;
     private final int[] firstRate;
     /** The run's end; earlier once a live run is ended from outside ({@link #endNow}). */
     private long endNanos;
@@ -105,6 +109,7 @@ public final class Simulation {
         this.lives = new LifeTable(n);
         this.tickToken = new int[n];
         this.ticking = new boolean[n];
+        this.doneWaitingForPeers = new boolean[n];
         this.firstRate = new int[n];
         this.acks = new Acknowledgements(n, inDoubt, this::allAcknowledged);
         this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives,
@@ -272,6 +277,7 @@ public final class Simulation {
                 case RESUME -> outages.resume(i);
                 case TIMEOUT -> outages.timeOut(i, agenda.poppedAux);
                 case RECONNECT -> outages.reconnect(i, agenda.poppedAux);
+                case CONNECT_WAIT_OVER -> connectWaitOver(i, agenda.poppedAux);
                 case END -> end();
                 case FINISH -> finish(i);
                 default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind);
@@ -297,7 +303,7 @@ public final class Simulation {
     /** Starts ticking machine {@code i} once it is connected, at a seeded phase within its first period. */
     void startTicking(int i) {
         Machine m = machines[i];
-        if (ticking[i] || !m.connected() || lives.state(i) != LifeTable.ALIVE) {
+        if (ticking[i] || !(m.connected() || doneWaitingForPeers[i]) || lives.state(i) != LifeTable.ALIVE) {
             return;
         }
         ticking[i] = true;
@@ -375,9 +381,26 @@ public final class Simulation {
         goodbyes.said(i);
     }
 
-    /** Machine {@code i}'s new life is composed: it waits for none of what the earlier one sent. */
+    /**
+     * Machine {@code i}'s new life is composed: it waits for none of what the earlier one sent, and for its peers
+     * {@link Machine#RESTART_CONNECT_WAIT} at most, as a restarted real machine does.
+     */
     void restarted(int i) {
         acks.restarted(i, machines[i].incarnation());
+        doneWaitingForPeers[i] = false;
+        long waitOverNanos = time.nowNanos() + Machine.RESTART_CONNECT_WAIT.toNanos();
+        if (waitOverNanos < endNanos) {
+            agenda.add(waitOverNanos, CONNECT_WAIT_OVER, i, lives.life(i), null);
+        }
+    }
+
+    /** A restarted life that is still not connected ticks with the peers that are up (if paused: when it resumes). */
+    private void connectWaitOver(int i, int life) {
+        if (lives.life(i) == life && !lives.gone(i)) {
+            arrivals.takeArrived(i);
+            doneWaitingForPeers[i] = true;
+            startTicking(i);
+        }
     }
 
     private void finish(int i) {

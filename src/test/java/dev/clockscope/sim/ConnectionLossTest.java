@@ -99,6 +99,32 @@ class ConnectionLossTest {
                 List.of(o.total(), o.undelivered(), o.lost(), o.inFlightAtEnd()), o.toString());
     }
 
+    /**
+     * A restarted machine waits for its peers 3 s at most, then ticks with those that are up, as a restarted real
+     * machine does (it cannot know whether another one is down too; it waited forever for a dead one). Three machines
+     * at 1 tick/s from 0 for 5 s (a later life ticks what is left until the run ends at 6 s, and stops after its last
+     * tick, as a first life does), links of 100 ms; machine_3 is killed at
+     * 0.3 s for good, machine_2 killed at 0.5 s and restarted at 1 s. Each life's dice start over: the rate draw, then
+     * machine_2's faces 10 (internal) and 2 (its second peer, machine_3). Its new life connects to machine_1 at 1 s,
+     * not to machine_3, and ticks at 4 s (internal) and 5 s (a send to machine_3, refused: peer down); machine_1's
+     * last tick, at 4 s, comes after machine_2's wait ended and before its tick (the agenda's order of the events of
+     * one instant: the wait's end was scheduled at 1 s, machine_1's tick at 3 s, machine_2's tick at 4 s).
+     */
+    @Test
+    void aRestartedMachineTicksWithThePeersThatAreUpAfterThreeSeconds() throws Exception {
+        int[][] scripts = {{1, 10, 10, 10, 10, 10}, {1, 10, 2, 10}, {1, 10, 10}};
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(5), 100);
+        run.crashes.add(new Outage(2, 300 * MS, Long.MAX_VALUE));
+        run.crashes.add(new Outage(1, 500 * MS, 1000 * MS));
+        run.run(dir);
+
+        assertEquals(List.of("1.0 start", "1.0 peer_up machine_1", "4.0 internal", "4.0 peer_down machine_1",
+                "5.0 send 1 to machine_3", "5.0 undelivered machine_3#1 peer down", "5.0 stop"), lines("machine_2"));
+        assertEquals(List.of("0.0 start", "0.0 peer_up machine_2", "0.0 peer_up machine_3", "0.0 connected",
+                "0.0 internal", "0.3 peer_down machine_3", "0.5 peer_down machine_2", "1.0 peer_up machine_2",
+                "1.0 internal", "2.0 internal", "3.0 internal", "4.0 internal", "4.0 stop"), lines("machine_1"));
+    }
+
     private List<String> lines(String machine) throws Exception {
         return SimRun.timeline(dir.resolve(machine + ".log"));
     }
