@@ -42,15 +42,20 @@ public final class RunInput {
 
     private static final Pattern RUN_DIR = Pattern.compile("run-(\\d{1,9})");
 
+    /** The run directory in a batch of {@code vm simulate --replay}: the replay's or the what-if's. */
+    private static final List<String> REPLAY_DIRS = List.of("replay", "what-if");
+
     /**
      * The run directories {@code dir} stands for: itself, or, for a batch of {@code vm cluster} or {@code vm simulate}
-     * (no logs of its own, {@code run-1}, {@code run-2}, ... in it), its runs in order.
+     * (no logs of its own, {@code run-1}, {@code run-2}, ... in it), its runs in order, or for a batch of a replay
+     * its {@code replay} or {@code what-if} directory.
      */
     public static List<Path> runsIn(Path dir) throws AnalysisException {
         if (!Files.isDirectory(dir)) {
             return List.of(dir); // open() says what is wrong with it
         }
         List<Path> runs = new ArrayList<>();
+        List<Path> replays = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 if (p.getFileName().toString().endsWith(".log") && Files.isRegularFile(p)) {
@@ -58,13 +63,15 @@ public final class RunInput {
                 }
                 if (RUN_DIR.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
                     runs.add(p);
+                } else if (REPLAY_DIRS.contains(p.getFileName().toString()) && Files.isDirectory(p)) {
+                    replays.add(p);
                 }
             }
         } catch (IOException e) {
             throw new AnalysisException(dir + ": cannot list: " + e.getMessage());
         }
         if (runs.isEmpty()) {
-            return List.of(dir);
+            return replays.size() == 1 ? replays : List.of(dir);
         }
         runs.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
         return runs;

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Analyzes runs' event logs: summary, clock checks, HTML report, exports.",
-            "One directory per run, holding <machine-id>.log files; its previous/ folder is ignored."},
+            "One directory per run, holding <machine-id>.log files; its previous/ folder (earlier lives) is read only by the clocks-across-lives check."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every correctness check passed",
@@ -47,7 +47,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "DIR", arity = "0..*",
-            description = "Run directories, or batch directories (their run-1, run-2, ...) (default: output_files).")
+            description = "Run directories, or batch directories (their run-1, run-2, ..., or a replay's replay/ or what-if/) (default: output_files).")
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--report", paramLabel = "FILE",

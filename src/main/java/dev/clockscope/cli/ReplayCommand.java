@@ -99,8 +99,8 @@ final class ReplayCommand {
             }
         });
         if (!given.isEmpty()) {
-            throw new ConfigException(given.get(0) + ": cannot be combined with --replay: the recorded run fixes it"
-                    + " (what-ifs: --net-delay, --crash, --pause)");
+            throw new ConfigException(given.get(0) + ": cannot be combined with --replay: " + (given.get(0).equals("--live")
+                    ? "a replay has no live view" : "the recorded run fixes it") + " (what-ifs: --net-delay, --crash, --pause)");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.clockscope.sim;
 
+import dev.clockscope.analysis.AnalysisException;
+import dev.clockscope.analysis.RunInput;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLogFormatException;
@@ -42,6 +44,13 @@ public final class RecordedRun {
     public static RecordedRun read(Path dir, String what) throws ConfigException {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(what + ": \"" + dir + "\" is not a run directory");
+        }
+        if (hasLogs(dir)) {
+            try {
+                RunInput.open(dir); // the analyzer's checks that the logs are one run's: two of one machine, or disjoint
+            } catch (AnalysisException e) {
+                throw new ConfigException(what + ": " + e.getMessage());
+            }
         }
         List<Path> files = new ArrayList<>();
         try {
@@ -90,7 +99,22 @@ public final class RecordedRun {
         for (List<Life> ls : lives.values()) {
             ls.sort(Comparator.comparingLong(l -> l.start().incarnation()));
         }
+        for (String m : machines) {
+            if (!lives.containsKey(m)) {
+                throw new ConfigException(what + ": " + dir + " has no log of " + m + ", which the start lines name:"
+                        + " a replay needs every machine's");
+            }
+        }
         return new RecordedRun(dir, machines, lives);
+    }
+
+    /** Whether {@code dir} itself holds a log (else only previous/ might, and the checks below say what is wrong). */
+    private static boolean hasLogs(Path dir) throws ConfigException {
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
+            return logs.iterator().hasNext();
+        } catch (IOException e) {
+            throw new ConfigException("cannot list " + dir + ": " + e.getMessage());
+        }
     }
 
     private static void list(Path dir, List<Path> files) throws IOException {

@@ -206,6 +206,19 @@ class AnalyzeCommandTest {
         assertTrue(Files.exists(batch.resolve("report.html")), "the report in the batch directory");
     }
 
+    /** So does a replay's batch directory, which holds one run: {@code replay/} or {@code what-if/}. */
+    @Test
+    void aReplayBatchDirectoryIsAnalyzedAsItsRun() throws Exception {
+        Path batch = tmp.resolve("20261204-101010-what-if");
+        Files.createDirectories(batch);
+        Files.move(copyFixture("known-answer"), batch.resolve("what-if"));
+        Outcome o = run(batch.toString(), "--json", tmp.resolve("s.json").toString());
+        assertTrue(o.exit() != ExitCodes.BAD_INPUT, o.err());
+        JsonNode runs = new ObjectMapper().readTree(tmp.resolve("s.json").toFile()).get("runs");
+        assertEquals(List.of("what-if"), List.of(runs.get(0).get("name").asText()));
+        assertEquals(1, runs.size());
+    }
+
     @Test
     void anOutputPathThroughAFileSaysSoInOneLine() throws Exception {
         Path run = copyFixture("known-answer");
