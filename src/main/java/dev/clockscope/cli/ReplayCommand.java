@@ -86,6 +86,7 @@ final class ReplayCommand {
         fixed.put("--link-delay", options.linkDelay);
         fixed.put("--link-loss", options.linkLoss);
         fixed.put("--phase", options.phase);
+        fixed.put("--topology-seed", options.topologySeed);
         fixed.put("--runs", options.runs);
         fixed.put("--graph", options.graph);
         fixed.put("--preset", options.presets.isEmpty() ? null : options.presets);

@@ -89,6 +89,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of run 1 (default: config.json, else random; always printed).")
     Long seed;
 
+    @Option(names = "--topology-seed", paramLabel = "N",
+            description = "Seed a generated topology is drawn from (default: run 1's, so every run of a batch has the same"
+                    + " graph; a run's simulation.json names it, so run i reruns alone with --seed and --topology-seed).")
+    Long topologySeed;
+
     @Option(names = "--ticks-per-second", paramLabel = "N|MIN..MAX", description = "Tick rate range (default from config.json).")
     String ticksPerSecond;
 
@@ -324,6 +329,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (seed != null) {
             b.seed(seed);
+        }
+        if (topologySeed != null) {
+            b.topologySeed(topologySeed);
         }
         if (netDelay != null) {
             b.netDelay(netDelay);

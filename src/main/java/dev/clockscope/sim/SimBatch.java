@@ -151,7 +151,8 @@ public final class SimBatch {
             // no timestamp: the same seed gives the same bytes
             GraphExport.write(graph, plan.topology(), new GraphExport.Traffic(result.messagesPerLink(),
                     result.ticksPerSecond(), result.finalLamport()), new GraphExport.Run(facts.name(),
-                    "seed " + options.seed() + ", topology " + plan.topology().description(), null,
+                    "seed " + options.seed() + ", topology " + plan.topology().description() + " (topology seed "
+                            + plan.topologySeed() + ")", null,
                     options.ids().asList()));
             listener.note("graph: " + graph);
         } else if (plan.defaultGraph() == SimPlan.DefaultGraph.TOO_LARGE) {

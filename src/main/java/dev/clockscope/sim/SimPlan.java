@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record SimPlan(String name, int runs, long baseSeed, SimOptions template, boolean fullLogs, int[] watch,
                       Topology topology, String clocks, Path graphFile, DefaultGraph defaultGraph, String linkDelay,
-                      String policy) {
+                      String policy, long topologySeed) {
     /** Up to this many machines a run writes its graph by default; a graph of 1,000,000 machines is ~0.8 GB. */
     public static final int DEFAULT_GRAPH_MAX_MACHINES = 100_000;
 

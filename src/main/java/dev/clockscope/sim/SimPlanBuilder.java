@@ -50,6 +50,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
     private ClockSettings clockSettings;
     private String log;
     private Long seed;
+    private Long topologySeed;
     private String netDelay;
     private String netLoss;
     private List<String> netPartitions = List.of();
@@ -135,6 +136,12 @@ public final class SimPlanBuilder implements Preset.Knobs {
         return this;
     }
 
+    /** The seed a generated topology is drawn from (default: the batch's, run 1's). */
+    public SimPlanBuilder topologySeed(long s) {
+        this.topologySeed = s;
+        return this;
+    }
+
     public SimPlanBuilder seed(long s) {
         this.seed = s;
         return this;
@@ -206,7 +213,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
         }
         long s = seed != null ? seed : config.seed().orElse(randomSeed);
         MachineIds ids = topologyIsFile() ? null : ids();
-        Topology topo = topology(ids, s);
+        long drawnWith = topologySeed != null ? topologySeed : s;
+        Topology topo = topology(ids, drawnWith);
         if (ids == null) {
             List<String> names = new ArrayList<>(topo.size());
             for (int i = 0; i < topo.size(); i++) {
@@ -258,7 +266,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
                 : SimPlan.DefaultGraph.RUN_DIR;
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
                 ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
-                network.linksText(), ActionChoice.text(policy));
+                network.linksText(), ActionChoice.text(policy), drawnWith);
     }
 
     private MachineIds ids() throws ConfigException {

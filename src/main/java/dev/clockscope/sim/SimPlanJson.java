@@ -31,6 +31,8 @@ final class SimPlanJson {
             o.ids().asList().forEach(ids::add);
         }
         root.put("topology", plan.topology().description());
+        // run i of a batch has seed + i - 1 but its batch's graph: this seed reruns it (--topology-seed)
+        root.put("topologySeed", plan.topologySeed());
         root.put("actions", plan.policy());
         root.put("clocks", plan.clocks());
         root.put("ticksPerSecond", o.minRate() == o.maxRate() ? Integer.toString(o.minRate()) : o.minRate() + ".." + o.maxRate());
