@@ -104,8 +104,9 @@ public final class ClusterCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        if (open && !live) {
-            err.println("error: --open: only with --live");
+        boolean bindGiven = spec.commandLine().getParseResult().hasMatchedOption("--live-bind");
+        if ((open || bindGiven) && !live) {
+            err.println("error: " + (open ? "--open" : "--live-bind") + ": only with --live");
             return ExitCodes.BAD_INPUT;
         }
         // the live view first: an address it cannot listen on leaves no batch directory behind

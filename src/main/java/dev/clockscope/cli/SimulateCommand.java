@@ -202,8 +202,9 @@ public final class SimulateCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         // every refusal comes before the line below, which names a batch directory only a run creates (as in vm cluster)
-        if ((speed != null || open) && !live) {
-            err.println("error: " + (open ? "--open" : "--speed") + ": only with --live");
+        boolean bindGiven = spec.commandLine().getParseResult().hasMatchedOption("--live-bind");
+        if ((speed != null || open || bindGiven) && !live) {
+            err.println("error: " + (open ? "--open" : speed != null ? "--speed" : "--live-bind") + ": only with --live");
             return ExitCodes.BAD_INPUT;
         }
         // below 0.001 a virtual second takes over a quarter of an hour, and wall nanoseconds stop fitting in a long

@@ -51,7 +51,8 @@ final class OutageSpecs {
                 throw new ConfigException(what + ": \"" + spec + "\" ends before it starts");
             }
             if (from >= d.toNanos()) {
-                throw new ConfigException(what + ": \"" + spec + "\" starts after the run's " + DurationText.format(d));
+                throw new ConfigException(what + ": \"" + spec + "\" does not start before the run's end ("
+                        + DurationText.format(d) + ")");
             }
             out.add(new Outage(machine, from, to));
         }

@@ -55,6 +55,11 @@ class ViewCommandTest {
         assertEquals(2, run("cluster", "--config", dir.resolve("c.json").toString(), "--output-dir", dir.resolve("out").toString(),
                 "--open"));
         assertEquals("error: --open: only with --live\n", err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("cluster", "--config", dir.resolve("c.json").toString(), "--output-dir", dir.resolve("out").toString(),
+                "--live-bind", "0.0.0.0"));
+        assertEquals("error: --live-bind: only with --live\n", err.toString());
+        assertEquals(false, Files.exists(dir.resolve("out")), "no run directory: nothing started");
     }
 
     @Test
