@@ -33,11 +33,13 @@ public final class RecordedRun {
     private final Path dir;
     private final List<String> machines;
     private final Map<String, List<Life>> lives;
+    private final List<String> warnings;
 
-    private RecordedRun(Path dir, List<String> machines, Map<String, List<Life>> lives) {
+    private RecordedRun(Path dir, List<String> machines, Map<String, List<Life>> lives, List<String> warnings) {
         this.dir = dir;
         this.machines = machines;
         this.lives = lives;
+        this.warnings = warnings;
     }
 
     /** Reads {@code dir/*.log} and {@code dir/previous/*.log}; {@code what} names the option in errors. */
@@ -66,11 +68,15 @@ public final class RecordedRun {
             throw new ConfigException(what + ": \"" + dir + "\" holds no machine logs (*.log)");
         }
         Map<String, List<Life>> lives = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
         List<String> machines = null;
         for (Path file : files) {
-            List<Event> events;
-            try {
-                events = EventLogReader.readAll(file);
+            List<Event> events = new ArrayList<>();
+            try (EventLogReader reader = EventLogReader.open(file)) {
+                for (Event e = reader.next(); e != null; e = reader.next()) {
+                    events.add(e);
+                }
+                warnings.addAll(reader.warnings()); // a last line cut short is left out: say so
             } catch (IOException | EventLogFormatException e) {
                 throw new ConfigException(what + ": cannot read " + file + ": " + e.getMessage());
             }
@@ -105,7 +111,12 @@ public final class RecordedRun {
                         + " a replay needs every machine's");
             }
         }
-        return new RecordedRun(dir, machines, lives);
+        return new RecordedRun(dir, machines, lives, List.copyOf(warnings));
+    }
+
+    /** What reading the logs left out, one line each (a last line cut short by a crash). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Whether {@code dir} itself holds a log (else only previous/ might, and the checks below say what is wrong). */

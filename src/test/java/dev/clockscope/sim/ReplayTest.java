@@ -186,6 +186,24 @@ class ReplayTest {
                 e.getMessage());
     }
 
+    /** A last line cut short (a crash mid-write) is left out, as vm analyze leaves it out, and said: it was silent. */
+    @Test
+    void aLastLineCutShortIsLeftOutAndSaid() throws Exception {
+        Path recording = Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI())
+                .getParent();
+        Path cut = Files.createDirectories(dir.resolve("cut"));
+        for (String f : List.of("machine_1.log", "machine_2.log", "machine_3.log")) {
+            Files.copy(recording.resolve(f), cut.resolve(f));
+        }
+        byte[] whole = Files.readAllBytes(cut.resolve("machine_2.log"));
+        Files.write(cut.resolve("machine_2.log"), java.util.Arrays.copyOf(whole, whole.length - 40));
+        RecordedRun run = RecordedRun.read(cut, "--replay");
+        assertEquals(List.of(cut.resolve("machine_2.log") + ":154: last line is incomplete (cut short by a crash?); ignored"),
+                run.warnings());
+        assertEquals(153, run.lives("machine_2").get(0).events().size());
+        assertEquals(List.of(), RecordedRun.read(recording, "--replay").warnings());
+    }
+
     /**
      * A replay rebuilds the complete graph and the die of the assignment: a run on a ring of four (two peers each,
      * action probabilities, so die 0 in its start lines) is refused in one line, not replayed wrong.
