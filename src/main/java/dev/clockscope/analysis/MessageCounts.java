@@ -25,6 +25,12 @@ final class MessageCounts {
     long fromMachineWithoutLog;
     long unreceivedAtEnd;
     long undeliveredWithoutSend;
+    /** The first such line, as FILE:LINE. */
+    String firstUndeliveredWithoutSend;
+    /** Undelivered lines for a message that already had an outcome (a second line, or one after its receive). */
+    long undeliveredAgain;
+    /** The first such line, as FILE:LINE and where the earlier outcome is. */
+    String firstUndeliveredAgain;
     long receivedAckLost;
     long unprocessed;
     long unprocessedAckLost;

@@ -141,7 +141,21 @@ final class MessageLedger {
                 counts.undelivered(sender, why);
                 fates.settle(l, slot, RecentFates.UNDELIVERED);
             }
-            default -> counts.undeliveredWithoutSend++; // never sent, reported twice, or settled too long ago
+            case RecentFates.UNDELIVERED, RecentFates.RECEIVED_ACK_LOST, RecentFates.UNPROCESSED_ACK_LOST,
+                    RecentFates.REFUSED -> {
+                if (counts.undeliveredAgain++ == 0) {
+                    // its sender's undelivered line settled it, or its receiver's line
+                    boolean bySender = fate == RecentFates.UNDELIVERED;
+                    counts.firstUndeliveredAgain = files[sender] + ":" + line + ", seq " + seq + " to "
+                            + names.get(receiver) + ", already settled at "
+                            + (bySender ? files[sender] + ":" + fates.line(l, slot) : where);
+                }
+            }
+            default -> { // never sent, or settled too long ago to be remembered
+                if (counts.undeliveredWithoutSend++ == 0) {
+                    counts.firstUndeliveredWithoutSend = files[sender] + ":" + line;
+                }
+            }
         }
         return null;
     }

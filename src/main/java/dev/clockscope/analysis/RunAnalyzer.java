@@ -298,7 +298,12 @@ public final class RunAnalyzer {
                         + " whose logs are not here (not matched)");
             }
             if (counts.undeliveredWithoutSend > 0) {
-                warnings.add(counts.undeliveredWithoutSend + " \"undelivered\" lines name no logged send");
+                warnings.add(counts.undeliveredWithoutSend + " \"undelivered\" lines name no logged send (first: "
+                        + counts.firstUndeliveredWithoutSend + ")");
+            }
+            if (counts.undeliveredAgain > 0) {
+                warnings.add(counts.undeliveredAgain + " \"undelivered\" lines name a message that already had its"
+                        + " outcome (first: " + counts.firstUndeliveredAgain + ")");
             }
             List<MachineLife> lives = LivesCheck.check(input, checks, warnings);
             MessageResult messages = new MessageResult(sendEvents, counts.messages, counts.received, counts.undelivered,

@@ -61,6 +61,27 @@ class MessageOutcomesTest {
     }
 
     /**
+     * outcomes, with two lines added to p's log after line 6: seq 2 undelivered again ("partition"; line 7), and seq 99,
+     * which p never sent (line 8). The warning said only "2 undelivered lines name no logged send", no file, no line,
+     * and a message with two outcomes among them.
+     */
+    @Test
+    void anUndeliveredLineForAMessageThatHadItsOutcomeIsNamedAsSuch(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path fixture = KnownAnswerTest.fixture("outcomes");
+        java.nio.file.Files.copy(fixture.resolve("q.log"), dir.resolve("q.log"));
+        List<String> p = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(fixture.resolve("p.log")));
+        p.add(6, "{\"event\":\"undelivered\",\"wallMicros\":3000000,\"to\":\"q\",\"seq\":2,\"reason\":\"partition\"}");
+        p.add(7, "{\"event\":\"undelivered\",\"wallMicros\":3000000,\"to\":\"q\",\"seq\":99,\"reason\":\"peer down\"}");
+        java.nio.file.Files.write(dir.resolve("p.log"), p);
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertEquals(List.of("1 \"undelivered\" lines name no logged send (first: " + dir.resolve("p.log") + ":8)",
+                "1 \"undelivered\" lines name a message that already had its outcome (first: " + dir.resolve("p.log")
+                        + ":7, seq 2 to q, already settled at " + dir.resolve("p.log") + ":6)"), r.warnings());
+        assertEquals(12, r.messages().outcomes().total(), "each message still once");
+    }
+
+    /**
      * bad-undelivered: p logged seq1 undelivered "peer down" (2.0) before q received it (2.5), and seq2
      * undelivered "peer stopped" (3.6) after q received it (3.5). Neither reason can be a lost Ack: such a message
      * never left, so each receive is a contradiction, reported once as a failed check; each message counts once.
@@ -96,9 +117,10 @@ class MessageOutcomesTest {
         assertNull(ledger.undelivered(0, 1, 3, "unacknowledged", 8));
         assertEquals(1, ledger.counts.outcomes().receivedAckLost());
         assertEquals(1, ledger.counts.outcomes().received());
-        // reported twice: the second report names nothing new
+        // reported twice: the second report names nothing new, and is counted as a second outcome, not as no send
         assertNull(ledger.undelivered(0, 1, 3, "unacknowledged", 9));
         assertEquals(1, ledger.counts.outcomes().receivedAckLost());
-        assertEquals(1, ledger.counts.undeliveredWithoutSend);
+        assertEquals(List.of(1L, 0L), List.of(ledger.counts.undeliveredAgain, ledger.counts.undeliveredWithoutSend));
+        assertEquals("p.log:9, seq 3 to q, already settled at q.log:5", ledger.counts.firstUndeliveredAgain);
     }
 }
