@@ -99,10 +99,17 @@ class FaultPlansTest {
 
     /** The analyzer's checks pass, and each message of the run in {@code out} ends in exactly one outcome. */
     private static void assertEveryMessageInOneOutcome(Path out, String what) throws Exception {
+        assertEveryMessageInOneOutcome(out, what, false);
+    }
+
+    /** The same; {@code lostAllowed}: messages may be in no log (a what-if's, of a sender killed meanwhile). */
+    private static void assertEveryMessageInOneOutcome(Path out, String what, boolean lostAllowed) throws Exception {
         RunResult result = new RunAnalyzer(RunInput.open(out), WindowSpec.DEFAULT, List.of()).analyze();
         assertTrue(result.passed(), what + ": " + result.checks());
         MessageOutcomes o = result.messages().outcomes();
-        assertEquals(0, o.lost(), what + ": " + o);
+        if (!lostAllowed) {
+            assertEquals(0, o.lost(), what + ": " + o);
+        }
         assertEquals(result.messages().messages(), o.total(), what + ": one outcome each, " + o);
         // the analyzer matches a restarted machine's messages against its current log only (known, and counted)
         assertEquals(List.of(), result.warnings().stream().filter(w -> !w.contains("whose logs are not here")).toList(),
@@ -148,6 +155,38 @@ class FaultPlansTest {
             assertEquals(null, o.firstDivergence(), what);
             assertEquals(List.of(o.compared(), 0L), List.of(o.identical(), o.realOnly() + o.replayOnly()), what);
         }
+    }
+
+    /**
+     * A what-if that changes nothing (0 ms more on every message) of each random plan's run: no message of it ends
+     * in two outcomes and the analyzer's checks pass (one whose sender was killed may be in none). Before the what-if kept what the recording's injected delay
+     * held and what a killed sender took with it, 5 of 60 plans (seed 1) had a message received and logged
+     * undelivered too. Clocks may still differ in dense plans (docs/SIMULATOR.md, "Replay and what-if"): how many
+     * plans' do is printed, not asserted. {@code -Dclockscope.plans=N} runs N plans instead of 12.
+     */
+    @Test
+    void aWhatIfThatChangesNothingLeavesEveryMessageInOneOutcome() throws Exception {
+        long seed = Seeds.printed("FaultPlansTest what-if");
+        SplittableRandom r = new SplittableRandom(seed);
+        int plans = Integer.getInteger("clockscope.plans", PLANS);
+        int changed = 0;
+        for (int p = 0; p < plans; p++) {
+            SimRun run = plan(r, true);
+            run.policy = new Die(10);
+            String what = "seed " + seed + ", plan " + p + ": " + describe(run);
+            Path recording = Files.createDirectory(dir.resolve("what-if-recording-" + p));
+            run.run(recording);
+            Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+            Path out = dir.resolve("what-if-" + p);
+            ReplayBatch.Outcome o = new ReplayBatch(RecordedRun.read(recording, "--replay"), nothing)
+                    .replay(out, new dev.clockscope.config.RateRange(run.minRate, run.maxRate));
+            // what a sender killed meanwhile took with it, or had in flight, is in no log (docs/SIMULATOR.md)
+            assertEveryMessageInOneOutcome(out, what, true);
+            if (!o.report().startsWith("what-if: 0 of")) {
+                changed++;
+            }
+        }
+        System.out.println("FaultPlansTest what-if: " + changed + " of " + plans + " plans with clocks changed");
     }
 
     /**
