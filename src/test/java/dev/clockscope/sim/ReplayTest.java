@@ -162,12 +162,8 @@ class ReplayTest {
      */
     @Test
     void aDirectoryThatIsNotOneRunsLogsIsRefused() throws Exception {
-        Path recording = Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI())
-                .getParent();
-        Path extra = Files.createDirectories(dir.resolve("extra"));
-        for (String f : List.of("machine_1.log", "machine_2.log", "machine_3.log")) {
-            Files.copy(recording.resolve(f), extra.resolve(f));
-        }
+        Path recording = pausedAndKilled();
+        Path extra = copyLogs(recording, "extra");
         Files.copy(recording.resolve("machine_1.log"), extra.resolve("machine_4.log"));
         ConfigException e = assertThrows(ConfigException.class, () -> RecordedRun.read(extra, "--replay"));
         assertEquals("--replay: " + extra.resolve("machine_4.log") + ":1 and " + extra.resolve("machine_1.log")
@@ -186,15 +182,25 @@ class ReplayTest {
                 e.getMessage());
     }
 
+    /** The real recording in src/test/resources/replay/paused-and-killed. */
+    private static Path pausedAndKilled() throws Exception {
+        return Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI()).getParent();
+    }
+
+    /** A copy of {@code recording}'s three logs in a new directory {@code name} of the test's. */
+    private Path copyLogs(Path recording, String name) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        for (String f : List.of("machine_1.log", "machine_2.log", "machine_3.log")) {
+            Files.copy(recording.resolve(f), copy.resolve(f));
+        }
+        return copy;
+    }
+
     /** A last line cut short (a crash mid-write) is left out, as vm analyze leaves it out, and said: it was silent. */
     @Test
     void aLastLineCutShortIsLeftOutAndSaid() throws Exception {
-        Path recording = Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI())
-                .getParent();
-        Path cut = Files.createDirectories(dir.resolve("cut"));
-        for (String f : List.of("machine_1.log", "machine_2.log", "machine_3.log")) {
-            Files.copy(recording.resolve(f), cut.resolve(f));
-        }
+        Path recording = pausedAndKilled();
+        Path cut = copyLogs(recording, "cut");
         byte[] whole = Files.readAllBytes(cut.resolve("machine_2.log"));
         Files.write(cut.resolve("machine_2.log"), java.util.Arrays.copyOf(whole, whole.length - 40));
         RecordedRun run = RecordedRun.read(cut, "--replay");
@@ -617,9 +623,7 @@ class ReplayTest {
      */
     @Test
     void aWhatIfSendsNothingOverAConnectionItsReceiverClosed() throws Exception {
-        Path recording = Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI())
-                .getParent();
-        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        RecordedRun recorded = RecordedRun.read(pausedAndKilled(), "--replay");
         Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
         Path out = dir.resolve("what-if");
         new Replay(recorded, out, 3, 8, nothing).run();
