@@ -3,7 +3,9 @@ package dev.clockscope.sim;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * When a replay's steps happen, in virtual time counted from the recording's first start line: lives, recorded
@@ -30,7 +32,7 @@ final class ReplayAgenda {
     private final EventQueue queue = new EventQueue();
     private final long originMicros;
     /** What-if only: by machine and life, when a killed life died (its peers' first peer_down after its last line). */
-    private java.util.Map<Long, Long> deaths = java.util.Map.of();
+    private Map<Long, Long> deaths = Map.of();
 
     ReplayAgenda(long originMicros) {
         this.originMicros = originMicros;
@@ -56,7 +58,7 @@ final class ReplayAgenda {
      * as in the recording they were not. A faithful replay needs no such time: nothing reaches it after its last line.
      */
     void killedLivesDieWhenTheirPeersSawIt(RecordedRun run, MachineIds ids) {
-        deaths = new java.util.HashMap<>();
+        deaths = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             List<RecordedRun.Life> lives = run.lives(ids.id(i));
             for (int l = 0; l < lives.size(); l++) {

@@ -157,10 +157,10 @@ final class ReplayNetwork implements Transport {
                     }
                     if (events.get(k) instanceof Event.Send s) {
                         for (String to : s.to()) {
-                            String k2 = key(m, life.start().incarnation(), s.seq(), to);
-                            sent.put(k2, s.wallMicros());
+                            String sentKey = key(m, life.start().incarnation(), s.seq(), to);
+                            sent.put(sentKey, s.wallMicros());
                             if (linksDown.contains(to)) {
-                                sentOnLinkDown.add(k2);
+                                sentOnLinkDown.add(sentKey);
                             }
                         }
                         // a refusal at once follows its send line
