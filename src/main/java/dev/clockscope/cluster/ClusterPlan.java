@@ -4,6 +4,7 @@ import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.MachineSpec;
 import dev.clockscope.config.RateRange;
+import dev.clockscope.config.RunSeeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,7 @@ public record ClusterPlan(String name, int runs, ClusterConfig config, long base
             }
             c.clocks().check(c.machineIds()); // --machines may have renamed the machines a skew names
             long s = seed != null ? seed : c.seed().orElse(randomSeed);
+            RunSeeds.refuseOverflow(s, runs);
             return new ClusterPlan(name == null ? "cluster" : name, runs, c, s);
         }
     }

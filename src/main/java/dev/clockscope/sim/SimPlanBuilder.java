@@ -7,6 +7,7 @@ import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.MachineList;
 import dev.clockscope.config.MachineSpec;
 import dev.clockscope.config.RateRange;
+import dev.clockscope.config.RunSeeds;
 import dev.clockscope.node.ActionPolicy;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.MachineIds;
@@ -212,6 +213,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
             throw new ConfigException("--runs: " + runs + " must be at least 1");
         }
         long s = seed != null ? seed : config.seed().orElse(randomSeed);
+        RunSeeds.refuseOverflow(s, runs);
         MachineIds ids = topologyIsFile() ? null : ids();
         long drawnWith = topologySeed != null ? topologySeed : s;
         Topology topo = topology(ids, drawnWith);

@@ -121,6 +121,16 @@ class SimulateCommandTest {
         assertTrue(!Files.exists(dir.resolve("out")), "no batch directory");
     }
 
+    /** Run 2's seed wrapped to the most negative long, silently. */
+    @Test
+    void aSeedWhoseLastRunWouldPassTheLargestLongIsRefused() throws Exception {
+        assertEquals(2, run("--seed", "9223372036854775807", "--runs", "2"));
+        assertEquals("error: --seed: 9223372036854775807 with --runs 2: run 2's seed would pass 9223372036854775807\n",
+                err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("--seed", "9223372036854775806", "--runs", "2", "--duration", "1s", "--no-analyze"));
+    }
+
     @Test
     void aCompleteGraphOfTooManyMachinesAndFullLogsOfTooManyAreRefused() throws Exception {
         assertEquals(2, run("--machines", "6000"));

@@ -67,6 +67,9 @@ class ClusterPlanTest {
                 assertThrows(ConfigException.class, () -> ClusterPlan.from(BASE).fixedRates(List.of(1, 2)).build(0)).getMessage());
         assertEquals("--runs: 0 must be at least 1",
                 assertThrows(ConfigException.class, () -> ClusterPlan.from(BASE).runs(0).build(0)).getMessage());
+        assertEquals("--seed: 9223372036854775806 with --runs 3: run 3's seed would pass 9223372036854775807",
+                assertThrows(ConfigException.class, () -> ClusterPlan.from(BASE).runs(3).build(Long.MAX_VALUE - 1))
+                        .getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> ClusterPlan.from(BASE).machineCount(8).build(0))
                 .getMessage().startsWith("die: 7 is smaller than the machine count 8"));
         assertTrue(assertThrows(ConfigException.class, () -> ClusterPlan.from(BASE).duration(Duration.ZERO).build(0))
