@@ -215,11 +215,16 @@ public final class Replay {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // a life that resumed an earlier one's clocks does again (the recording's start line says from what)
+        // a life that resumed an earlier one's clocks does again (the recording's start line says from what); in a
+        // what-if the earlier life may have reached more than it did in the recording, and clocks never go back
         Machine before = machines.get(i);
+        long beforeLamport = before == null ? 0 : before.lamportTime();
+        long beforeOwnEntry = before == null || before.vectorClock() == null ? 0 : before.vectorClock().get(i);
         Machine newLife = whatIfRestart
-                ? factory.compose(i, incarnation, network, log, time, before.lamportTime(),
-                        before.vectorClock() == null ? 0 : before.vectorClock().get(i))
+                ? factory.compose(i, incarnation, network, log, time, beforeLamport, beforeOwnEntry)
+                : whatIf != null && before != null
+                ? factory.compose(i, incarnation, network, log, time, Math.max(s.resumedLamport(), beforeLamport),
+                        Math.max(s.resumedOwnEntry(), beforeOwnEntry))
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         machines.started(i, l, newLife);
         inbox.clear(i);

@@ -653,6 +653,34 @@ class ReplayTest {
         assertSameClocksAndRefusals(recorded, out);
     }
 
+    /**
+     * A what-if's earlier life can reach more than the recorded one did (its clocks changed); a recorded later life
+     * must then resume above that, not at the recording's resumedFrom. Found by FaultPlansTest (seed
+     * 53318079191002, plan 0: machine_2 killed at 9.981 s, back at 11.54 s): the new life started at Lamport 44 after
+     * its earlier life had reached 48 in the what-if, and the clocks-across-lives check failed.
+     */
+    @Test
+    void aWhatIfLifeResumesAboveWhatItsEarlierLifeReachedInTheWhatIf() throws Exception {
+        SimRun run = FaultPlansTest.plan(new java.util.SplittableRandom(53318079191002L), true);
+        run.policy = new dev.clockscope.node.Die(10);
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, run.minRate, run.maxRate, nothing).run();
+
+        RecordedRun whatIf = RecordedRun.read(out, "--replay");
+        long recordedFrom = recorded.lives("machine_2").get(1).start().resumedLamport();
+        long whatIfFrom = whatIf.lives("machine_2").get(1).start().resumedLamport();
+        List<Event> earlier = whatIf.lives("machine_2").get(0).events();
+        long reached = ticks(earlier).get(ticks(earlier).size() - 1).lamport();
+        assertTrue(reached > recordedFrom, "the case: its earlier life reached " + reached + " in the what-if, "
+                + recordedFrom + " in the recording");
+        assertEquals(reached, whatIfFrom);
+        dev.clockscope.analysis.RunResult r = new dev.clockscope.analysis.RunAnalyzer(
+                dev.clockscope.analysis.RunInput.open(out), dev.clockscope.analysis.WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+    }
+
     /** Each life of the what-if in {@code out} has the recording's undelivered lines and every tick's clocks. */
     private static void assertSameClocksAndRefusals(RecordedRun recorded, Path out) throws Exception {
         RecordedRun whatIf = RecordedRun.read(out, "--replay");
