@@ -94,8 +94,8 @@ final class ReplayNetwork implements Transport {
         this.machines = run.machines();
         this.host = host;
         this.whatIf = whatIf;
-        this.fates = fates(run);
         this.unprocessedAtStop = unprocessedAtStop(run);
+        this.fates = fates(run, unprocessedAtStop.keySet());
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
@@ -136,8 +136,11 @@ final class ReplayNetwork implements Transport {
         return at;
     }
 
-    /** Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines. */
-    private static Map<String, Fate> fates(RecordedRun run) {
+    /**
+     * Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines;
+     * {@code unprocessed}: the messages a stop names unprocessed (keys as {@link #key}).
+     */
+    private static Map<String, Fate> fates(RecordedRun run, Set<String> unprocessed) {
         Map<String, Long> sent = new HashMap<>();
         Set<String> sentOnLinkDown = new HashSet<>();
         Map<String, Fate> fates = new HashMap<>();
@@ -213,7 +216,7 @@ final class ReplayNetwork implements Transport {
                 fates.put(k, LOST);
             }
         }
-        Set<String> named = new HashSet<>(unprocessedAtStop(run).keySet());
+        Set<String> named = new HashSet<>(unprocessed);
         for (LateUndelivered u : lateUndelivered) {
             named.add(key(u.from(), u.incarnation(), u.seq(), u.to()));
         }

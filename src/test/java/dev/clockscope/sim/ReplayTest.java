@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * processes): a faithful replay is identical event for event, and a what-if changes exactly where predicted.
  */
 class ReplayTest {
+    /** A what-if that changes nothing: 0 ms more on every message. */
+    private static final Replay.WhatIf NOTHING =
+            new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
+
     @TempDir
     Path dir;
 
@@ -301,8 +305,7 @@ class ReplayTest {
     void aWhatIfThatChangesNothingKeepsEveryClockOfARealPause() throws Exception {
         Path recording = Path.of(ReplayTest.class.getResource("/replay/paused-3s/machine_1.log").toURI()).getParent();
         RecordedRun recorded = RecordedRun.read(recording, "--replay");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Replay.Result result = new Replay(recorded, dir.resolve("what-if"), 1, 6, nothing).run();
+        Replay.Result result = new Replay(recorded, dir.resolve("what-if"), 1, 6, NOTHING).run();
         int ticks = 0;
         for (int m = 0; m < 3; m++) {
             String id = recorded.machines().get(m);
@@ -323,7 +326,7 @@ class ReplayTest {
             assertEquals(undelivered(real), undelivered(replayed), id);
         }
         assertEquals(147, ticks);
-        ReplayBatch.Outcome summary = new ReplayBatch(recorded, nothing).replay(dir.resolve("batch"),
+        ReplayBatch.Outcome summary = new ReplayBatch(recorded, NOTHING).replay(dir.resolve("batch"),
                 ReplayBatch.rateRange(recording));
         assertTrue(summary.report().contains("what-if: 0 of 147 tick events carry other clocks than in the recording"),
                 summary.report());
@@ -523,9 +526,7 @@ class ReplayTest {
         Path recording = Path.of(ReplayTest.class.getResource("/replay/killed-restarted/machine_1.log").toURI()).getParent();
         RecordedRun recorded = RecordedRun.read(recording, "--replay");
         assertEquals(2, recorded.lives("machine_2").size(), "killed and started again");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 4, 8, nothing).run();
+        Path out = whatIfOfNothing(recorded, 4, 8);
 
         List<Long> refused = new ArrayList<>();
         for (Event e : SimRun.events(out.resolve("machine_1.log"))) {
@@ -559,9 +560,7 @@ class ReplayTest {
                 new NetworkFaults.Rule("machine_3", NetworkFaults.ANY, false, null, 0,
                         List.of(new NetworkFaults.Window(2000, 4000)))));
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 1, 6, nothing).run();
+        Path out = whatIfOfNothing(recorded, 1, 6);
 
         for (String m : List.of("machine_1", "machine_2", "machine_3")) {
             List<Event> real = recorded.lives(m).get(0).events();
@@ -606,9 +605,7 @@ class ReplayTest {
         long afterDelay = recorded.lives("machine_3").get(0).events().stream().filter(e -> e instanceof Event.Undelivered u
                 && u.reason().endsWith("(after injected delay)")).count();
         assertTrue(afterDelay > 0, "the recording has messages that failed after their delay");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 1, 6, nothing).run();
+        Path out = whatIfOfNothing(recorded, 1, 6);
 
         assertSameClocksAndRefusals(recorded, out);
     }
@@ -624,9 +621,7 @@ class ReplayTest {
     @Test
     void aWhatIfSendsNothingOverAConnectionItsReceiverClosed() throws Exception {
         RecordedRun recorded = RecordedRun.read(pausedAndKilled(), "--replay");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 3, 8, nothing).run();
+        Path out = whatIfOfNothing(recorded, 3, 8);
         assertTrue(refusals(SimRun.events(out.resolve("machine_1.log"))).contains("machine_2 14 peer down"),
                 "machine_1's seq 14 to machine_2 refused, as recorded");
         assertSameClocksAndRefusals(recorded, out);
@@ -647,9 +642,7 @@ class ReplayTest {
         run.crashes.add(new Outage(1, 8_000_000_000L, Long.MAX_VALUE));
         run.pauses.add(new Outage(2, 4_000_000_000L, 9_000_000_000L));
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, 1, 6, nothing).run();
+        Path out = whatIfOfNothing(recorded, 1, 6);
         assertSameClocksAndRefusals(recorded, out);
     }
 
@@ -664,9 +657,7 @@ class ReplayTest {
         SimRun run = FaultPlansTest.plan(new java.util.SplittableRandom(53318079191002L), true);
         run.policy = new dev.clockscope.node.Die(10);
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Replay.WhatIf nothing = new Replay.WhatIf(new NetworkFaults.Delay("constant", 0, 0), List.of(), List.of());
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, run.minRate, run.maxRate, nothing).run();
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
 
         RecordedRun whatIf = RecordedRun.read(out, "--replay");
         long recordedFrom = recorded.lives("machine_2").get(1).start().resumedLamport();
@@ -679,6 +670,13 @@ class ReplayTest {
         dev.clockscope.analysis.RunResult r = new dev.clockscope.analysis.RunAnalyzer(
                 dev.clockscope.analysis.RunInput.open(out), dev.clockscope.analysis.WindowSpec.DEFAULT, List.of()).analyze();
         assertTrue(r.passed(), r.checks().toString());
+    }
+
+    /** A what-if of {@code recorded} that changes nothing (0 ms more on every message), into the test's what-if/. */
+    private Path whatIfOfNothing(RecordedRun recorded, int minRate, int maxRate) throws Exception {
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, minRate, maxRate, NOTHING).run();
+        return out;
     }
 
     /** Each life of the what-if in {@code out} has the recording's undelivered lines and every tick's clocks. */
