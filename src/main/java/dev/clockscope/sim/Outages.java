@@ -16,21 +16,19 @@ final class Outages {
     private final Arrivals arrivals;
     private final LifeComposer composer;
     private final VirtualTime time;
-    /** The simulation's: a pause or a crash invalidates the machine's scheduled tick. */
-    private final int[] tickToken;
-    private final boolean[] ticking;
+    /** The simulation's: a pause or a crash voids the machine's planned tick. */
+    private final TickPlan ticks;
     private final PauseTimeouts timeouts;
 
     Outages(Simulation simulation, Machine[] machines, LifeTable lives, Arrivals arrivals, LifeComposer composer,
-            VirtualTime time, int[] tickToken, boolean[] ticking, PauseTimeouts timeouts) {
+            VirtualTime time, TickPlan ticks, PauseTimeouts timeouts) {
         this.simulation = simulation;
         this.machines = machines;
         this.lives = lives;
         this.arrivals = arrivals;
         this.composer = composer;
         this.time = time;
-        this.tickToken = tickToken;
-        this.ticking = ticking;
+        this.ticks = ticks;
         this.timeouts = timeouts;
     }
 
@@ -56,7 +54,7 @@ final class Outages {
         boolean saidGoodbye = lives.state(i) == LifeTable.STOPPING;
         Message[] queued = saidGoodbye ? new Message[0] : machines[i].dropQueue();
         lives.set(i, LifeTable.DEAD); // also while stopping: the goodbye never finished
-        tickToken[i]++;
+        ticks.voidPlanned(i);
         ArrayDeque<Object> held = lives.takeHeld(i); // what waited for it dies with it
         composer.closeLog(i);
         simulation.tellNeighboursDown(i);
@@ -81,7 +79,6 @@ final class Outages {
             return;
         }
         lives.nextLife(i);
-        ticking[i] = false;
         // the new life resumes what the dead one reached (its log is complete: a simulator loses no line)
         Machine dead = machines[i];
         machines[i] = composer.compose(i, dead.lamportTime(),
@@ -97,13 +94,12 @@ final class Outages {
             return;
         }
         lives.set(i, LifeTable.PAUSED);
-        tickToken[i]++;
-        timeouts.paused(i, tickToken[i]);
+        timeouts.paused(i, ticks.voidPlanned(i));
     }
 
     /** The heartbeat timeout of the pause that made {@code i}'s tick token {@code token}. */
     void timeOut(int i, int token) {
-        timeouts.timeOut(i, tickToken[i] == token);
+        timeouts.timeOut(i, ticks.current(i, token));
     }
 
     /** {@code i}'s life {@code life}, declared down by its peers, runs again: it connects anew. */
@@ -122,11 +118,7 @@ final class Outages {
         }
         lives.set(i, LifeTable.ALIVE);
         releaseHeld(i);
-        if (ticking[i]) {
-            simulation.scheduleTick(i);
-        } else {
-            simulation.startTicking(i);
-        }
+        ticks.resume(i);
         if (lives.declaredDown(i)) {
             timeouts.resumed(i);
         }
@@ -167,8 +159,8 @@ final class Outages {
                 machines[i].linkUp(nb, false);
                 machines[nb].linkUp(i, true);
                 machines[nb].linkUp(i, false);
-                simulation.startTicking(i);
-                simulation.startTicking(nb);
+                ticks.start(i);
+                ticks.start(nb);
             });
         }
     }

@@ -4,10 +4,8 @@ import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.Message;
-import dev.clockscope.random.SeededRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -82,11 +80,7 @@ public final class Simulation {
     private final Goodbyes goodbyes;
     /** Queued messages reported unacknowledged, in doubt, when their receiver's pause was timed out. */
     private final QueuedReports inDoubt = new QueuedReports();
-    /** Invalidates a machine's scheduled tick when it is paused or dies. */
-    private final int[] tickToken;
-    private final boolean[] ticking;
-    /** Per machine: its life has waited long enough for its peers, and ticks with those that are up. */
-    private final boolean[] doneWaitingForPeers;
+    private final TickPlan ticks;
     private final int[] firstRate;
     /** The run's end; earlier once a live run is ended from outside ({@link #endNow}). */
     private long endNanos;
@@ -107,9 +101,7 @@ public final class Simulation {
         this.time = new VirtualTime(options.originMicros());
         this.machines = new Machine[n];
         this.lives = new LifeTable(n);
-        this.tickToken = new int[n];
-        this.ticking = new boolean[n];
-        this.doneWaitingForPeers = new boolean[n];
+        this.ticks = new TickPlan(options, machines, lives, agenda, time, TICK, CONNECT_WAIT_OVER, this::endNanos);
         this.firstRate = new int[n];
         this.acks = new Acknowledgements(n, inDoubt, this::allAcknowledged);
         this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives,
@@ -202,8 +194,8 @@ public final class Simulation {
         // and delayed sends reach machines from outside the agenda's order
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes, acks);
-        readAhead = new ReadAhead(agenda, options.ids(), machines, lives, tickToken, inboxes);
-        outages = new Outages(this, machines, lives, arrivals, composer, time, tickToken, ticking,
+        readAhead = new ReadAhead(agenda, options.ids(), machines, lives, ticks.tokens(), inboxes);
+        outages = new Outages(this, machines, lives, arrivals, composer, time, ticks,
                 new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos(),
                         inDoubt, acks));
         network.deliverInto(inboxes);
@@ -220,7 +212,7 @@ public final class Simulation {
             }
         }
         for (int i = 0; i < n; i++) {
-            startTicking(i);
+            ticks.start(i);
         }
         for (Outage c : options.crashes()) {
             agenda.add(c.fromNanos(), CRASH, c.machine(), 0, null);
@@ -300,35 +292,9 @@ public final class Simulation {
                 network.messagesPerLink());
     }
 
-    /** Starts ticking machine {@code i} once it is connected, at a seeded phase within its first period. */
-    void startTicking(int i) {
-        Machine m = machines[i];
-        if (ticking[i] || !(m.connected() || doneWaitingForPeers[i]) || lives.state(i) != LifeTable.ALIVE) {
-            return;
-        }
-        ticking[i] = true;
-        long periodNanos = 1_000_000_000L / m.ticksPerSecond();
-        long phase = options.randomPhase()
-                ? (long) (new SeededRandom(SeededRandom.machineSeed(options.seed(), i) ^ 0x7068617365L ^ lives.life(i))
-                        .nextDouble() * periodNanos)
-                : 0;
-        long start = time.nowNanos() + phase;
-        // a first life ticks its duration, as a real machine does; a later life until the run ends
-        Duration d = lives.life(i) == 0 ? options.duration() : Duration.ofNanos(Math.max(1, endNanos - start));
-        m.startTicking(start, d);
-        scheduleTick(i);
-    }
-
-    void scheduleTick(int i) {
-        long deadline = machines[i].nextDeadlineNanos();
-        if (deadline != Machine.NO_DEADLINE) {
-            agenda.add(Math.max(deadline, time.nowNanos()), TICK, i, tickToken[i], null);
-        }
-    }
-
     private void tick(int i, int token) {
         arrivals.takeArrived(i);
-        if (token != tickToken[i] || lives.state(i) != LifeTable.ALIVE) {
+        if (!ticks.current(i, token) || lives.state(i) != LifeTable.ALIVE) {
             return; // a tick scheduled before a pause or a crash
         }
         Machine m = machines[i];
@@ -336,7 +302,7 @@ public final class Simulation {
         if (m.doneTicking()) {
             stop(i);
         } else {
-            scheduleTick(i);
+            ticks.planNext(i);
         }
     }
 
@@ -374,7 +340,7 @@ public final class Simulation {
     private void stop(int i) {
         arrivals.takeArrived(i);
         lives.set(i, LifeTable.STOPPING);
-        tickToken[i]++;
+        ticks.voidPlanned(i);
         // paused when the run ends: what waited for it is in its log too (unprocessed), not in none
         outages.releaseHeld(i);
         arrivals.goodbye(i);
@@ -387,19 +353,14 @@ public final class Simulation {
      */
     void restarted(int i) {
         acks.restarted(i, machines[i].incarnation());
-        doneWaitingForPeers[i] = false;
-        long waitOverNanos = time.nowNanos() + Machine.RESTART_CONNECT_WAIT.toNanos();
-        if (waitOverNanos < endNanos) {
-            agenda.add(waitOverNanos, CONNECT_WAIT_OVER, i, lives.life(i), null);
-        }
+        ticks.newLife(i);
     }
 
     /** A restarted life that is still not connected ticks with the peers that are up (if paused: when it resumes). */
     private void connectWaitOver(int i, int life) {
         if (lives.life(i) == life && !lives.gone(i)) {
             arrivals.takeArrived(i);
-            doneWaitingForPeers[i] = true;
-            startTicking(i);
+            ticks.doneWaiting(i);
         }
     }
 
