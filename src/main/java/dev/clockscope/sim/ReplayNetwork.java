@@ -77,6 +77,11 @@ final class ReplayNetwork implements Transport {
      * arrived in.
      */
     private final Map<String, long[]> unprocessedAtStop;
+    /**
+     * What-if only: for a message the recording sent and its receiver never took, with no other fate, the least delay
+     * the recording allows it (see {@link #untakenMinDelays}).
+     */
+    private final Map<String, Long> untakenMinDelay;
     private final Host host;
     private final WhatIfDelays whatIf;
     /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
@@ -96,6 +101,7 @@ final class ReplayNetwork implements Transport {
         this.whatIf = whatIf;
         this.unprocessedAtStop = unprocessedAtStop(run);
         this.fates = fates(run, unprocessedAtStop.keySet());
+        this.untakenMinDelay = whatIf == null ? Map.of() : untakenMinDelays(run, fates);
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
@@ -241,6 +247,55 @@ final class ReplayNetwork implements Transport {
         return fates;
     }
 
+    /**
+     * A message its receiver's life never took arrived, if at all, behind every message that life took: its queue is
+     * FIFO. So it arrived after the latest of their arrivals, which the recording has; a what-if's drawn delay for it
+     * is at least that far from its send (else it would overtake them, and a what-if that changes nothing would not
+     * keep the recorded clocks). The life is the receiver's at the send. Unless its sender logged it undelivered
+     * (its connection lost) before that time: then it never reached that queue, and no bound follows.
+     */
+    private static Map<String, Long> untakenMinDelays(RecordedRun run, Map<String, Fate> fates) {
+        Map<String, Long> lastTakenArrival = new HashMap<>(); // by receiver and life index
+        for (String m : run.machines()) {
+            List<RecordedRun.Life> lives = run.lives(m);
+            for (int l = 0; l < lives.size(); l++) {
+                for (Event e : lives.get(l).events()) {
+                    long arrived = e instanceof Event.Receive r ? r.arrivedMicros()
+                            : e instanceof Event.Rejected r && r.clockAhead() ? r.arrivedMicros() : -1;
+                    if (arrived > 0) {
+                        lastTakenArrival.merge(m + '\u0000' + l, arrived, Math::max);
+                    }
+                }
+            }
+        }
+        Map<String, Long> minDelay = new HashMap<>();
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                List<Event.Send> sends = new ArrayList<>();
+                Map<String, Long> undeliveredAt = new HashMap<>();
+                for (Event e : life.events()) {
+                    if (e instanceof Event.Send s) {
+                        sends.add(s);
+                    } else if (e instanceof Event.Undelivered u) {
+                        undeliveredAt.putIfAbsent(u.to() + '\u0000' + u.seq(), u.wallMicros());
+                    }
+                }
+                for (Event.Send s : sends) {
+                    for (String to : s.to()) {
+                        String k = key(m, life.start().incarnation(), s.seq(), to);
+                        Long last = lastTakenArrival.get(to + '\u0000' + lifeAt(run.lives(to), s.wallMicros()));
+                        Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
+                        if (!fates.containsKey(k) && last != null && last >= s.wallMicros()
+                                && (lostAt == null || last < lostAt)) {
+                            minDelay.put(k, last + 1 - s.wallMicros());
+                        }
+                    }
+                }
+            }
+        }
+        return minDelay;
+    }
+
     @Override
     public String send(int peer, Message message) {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
@@ -296,6 +351,11 @@ final class ReplayNetwork implements Transport {
         } else {
             unrecorded++;
             delay = whatIf.unrecordedMicros(message.from(), peer, message.seq());
+            Long least = untakenMinDelay.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
+                    machines.get(peer)));
+            if (least != null) {
+                delay = Math.max(delay, least);
+            }
         }
         long due = Math.max(host.nowMicros() + Math.max(0, delay) + whatIf.extraMicros(message.from(), peer,
                 message.seq()), lastDueMicros[link]);
