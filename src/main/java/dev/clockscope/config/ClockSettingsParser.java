@@ -62,22 +62,34 @@ public final class ClockSettingsParser {
      * always keeps Lamport and (dense) vector clocks: they are on the wire.
      */
     public static boolean hlc(String text, String what) throws ConfigException {
-        boolean lamport = false;
-        boolean vector = false;
-        boolean hlc = false;
-        for (String c : text.toLowerCase(Locale.ROOT).split(",")) {
-            switch (c.trim()) {
-                case "lamport" -> lamport = true;
-                case "vector", "vector:dense" -> vector = true;
-                case "hlc" -> hlc = true;
-                default -> throw new ConfigException(what + ": \"" + c.trim() + "\" is not lamport, vector or hlc");
-            }
-        }
+        List<String> names = clockNames(text, what, List.of("lamport", "vector", "vector:dense", "hlc"));
+        boolean lamport = names.contains("lamport");
+        boolean vector = names.contains("vector") || names.contains("vector:dense");
         if (!lamport || !vector) {
             throw new ConfigException(what + ": \"" + text + "\" leaves out " + (lamport ? "vector" : "lamport")
                     + ", which a real cluster always keeps (give lamport,vector or lamport,vector,hlc)");
         }
-        return hlc;
+        return names.contains("hlc");
+    }
+
+    /**
+     * The clocks a list such as {@code lamport,vector,hlc} names, in lower case, each one of {@code known}. A clock
+     * named twice is refused: "lamport,lamport" was accepted without a word, and a repeated name may be a typo.
+     */
+    public static List<String> clockNames(String text, String what, List<String> known) throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (String c : text.toLowerCase(Locale.ROOT).split(",")) {
+            String name = c.trim();
+            if (!known.contains(name)) {
+                throw new ConfigException(what + ": \"" + name + "\" is not "
+                        + String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1));
+            }
+            if (names.contains(name)) {
+                throw new ConfigException(what + ": \"" + text + "\" names " + name + " twice");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** A max offset: a positive duration, at most an hour. */

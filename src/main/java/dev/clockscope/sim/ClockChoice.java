@@ -1,10 +1,11 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.config.ClockSettings;
+import dev.clockscope.config.ClockSettingsParser;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.VectorMode;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Which clocks a simulation's machines keep, from {@code --clocks} ({@code lamport}, {@code lamport,vector},
@@ -12,6 +13,8 @@ import java.util.Locale;
  * config.json; by default chosen by the number of machines.
  */
 final class ClockChoice {
+    private static final List<String> KNOWN = List.of("lamport", "vector", "vector:dense", "vector:sparse", "hlc");
+
     private ClockChoice() {
     }
 
@@ -24,33 +27,26 @@ final class ClockChoice {
         if (clocks == null) {
             mode = n <= SimPlanBuilder.VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.OFF;
         } else {
-            mode = null;
-            boolean lamport = false;
+            List<String> names = ClockSettingsParser.clockNames(clocks, "--clocks", KNOWN);
             String vector = null;
-            for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
-                if (c.trim().startsWith("vector")) {
-                    if (vector != null && !vector.equals(c.trim())) {
+            for (String c : names) {
+                if (c.startsWith("vector")) {
+                    if (vector != null) {
                         // the last one won without a word: "lamport,vector:dense,vector:sparse" ran sparse
                         throw new ConfigException("--clocks: \"" + clocks + "\" names two kinds of vector clock ("
-                                + vector + ", " + c.trim() + ")");
+                                + vector + ", " + c + ")");
                     }
-                    vector = c.trim();
-                }
-                switch (c.trim()) {
-                    case "lamport" -> lamport = true;
-                    case "hlc" -> { } // read by settings
-                    case "vector" -> mode = n <= SimPlanBuilder.VECTOR_DEFAULT_MAX
-                            ? VectorMode.DENSE : VectorMode.SPARSE;
-                    case "vector:dense" -> mode = VectorMode.DENSE;
-                    case "vector:sparse" -> mode = VectorMode.SPARSE;
-                    default -> throw new ConfigException("--clocks: \"" + c.trim() + "\" is not lamport, vector,"
-                            + " vector:dense, vector:sparse or hlc");
+                    vector = c;
                 }
             }
-            if (!lamport) {
+            if (!names.contains("lamport")) {
                 throw new ConfigException("--clocks: \"" + clocks + "\" leaves out lamport, which every run keeps");
             }
-            mode = mode == null ? VectorMode.OFF : mode;
+            mode = vector == null ? VectorMode.OFF : switch (vector) {
+                case "vector:dense" -> VectorMode.DENSE;
+                case "vector:sparse" -> VectorMode.SPARSE;
+                default -> n <= SimPlanBuilder.VECTOR_DEFAULT_MAX ? VectorMode.DENSE : VectorMode.SPARSE;
+            };
         }
         if (mode != VectorMode.OFF) {
             // every machine's current vector, at worst dense: n x n entries
@@ -73,11 +69,7 @@ final class ClockChoice {
     static ClockSettings settings(String clocks, ClockSettings given, MachineIds ids) throws ConfigException {
         ClockSettings s = given;
         if (clocks != null) {
-            boolean hlc = false;
-            for (String c : clocks.toLowerCase(Locale.ROOT).split(",")) {
-                hlc |= c.trim().equals("hlc");
-            }
-            s = s.withHlc(hlc);
+            s = s.withHlc(ClockSettingsParser.clockNames(clocks, "--clocks", KNOWN).contains("hlc"));
         }
         if (!s.skew().perMachine().isEmpty() || !s.drift().perMachine().isEmpty()) {
             s.check(ids.asList());

@@ -107,6 +107,11 @@ class MainTest {
         assertEquals("error: --die: must be at least 2 sides, got 1\n", err.toString());
 
         err.getBuffer().setLength(0);
+        // machine c is checked after the clocks: without the clocks' check this is that error, not a machine started
+        assertEquals(2, run("--machine-id", "c", "--config", config.toString(), "--clocks", "lamport,vector,vector"));
+        assertEquals("error: --clocks: \"lamport,vector,vector\" names vector twice\n", err.toString());
+
+        err.getBuffer().setLength(0);
         assertEquals(2, run("--machine-id", "a", "--config", config.toString(), "--duration", "forever"));
         assertTrue(err.toString().startsWith("error: --duration: \"forever\" is not a duration"), err.toString());
     }

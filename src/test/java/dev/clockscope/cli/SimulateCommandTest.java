@@ -52,6 +52,9 @@ class SimulateCommandTest {
         "--clocks|vector|error: --clocks: \"vector\" leaves out lamport, which every run keeps",
         "--clocks|lamport,vector:dense,vector:sparse|error: --clocks: \"lamport,vector:dense,vector:sparse\" names two kinds of vector clock (vector:dense, vector:sparse)",
         "--clocks|lamport,vector,vector:sparse|error: --clocks: \"lamport,vector,vector:sparse\" names two kinds of vector clock (vector, vector:sparse)",
+        // a clock named twice was accepted without a word (any case: --clocks reads LAMPORT as lamport)
+        "--clocks|lamport,lamport|error: --clocks: \"lamport,lamport\" names lamport twice",
+        "--clocks|lamport,vector,HLC,hlc|error: --clocks: \"lamport,vector,HLC,hlc\" names hlc twice",
         "--clocks|lamport,hlcx|error: --clocks: \"hlcx\" is not lamport, vector, vector:dense, vector:sparse or hlc",
         "--clock-skew|machine_9=+1s|error: --clock-skew: \"machine_9\" is not a machine of this run (machines: a, b, c)",
         "--clock-skew|b=+1 parsec|error: --clock-skew: \"b=+1 parsec\": \"+1 parsec\" is not a clock skew such as +150ms, -20ms or 1s",

@@ -94,6 +94,7 @@ class ClockSettingsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "\"clocks\":\"lamport,hlc\"|config.json: clocks: \"lamport,hlc\" leaves out vector, which a real cluster always keeps (give lamport,vector or lamport,vector,hlc)",
+        "\"clocks\":\"lamport,vector,lamport\"|config.json: clocks: \"lamport,vector,lamport\" names lamport twice",
         "\"clocks\":7|config.json: clocks: 7 is not a string such as \"lamport,vector,hlc\"",
         "\"hlcMaxOffset\":\"0\"|config.json: hlcMaxOffset: \"0\" is not between 1us and 1h",
         "\"clockSkew\":[\"d=+1s\"]|config.json: clockSkew: \"d\" is not a machine of this run (machines: a, b, c)",
