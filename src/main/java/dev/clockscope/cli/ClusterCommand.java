@@ -74,7 +74,7 @@ public final class ClusterCommand implements Callable<Integer> {
     Integer machines;
 
     @Option(names = "--rates", paramLabel = "R1,R2,...", split = ",",
-            description = "A fixed tick rate per machine, in config order (instead of drawing from the range).")
+            description = "A fixed tick rate per machine, in config order, instead of drawing from a range (not with --ticks-per-second).")
     List<Integer> fixedRates;
 
     @Option(names = "--no-analyze", description = "Do not run the analyzer after the runs.")
@@ -176,6 +176,7 @@ public final class ClusterCommand implements Callable<Integer> {
         if (run.duration != null) {
             b.duration(DurationText.parse(run.duration, "--duration"));
         }
+        RateRange.refuseWithFixedRates(run.ticksPerSecond, fixedRates);
         if (run.ticksPerSecond != null) {
             b.rates(RateRange.parse(run.ticksPerSecond, "--ticks-per-second"));
         }

@@ -97,7 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ticks-per-second", paramLabel = "N|MIN..MAX", description = "Tick rate range (default from config.json).")
     String ticksPerSecond;
 
-    @Option(names = "--rates", paramLabel = "R1,R2,...", split = ",", description = "A fixed rate per machine, in order.")
+    @Option(names = "--rates", paramLabel = "R1,R2,...", split = ",", description = "A fixed rate per machine, in order (not with --ticks-per-second).")
     List<Integer> fixedRates;
 
     @Option(names = "--die", paramLabel = "SIDES",
@@ -310,6 +310,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (duration != null) {
             b.duration(DurationText.parse(duration, "--duration"));
         }
+        RateRange.refuseWithFixedRates(ticksPerSecond, fixedRates);
         if (ticksPerSecond != null) {
             b.rates(RateRange.parse(ticksPerSecond, "--ticks-per-second"));
         }

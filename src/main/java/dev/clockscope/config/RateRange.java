@@ -1,5 +1,6 @@
 package dev.clockscope.config;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,16 @@ public record RateRange(int min, int max) {
         int min = Integer.parseInt(m.group(1));
         int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
         return of(min, max, what, text);
+    }
+
+    /**
+     * Refuses {@code --rates} (a fixed rate per machine) with {@code --ticks-per-second} (the range rates are drawn
+     * from): --rates won without a word. A preset's range yields to --rates, as presets yield to every option.
+     */
+    public static void refuseWithFixedRates(String ticksPerSecond, List<Integer> fixedRates) throws ConfigException {
+        if (ticksPerSecond != null && fixedRates != null) {
+            throw new ConfigException("--rates: give either --rates or --ticks-per-second, not both");
+        }
     }
 
     static RateRange of(int min, int max, String what, String text) throws ConfigException {

@@ -37,10 +37,13 @@ class ClusterCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--clocks|lamport,vector,lamport|error: --clocks: \"lamport,vector,lamport\" names lamport twice",
+        "--clocks lamport,vector,lamport|error: --clocks: \"lamport,vector,lamport\" names lamport twice",
+        // --rates won over --ticks-per-second without a word
+        "--rates 1,2,3 --ticks-per-second 4|error: --rates: give either --rates or --ticks-per-second, not both",
+        "--ticks-per-second 2..5 --rates 1,2,3|error: --rates: give either --rates or --ticks-per-second, not both",
     })
-    void badOptionsAreOneLineErrorsWithExitTwo(String option, String value, String message) throws Exception {
-        assertEquals(2, run(option, value));
+    void badOptionsAreOneLineErrorsWithExitTwo(String args, String message) throws Exception {
+        assertEquals(2, run(args.split(" ")));
         assertEquals(message + "\n", err.toString());
         assertEquals("", out.toString());
         assertTrue(!Files.exists(dir.resolve("out")), "no batch directory: nothing started");

@@ -124,6 +124,14 @@ class SimulateCommandTest {
         assertTrue(!Files.exists(dir.resolve("out")), "no batch directory");
     }
 
+    /** --rates won over --ticks-per-second without a word. */
+    @Test
+    void ratesWithTicksPerSecondAreRefusedNamingBoth() throws Exception {
+        assertEquals(2, run("--rates", "1,2,3", "--ticks-per-second", "4..6", "--duration", "1s"));
+        assertEquals("error: --rates: give either --rates or --ticks-per-second, not both\n", err.toString());
+        assertEquals("", out.toString());
+    }
+
     /** Run 2's seed wrapped to the most negative long, silently. */
     @Test
     void aSeedWhoseLastRunWouldPassTheLargestLongIsRefused() throws Exception {
