@@ -1,5 +1,6 @@
 package dev.clockscope.cluster;
 
+import dev.clockscope.config.Keywords;
 import dev.clockscope.config.RateRange;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public enum Preset {
     }
 
     public static Optional<Preset> byLabel(String label) {
-        return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst();
+        return Arrays.stream(values()).filter(p -> p.label.equals(Keywords.of(label))).findFirst();
     }
 
     /** What a preset sets: the knobs shared by a cluster plan and a simulation plan. */

@@ -34,8 +34,8 @@ public record ClockErrorSpec(Unit unit, Map<String, Long> perMachine, String dis
     }
 
     private static final Pattern PER_MACHINE = Pattern.compile("\\s*([A-Za-z0-9_.-]{1,64})\\s*=\\s*(.+?)\\s*");
-    private static final Pattern NORMAL = Pattern.compile("\\s*normal:(.+),(.+?)\\s*");
-    private static final Pattern UNIFORM = Pattern.compile("\\s*uniform:(.+)\\.\\.(.+?)\\s*");
+    private static final Pattern NORMAL = Keywords.pattern("\\s*normal:(.+),(.+?)\\s*");
+    private static final Pattern UNIFORM = Keywords.pattern("\\s*uniform:(.+)\\.\\.(.+?)\\s*");
     private static final Pattern OFFSET = Pattern.compile("\\s*([+-]?\\d{1,12}(?:\\.\\d{1,6})?)\\s*(us|µs|ms|s)?\\s*");
     private static final Pattern DRIFT = Pattern.compile("\\s*([+-]?\\d{1,12}(?:\\.\\d{1,6})?)\\s*(ppm|ppb)?\\s*");
 

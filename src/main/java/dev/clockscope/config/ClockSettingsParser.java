@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The config.json fields "clocks", "hlcMaxOffset", "clockSkew" and "clockDrift", and the same CLI texts. */
@@ -78,7 +77,7 @@ public final class ClockSettingsParser {
      */
     public static List<String> clockNames(String text, String what, List<String> known) throws ConfigException {
         List<String> names = new ArrayList<>();
-        for (String c : text.toLowerCase(Locale.ROOT).split(",")) {
+        for (String c : Keywords.of(text).split(",")) {
             String name = c.trim();
             if (!known.contains(name)) {
                 throw new ConfigException(what + ": \"" + name + "\" is not "

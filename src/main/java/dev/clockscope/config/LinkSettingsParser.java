@@ -18,8 +18,8 @@ public final class LinkSettingsParser {
     static final Set<String> FIELDS = Set.of("secret", "handshakeTimeout", "heartbeatInterval", "heartbeatTimeout",
             "tls", "network");
     private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
-    private static final Pattern UNIFORM = Pattern.compile("uniform:(.+)\\.\\.(.+)");
-    private static final Pattern EXPONENTIAL = Pattern.compile("exp(?:onential)?:(.+)");
+    private static final Pattern UNIFORM = Keywords.pattern("uniform:(.+)\\.\\.(.+)");
+    private static final Pattern EXPONENTIAL = Keywords.pattern("exp(?:onential)?:(.+)");
     private static final Pattern WINDOW = Pattern.compile("(.+)\\.\\.(.+)");
 
     private LinkSettingsParser() {

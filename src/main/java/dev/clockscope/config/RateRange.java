@@ -17,7 +17,7 @@ public record RateRange(int min, int max) {
 
     /** Parses {@code N} or {@code MIN..MAX}; {@code what} names the field or option in the error. */
     public static RateRange parse(String text, String what) throws ConfigException {
-        if (text.strip().equalsIgnoreCase(UNTHROTTLED_TEXT)) {
+        if (Keywords.of(text.strip()).equals(UNTHROTTLED_TEXT)) {
             return UNTHROTTLED;
         }
         Matcher m = RANGE.matcher(text);

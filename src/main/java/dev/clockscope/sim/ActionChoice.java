@@ -1,6 +1,7 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.Keywords;
 import dev.clockscope.node.ActionPolicy;
 import dev.clockscope.node.ActionProbabilities;
 import dev.clockscope.node.Die;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * assignment's proportions.
  */
 final class ActionChoice {
-    private static final Pattern ACTION = Pattern.compile("\\s*(one|all|internal)\\s*=\\s*([0-9.]+)\\s*");
+    private static final Pattern ACTION = Keywords.pattern("\\s*(one|all|internal)\\s*=\\s*([0-9.]+)\\s*");
 
     private ActionChoice() {
     }
@@ -70,16 +71,17 @@ final class ActionChoice {
             if (p < 0 || p > 1) {
                 throw new ConfigException("--actions: " + m.group(1) + "=" + m.group(2) + " is not between 0 and 1");
             }
-            double before = switch (m.group(1)) {
+            String action = Keywords.of(m.group(1));
+            double before = switch (action) {
                 case "one" -> one;
                 case "all" -> all;
                 default -> internal;
             };
             if (before >= 0) {
                 // the last one won without a word: "one=0.2,one=0.3" ran with 0.3
-                throw new ConfigException("--actions: \"" + text + "\" gives " + m.group(1) + " twice");
+                throw new ConfigException("--actions: \"" + text + "\" gives " + action + " twice");
             }
-            switch (m.group(1)) {
+            switch (action) {
                 case "one" -> one = p;
                 case "all" -> all = p;
                 default -> internal = p;

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * A simulated message draws one of those delays uniformly (all links pooled).
  */
 public final class EmpiricalDelays implements LinkDelays {
+    /** {@code --net-delay} and {@code --link-delay}: {@code empirical:RUN_DIR}. */
+    static final String KEYWORD = "empirical:";
+
     private final long[] delaysNanos;
     private final Path source;
 

@@ -2,6 +2,7 @@ package dev.clockscope.sim;
 
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.ConfigWriter;
+import dev.clockscope.config.Keywords;
 import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.MachineList;
 import dev.clockscope.config.NetworkFaults;
@@ -41,18 +42,19 @@ final class NetworkChoice {
         }
         refuseMissingMachines(configured, ids);
         NetworkFaults.Rule cli = cliRule(o);
-        if (o.netDelay() != null && o.netDelay().startsWith("empirical:")) {
+        String netRun = Keywords.after(EmpiricalDelays.KEYWORD, o.netDelay());
+        if (netRun != null) {
             if (o.linkDelay() != null) {
                 // --link-delay replaced it without a word
                 throw new ConfigException("--net-delay: \"" + o.netDelay() + "\" sets the links' own delay, as --link-delay \""
                         + o.linkDelay() + "\" does: give one of them");
             }
-            base = EmpiricalDelays.read(Path.of(o.netDelay().substring("empirical:".length())), "--net-delay");
+            base = EmpiricalDelays.read(Path.of(netRun), "--net-delay");
             baseText = o.netDelay();
         }
         if (o.linkDelay() != null) {
-            base = o.linkDelay().startsWith("empirical:")
-                    ? EmpiricalDelays.read(Path.of(o.linkDelay().substring("empirical:".length())), "--link-delay")
+            String linkRun = Keywords.after(EmpiricalDelays.KEYWORD, o.linkDelay());
+            base = linkRun != null ? EmpiricalDelays.read(Path.of(linkRun), "--link-delay")
                     : LinkDelays.of(LinkSettingsParser.delay(o.linkDelay(), "--link-delay"));
             baseText = o.linkDelay();
         }
@@ -83,7 +85,7 @@ final class NetworkChoice {
 
     /** The command line's injected faults as one rule over every link, or null if it injects none. */
     private static NetworkFaults.Rule cliRule(Options o) throws ConfigException {
-        boolean injectedDelay = o.netDelay() != null && !o.netDelay().startsWith("empirical:");
+        boolean injectedDelay = o.netDelay() != null && Keywords.after(EmpiricalDelays.KEYWORD, o.netDelay()) == null;
         if (!injectedDelay && o.netLoss() == null && o.netPartitions().isEmpty()) {
             return null;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.DurationText;
+import dev.clockscope.config.Keywords;
 import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.RateRange;
@@ -45,7 +46,7 @@ public final class ReplayBatch {
         if (netDelay == null && crashes.isEmpty() && pauses.isEmpty()) {
             return null;
         }
-        if (netDelay != null && netDelay.startsWith("empirical:")) {
+        if (Keywords.after(EmpiricalDelays.KEYWORD, netDelay) != null) {
             throw new ConfigException("--net-delay: \"" + netDelay + "\": a replay's links already delay messages as"
                     + " the recorded run's did; give the extra delay, e.g. 200ms or exp:50ms");
         }

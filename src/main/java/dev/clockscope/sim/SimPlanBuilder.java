@@ -4,6 +4,7 @@ import dev.clockscope.cluster.Preset;
 import dev.clockscope.config.ClockSettings;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.Keywords;
 import dev.clockscope.config.MachineList;
 import dev.clockscope.config.MachineSpec;
 import dev.clockscope.config.RateRange;
@@ -242,7 +243,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         }
         NetworkChoice.Network network = NetworkChoice.of(config.link().network(), config.link().heartbeatTimeout(), topo,
                 topology, ids, new NetworkChoice.Options(netDelay, netLoss, netPartitions, linkDelay, linkLoss));
-        boolean randomPhase = switch (phase) {
+        boolean randomPhase = switch (Keywords.of(phase)) {
             case "random" -> true;
             case "0" -> false;
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
@@ -256,7 +257,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (!batch.matches("[A-Za-z0-9_.+-]{1,64}")) {
             throw new ConfigException("--name: \"" + batch + "\" must be 1-64 of A-Z a-z 0-9 _ . + -");
         }
-        boolean noGraph = graph != null && graph.toString().equals("none");
+        boolean noGraph = graph != null && Keywords.of(graph.toString()).equals("none");
         if (graph != null && !noGraph && !graph.toString().endsWith(".graphml") && !graph.toString().endsWith(".json")) {
             throw new ConfigException("--graph: \"" + graph + "\" must end in .graphml or .json, or be none");
         }
@@ -307,7 +308,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
         if (log == null) {
             return n <= FULL_LOG_DEFAULT_MAX && vectors != VectorMode.OFF;
         }
-        switch (log) {
+        switch (Keywords.of(log)) {
             case "full":
                 if (n > FULL_LOG_MAX) {
                     throw new ConfigException("--log: full logs of " + n + " machines would be " + n + " files; at most "

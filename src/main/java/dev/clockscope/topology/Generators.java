@@ -1,5 +1,6 @@
 package dev.clockscope.topology;
 
+import dev.clockscope.config.Keywords;
 import java.util.SplittableRandom;
 
 /**
@@ -24,7 +25,8 @@ public final class Generators {
     public static Topology generate(String spec, int machines, long seed) throws TopologyException {
         String text = spec.strip();
         int colon = text.indexOf(':');
-        String name = colon < 0 ? text : text.substring(0, colon);
+        String given = colon < 0 ? text : text.substring(0, colon);
+        String name = Keywords.of(given);
         String[] args = colon < 0 ? new String[0] : text.substring(colon + 1).split(",", -1);
         try {
             if (machines < 2) {
@@ -76,7 +78,7 @@ public final class Generators {
                     int m = whole(args[0], "M");
                     yield new Topology(name + ":" + m, ScaleFree.generate(machines, m, random));
                 }
-                default -> throw new TopologyException("unknown topology \"" + name + "\" (known: " + KNOWN
+                default -> throw new TopologyException("unknown topology \"" + given + "\" (known: " + KNOWN
                         + ", or a .json file)");
             };
         } catch (TopologyException e) {

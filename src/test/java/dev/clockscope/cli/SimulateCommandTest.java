@@ -79,6 +79,9 @@ class SimulateCommandTest {
         "--die|1|error: --die: must be at least 2 sides, got 1",
         "--die|-3|error: --die: must be at least 2 sides, got -3",
         "--phase|7|error: --phase: \"7\" is not random or 0",
+        // the keyword in any case, the run directory as written
+        "--net-delay|EMPIRICAL:/nonexistent/Run|error: --net-delay: \"/nonexistent/Run\" is not a run directory",
+        "--crash|B@1s..2s|error: --crash: \"B\" is not a machine of this run",
         "--watch|a,a|error: --watch: \"a\" is named twice",
         "--watch|c,b,c|error: --watch: \"c\" is named twice",
         "--machines|1|error: --machines: 1 is outside 2..10000000",
@@ -122,6 +125,30 @@ class SimulateCommandTest {
         assertEquals(message + "\n", err.toString());
         assertEquals("", out.toString());
         assertTrue(!Files.exists(dir.resolve("out")), "no batch directory");
+    }
+
+    /**
+     * Keywords are read in any case, as --clocks always was ("--topology RING" was an unknown topology, "--log FULL"
+     * not full or none): the same run in capitals has the same fingerprint. Units, paths and machine ids keep theirs.
+     */
+    @Test
+    void keywordsAreReadInAnyCase() throws Exception {
+        String[] common = {"--runs", "1", "--seed", "5", "--duration", "3s", "--no-analyze"};
+        assertEquals(0, run(Stream.concat(Stream.of(common), Stream.of("--preset", "narrow-rates", "--topology", "ring",
+                "--log", "full", "--phase", "random", "--graph", "none", "--net-delay", "exp:20ms", "--link-delay",
+                "uniform:100us..300us", "--actions", "one=0.3,all=0.1", "--clock-skew", "normal:0,5ms", "--clocks",
+                "lamport,vector,hlc")).toArray(String[]::new)), err.toString());
+        String lower = fingerprint(out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(Stream.concat(Stream.of(common), Stream.of("--preset", "NARROW-RATES", "--topology", "Ring",
+                "--log", "FULL", "--phase", "RANDOM", "--graph", "NONE", "--net-delay", "EXP:20ms", "--link-delay",
+                "Uniform:100us..300us", "--actions", "ONE=0.3,All=0.1", "--clock-skew", "NORMAL:0,5ms", "--clocks",
+                "LAMPORT,Vector,HLC")).toArray(String[]::new)), err.toString());
+        assertEquals(lower, fingerprint(out.toString()));
+        for (Path batch : batches()) {
+            assertTrue(Files.exists(batch.resolve("run-1/a.log")), "--log FULL: " + batch);
+            assertTrue(!Files.exists(batch.resolve("run-1/graph.graphml")), "--graph NONE: " + batch);
+        }
     }
 
     /** --rates won over --ticks-per-second without a word. */

@@ -54,6 +54,17 @@ class ClockSettingsTest {
         assertTrue(Math.abs(a) < 300_000, "six standard deviations: " + a);
     }
 
+    /** Keywords are read in any case, as the CLI reads them; machine ids are not keywords. */
+    @Test
+    void distributionsAreReadInAnyCaseMachineIdsAsWritten() throws Exception {
+        ClockSettings c = load(",\"clockSkew\":\"NORMAL:0,50ms\",\"clockDrift\":\"Uniform:-1ppm..1ppm\"").clocks();
+        assertEquals(List.of("normal:0,+50ms"), c.skew().texts());
+        assertEquals(List.of("uniform:-1ppm..+1ppm"), c.drift().texts());
+        ConfigException e = assertThrows(ConfigException.class, () -> load(",\"clockSkew\":\"B=+1ms\""));
+        assertEquals(dir.resolve("config.json") + ": clockSkew: \"B\" is not a machine of this run (machines: a, b, c)",
+                e.getMessage());
+    }
+
     @Test
     void drawsFollowTheirDistribution() throws Exception {
         ClockErrorSpec normal = ClockErrorSpec.parse(ClockErrorSpec.Unit.OFFSET, List.of("normal:10ms,50ms"), "x");

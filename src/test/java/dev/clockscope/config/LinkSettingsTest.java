@@ -75,6 +75,17 @@ class LinkSettingsTest {
                 + " uniform:5ms..50ms or exp:20ms", error("\"network\":{\"links\":[{\"delay\":{\"ms\":20}}]}"));
     }
 
+    /** Keywords are read in any case, as the CLI reads them; machine ids are not keywords. */
+    @Test
+    void delayKeywordsAreReadInAnyCaseMachineIdsAsWritten() throws Exception {
+        NetworkFaults.Rule r = load("\"network\":{\"links\":[{\"delay\":\"Uniform:5ms..50ms\"},"
+                + "{\"delay\":\"EXP:20ms\"}]}").link().network().rules().get(0);
+        assertEquals(new NetworkFaults.Delay("uniform", 5, 50), r.delay());
+        assertEquals(new NetworkFaults.Delay("exponential", 20, 0), LinkSettingsParser.delay("Exponential:20ms", "x"));
+        assertEquals(dir.resolve("config.json") + ": network.links[0].from: \"A\" is not a machine id or \"*\"",
+                error("\"network\":{\"links\":[{\"from\":\"A\"}]}"));
+    }
+
     @Test
     void heartbeatsDefaultTo250msAnd1500msAndAreRead() throws Exception {
         // the protocol's defaults: an idle link beats every 250 ms; 1.5 s of silence is six missed beats
