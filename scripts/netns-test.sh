@@ -61,6 +61,7 @@ done
 sleep 2
 echo "cut $(date +%s%6N)" > cut.txt
 ip -n "$br" link set port3 down
+echo "cut-done $(date +%s%6N)" >> cut.txt # ip(8) may start slowly on a loaded host: the cut is somewhere between
 sleep "$cut_seconds"
 ip -n "$br" link set port3 up
 echo "restored $(date +%s%6N)" >> cut.txt
