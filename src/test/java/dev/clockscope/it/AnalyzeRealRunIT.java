@@ -86,10 +86,13 @@ class AnalyzeRealRunIT {
         assertEquals(3, r.machines().size());
         for (MachineResult m : r.machines()) {
             // on a busy machine ticks may be skipped (logged as stall lines); ticks run + skipped keep the rate
+            // (the first or last tick may run up to the stall threshold, 200 ms, late without a stall line)
             double slots = m.ticks() - 1 + m.stalledTicks();
-            assertEquals(m.ticksPerSecondConfigured() * m.tickingSeconds(), slots, 1.5 + 0.02 * slots,
+            double lateTicks = 0.2 * m.ticksPerSecondConfigured();
+            assertEquals(m.ticksPerSecondConfigured() * m.tickingSeconds(), slots, 1.5 + lateTicks + 0.02 * slots,
                     m.machine() + ": ticks run + skipped over " + m.tickingSeconds() + " s");
-            assertTrue(m.ticksPerSecondAchieved() <= m.ticksPerSecondConfigured() * 1.02, m.machine() + " too fast");
+            assertTrue(m.ticks() - 1 <= m.ticksPerSecondConfigured() * 1.02 * (m.tickingSeconds() + 0.2),
+                    m.machine() + " too fast: " + m.ticksPerSecondAchieved() + " ticks/s");
             assertEquals("duration", m.stopReason());
         }
         assertTrue(r.messages().received() > 10, "messages received: " + r.messages().received());

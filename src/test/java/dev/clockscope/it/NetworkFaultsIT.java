@@ -70,7 +70,11 @@ class NetworkFaultsIT {
                     .noneMatch(r -> r.from().equals(pair[0]) && cut.contains(r.seq())), "a message crossed the partition");
             long first = p.get(0).wallMicros();
             long last = p.get(1).wallMicros();
-            assertTrue(last - first >= 1_900_000 && last - first <= 2_300_000, "partition lasted " + (last - first) + " µs");
+            // each line is logged by the first tick after its boundary, which may run up to the stall threshold (200 ms)
+            // late, one period (<= 40 ms) apart, + 60 ms of scheduling; a stalled machine logs them later still (a stall is
+            // not a failure)
+            long slack = inv.events(pair[0], Event.Stall.class).isEmpty() ? 200_000 + 40_000 + 60_000 : 2_000_000;
+            assertTrue(Math.abs(last - first - 2_000_000) <= slack, "partition lasted " + (last - first) + " µs");
         }
         // loss and delay on every link into machine_3
         int toThree = 0;
