@@ -166,7 +166,9 @@ public final class NetTransport implements AutoCloseable {
         if (link.stopped) {
             return PEER_STOPPED;
         }
-        if (ch == null || !ch.isActive()) {
+        // up means both connections established (PROTOCOL.md), as the machine logs peer_up: not only ours
+        Channel theirs = link.inbound;
+        if (ch == null || !ch.isActive() || theirs == null || !theirs.isActive()) {
             return PEER_DOWN;
         }
         return ch.isWritable() ? null : SEND_BUFFER_FULL;
