@@ -65,7 +65,9 @@ class WireFuzzIT {
     static void startCluster() throws Exception {
         dir = Files.createTempDirectory("wirefuzz");
         Ports.writeConfig(dir.resolve("config.json"), 3, "\"ticksPerSecond\":" + RATE
-                + ",\"die\":4,\"duration\":0,\"secret\":\"" + SECRET + "\",\"handshakeTimeout\":\"1s\"");
+                + ",\"die\":4,\"duration\":0,\"secret\":\"" + SECRET + "\",\"handshakeTimeout\":\"1s\""
+                // not about heartbeats: a test JVM stalled past the default 1.5 s would drop the fake peer's link
+                + ",\"heartbeatTimeout\":\"5s\"");
         ClusterConfig config = new ConfigLoader().load(dir.resolve("config.json"));
         port1 = config.machines().get(0).port();
         int port2 = config.machines().get(1).port();
