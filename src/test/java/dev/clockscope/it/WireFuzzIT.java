@@ -107,9 +107,9 @@ class WireFuzzIT {
             for (Event e : ev1) {
                 if (e instanceof Event.TickEvent t) {
                     // under 2 cores shared with the attacker a tick may run up to the stall threshold (two periods)
-                    // late: a gap of at most three periods, plus 20 ms for the logged wall time being read after
-                    // the monotonic one that decided it was not a stall
-                    assertTrue(last < 0 || t.wallMicros() - last <= 3_000_000L / RATE + 20_000
+                    // late: a gap of at most three periods, plus 100 ms for the logged wall time being read after
+                    // the monotonic one that decided it was not a stall (a loaded host may preempt in between)
+                    assertTrue(last < 0 || t.wallMicros() - last <= 3_000_000L / RATE + 100_000
                             || t.wallMicros() > stopMicros,
                             "machine_1 froze for " + (t.wallMicros() - last) + " µs");
                     last = t.wallMicros();
@@ -334,8 +334,9 @@ class WireFuzzIT {
         int slow = attackWithoutClosing(FakePeer.framed(hello("machine_3", 7)), 250);
         long slowMillis = (System.nanoTime() - t0) / 1_000_000;
         assertWarned(slow, "no handshake within 1 s");
-        assertTrue(silentMillis >= 900 && silentMillis < 4000, "silent closed after " + silentMillis + " ms");
-        assertTrue(slowMillis >= 900 && slowMillis < 4000, "slow closed after " + slowMillis + " ms");
+        // at the handshake timeout (1 s), never before; later only by as long as a loaded host stalls
+        assertTrue(silentMillis >= 900 && silentMillis < 10_000, "silent closed after " + silentMillis + " ms");
+        assertTrue(slowMillis >= 900 && slowMillis < 10_000, "slow closed after " + slowMillis + " ms");
     }
 
     /** Trickles {@code bytes} one at a time every {@code gapMillis} and returns once machine_1 has closed. */
