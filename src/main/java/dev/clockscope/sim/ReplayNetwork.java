@@ -248,22 +248,24 @@ final class ReplayNetwork implements Transport {
     }
 
     /**
-     * A message its receiver's life never took arrived, if at all, behind every message that life took: its queue is
-     * FIFO. So it arrived after the latest of their arrivals, which the recording has; a what-if's drawn delay for it
-     * is at least that far from its send (else it would overtake them, and a what-if that changes nothing would not
-     * keep the recorded clocks). The life is the receiver's at the send. Unless its sender logged it undelivered
-     * (its connection lost) before that time: then it never reached that queue, and no bound follows.
+     * A message its receiver's life never took arrived, if at all, after every message that life took (its queue is
+     * FIFO) and after every tick of that life that left its queue empty (that tick had taken all that was there). The
+     * recording has both times; a what-if's drawn delay for it is at least what brings it past the later of them (else
+     * it would overtake them, and a what-if that changes nothing would not keep the recorded clocks). The life is the
+     * receiver's at the send. Unless its sender logged it undelivered (its connection lost) before that time: then it
+     * never reached that queue, and no bound follows.
      */
     private static Map<String, Long> untakenMinDelays(RecordedRun run, Map<String, Fate> fates) {
-        Map<String, Long> lastTakenArrival = new HashMap<>(); // by receiver and life index
+        Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
         for (String m : run.machines()) {
             List<RecordedRun.Life> lives = run.lives(m);
             for (int l = 0; l < lives.size(); l++) {
                 for (Event e : lives.get(l).events()) {
-                    long arrived = e instanceof Event.Receive r ? r.arrivedMicros()
+                    long taken = e instanceof Event.Receive r ? r.arrivedMicros()
                             : e instanceof Event.Rejected r && r.clockAhead() ? r.arrivedMicros() : -1;
-                    if (arrived > 0) {
-                        lastTakenArrival.merge(m + '\u0000' + l, arrived, Math::max);
+                    long emptied = e instanceof Event.TickEvent t && t.queue() == 0 ? t.wallMicros() : -1;
+                    if (Math.max(taken, emptied) > 0) {
+                        nothingUntakenBefore.merge(m + '\u0000' + l, Math.max(taken, emptied), Math::max);
                     }
                 }
             }
@@ -283,7 +285,7 @@ final class ReplayNetwork implements Transport {
                 for (Event.Send s : sends) {
                     for (String to : s.to()) {
                         String k = key(m, life.start().incarnation(), s.seq(), to);
-                        Long last = lastTakenArrival.get(to + '\u0000' + lifeAt(run.lives(to), s.wallMicros()));
+                        Long last = nothingUntakenBefore.get(to + '\u0000' + lifeAt(run.lives(to), s.wallMicros()));
                         Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
                         if (!fates.containsKey(k) && last != null && last >= s.wallMicros()
                                 && (lostAt == null || last < lostAt)) {

@@ -648,24 +648,28 @@ class ReplayTest {
 
     /**
      * A what-if's earlier life can reach more than the recorded one did (its clocks changed); a recorded later life
-     * must then resume above that, not at the recording's resumedFrom. Found by FaultPlansTest (seed
-     * 53318079191002, plan 0: machine_2 killed at 9.981 s, back at 11.54 s): the new life started at Lamport 44 after
-     * its earlier life had reached 48 in the what-if, and the clocks-across-lives check failed.
+     * must then resume above that, not at the recording's resumedFrom. Found by FaultPlansTest (seed 53318079191002,
+     * plan 0, a what-if of nothing that then still moved clocks): the new life started at Lamport 44 after its earlier
+     * life had reached 48 in the what-if, and the clocks-across-lives check failed. Here a what-if of 300 ms more on
+     * every message (FaultPlansTest.plan of seed 84): machine_3's first life reaches Lamport 12 where the recording's
+     * reached 9, and its second life resumed from 9 in the recording.
      */
     @Test
     void aWhatIfLifeResumesAboveWhatItsEarlierLifeReachedInTheWhatIf() throws Exception {
-        SimRun run = FaultPlansTest.plan(new java.util.SplittableRandom(53318079191002L), true);
+        SimRun run = FaultPlansTest.plan(new java.util.SplittableRandom(84), true);
         run.policy = new dev.clockscope.node.Die(10);
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, run.minRate, run.maxRate,
+                new Replay.WhatIf(new NetworkFaults.Delay("constant", 300, 0), List.of(), List.of())).run();
 
         RecordedRun whatIf = RecordedRun.read(out, "--replay");
-        long recordedFrom = recorded.lives("machine_2").get(1).start().resumedLamport();
-        long whatIfFrom = whatIf.lives("machine_2").get(1).start().resumedLamport();
-        List<Event> earlier = whatIf.lives("machine_2").get(0).events();
+        long recordedFrom = recorded.lives("machine_3").get(1).start().resumedLamport();
+        long whatIfFrom = whatIf.lives("machine_3").get(1).start().resumedLamport();
+        List<Event> earlier = whatIf.lives("machine_3").get(0).events();
         long reached = ticks(earlier).get(ticks(earlier).size() - 1).lamport();
-        assertTrue(reached > recordedFrom, "the case: its earlier life reached " + reached + " in the what-if, "
-                + recordedFrom + " in the recording");
+        assertEquals(List.of(12L, 9L), List.of(reached, recordedFrom), "the case: its earlier life reached 12 in the "
+                + "what-if, 9 in the recording");
         assertEquals(reached, whatIfFrom);
         dev.clockscope.analysis.RunResult r = new dev.clockscope.analysis.RunAnalyzer(
                 dev.clockscope.analysis.RunInput.open(out), dev.clockscope.analysis.WindowSpec.DEFAULT, List.of()).analyze();
@@ -702,6 +706,33 @@ class ReplayTest {
                 taken.stream().map(t -> t.from() + " " + t.seq()).toList(), "what machine_3's first life took");
         Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
         assertSameClocks(recorded, out, false);
+    }
+
+    /**
+     * The same bound from the other side: a tick that leaves its queue empty has taken all that arrived before it. Found
+     * by FaultPlansTest (seed 6, plan 7): machine_3's seq 11 to machine_2, sent at 7.563 s, had not arrived when
+     * machine_2 ticked at 7.826 s with an empty queue (an internal event, queue 0); machine_2 was killed at 7.887 s with
+     * no line for it. The what-if drew it a delay that brought it in at 7.797 s, and that tick took it instead:
+     * machine_2's tick 40, vector [1, 40, 33] -> [1, 40, 38]. It now arrives after 7.826 s.
+     */
+    @Test
+    void aWhatIfDrawsNoDelayThatBringsAnUntakenMessageBeforeATickThatFoundTheQueueEmpty() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        SimRun run = null;
+        for (int p = 0; p <= 7; p++) {
+            run = FaultPlansTest.plan(r, true);
+        }
+        run.policy = new dev.clockscope.node.Die(10);
+        assertEquals("3 machines, 10 s, crash 0@5007..7586ms, crash 1@7887..ms, pause 0@2067..4896ms, "
+                + "pause 2@9822..11585ms", FaultPlansTest.describe(run), "the plan this test works out");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        List<Event.TickEvent> machine2 = ticks(recorded.lives("machine_2").get(0).events());
+        Event.TickEvent fortieth = machine2.get(39);
+        assertEquals(List.of(1_767_225_607_826_270L, 0), List.of(fortieth.wallMicros(), fortieth.queue()),
+                "machine_2's tick 40 found its queue empty");
+        assertTrue(fortieth instanceof Event.Internal, fortieth.toString());
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
     }
 
     /** A what-if of {@code recorded} that changes nothing (0 ms more on every message), into the test's what-if/. */
