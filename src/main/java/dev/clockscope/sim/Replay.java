@@ -175,7 +175,7 @@ public final class Replay {
                     case ReplayAgenda.LIFE -> startLife(i, agenda.poppedLife(), false);
                     case ReplayAgenda.STEP -> step(i, agenda.poppedLife(), agenda.poppedStep());
                     case ReplayAgenda.DELIVER -> deliver(i, agenda.poppedLife(), agenda.poppedMessage());
-                    case ReplayAgenda.CRASH -> crash(i);
+                    case ReplayAgenda.CRASH -> crash(i, false);
                     case ReplayAgenda.RESTART -> restart(i);
                     case ReplayAgenda.PAUSE -> machines.pause(i);
                     case ReplayAgenda.RESUME -> {
@@ -294,7 +294,7 @@ public final class Replay {
             m.stop(s.reason());
             machines.stopped(i);
             if (accounting != null) {
-                accounting.tellNeighboursDown(i);
+                accounting.tellNeighboursDown(i, false);
             }
             return;
         } else {
@@ -363,14 +363,17 @@ public final class Replay {
      */
     private void killed(int i) {
         if (whatIf != null && machines.running(i)) {
-            crash(i);
+            crash(i, true);
         } else {
-            endLife(i);
+            endLife(i, true);
         }
     }
 
-    /** A recorded life ended without a stop line (kill -9), or a what-if crash: gone. */
-    private void endLife(int i) {
+    /**
+     * A recorded life ended without a stop line (kill -9), or a what-if crash: gone. {@code recorded}: its peers'
+     * logs say when they saw it go, and a paused one's says it before a later life's link comes up.
+     */
+    private void endLife(int i, boolean recorded) {
         machines.died(i);
         try {
             sinks.close(i);
@@ -378,17 +381,17 @@ public final class Replay {
             throw new UncheckedIOException(e);
         }
         if (accounting != null) {
-            accounting.tellNeighboursDown(i);
+            accounting.tellNeighboursDown(i, recorded);
         }
     }
 
-    private void crash(int i) {
+    private void crash(int i, boolean recorded) {
         if (machines.running(i)) {
             // the recording's kills replay their senders' lines; a what-if kill must say them itself, as the
             // simulator does: what it had taken in, or held while paused, was never acknowledged
             List<Message> lost = new ArrayList<>(List.of(machines.get(i).dropQueue()));
             lost.addAll(machines.dropHeld(i));
-            endLife(i);
+            endLife(i, recorded);
             for (Message m : lost) {
                 if (!timeouts.reported(i, m)) { // reported when its peers timed a pause of it out
                     accounting.unacknowledged(i, m);

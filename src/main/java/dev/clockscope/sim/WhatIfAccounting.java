@@ -112,14 +112,19 @@ final class WhatIfAccounting {
         }
     }
 
-    /** The recorded run says when links went down; a life a what-if ends must say it itself. */
-    void tellNeighboursDown(int i) {
+    /**
+     * The recorded run says when links went down; a life a what-if ends must say it itself. A paused neighbour is told
+     * when it resumes; for a {@code recorded} death its own recorded lines have said it by then, and a later life of
+     * {@code i} may already be up with it: that link stays.
+     */
+    void tellNeighboursDown(int i, boolean recorded) {
+        long ended = machines.get(i).incarnation();
         for (int nb = 0; nb < ids.size(); nb++) {
             int neighbour = nb;
             if (nb != i) {
                 machines.runOrHold(nb, () -> {
                     Machine m = machines.get(neighbour);
-                    if (m.peerUp(i)) {
+                    if (m.peerUp(i) && (!recorded || machines.get(i).incarnation() == ended)) {
                         m.linkDown(i, true);
                         m.linkDown(i, false);
                     }

@@ -735,6 +735,29 @@ class ReplayTest {
         assertSameClocksAndRefusals(recorded, out);
     }
 
+    /**
+     * A life's death is told to a paused neighbour when it resumes; by then a later life may be up with it. Found by
+     * FaultPlansTest (seed 6, plan 10): machine_2 paused 8.276-12.038 s, machine_1 killed at 8.493 s and back at
+     * 10.409 s. At 12.038 s machine_2 logs peer_down and peer_up for machine_1 (its old life gone, its new one
+     * connected); the what-if then ran the old life's held death too and took down the link to the new one, so
+     * machine_2's seq 12 (12.206 s) was refused "peer down" instead of taken by machine_1's tick 2 (Lamport 64 -> 65).
+     */
+    @Test
+    void aWhatIfTellsAPausedNeighbourOfADeathWithoutCuttingItsLinkToTheNextLife() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        SimRun run = null;
+        for (int p = 0; p <= 10; p++) {
+            run = FaultPlansTest.plan(r, true);
+        }
+        run.policy = new dev.clockscope.node.Die(10);
+        assertEquals("6 machines, 13 s, crash 0@8493..10409ms, crash 3@3129..ms, crash 5@5098..7661ms, crash 5@8918..ms, "
+                + "pause 0@6356..7069ms, pause 1@4548..6386ms, pause 1@8276..12038ms, pause 2@9766..13131ms, "
+                + "pause 4@11399..11710ms", FaultPlansTest.describe(run), "the plan this test works out");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
     /** A what-if of {@code recorded} that changes nothing (0 ms more on every message), into the test's what-if/. */
     private Path whatIfOfNothing(RecordedRun recorded, int minRate, int maxRate) throws Exception {
         Path out = dir.resolve("what-if");
