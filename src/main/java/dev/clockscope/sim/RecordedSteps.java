@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -66,6 +67,48 @@ final class RecordedSteps {
         }
         // before the stall's own microsecond, so that the pause always begins before the stall line ends it
         return Math.min(seen, stall - 1);
+    }
+
+    /** A tick that runs this much past one period is still a late timer, not a machine held up. */
+    private static final long LATE_TIMER_MICROS = 100_000;
+
+    /**
+     * Where life {@code l} of {@code machine} did not run and logged no stall line: the first line after each such
+     * gap. A machine logs a stall only when held up past its stall threshold, two periods (a second's worth of ticks
+     * at least); a peer times it out sooner (1.5 s by default), so a 1 tick/s machine stopped for 1.5-2 s leaves only
+     * its peers' {@code peer_down} lines. Such a gap is one that a peer's {@code peer_down} for this life's connection
+     * falls in, longer than one period plus a late timer, and that the life outlived.
+     */
+    static int[] silentPauseEnds(RecordedRun run, String machine, int l) {
+        RecordedRun.Life life = run.lives(machine).get(l);
+        List<Event> events = life.events();
+        int rate = life.start().ticksPerSecond();
+        if (rate <= 0) {
+            return new int[0]; // unthrottled: no period to be late by
+        }
+        long gapMicros = 1_000_000L / rate + LATE_TIMER_MICROS;
+        long start = life.start().wallMicros();
+        TreeSet<Integer> ends = new TreeSet<>();
+        for (String peer : life.start().peers()) {
+            for (RecordedRun.Life p : run.lives(peer)) {
+                long upSince = -1; // when the peer's link to this machine came up, while it is up
+                for (Event e : p.events()) {
+                    if (e instanceof Event.PeerUp u && u.peer().equals(machine)) {
+                        upSince = u.wallMicros();
+                    } else if (e instanceof Event.PeerDown d && d.peer().equals(machine)) {
+                        if (upSince >= start) { // the connection of this life, not of one before
+                            int next = firstAtOrAfter(life, d.wallMicros() + 1);
+                            if (next < events.size() && !(events.get(next) instanceof Event.Stall)
+                                    && events.get(next).wallMicros() - events.get(next - 1).wallMicros() > gapMicros) {
+                                ends.add(next);
+                            }
+                        }
+                        upSince = -1;
+                    }
+                }
+            }
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Whether the line at {@code k} is one of the lines a machine logs as it stops: only such lines follow, then stop. */

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -80,6 +81,8 @@ public final class Replay {
     private final Predicate<Message>[] unprocessedAtStop;
     /** Faithful replay: per machine, the order its current recorded life took messages in. */
     private final ToIntFunction<Message>[] receiveOrder;
+    /** What-if only: per machine, where its current recorded life runs again after a pause that left no stall line. */
+    private final int[][] silentPauseEnds;
     /** What-if only (else null): the messages a what-if must account for itself. */
     private final WhatIfAccounting accounting;
     /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
@@ -109,6 +112,7 @@ public final class Replay {
         this.inbox = new ReplayInbox(n);
         this.unprocessedAtStop = newPredicates(n);
         this.receiveOrder = newRanks(n);
+        this.silentPauseEnds = new int[n][0];
         QueuedReports reportedWhileQueued = new QueuedReports();
         this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time,
                 reportedWhileQueued);
@@ -230,6 +234,8 @@ public final class Replay {
         inbox.clear(i);
         unprocessedAtStop[i] = RecordedSteps.unprocessedAtStop(life.events(), ids);
         receiveOrder[i] = RecordedSteps.receiveOrder(life.events(), ids);
+        silentPauseEnds[i] = whatIf == null || whatIfRestart ? new int[0]
+                : RecordedSteps.silentPauseEnds(run, ids.id(i), l);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
@@ -253,7 +259,7 @@ public final class Replay {
                 // the recording's stalls as pauses: what reaches a stalled machine waits until its stall line, and
                 // a peer that gave the link up meanwhile takes back what it had sent (WhatIfAccounting.cutLink); a
                 // faithful replay needs no pause, it has the arrivals
-                agenda.recordedPauses(i, l, life.events());
+                agenda.recordedPauses(i, l, life.events(), silentPauseEnds[i]);
             }
         }
     }
@@ -266,6 +272,10 @@ public final class Replay {
         if (k == events.size()) {
             killed(i);
             return;
+        }
+        if (Arrays.binarySearch(silentPauseEnds[i], k) >= 0) {
+            // a recorded pause with no stall line ends here: it runs again and takes what reached it meanwhile
+            machines.endRecordedPause(i, time.wallMicros());
         }
         Event e = events.get(k);
         Machine m = machines.get(i);

@@ -120,16 +120,23 @@ final class ReplayAgenda {
     }
 
     /**
-     * What-if only: each stall of life {@code l} (its machine did not run: SIGSTOP, a long GC) as a pause from when
-     * the machine was last seen running.
+     * What-if only: each stall of life {@code l} (its machine did not run: SIGSTOP, a long GC), and each pause that left
+     * no stall line (the first lines after them: {@code silentEnds}), as a pause from when the machine was last seen
+     * running.
      */
-    void recordedPauses(int i, int l, List<Event> events) {
+    void recordedPauses(int i, int l, List<Event> events, int[] silentEnds) {
         for (int k = 1; k < events.size(); k++) {
             if (events.get(k) instanceof Event.Stall) {
-                queue.add(nanos(RecordedSteps.lastSeenRunningMicros(events, k)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l,
-                        null);
+                recordedPause(i, l, events, k);
             }
         }
+        for (int k : silentEnds) {
+            recordedPause(i, l, events, k);
+        }
+    }
+
+    private void recordedPause(int i, int l, List<Event> events, int end) {
+        queue.add(nanos(RecordedSteps.lastSeenRunningMicros(events, end)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l, null);
     }
 
     boolean isEmpty() {

@@ -99,19 +99,28 @@ public final class ReplayBatch {
             }
             for (int k = 1; pause && k < events.size(); k++) {
                 if (events.get(k) instanceof Event.Stall) {
-                    long stalledFrom = RecordedSteps.lastSeenRunningMicros(events, k);
-                    long stalledTo = events.get(k).wallMicros();
-                    if (from < stalledTo && stalledFrom < to) {
-                        throw new ConfigException(option + ": \"" + spec + "\": " + machine + " did not run from "
-                                + seconds(run, stalledFrom) + " to " + seconds(run, stalledTo)
-                                + " in the recording (its stall line): a pause must not overlap that");
-                    }
+                    refuseOverlap(option, spec, run, machine, events, k, from, to, "its stall line");
                 }
+            }
+            for (int k : pause ? RecordedSteps.silentPauseEnds(run, machine, l) : new int[0]) {
+                refuseOverlap(option, spec, run, machine, events, k, from, to, "its peers timed it out");
             }
             return;
         }
         throw new ConfigException(option + ": \"" + spec + "\": " + machine + " runs " + String.join(" and ", spans)
                 + " in the recording: a window must start within one of those");
+    }
+
+    /** A what-if pause [from, to) must not overlap the recorded one that ends at line {@code end}. */
+    private static void refuseOverlap(String option, String spec, RecordedRun run, String machine, List<Event> events,
+                                      int end, long from, long to, String evidence) throws ConfigException {
+        long stalledFrom = RecordedSteps.lastSeenRunningMicros(events, end);
+        long stalledTo = events.get(end).wallMicros();
+        if (from < stalledTo && stalledFrom < to) {
+            throw new ConfigException(option + ": \"" + spec + "\": " + machine + " did not run from "
+                    + seconds(run, stalledFrom) + " to " + seconds(run, stalledTo)
+                    + " in the recording (" + evidence + "): a pause must not overlap that");
+        }
     }
 
     /** {@code micros} as seconds since the recording's first start line, e.g. "4.896s". */

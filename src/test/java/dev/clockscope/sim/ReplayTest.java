@@ -741,6 +741,33 @@ class ReplayTest {
     }
 
     /**
+     * A pause that left no stall line. Found by FaultPlansTest (seed 5, plan 5): machine_1 (1 tick/s) is paused
+     * 1.448-3.397 s. Its stall threshold is two periods (2 s), so it logs no stall: at 3.397 s it runs its late tick
+     * and the next, then its peer_down lines. Its peers time it out at 1.5 s: machine_3 logs peer_down machine_1 at
+     * 2.948 s and its seq 3 (sent 1.424 s) unacknowledged; the recording never has it taken. The what-if knew a
+     * recorded pause only by its stall line, had machine_1 running, queued seq 3 at 1.787 s, and the tick at the resume
+     * took it (Lamport 7 -> 9). A peer's peer_down inside a gap longer than a period now marks the pause.
+     */
+    @Test
+    void aWhatIfKeepsAPauseThatLeftNoStallLineOnlyItsPeersTimeOut() throws Exception {
+        SimRun run = faultPlan(5L, 5, "5 machines, 13 s, crash 0@3759..7784ms, crash 1@10081..12168ms, "
+                + "crash 2@12396..13409ms, crash 3@4956..ms, crash 4@7914..10751ms, crash 4@12992..ms, pause 0@1448..3397ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        List<Event> machine1 = recorded.lives("machine_1").get(0).events();
+        assertEquals(1, machine1.get(0) instanceof Event.Start s ? s.ticksPerSecond() : -1, "machine_1's rate");
+        assertTrue(machine1.stream().noneMatch(e -> e instanceof Event.Stall), "machine_1 logged no stall");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
+        // and a what-if pause must not overlap it, as it must not overlap a stall
+        ConfigException e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of(),
+                List.of("machine_1@2s..2500ms")));
+        assertTrue(e.getMessage().startsWith("--pause: \"machine_1@2s..2500ms\": machine_1 did not run from 1."),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith(" to 3.397s in the recording (its peers timed it out): a pause must not"
+                + " overlap that"), e.getMessage());
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
