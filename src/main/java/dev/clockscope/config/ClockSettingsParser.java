@@ -73,7 +73,8 @@ public final class ClockSettingsParser {
 
     /**
      * The clocks a list such as {@code lamport,vector,hlc} names, in lower case, each one of {@code known}. A clock
-     * named twice is refused: "lamport,lamport" was accepted without a word, and a repeated name may be a typo.
+     * named twice is refused, and so are two vector clocks ({@code vector,vector:dense}): "lamport,lamport" was
+     * accepted without a word, and a repeated name may be a typo.
      */
     public static List<String> clockNames(String text, String what, List<String> known) throws ConfigException {
         List<String> names = new ArrayList<>();
@@ -85,6 +86,13 @@ public final class ClockSettingsParser {
             }
             if (names.contains(name)) {
                 throw new ConfigException(what + ": \"" + text + "\" names " + name + " twice");
+            }
+            for (String before : names) {
+                if (before.startsWith("vector") && name.startsWith("vector")) {
+                    // one vector clock per run: "lamport,vector:dense,vector:sparse" ran sparse without a word
+                    throw new ConfigException(what + ": \"" + text + "\" names two vector clocks (" + before + ", "
+                            + name + ")");
+                }
             }
             names.add(name);
         }

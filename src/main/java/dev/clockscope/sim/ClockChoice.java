@@ -31,12 +31,7 @@ final class ClockChoice {
             String vector = null;
             for (String c : names) {
                 if (c.startsWith("vector")) {
-                    if (vector != null) {
-                        // the last one won without a word: "lamport,vector:dense,vector:sparse" ran sparse
-                        throw new ConfigException("--clocks: \"" + clocks + "\" names two kinds of vector clock ("
-                                + vector + ", " + c + ")");
-                    }
-                    vector = c;
+                    vector = c; // the only one: clockNames refuses two
                 }
             }
             if (!names.contains("lamport")) {

@@ -50,8 +50,8 @@ class SimulateCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--clocks|vector|error: --clocks: \"vector\" leaves out lamport, which every run keeps",
-        "--clocks|lamport,vector:dense,vector:sparse|error: --clocks: \"lamport,vector:dense,vector:sparse\" names two kinds of vector clock (vector:dense, vector:sparse)",
-        "--clocks|lamport,vector,vector:sparse|error: --clocks: \"lamport,vector,vector:sparse\" names two kinds of vector clock (vector, vector:sparse)",
+        "--clocks|lamport,vector:dense,vector:sparse|error: --clocks: \"lamport,vector:dense,vector:sparse\" names two vector clocks (vector:dense, vector:sparse)",
+        "--clocks|lamport,vector,vector:sparse|error: --clocks: \"lamport,vector,vector:sparse\" names two vector clocks (vector, vector:sparse)",
         // a clock named twice was accepted without a word (any case: --clocks reads LAMPORT as lamport)
         "--clocks|lamport,lamport|error: --clocks: \"lamport,lamport\" names lamport twice",
         "--clocks|lamport,vector,HLC,hlc|error: --clocks: \"lamport,vector,HLC,hlc\" names hlc twice",

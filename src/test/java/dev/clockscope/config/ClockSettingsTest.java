@@ -106,6 +106,8 @@ class ClockSettingsTest {
     @CsvSource(delimiter = '|', value = {
         "\"clocks\":\"lamport,hlc\"|config.json: clocks: \"lamport,hlc\" leaves out vector, which a real cluster always keeps (give lamport,vector or lamport,vector,hlc)",
         "\"clocks\":\"lamport,vector,lamport\"|config.json: clocks: \"lamport,vector,lamport\" names lamport twice",
+        // the same vector clock under two names was accepted by the real cluster (the simulator refused it)
+        "\"clocks\":\"lamport,vector,vector:dense\"|config.json: clocks: \"lamport,vector,vector:dense\" names two vector clocks (vector, vector:dense)",
         "\"clocks\":7|config.json: clocks: 7 is not a string such as \"lamport,vector,hlc\"",
         "\"hlcMaxOffset\":\"0\"|config.json: hlcMaxOffset: \"0\" is not between 1us and 1h",
         "\"clockSkew\":[\"d=+1s\"]|config.json: clockSkew: \"d\" is not a machine of this run (machines: a, b, c)",
