@@ -275,7 +275,7 @@ public final class Replay {
         }
         if (Arrays.binarySearch(silentPauseEnds[i], k) >= 0) {
             // a recorded pause with no stall line ends here: it runs again and takes what reached it meanwhile
-            machines.endRecordedPause(i, time.wallMicros());
+            machines.endRecordedPause(i, time.wallMicros(), receiveOrder[i]);
         }
         Event e = events.get(k);
         Machine m = machines.get(i);
@@ -313,7 +313,7 @@ public final class Replay {
                 accounting.cutLink(i, ids.indexOf(d.peer()), RecordedSteps.partOfStop(events, k));
             }
             if (e instanceof Event.Stall) {
-                machines.endRecordedPause(i, time.wallMicros());
+                machines.endRecordedPause(i, time.wallMicros(), receiveOrder[i]);
             }
         }
         agenda.nextStep(i, l, events, k);

@@ -3,6 +3,7 @@ package dev.clockscope.sim;
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Who runs in a replay and what waits for whom: each machine's current {@link Machine}, whether it is alive, paused,
@@ -123,12 +124,17 @@ final class ReplayMachines {
         }
     }
 
-    /** Its stall line, the first thing it does when it runs again: then it takes what reached it meanwhile. */
-    void endRecordedPause(int i, long nowMicros) {
+    /**
+     * Its stall line, the first thing it does when it runs again: then it takes what reached it meanwhile, in the order
+     * its recorded life took those messages ({@code recordedOrder}: all came in at once, and the recording's receive
+     * lines are the only order it shows).
+     */
+    void endRecordedPause(int i, long nowMicros, ToIntFunction<Message> recordedOrder) {
         if (inRecordedPause[i]) {
             inRecordedPause[i] = false;
             if (state[i] == PAUSED) {
                 state[i] = ALIVE;
+                pauses.sortHeldMessages(i, recordedOrder);
                 pauses.release(i, machines[i], nowMicros);
             }
         }

@@ -4,7 +4,9 @@ import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * A replay's what-if pauses (like SIGSTOP). A paused machine's recorded ticks are counted, not run; what reaches it
@@ -59,6 +61,24 @@ final class ReplayPauses {
             return false;
         });
         return messages;
+    }
+
+    /**
+     * Sorts each run of messages that machine {@code i} holds (with no notice between them) by {@code order}; equal
+     * ranks keep their places.
+     */
+    void sortHeldMessages(int i, ToIntFunction<Message> order) {
+        List<Object> items = new ArrayList<>(held[i]);
+        for (int from = 0; from < items.size(); ) {
+            int to = from;
+            while (to < items.size() && items.get(to) instanceof Message) {
+                to++;
+            }
+            items.subList(from, to).sort(Comparator.comparingInt(o -> order.applyAsInt((Message) o)));
+            from = to + 1;
+        }
+        held[i].clear();
+        held[i].addAll(items);
     }
 
     /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile, in order. */

@@ -768,6 +768,27 @@ class ReplayTest {
     }
 
     /**
+     * Messages a recorded pause held come in together, in the order the recording took them. Found by FaultPlansTest
+     * (seed 8, plan 2): machine_2 is paused 5.880-7.205 s (a stall line). Its receive lines stamp five held messages
+     * 7.205 s; it took machine_4's seq 5 (sent 6.268 s) before machine_3's seq 7 (sent 6.235 s): machine_3's link is
+     * the slower. The what-if held them in the order it sent them and took seq 7 first (tick 25: vector
+     * [0, 25, 18, 21] expected, [0, 25, 19, 13] before).
+     */
+    @Test
+    void aWhatIfReleasesWhatARecordedPauseHeldInTheOrderTheRecordingTookIt() throws Exception {
+        SimRun run = faultPlan(8L, 2, "4 machines, 14 s, crash 0@1388..ms, crash 2@7960..ms, pause 1@5880..7205ms, "
+                + "pause 1@9225..9816ms, pause 3@3482..5832ms, pause 3@8560..9120ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        List<String> heldAndTaken = recorded.lives("machine_2").get(0).events().stream()
+                .filter(e -> e instanceof Event.Receive r && r.arrivedMicros() == 1_767_225_607_205_000L)
+                .map(e -> ((Event.Receive) e).from() + " " + ((Event.Receive) e).seq()).toList();
+        assertEquals(List.of("machine_3 6", "machine_4 5", "machine_3 7", "machine_3 8", "machine_4 6"), heldAndTaken,
+                "what machine_2 took of what its pause held");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
