@@ -111,6 +111,19 @@ final class RecordedSteps {
         return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Whether the line at {@code k} is logged as the life runs again after a recorded pause: in the microsecond of its
+     * stall line, or of the first line after a pause that left none ({@code silentEnds}), and after it.
+     */
+    static boolean onResume(List<Event> events, int k, int[] silentEnds) {
+        for (int j = k; j > 0 && events.get(j).wallMicros() == events.get(k).wallMicros(); j--) {
+            if (events.get(j) instanceof Event.Stall || java.util.Arrays.binarySearch(silentEnds, j) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the line at {@code k} is one of the lines a machine logs as it stops: only such lines follow, then stop. */
     static boolean partOfStop(List<Event> events, int k) {
         for (int j = k + 1; j < events.size(); j++) {

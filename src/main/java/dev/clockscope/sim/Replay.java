@@ -310,7 +310,9 @@ public final class Replay {
         } else {
             lifecycle(m, e);
             if (accounting != null && e instanceof Event.PeerDown d) {
-                accounting.cutLink(i, ids.indexOf(d.peer()), RecordedSteps.partOfStop(events, k));
+                int peer = ids.indexOf(d.peer());
+                accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
+                        RecordedSteps.onResume(events, k, silentPauseEnds[i]), message -> network.recordedTaken(message, peer));
             }
             if (e instanceof Event.Stall) {
                 machines.endRecordedPause(i, time.wallMicros(), receiveOrder[i]);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * A what-if's messages in flight, per link, so that a link its sender gives up on takes them with it. In the real
@@ -67,15 +68,21 @@ final class ReplayInFlight {
         }
     }
 
-    /** The sender gave the link up: what is in flight on it will not arrive, oldest first. */
-    List<Message> cut(int from, int to) {
+    /** The sender gave the link up: what is in flight on it will not arrive, oldest first, but what {@code keep} says. */
+    List<Message> cut(int from, int to, Predicate<Message> keep) {
         ArrayDeque<Message> link = links[from * machines + to];
-        if (link == null || link.isEmpty()) {
-            return new ArrayList<>();
+        List<Message> lost = new ArrayList<>();
+        if (link == null) {
+            return lost;
         }
-        List<Message> lost = new ArrayList<>(link);
-        cut.addAll(lost);
-        link.clear();
+        for (Iterator<Message> it = link.iterator(); it.hasNext(); ) {
+            Message m = it.next();
+            if (!keep.test(m)) {
+                it.remove();
+                cut.add(m);
+                lost.add(m);
+            }
+        }
         return lost;
     }
 }

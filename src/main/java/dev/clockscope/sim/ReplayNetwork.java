@@ -375,6 +375,13 @@ final class ReplayNetwork implements Transport {
         return held.remove(key(machines.get(from), fromIncarnation, seq, machines.get(to)));
     }
 
+    /** Whether the recording shows {@code to} taking {@code message} in (a receive line, or a refusal for its clock). */
+    boolean recordedTaken(Message message, int to) {
+        Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
+                machines.get(to)));
+        return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null;
+    }
+
     /** Messages the recorded run's receivers never took (queued when they stopped, or lost with a crash). */
     long untaken() {
         return untaken;

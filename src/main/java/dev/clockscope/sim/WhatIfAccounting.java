@@ -6,6 +6,7 @@ import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What a what-if must say itself, where a faithful replay reads it from the recording: which messages were never
@@ -56,12 +57,23 @@ final class WhatIfAccounting {
      * heartbeat time-out has it ({@link PauseTimeouts}).
      */
     void cutLink(int sender, int peer, boolean senderStopping) {
+        cutLink(sender, peer, senderStopping, false, m -> false);
+    }
+
+    /**
+     * As above; {@code senderResuming}: the sender's line comes as it runs again after a recorded pause, so the peer
+     * had timed it out and given the link up first. Then, as the simulator's time-out has it ({@link PauseTimeouts}),
+     * the sender reports what the peer has queued from it (in doubt), and what was on its way when the peer gave up
+     * arrives all the same where the recording shows the peer took it ({@code recordedTaken}; docs/SIMULATOR.md,
+     * "Limits": links go down at once, messages travel on).
+     */
+    void cutLink(int sender, int peer, boolean senderStopping, boolean senderResuming, Predicate<Message> recordedTaken) {
         List<Message> lost = machines.dropHeldFrom(peer, sender);
-        if (machines.paused(peer) && machines.running(sender)) {
+        if ((machines.paused(peer) || senderResuming) && machines.running(sender)) {
             lost.addAll(reportedWhileQueued.reportQueuedFrom(machines.get(sender), peer, machines.get(peer)));
         }
         if (!senderStopping) {
-            lost.addAll(inFlight.cut(sender, peer));
+            lost.addAll(inFlight.cut(sender, peer, senderResuming ? recordedTaken : m -> false));
         }
         lost.sort(Comparator.comparingLong(Message::seq));
         for (Message message : lost) {

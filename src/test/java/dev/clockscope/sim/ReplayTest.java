@@ -789,6 +789,30 @@ class ReplayTest {
     }
 
     /**
+     * A sender that resumes and finds its link given up. Found by FaultPlansTest (seed 7, plan 18; links of seconds):
+     * machine_1 is paused 6.748-9.432 s and machine_3 times it out. At 9.432 s machine_1 logs peer_down machine_3 and
+     * its seq 5, queued at machine_3, unacknowledged (in doubt: machine_3 still takes it). Its seq 6 (sent 6.501 s)
+     * was still on its way and reached machine_3 at 10.27 s, which took it at 14.690 s: the simulator's links go down
+     * at once while messages travel on (docs/SIMULATOR.md, "Limits"). The what-if cut seq 6 off at 9.432 s and logged
+     * it instead of seq 5, and machine_3's tick 25 took machine_2's seq 13 (vector [13, 20, 25, 27] expected,
+     * [12, 27, 25, 27] before).
+     */
+    @Test
+    void aWhatIfLetsWhatAResumedSenderHadOnItsWayArriveWhereTheRecordingHasItTaken() throws Exception {
+        SimRun run = faultPlan(7L, 18, "4 machines, 15 s, crash 3@13987..17674ms, pause 0@3502..6147ms, "
+                + "pause 0@6748..9432ms, pause 1@6796..7312ms, pause 1@8329..9100ms, pause 2@11755..14276ms, "
+                + "pause 3@9210..12798ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocks(recorded, out, false);
+        RecordedRun whatIf = RecordedRun.read(out, "--replay");
+        assertEquals(refusals(recorded.lives("machine_1").get(0).events()).stream()
+                        .filter(r -> r.startsWith("machine_3 ")).toList(),
+                refusals(whatIf.lives("machine_1").get(0).events()).stream().filter(r -> r.startsWith("machine_3 ")).toList(),
+                "machine_1's undelivered lines for machine_3");
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
