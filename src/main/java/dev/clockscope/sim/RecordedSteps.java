@@ -4,6 +4,7 @@ import dev.clockscope.eventlog.Event;
 import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -109,6 +110,23 @@ final class RecordedSteps {
             }
         }
         return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A life's recorded pauses, each as {last seen running, ran again} in µs: its stalls, and the pauses that left no
+     * stall line (the first lines after them: {@code silentEnds}).
+     */
+    static List<long[]> pauses(List<Event> events, int[] silentEnds) {
+        List<long[]> pauses = new ArrayList<>();
+        for (int k = 1; k < events.size(); k++) {
+            if (events.get(k) instanceof Event.Stall) {
+                pauses.add(new long[] {lastSeenRunningMicros(events, k), events.get(k).wallMicros()});
+            }
+        }
+        for (int k : silentEnds) {
+            pauses.add(new long[] {lastSeenRunningMicros(events, k), events.get(k).wallMicros()});
+        }
+        return pauses;
     }
 
     /**

@@ -125,18 +125,9 @@ final class ReplayAgenda {
      * running.
      */
     void recordedPauses(int i, int l, List<Event> events, int[] silentEnds) {
-        for (int k = 1; k < events.size(); k++) {
-            if (events.get(k) instanceof Event.Stall) {
-                recordedPause(i, l, events, k);
-            }
+        for (long[] pause : RecordedSteps.pauses(events, silentEnds)) {
+            queue.add(nanos(pause[0]) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l, null);
         }
-        for (int k : silentEnds) {
-            recordedPause(i, l, events, k);
-        }
-    }
-
-    private void recordedPause(int i, int l, List<Event> events, int end) {
-        queue.add(nanos(RecordedSteps.lastSeenRunningMicros(events, end)) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l, null);
     }
 
     boolean isEmpty() {

@@ -79,7 +79,7 @@ final class ReplayNetwork implements Transport {
     private final Map<String, long[]> unprocessedAtStop;
     /**
      * What-if only: for a message the recording sent and its receiver never took, with no other fate, the least delay
-     * the recording allows it (see {@link #untakenMinDelays}).
+     * the recording allows it (see {@link UntakenArrivals}).
      */
     private final Map<String, Long> untakenMinDelay;
     private final Host host;
@@ -101,13 +101,17 @@ final class ReplayNetwork implements Transport {
         this.whatIf = whatIf;
         this.unprocessedAtStop = unprocessedAtStop(run);
         this.fates = fates(run, unprocessedAtStop.keySet());
-        this.untakenMinDelay = whatIf == null ? Map.of() : untakenMinDelays(run, fates);
+        // lost on the way: its link took a later message, so the recording has no arrival for it either
+        this.untakenMinDelay = whatIf == null ? Map.of() : UntakenArrivals.minDelays(run, k -> {
+            Fate fate = fates.get(k);
+            return fate == null || fate == LOST;
+        }, unprocessedAtStop.keySet());
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
 
     /** The index of the life (ordered by start) that was running at {@code micros}: the last one started by then. */
-    private static int lifeAt(List<RecordedRun.Life> lives, long micros) {
+    static int lifeAt(List<RecordedRun.Life> lives, long micros) {
         int at = 0;
         for (int l = 0; l < lives.size(); l++) {
             if (lives.get(l).start().wallMicros() <= micros) {
@@ -117,7 +121,7 @@ final class ReplayNetwork implements Transport {
         return at;
     }
 
-    private static String key(String from, long incarnation, long seq, String to) {
+    static String key(String from, long incarnation, long seq, String to) {
         return from + '\u0000' + incarnation + '\u0000' + seq + '\u0000' + to;
     }
 
@@ -245,57 +249,6 @@ final class ReplayNetwork implements Transport {
             }
         }
         return fates;
-    }
-
-    /**
-     * A message its receiver's life never took arrived, if at all, after every message that life took (its queue is
-     * FIFO) and after every tick of that life that left its queue empty (that tick had taken all that was there). The
-     * recording has both times; a what-if's drawn delay for it is at least what brings it past the later of them (else
-     * it would overtake them, and a what-if that changes nothing would not keep the recorded clocks). The life is the
-     * receiver's at the send. Unless its sender logged it undelivered (its connection lost) before that time: then it
-     * never reached that queue, and no bound follows.
-     */
-    private static Map<String, Long> untakenMinDelays(RecordedRun run, Map<String, Fate> fates) {
-        Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
-        for (String m : run.machines()) {
-            List<RecordedRun.Life> lives = run.lives(m);
-            for (int l = 0; l < lives.size(); l++) {
-                for (Event e : lives.get(l).events()) {
-                    long taken = e instanceof Event.Receive r ? r.arrivedMicros()
-                            : e instanceof Event.Rejected r && r.clockAhead() ? r.arrivedMicros() : -1;
-                    long emptied = e instanceof Event.TickEvent t && t.queue() == 0 ? t.wallMicros() : -1;
-                    if (Math.max(taken, emptied) > 0) {
-                        nothingUntakenBefore.merge(m + '\u0000' + l, Math.max(taken, emptied), Math::max);
-                    }
-                }
-            }
-        }
-        Map<String, Long> minDelay = new HashMap<>();
-        for (String m : run.machines()) {
-            for (RecordedRun.Life life : run.lives(m)) {
-                List<Event.Send> sends = new ArrayList<>();
-                Map<String, Long> undeliveredAt = new HashMap<>();
-                for (Event e : life.events()) {
-                    if (e instanceof Event.Send s) {
-                        sends.add(s);
-                    } else if (e instanceof Event.Undelivered u) {
-                        undeliveredAt.putIfAbsent(u.to() + '\u0000' + u.seq(), u.wallMicros());
-                    }
-                }
-                for (Event.Send s : sends) {
-                    for (String to : s.to()) {
-                        String k = key(m, life.start().incarnation(), s.seq(), to);
-                        Long last = nothingUntakenBefore.get(to + '\u0000' + lifeAt(run.lives(to), s.wallMicros()));
-                        Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
-                        if (!fates.containsKey(k) && last != null && last >= s.wallMicros()
-                                && (lostAt == null || last < lostAt)) {
-                            minDelay.put(k, last + 1 - s.wallMicros());
-                        }
-                    }
-                }
-            }
-        }
-        return minDelay;
     }
 
     @Override

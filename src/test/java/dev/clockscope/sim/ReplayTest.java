@@ -813,6 +813,25 @@ class ReplayTest {
     }
 
     /**
+     * A message dropped at a pause's time-out was not in the queue before the pause. Found by FaultPlansTest (seed 6,
+     * plan 5): machine_3 is paused 0.324-4.507 s; machine_5's seq 1 (sent 0.114 s) is logged unacknowledged at the
+     * time-out (1.824 s) and never taken, and machine_3's stop does not name it unprocessed. The time-out keeps what
+     * was queued (in doubt), so it arrived after 0.324 s and was dropped. The what-if drew it 46 ms, queued it before
+     * the pause, and machine_3's first tick took it instead of machine_2's seq 1 (vector [0, 1, 1, 0, 0] expected,
+     * [0, 0, 1, 0, 1] before).
+     */
+    @Test
+    void aWhatIfDrawsNoArrivalBeforeAPauseForAMessageItsTimeOutDropped() throws Exception {
+        SimRun run = faultPlan(6L, 5, "5 machines, 8 s, crash 0@4098..ms, crash 1@7347..8473ms, crash 3@2945..6634ms, "
+                + "crash 4@6676..ms, pause 1@5171..6115ms, pause 2@324..4507ms, pause 2@7502..9114ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        List<String> machine5 = refusals(recorded.lives("machine_5").get(0).events());
+        assertEquals("machine_3 1 unacknowledged", machine5.get(0), "machine_5's first undelivered line");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */

@@ -1,0 +1,93 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.eventlog.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * When a message its receiver's life never took can have arrived, as far as the recording tells: no line has its
+ * arrival, so a what-if draws one, but not any. Its drawn delay is at least what brings it past what the lines prove:
+ * <ul>
+ *   <li>after every message that life took (its queue is FIFO) and after every tick of that life that left its queue
+ *       empty (that tick had taken all that was there), unless its sender logged it undelivered (its connection lost)
+ *       before that time: then it never reached that queue;</li>
+ *   <li>after the start of a recorded pause of that life when its sender logged it undelivered during that pause and
+ *       the life ended with a stop that does not name it unprocessed: it was not in the queue, which the time-out
+ *       keeps (in doubt), so it reached the paused machine and was dropped with the connection.</li>
+ * </ul>
+ * Else a what-if that changes nothing would have it overtake what was taken, or be taken itself, and move clocks.
+ */
+final class UntakenArrivals {
+    private UntakenArrivals() {
+    }
+
+    /**
+     * Per message never taken (keys as {@link ReplayNetwork#key}), its least delay in µs; {@code drawn}: whether a
+     * message's arrival is drawn (no line has it); {@code unprocessed}: those a stop names unprocessed.
+     */
+    static Map<String, Long> minDelays(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed) {
+        Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
+        Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life index: [last seen running, ran again]
+        for (String m : run.machines()) {
+            List<RecordedRun.Life> lives = run.lives(m);
+            for (int l = 0; l < lives.size(); l++) {
+                List<Event> events = lives.get(l).events();
+                for (Event e : events) {
+                    long taken = e instanceof Event.Receive r ? r.arrivedMicros()
+                            : e instanceof Event.Rejected r && r.clockAhead() ? r.arrivedMicros() : -1;
+                    long emptied = e instanceof Event.TickEvent t && t.queue() == 0 ? t.wallMicros() : -1;
+                    if (Math.max(taken, emptied) > 0) {
+                        nothingUntakenBefore.merge(m + '\u0000' + l, Math.max(taken, emptied), Math::max);
+                    }
+                }
+                if (events.get(events.size() - 1) instanceof Event.Stop) {
+                    pauses.put(m + '\u0000' + l, RecordedSteps.pauses(events, RecordedSteps.silentPauseEnds(run, m, l)));
+                }
+            }
+        }
+        Map<String, Long> minDelay = new HashMap<>();
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                List<Event.Send> sends = new ArrayList<>();
+                Map<String, Long> undeliveredAt = new HashMap<>();
+                for (Event e : life.events()) {
+                    if (e instanceof Event.Send s) {
+                        sends.add(s);
+                    } else if (e instanceof Event.Undelivered u) {
+                        undeliveredAt.putIfAbsent(u.to() + '\u0000' + u.seq(), u.wallMicros());
+                    }
+                }
+                for (Event.Send s : sends) {
+                    for (String to : s.to()) {
+                        String k = ReplayNetwork.key(m, life.start().incarnation(), s.seq(), to);
+                        if (!drawn.test(k)) {
+                            continue;
+                        }
+                        String receiverLife = to + '\u0000' + ReplayNetwork.lifeAt(run.lives(to), s.wallMicros());
+                        Long last = nothingUntakenBefore.get(receiverLife);
+                        Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
+                        long least = Long.MIN_VALUE; // the earliest arrival the lines allow
+                        if (last != null && last >= s.wallMicros() && (lostAt == null || last < lostAt)) {
+                            least = last + 1;
+                        }
+                        if (lostAt != null && !unprocessed.contains(k)) {
+                            for (long[] pause : pauses.getOrDefault(receiverLife, List.of())) {
+                                if (pause[0] < lostAt && lostAt <= pause[1] && pause[0] >= s.wallMicros()) {
+                                    least = Math.max(least, pause[0] + 1);
+                                }
+                            }
+                        }
+                        if (least != Long.MIN_VALUE) {
+                            minDelay.put(k, least - s.wallMicros());
+                        }
+                    }
+                }
+            }
+        }
+        return minDelay;
+    }
+}
