@@ -187,7 +187,7 @@ public final class Replay {
                         timeouts.resumed(i);
                     }
                     case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
-                    case ReplayAgenda.RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedLife());
+                    case ReplayAgenda.RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedLife(), time.wallMicros());
                     default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind());
                 }
             }
@@ -311,6 +311,7 @@ public final class Replay {
             lifecycle(m, e);
             if (accounting != null && e instanceof Event.PeerDown d) {
                 int peer = ids.indexOf(d.peer());
+                accounting.timedOutInRecordedPause(peer);
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
                         RecordedSteps.onResume(events, k, silentPauseEnds[i]), message -> network.recordedTaken(message, peer));
             }

@@ -20,6 +20,9 @@ final class ReplayMachines {
     private final byte[] state;
     private final int[] recordedLife;
     private final boolean[] inRecordedPause;
+    /** In a recorded pause: since when (µs), and whether a peer has timed it out yet. */
+    private final long[] recordedPauseFrom;
+    private final boolean[] recordedPauseTimedOut;
     private final ReplayPauses pauses;
 
     ReplayMachines(int n) {
@@ -27,6 +30,8 @@ final class ReplayMachines {
         this.state = new byte[n];
         this.recordedLife = new int[n];
         this.inRecordedPause = new boolean[n];
+        this.recordedPauseFrom = new long[n];
+        this.recordedPauseTimedOut = new boolean[n];
         this.pauses = new ReplayPauses(n);
         java.util.Arrays.fill(state, DEAD);
     }
@@ -117,11 +122,27 @@ final class ReplayMachines {
     }
 
     /** A pause the recording shows begins (its recorded life {@code l} is still the one running). */
-    void recordedPause(int i, int l) {
+    void recordedPause(int i, int l, long nowMicros) {
         if (recordedLife[i] == l && state[i] == ALIVE) {
             pause(i);
             inRecordedPause[i] = true;
+            recordedPauseFrom[i] = nowMicros;
+            recordedPauseTimedOut[i] = false;
         }
+    }
+
+    /**
+     * Whether a peer's recorded {@code peer_down} for {@code i} now is the first to say it was timed out: it is in a
+     * recorded pause that has lasted {@code timeoutMicros} by {@code nowMicros} (a peer_down sooner has another cause:
+     * that peer's own pause, say).
+     */
+    boolean timeOutRecordedPause(int i, long nowMicros, long timeoutMicros) {
+        if (!inRecordedPause[i] || state[i] != PAUSED || recordedPauseTimedOut[i]
+                || nowMicros - recordedPauseFrom[i] < timeoutMicros) {
+            return false;
+        }
+        recordedPauseTimedOut[i] = true;
+        return true;
     }
 
     /**

@@ -82,6 +82,30 @@ final class WhatIfAccounting {
     }
 
     /**
+     * A recorded {@code peer_down} for {@code i} while a recorded pause holds it: the first once the pause has lasted the
+     * heartbeat time-out says its peers timed it out. A peer that is paused itself then logs its own {@code peer_down}
+     * only when it runs again; the simulator's time-out ({@link PauseTimeouts}) drops what such a peer sent all the same,
+     * and so does this: what {@code i} had queued from it is reported (in doubt, it may still take it), what it held or
+     * had on its way is dropped and reported. A running peer does so with its own recorded line ({@link #cutLink}).
+     */
+    void timedOutInRecordedPause(int i) {
+        if (!machines.timeOutRecordedPause(i, time.wallMicros(), whatIf.heartbeatTimeout().toNanos() / 1_000)) {
+            return;
+        }
+        for (int sender = 0; sender < ids.size(); sender++) {
+            if (sender == i || !machines.paused(sender)) {
+                continue;
+            }
+            List<Message> lost = reportedWhileQueued.reportQueuedFrom(machines.get(sender), i, machines.get(i));
+            lost.addAll(machines.dropHeldFrom(i, sender));
+            lost.addAll(inFlight.cut(sender, i, m -> false));
+            for (Message message : lost) {
+                unacknowledged(i, message);
+            }
+        }
+    }
+
+    /**
      * Machine {@code i} stops. A real stop waits a second for its messages' acknowledgements and logs the rest
      * "unacknowledged" before its stop line; here, a message in flight is taken if it arrives within that second at a
      * receiver that is running then (by the recording's stop and the what-if's outages), else logged so now. Left to

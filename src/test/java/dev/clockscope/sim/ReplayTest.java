@@ -832,6 +832,26 @@ class ReplayTest {
     }
 
     /**
+     * A time-out drops what a paused peer sent too. Found by FaultPlansTest (seed 2, plan 23): machine_3's second life
+     * is paused 1.3-4.657 s (no stall line: it had not begun to tick), machine_1 is paused 2.557-4.987 s. machine_1's
+     * seq 7 (sent 2.463 s) reached the paused machine_3; the simulator's time-out of machine_3 dropped it, and
+     * machine_1 logs it unacknowledged when it runs again, after machine_3 has. The what-if waited for machine_1's own
+     * peer_down line to drop it, so machine_3 resumed with it and its tick 2 took it (Lamport 17 expected, 16 before).
+     * Now the first peer_down for machine_3 once its pause has lasted the time-out (machine_2's, 3.517 s) drops it.
+     */
+    @Test
+    void aWhatIfTimeOutDropsWhatAPausedPeerSentToThePausedMachine() throws Exception {
+        SimRun run = faultPlan(2L, 23, "5 machines, 8 s, crash 1@4440..5419ms, crash 2@429..843ms, crash 3@6646..ms, "
+                + "crash 4@441..ms, pause 0@2557..4987ms, pause 0@5804..6386ms, pause 1@2206..3517ms, "
+                + "pause 2@1307..4657ms, pause 3@2314..4300ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        assertTrue(refusals(recorded.lives("machine_1").get(0).events()).contains("machine_3 7 unacknowledged"),
+                "machine_1 logs its seq 7 to machine_3 unacknowledged");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocks(recorded, out, false);
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
