@@ -151,7 +151,8 @@ public final class Replay {
                 return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
                         || !machines.get(receiver).peerUp(sender) ? "peer down" : null;
             }
-        }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()));
+        }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
+                whatIf == null ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
     }
 
     @SuppressWarnings("unchecked")

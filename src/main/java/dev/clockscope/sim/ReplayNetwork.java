@@ -94,8 +94,11 @@ final class ReplayNetwork implements Transport {
     private long untaken;
     private long unrecorded;
 
-    /** {@code whatIf} null: a faithful replay. */
-    ReplayNetwork(RecordedRun run, Host host, WhatIfDelays whatIf) {
+    /**
+     * {@code whatIf} null: a faithful replay; {@code heartbeatTimeoutMicros}: the recording's, after which a paused
+     * machine's peers gave it up.
+     */
+    ReplayNetwork(RecordedRun run, Host host, WhatIfDelays whatIf, long heartbeatTimeoutMicros) {
         this.machines = run.machines();
         this.host = host;
         this.whatIf = whatIf;
@@ -105,7 +108,7 @@ final class ReplayNetwork implements Transport {
         this.untakenMinDelay = whatIf == null ? Map.of() : UntakenArrivals.minDelays(run, k -> {
             Fate fate = fates.get(k);
             return fate == null || fate == LOST;
-        }, unprocessedAtStop.keySet());
+        }, unprocessedAtStop.keySet(), heartbeatTimeoutMicros);
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }

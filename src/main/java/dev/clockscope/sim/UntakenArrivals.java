@@ -15,9 +15,11 @@ import java.util.function.Predicate;
  *   <li>after every message that life took (its queue is FIFO) and after every tick of that life that left its queue
  *       empty (that tick had taken all that was there), unless its sender logged it undelivered (its connection lost)
  *       before that time: then it never reached that queue;</li>
- *   <li>after the start of a recorded pause of that life when its sender logged it undelivered during that pause and
- *       the life ended with a stop that does not name it unprocessed: it was not in the queue, which the time-out
- *       keeps (in doubt), so it reached the paused machine and was dropped with the connection.</li>
+ *   <li>after the start of a recorded pause of that life after the send, when its sender logged it undelivered during
+ *       that pause, or else after the first such pause that lasted the heartbeat time-out and began before the line
+ *       (its sender may say so only later: it may have been paused itself), and the life ended with a stop that does
+ *       not name it unprocessed: it was not in the queue, which a time-out keeps (in doubt), so it reached the paused
+ *       machine and was dropped with the connection.</li>
  * </ul>
  * Else a what-if that changes nothing would have it overtake what was taken, or be taken itself, and move clocks.
  */
@@ -29,7 +31,8 @@ final class UntakenArrivals {
      * Per message never taken (keys as {@link ReplayNetwork#key}), its least delay in µs; {@code drawn}: whether a
      * message's arrival is drawn (no line has it); {@code unprocessed}: those a stop names unprocessed.
      */
-    static Map<String, Long> minDelays(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed) {
+    static Map<String, Long> minDelays(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed,
+                                       long heartbeatTimeoutMicros) {
         Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
         Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life index: [last seen running, ran again]
         for (String m : run.machines()) {
@@ -75,10 +78,21 @@ final class UntakenArrivals {
                             least = last + 1;
                         }
                         if (lostAt != null && !unprocessed.contains(k)) {
+                            // the pause its sender logged it in, else the first after the send its peers timed out
+                            long droppedIn = Long.MAX_VALUE;
+                            long timedOutFrom = Long.MAX_VALUE;
                             for (long[] pause : pauses.getOrDefault(receiverLife, List.of())) {
-                                if (pause[0] < lostAt && lostAt <= pause[1] && pause[0] >= s.wallMicros()) {
-                                    least = Math.max(least, pause[0] + 1);
+                                if (pause[0] >= s.wallMicros() && pause[0] < lostAt) {
+                                    if (lostAt <= pause[1]) {
+                                        droppedIn = pause[0];
+                                    } else if (pause[1] - pause[0] >= heartbeatTimeoutMicros) {
+                                        timedOutFrom = Math.min(timedOutFrom, pause[0]);
+                                    }
                                 }
+                            }
+                            long from = droppedIn != Long.MAX_VALUE ? droppedIn : timedOutFrom;
+                            if (from != Long.MAX_VALUE) {
+                                least = Math.max(least, from + 1);
                             }
                         }
                         if (least != Long.MIN_VALUE) {

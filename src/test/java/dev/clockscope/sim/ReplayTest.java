@@ -852,6 +852,25 @@ class ReplayTest {
     }
 
     /**
+     * The same bound when the sender says so only later. Found by FaultPlansTest (seed 8, plan 11; pauses only, links
+     * of seconds): machine_2's seq 6 to machine_1 (sent before machine_2's pause at 2.334 s) is never taken by
+     * machine_1, and machine_1's stop does not name it. machine_1 is paused 6.936-8.625 s and timed out; machine_2,
+     * paused itself 7.143-10.958 s, logs seq 6 unacknowledged only at 10.958 s, after machine_1's pause. So it reached
+     * machine_1 after 6.936 s and was dropped there. The what-if drew it in beside seqs 3 and 4 (5.434 s) and
+     * machine_1's tick 20 took it (a receive, vector [20, 9, 0]) where the recording has a send ([20, 5, 0]).
+     */
+    @Test
+    void aWhatIfDrawsNoArrivalBeforeATimedOutPauseForAMessageItsSenderReportedLater() throws Exception {
+        SimRun run = faultPlan(8L, 11, "3 machines, 13 s, pause 0@6936..8625ms, pause 0@11495..14905ms, "
+                + "pause 1@2334..5917ms, pause 1@7143..10958ms, pause 2@12682..13726ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        assertTrue(refusals(recorded.lives("machine_2").get(0).events()).contains("machine_1 6 unacknowledged"),
+                "machine_2 logs its seq 6 to machine_1 unacknowledged");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocks(recorded, out, false);
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
