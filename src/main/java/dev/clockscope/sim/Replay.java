@@ -312,6 +312,7 @@ public final class Replay {
             lifecycle(m, e);
             if (accounting != null && e instanceof Event.PeerDown d) {
                 int peer = ids.indexOf(d.peer());
+                network.connectionLost(i, peer);
                 accounting.timedOutInRecordedPause(peer);
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
                         RecordedSteps.onResume(events, k, silentPauseEnds[i]), message -> network.recordedTaken(message, peer));

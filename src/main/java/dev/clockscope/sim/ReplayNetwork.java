@@ -331,6 +331,18 @@ final class ReplayNetwork implements Transport {
         return held.remove(key(machines.get(from), fromIncarnation, seq, machines.get(to)));
     }
 
+    /**
+     * What-if only: the connection between {@code a} and {@code b} is gone (a recorded {@code peer_down}). Its next
+     * messages go on a new one, FIFO behind nothing of the old: a message the old one lost with a drawn delay of
+     * seconds held back every later message on the link.
+     */
+    void connectionLost(int a, int b) {
+        if (whatIf != null) {
+            lastDueMicros[a * machines.size() + b] = Long.MIN_VALUE;
+            lastDueMicros[b * machines.size() + a] = Long.MIN_VALUE;
+        }
+    }
+
     /** Whether the recording shows {@code to} taking {@code message} in (a receive line, or a refusal for its clock). */
     boolean recordedTaken(Message message, int to) {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),

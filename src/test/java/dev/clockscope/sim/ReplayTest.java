@@ -871,6 +871,22 @@ class ReplayTest {
     }
 
     /**
+     * A new connection is FIFO behind nothing of the old one. Found by FaultPlansTest (seed 6, plan 11; links of
+     * seconds): machine_3's seqs 2, 4 and 6 to machine_1 were lost with the connection when machine_1's pause was timed
+     * out (1.839 s); no line has their arrival, and the what-if drew one of seconds (7.059 s). After the link came back
+     * (3.045 s), seqs 11 and 14 were held behind them and arrived at 7.059 s instead of 5.811 s, so machine_1's tick 4
+     * (6.685 s) sent where the recording has it take seq 11 (vector [4, 20, 19] expected, [4, 20, 1] before).
+     */
+    @Test
+    void aWhatIfHoldsNoMessageOfANewConnectionBehindOneTheOldConnectionLost() throws Exception {
+        SimRun run = faultPlan(6L, 11, "3 machines, 11 s, rates [1, 6, 6], crash 1@10319..ms, crash 2@8210..11658ms, "
+                + "pause 0@339..3045ms, pause 0@3761..5067ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
