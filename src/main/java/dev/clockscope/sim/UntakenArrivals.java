@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  *       before that time: then it never reached that queue;</li>
  *   <li>after the start of a recorded pause of that life after the send, when its sender logged it undelivered during
  *       that pause, or else after the first such pause that lasted the heartbeat time-out and began before the line
- *       (its sender may say so only later: it may have been paused itself), and the life ended with a stop that does
- *       not name it unprocessed: it was not in the queue, which a time-out keeps (in doubt), so it reached the paused
- *       machine and was dropped with the connection.</li>
+ *       (its sender may say so only later: it may have been paused itself), when it was never queued: the life ended
+ *       with a stop that does not name it unprocessed, or a tick after the line found the queue empty. A time-out keeps
+ *       what was queued (in doubt), so it reached the paused machine and was dropped with the connection.</li>
  * </ul>
  * Else a what-if that changes nothing would have it overtake what was taken, or be taken itself, and move clocks.
  */
@@ -34,6 +34,8 @@ final class UntakenArrivals {
     static Map<String, Long> minDelays(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed,
                                        long heartbeatTimeoutMicros) {
         Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
+        Map<String, Long> lastEmptied = new HashMap<>(); // by receiver and life index: its last tick with nothing queued
+        Set<String> stopped = new java.util.HashSet<>(); // receiver lives that ended with a stop line
         Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life index: [last seen running, ran again]
         for (String m : run.machines()) {
             List<RecordedRun.Life> lives = run.lives(m);
@@ -46,10 +48,14 @@ final class UntakenArrivals {
                     if (Math.max(taken, emptied) > 0) {
                         nothingUntakenBefore.merge(m + '\u0000' + l, Math.max(taken, emptied), Math::max);
                     }
+                    if (emptied > 0) {
+                        lastEmptied.merge(m + '\u0000' + l, emptied, Math::max);
+                    }
                 }
                 if (events.get(events.size() - 1) instanceof Event.Stop) {
-                    pauses.put(m + '\u0000' + l, RecordedSteps.pauses(events, RecordedSteps.silentPauseEnds(run, m, l)));
+                    stopped.add(m + '\u0000' + l);
                 }
+                pauses.put(m + '\u0000' + l, RecordedSteps.pauses(events, RecordedSteps.silentPauseEnds(run, m, l)));
             }
         }
         Map<String, Long> minDelay = new HashMap<>();
@@ -77,7 +83,11 @@ final class UntakenArrivals {
                         if (last != null && last >= s.wallMicros() && (lostAt == null || last < lostAt)) {
                             least = last + 1;
                         }
-                        if (lostAt != null && !unprocessed.contains(k)) {
+                        // never queued: queued messages outlive a time-out, and are taken, unprocessed at a stop, or
+                        // gone with a crash; a tick after the report that found the queue empty says so too
+                        boolean neverQueued = stopped.contains(receiverLife) ? !unprocessed.contains(k)
+                                : lostAt != null && lastEmptied.getOrDefault(receiverLife, -1L) > lostAt;
+                        if (lostAt != null && neverQueued) {
                             // the pause its sender logged it in, else the first after the send its peers timed out
                             long droppedIn = Long.MAX_VALUE;
                             long timedOutFrom = Long.MAX_VALUE;

@@ -887,6 +887,23 @@ class ReplayTest {
     }
 
     /**
+     * The same bound for a life that was killed, where no stop line says what it had queued. Found by FaultPlansTest
+     * (seed 6, plan 2; links of seconds): machine_1's seq 1 to machine_2 (sent 0.050 s) is logged unacknowledged at
+     * the time-out of machine_2's pause (3.438-6.020 s; 4.938 s) and never taken; machine_2 is killed at 6.672 s. A
+     * tick of machine_2 after the report found its queue empty, and a time-out keeps what is queued: so seq 1 was
+     * never queued. The what-if drew it an arrival of 1.957 s and machine_2's tick 10 took it (a receive, vector
+     * [1, 10, 0, 0], where the recording has a send, [0, 10, 0, 0]).
+     */
+    @Test
+    void aWhatIfDrawsNoArrivalBeforeATimedOutPauseForAMessageAKilledLifeNeverQueued() throws Exception {
+        SimRun run = faultPlan(6L, 2, "4 machines, 11 s, crash 0@10749..11175ms, crash 1@6672..10571ms, crash 2@831..ms, "
+                + "crash 3@9601..13279ms, pause 1@3438..6020ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
+        assertSameClocksAndRefusals(recorded, out);
+    }
+
+    /**
      * Plan {@code index} of {@code FaultPlansTest}'s what-if test run with {@code seed}, drawn as there (with the die),
      * after checking it is the plan {@code described}: a change to the plans fails here, not in the worked example.
      */
