@@ -689,17 +689,15 @@ class ReplayTest {
      */
     @Test
     void aWhatIfDrawsNoDelayThatMakesAnUntakenMessageOvertakeWhatItsReceiverTook() throws Exception {
-        SimRun run = faultPlan(1L, 56, "3 machines, 14 s, rates [6, 6, 1], faults [Rule[from=*, to=machine_3, "
+        Worked w = workedPlan(1L, 56, "3 machines, 14 s, rates [6, 6, 1], faults [Rule[from=*, to=machine_3, "
                 + "bothWays=true, delay=Delay[kind=uniform, aMillis=0.0, bMillis=800.0], loss=0.0, partitions=[Window[startMillis=6933, "
                 + "endMillis=7239]]]], crash 0@12203..15187ms, crash 2@7176..ms, pause 1@13225..16751ms, "
                 + "pause 2@2867..5880ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        List<Event.Receive> taken = recorded.lives("machine_3").get(0).events().stream()
+        List<Event.Receive> taken = w.recorded().lives("machine_3").get(0).events().stream()
                 .filter(e -> e instanceof Event.Receive).map(e -> (Event.Receive) e).toList();
         assertEquals(List.of("machine_2 1", "machine_2 4", "machine_1 1", "machine_2 5"),
                 taken.stream().map(t -> t.from() + " " + t.seq()).toList(), "what machine_3's first life took");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocks(recorded, out, false);
+        assertSameClocks(w.recorded(), w.whatIf(), false);
     }
 
     /**
@@ -711,16 +709,14 @@ class ReplayTest {
      */
     @Test
     void aWhatIfDrawsNoDelayThatBringsAnUntakenMessageBeforeATickThatFoundTheQueueEmpty() throws Exception {
-        SimRun run = faultPlan(6L, 7, "3 machines, 10 s, crash 0@5007..7586ms, crash 1@7887..ms, pause 0@2067..4896ms, "
+        Worked w = workedPlan(6L, 7, "3 machines, 10 s, crash 0@5007..7586ms, crash 1@7887..ms, pause 0@2067..4896ms, "
                 + "pause 2@9822..11585ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        List<Event.TickEvent> machine2 = ticks(recorded.lives("machine_2").get(0).events());
+        List<Event.TickEvent> machine2 = ticks(w.recorded().lives("machine_2").get(0).events());
         Event.TickEvent fortieth = machine2.get(39);
         assertEquals(List.of(1_767_225_607_826_270L, 0), List.of(fortieth.wallMicros(), fortieth.queue()),
                 "machine_2's tick 40 found its queue empty");
         assertTrue(fortieth instanceof Event.Internal, fortieth.toString());
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
     /**
@@ -732,12 +728,10 @@ class ReplayTest {
      */
     @Test
     void aWhatIfTellsAPausedNeighbourOfADeathWithoutCuttingItsLinkToTheNextLife() throws Exception {
-        SimRun run = faultPlan(6L, 10, "6 machines, 13 s, crash 0@8493..10409ms, crash 3@3129..ms, "
+        Worked w = workedPlan(6L, 10, "6 machines, 13 s, crash 0@8493..10409ms, crash 3@3129..ms, "
                 + "crash 5@5098..7661ms, crash 5@8918..ms, pause 0@6356..7069ms, pause 1@4548..6386ms, pause 1@8276..12038ms, pause 2@9766..13131ms, "
                 + "pause 4@11399..11710ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
     /**
@@ -750,16 +744,14 @@ class ReplayTest {
      */
     @Test
     void aWhatIfKeepsAPauseThatLeftNoStallLineOnlyItsPeersTimeOut() throws Exception {
-        SimRun run = faultPlan(5L, 5, "5 machines, 13 s, crash 0@3759..7784ms, crash 1@10081..12168ms, "
+        Worked w = workedPlan(5L, 5, "5 machines, 13 s, crash 0@3759..7784ms, crash 1@10081..12168ms, "
                 + "crash 2@12396..13409ms, crash 3@4956..ms, crash 4@7914..10751ms, crash 4@12992..ms, pause 0@1448..3397ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        List<Event> machine1 = recorded.lives("machine_1").get(0).events();
+        List<Event> machine1 = w.recorded().lives("machine_1").get(0).events();
         assertEquals(1, machine1.get(0) instanceof Event.Start s ? s.ticksPerSecond() : -1, "machine_1's rate");
         assertTrue(machine1.stream().noneMatch(e -> e instanceof Event.Stall), "machine_1 logged no stall");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
         // and a what-if pause must not overlap it, as it must not overlap a stall
-        ConfigException e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of(),
+        ConfigException e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(w.recorded(), null, List.of(),
                 List.of("machine_1@2s..2500ms")));
         assertTrue(e.getMessage().startsWith("--pause: \"machine_1@2s..2500ms\": machine_1 did not run from 1."),
                 e.getMessage());
@@ -776,16 +768,14 @@ class ReplayTest {
      */
     @Test
     void aWhatIfReleasesWhatARecordedPauseHeldInTheOrderTheRecordingTookIt() throws Exception {
-        SimRun run = faultPlan(8L, 2, "4 machines, 14 s, crash 0@1388..ms, crash 2@7960..ms, pause 1@5880..7205ms, "
+        Worked w = workedPlan(8L, 2, "4 machines, 14 s, crash 0@1388..ms, crash 2@7960..ms, pause 1@5880..7205ms, "
                 + "pause 1@9225..9816ms, pause 3@3482..5832ms, pause 3@8560..9120ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        List<String> heldAndTaken = recorded.lives("machine_2").get(0).events().stream()
+        List<String> heldAndTaken = w.recorded().lives("machine_2").get(0).events().stream()
                 .filter(e -> e instanceof Event.Receive r && r.arrivedMicros() == 1_767_225_607_205_000L)
                 .map(e -> ((Event.Receive) e).from() + " " + ((Event.Receive) e).seq()).toList();
         assertEquals(List.of("machine_3 6", "machine_4 5", "machine_3 7", "machine_3 8", "machine_4 6"), heldAndTaken,
                 "what machine_2 took of what its pause held");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
     /**
@@ -799,14 +789,12 @@ class ReplayTest {
      */
     @Test
     void aWhatIfLetsWhatAResumedSenderHadOnItsWayArriveWhereTheRecordingHasItTaken() throws Exception {
-        SimRun run = faultPlan(7L, 18, "4 machines, 15 s, crash 3@13987..17674ms, pause 0@3502..6147ms, "
+        Worked w = workedPlan(7L, 18, "4 machines, 15 s, crash 3@13987..17674ms, pause 0@3502..6147ms, "
                 + "pause 0@6748..9432ms, pause 1@6796..7312ms, pause 1@8329..9100ms, pause 2@11755..14276ms, "
                 + "pause 3@9210..12798ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocks(recorded, out, false);
-        RecordedRun whatIf = RecordedRun.read(out, "--replay");
-        assertEquals(refusals(recorded.lives("machine_1").get(0).events()).stream()
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+        RecordedRun whatIf = RecordedRun.read(w.whatIf(), "--replay");
+        assertEquals(refusals(w.recorded().lives("machine_1").get(0).events()).stream()
                         .filter(r -> r.startsWith("machine_3 ")).toList(),
                 refusals(whatIf.lives("machine_1").get(0).events()).stream().filter(r -> r.startsWith("machine_3 ")).toList(),
                 "machine_1's undelivered lines for machine_3");
@@ -822,13 +810,11 @@ class ReplayTest {
      */
     @Test
     void aWhatIfDrawsNoArrivalBeforeAPauseForAMessageItsTimeOutDropped() throws Exception {
-        SimRun run = faultPlan(6L, 5, "5 machines, 8 s, crash 0@4098..ms, crash 1@7347..8473ms, crash 3@2945..6634ms, "
+        Worked w = workedPlan(6L, 5, "5 machines, 8 s, crash 0@4098..ms, crash 1@7347..8473ms, crash 3@2945..6634ms, "
                 + "crash 4@6676..ms, pause 1@5171..6115ms, pause 2@324..4507ms, pause 2@7502..9114ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        List<String> machine5 = refusals(recorded.lives("machine_5").get(0).events());
+        List<String> machine5 = refusals(w.recorded().lives("machine_5").get(0).events());
         assertEquals("machine_3 1 unacknowledged", machine5.get(0), "machine_5's first undelivered line");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
     /**
@@ -841,14 +827,12 @@ class ReplayTest {
      */
     @Test
     void aWhatIfTimeOutDropsWhatAPausedPeerSentToThePausedMachine() throws Exception {
-        SimRun run = faultPlan(2L, 23, "5 machines, 8 s, crash 1@4440..5419ms, crash 2@429..843ms, crash 3@6646..ms, "
+        Worked w = workedPlan(2L, 23, "5 machines, 8 s, crash 1@4440..5419ms, crash 2@429..843ms, crash 3@6646..ms, "
                 + "crash 4@441..ms, pause 0@2557..4987ms, pause 0@5804..6386ms, pause 1@2206..3517ms, "
                 + "pause 2@1307..4657ms, pause 3@2314..4300ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        assertTrue(refusals(recorded.lives("machine_1").get(0).events()).contains("machine_3 7 unacknowledged"),
+        assertTrue(refusals(w.recorded().lives("machine_1").get(0).events()).contains("machine_3 7 unacknowledged"),
                 "machine_1 logs its seq 7 to machine_3 unacknowledged");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocks(recorded, out, false);
+        assertSameClocks(w.recorded(), w.whatIf(), false);
     }
 
     /**
@@ -861,13 +845,11 @@ class ReplayTest {
      */
     @Test
     void aWhatIfDrawsNoArrivalBeforeATimedOutPauseForAMessageItsSenderReportedLater() throws Exception {
-        SimRun run = faultPlan(8L, 11, "3 machines, 13 s, pause 0@6936..8625ms, pause 0@11495..14905ms, "
+        Worked w = workedPlan(8L, 11, "3 machines, 13 s, pause 0@6936..8625ms, pause 0@11495..14905ms, "
                 + "pause 1@2334..5917ms, pause 1@7143..10958ms, pause 2@12682..13726ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        assertTrue(refusals(recorded.lives("machine_2").get(0).events()).contains("machine_1 6 unacknowledged"),
+        assertTrue(refusals(w.recorded().lives("machine_2").get(0).events()).contains("machine_1 6 unacknowledged"),
                 "machine_2 logs its seq 6 to machine_1 unacknowledged");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocks(recorded, out, false);
+        assertSameClocks(w.recorded(), w.whatIf(), false);
     }
 
     /**
@@ -879,11 +861,9 @@ class ReplayTest {
      */
     @Test
     void aWhatIfHoldsNoMessageOfANewConnectionBehindOneTheOldConnectionLost() throws Exception {
-        SimRun run = faultPlan(6L, 11, "3 machines, 11 s, rates [1, 6, 6], crash 1@10319..ms, crash 2@8210..11658ms, "
+        Worked w = workedPlan(6L, 11, "3 machines, 11 s, rates [1, 6, 6], crash 1@10319..ms, crash 2@8210..11658ms, "
                 + "pause 0@339..3045ms, pause 0@3761..5067ms");
-        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
     /**
@@ -896,11 +876,20 @@ class ReplayTest {
      */
     @Test
     void aWhatIfDrawsNoArrivalBeforeATimedOutPauseForAMessageAKilledLifeNeverQueued() throws Exception {
-        SimRun run = faultPlan(6L, 2, "4 machines, 11 s, crash 0@10749..11175ms, crash 1@6672..10571ms, crash 2@831..ms, "
+        Worked w = workedPlan(6L, 2, "4 machines, 11 s, crash 0@10749..11175ms, crash 1@6672..10571ms, crash 2@831..ms, "
                 + "crash 3@9601..13279ms, pause 1@3438..6020ms");
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
+    }
+
+    /** A worked fault plan: its recording, and the directory of a what-if of it that changes nothing. */
+    private record Worked(RecordedRun recorded, Path whatIf) {
+    }
+
+    /** Plan {@code index} of seed {@code seed} (see {@link #faultPlan}), recorded, and a what-if of it of nothing. */
+    private Worked workedPlan(long seed, int index, String described) throws Exception {
+        SimRun run = faultPlan(seed, index, described);
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = whatIfOfNothing(recorded, run.minRate, run.maxRate);
-        assertSameClocksAndRefusals(recorded, out);
+        return new Worked(recorded, whatIfOfNothing(recorded, run.minRate, run.maxRate));
     }
 
     /**
