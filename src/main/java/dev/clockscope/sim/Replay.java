@@ -188,7 +188,8 @@ public final class Replay {
                         timeouts.resumed(i);
                     }
                     case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
-                    case ReplayAgenda.RECORDED_PAUSE -> machines.recordedPause(i, agenda.poppedLife(), time.wallMicros());
+                    case ReplayAgenda.RECORDED_PAUSE ->
+                            machines.recordedPause(i, agenda.poppedLife(), time.wallMicros());
                     default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind());
                 }
             }
@@ -315,7 +316,8 @@ public final class Replay {
                 network.connectionLost(i, peer);
                 accounting.timedOutInRecordedPause(peer);
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
-                        RecordedSteps.onResume(events, k, silentPauseEnds[i]), message -> network.recordedTaken(message, peer));
+                        RecordedSteps.onResume(events, k, silentPauseEnds[i]),
+                        message -> network.recordedTaken(message, peer));
             }
             if (e instanceof Event.Stall) {
                 machines.endRecordedPause(i, time.wallMicros(), receiveOrder[i]);

@@ -120,9 +120,9 @@ final class ReplayAgenda {
     }
 
     /**
-     * What-if only: each stall of life {@code l} (its machine did not run: SIGSTOP, a long GC), and each pause that left
-     * no stall line (the first lines after them: {@code silentEnds}), as a pause from when the machine was last seen
-     * running.
+     * What-if only: each stall of life {@code l} (its machine did not run: SIGSTOP, a long GC), and each pause that
+     * left no stall line (the first lines after them: {@code silentEnds}), as a pause from when the machine was last
+     * seen running.
      */
     void recordedPauses(int i, int l, List<Event> events, int[] silentEnds) {
         for (long[] pause : RecordedSteps.pauses(events, silentEnds)) {

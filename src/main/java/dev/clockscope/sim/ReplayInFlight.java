@@ -68,7 +68,7 @@ final class ReplayInFlight {
         }
     }
 
-    /** The sender gave the link up: what is in flight on it will not arrive, oldest first, but what {@code keep} says. */
+    /** The sender gave the link up: what is in flight on it (oldest first), but what {@code keep} keeps, is lost. */
     List<Message> cut(int from, int to, Predicate<Message> keep) {
         ArrayDeque<Message> link = links[from * machines + to];
         List<Message> lost = new ArrayList<>();

@@ -343,7 +343,7 @@ final class ReplayNetwork implements Transport {
         }
     }
 
-    /** Whether the recording shows {@code to} taking {@code message} in (a receive line, or a refusal for its clock). */
+    /** Whether the recording shows {@code to} taking {@code message} in (a receive, or a refusal for its clock). */
     boolean recordedTaken(Message message, int to) {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
                 machines.get(to)));

@@ -34,9 +34,9 @@ final class UntakenArrivals {
     static Map<String, Long> minDelays(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed,
                                        long heartbeatTimeoutMicros) {
         Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
-        Map<String, Long> lastEmptied = new HashMap<>(); // by receiver and life index: its last tick with nothing queued
+        Map<String, Long> lastEmptied = new HashMap<>(); // by receiver and life: its last tick with an empty queue
         Set<String> stopped = new java.util.HashSet<>(); // receiver lives that ended with a stop line
-        Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life index: [last seen running, ran again]
+        Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life: [last seen running, ran again]
         for (String m : run.machines()) {
             List<RecordedRun.Life> lives = run.lives(m);
             for (int l = 0; l < lives.size(); l++) {

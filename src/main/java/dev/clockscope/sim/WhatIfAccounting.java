@@ -67,7 +67,8 @@ final class WhatIfAccounting {
      * arrives all the same where the recording shows the peer took it ({@code recordedTaken}; docs/SIMULATOR.md,
      * "Limits": links go down at once, messages travel on).
      */
-    void cutLink(int sender, int peer, boolean senderStopping, boolean senderResuming, Predicate<Message> recordedTaken) {
+    void cutLink(int sender, int peer, boolean senderStopping, boolean senderResuming,
+                 Predicate<Message> recordedTaken) {
         List<Message> lost = machines.dropHeldFrom(peer, sender);
         if ((machines.paused(peer) || senderResuming) && machines.running(sender)) {
             lost.addAll(reportedWhileQueued.reportQueuedFrom(machines.get(sender), peer, machines.get(peer)));
@@ -82,11 +83,12 @@ final class WhatIfAccounting {
     }
 
     /**
-     * A recorded {@code peer_down} for {@code i} while a recorded pause holds it: the first once the pause has lasted the
-     * heartbeat time-out says its peers timed it out. A peer that is paused itself then logs its own {@code peer_down}
-     * only when it runs again; the simulator's time-out ({@link PauseTimeouts}) drops what such a peer sent all the same,
-     * and so does this: what {@code i} had queued from it is reported (in doubt, it may still take it), what it held or
-     * had on its way is dropped and reported. A running peer does so with its own recorded line ({@link #cutLink}).
+     * A recorded {@code peer_down} for {@code i} while a recorded pause holds it: the first once the pause has lasted
+     * the heartbeat time-out says its peers timed it out. A peer that is paused itself then logs its own
+     * {@code peer_down} only when it runs again; the simulator's time-out ({@link PauseTimeouts}) drops what such a
+     * peer sent all the same, and so does this: what {@code i} had queued from it is reported (in doubt, it may still
+     * take it), what it held or had on its way is dropped and reported. A running peer does so with its own recorded
+     * line ({@link #cutLink}).
      */
     void timedOutInRecordedPause(int i) {
         if (!machines.timeOutRecordedPause(i, time.wallMicros(), whatIf.heartbeatTimeout().toNanos() / 1_000)) {
