@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
 
 /**
  * A recorded run of the real cluster re-executed by the same {@link Machine}s in virtual time: every life
@@ -77,12 +75,8 @@ public final class Replay {
     /** Per machine: how many lives the replay has made of it (its log files). */
     private final int[] replayedLives;
     private final ReplayInbox inbox;
-    /** Faithful replay: per machine, the messages its current recorded life's stop names as unprocessed. */
-    private final Predicate<Message>[] unprocessedAtStop;
-    /** Faithful replay: per machine, the order its current recorded life took messages in. */
-    private final ToIntFunction<Message>[] receiveOrder;
-    /** What-if only: per machine, where its current recorded life runs again after a pause that left no stall line. */
-    private final int[][] silentPauseEnds;
+    /** Per machine, what its current recorded life's lines say (what it left unprocessed, its order, its pauses). */
+    private final LifeScript[] scripts;
     /** What-if only (else null): the messages a what-if must account for itself. */
     private final WhatIfAccounting accounting;
     /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
@@ -110,9 +104,8 @@ public final class Replay {
         this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
-        this.unprocessedAtStop = newPredicates(n);
-        this.receiveOrder = newRanks(n);
-        this.silentPauseEnds = new int[n][0];
+        this.scripts = new LifeScript[n];
+        Arrays.fill(scripts, LifeScript.NONE);
         QueuedReports reportedWhileQueued = new QueuedReports();
         this.accounting = whatIf == null ? null : new WhatIfAccounting(run, ids, whatIf, machines, time,
                 reportedWhileQueued);
@@ -153,16 +146,6 @@ public final class Replay {
             }
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
                 whatIf == null ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Predicate<Message>[] newPredicates(int n) {
-        return new Predicate[n];
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ToIntFunction<Message>[] newRanks(int n) {
-        return new ToIntFunction[n];
     }
 
     public Result run() throws IOException {
@@ -234,10 +217,7 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         machines.started(i, l, newLife);
         inbox.clear(i);
-        unprocessedAtStop[i] = RecordedSteps.unprocessedAtStop(life.events(), ids);
-        receiveOrder[i] = RecordedSteps.receiveOrder(life.events(), ids);
-        silentPauseEnds[i] = whatIf == null || whatIfRestart ? new int[0]
-                : RecordedSteps.silentPauseEnds(run, ids.id(i), l);
+        scripts[i] = LifeScript.of(run, ids, ids.id(i), l, whatIf != null && !whatIfRestart);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
@@ -261,7 +241,7 @@ public final class Replay {
                 // the recording's stalls as pauses: what reaches a stalled machine waits until its stall line, and
                 // a peer that gave the link up meanwhile takes back what it had sent (WhatIfAccounting.cutLink); a
                 // faithful replay needs no pause, it has the arrivals
-                agenda.recordedPauses(i, l, life.events(), silentPauseEnds[i]);
+                agenda.recordedPauses(i, l, life.events(), scripts[i].silentPauseEnds());
             }
         }
     }
@@ -275,9 +255,9 @@ public final class Replay {
             killed(i);
             return;
         }
-        if (Arrays.binarySearch(silentPauseEnds[i], k) >= 0) {
+        if (scripts[i].silentPauseEndsAt(k)) {
             // a recorded pause with no stall line ends here: it runs again and takes what reached it meanwhile
-            machines.endRecordedPause(i, time.wallMicros(), receiveOrder[i]);
+            machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());
         }
         Event e = events.get(k);
         Machine m = machines.get(i);
@@ -286,7 +266,8 @@ public final class Replay {
                 machines.missTick(i);
             } else {
                 if (whatIf == null) {
-                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k), unprocessedAtStop[i], receiveOrder[i]);
+                    inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k), scripts[i].unprocessedAtStop(),
+                            scripts[i].receiveOrder());
                 }
                 m.tick();
             }
@@ -296,7 +277,7 @@ public final class Replay {
             machines.release(i, time.wallMicros());
             if (whatIf == null) {
                 // a message that had not arrived (one the recording lost with its sender, say) is not unprocessed
-                inbox.takeAll(i, m, unprocessedAtStop[i]);
+                inbox.takeAll(i, m, scripts[i].unprocessedAtStop());
             } else {
                 inbox.takeAll(i, m);
             }
@@ -316,11 +297,11 @@ public final class Replay {
                 network.connectionLost(i, peer);
                 accounting.timedOutInRecordedPause(peer);
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
-                        RecordedSteps.onResume(events, k, silentPauseEnds[i]),
+                        RecordedSteps.onResume(events, k, scripts[i].silentPauseEnds()),
                         message -> network.recordedTaken(message, peer));
             }
             if (e instanceof Event.Stall) {
-                machines.endRecordedPause(i, time.wallMicros(), receiveOrder[i]);
+                machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());
             }
         }
         agenda.nextStep(i, l, events, k);
