@@ -130,17 +130,27 @@ final class PauseTimeouts {
             if (lives.state(nb) == LifeTable.STOPPING) {
                 continue;
             }
-            lives.runOrHold(nb, () -> {
-                if (lives.life(i) != life || lives.gone(i) || lives.gone(nb)) {
-                    return;
-                }
-                arrivals.takeArrived(i);
-                machines[i].linkUp(nb, true);
-                machines[i].linkUp(nb, false);
-                machines[nb].linkUp(i, true);
-                machines[nb].linkUp(i, false);
-            });
+            lives.runOrHold(nb, () -> connectWhenBothRun(i, life, nb));
         }
+    }
+
+    /**
+     * {@code i} (in its life {@code life}) and {@code nb} connect anew once both run: the handshake needs both, and a
+     * paused machine logs nothing (it is done when it runs again).
+     */
+    private void connectWhenBothRun(int i, int life, int nb) {
+        if (lives.life(i) != life || lives.gone(i) || lives.gone(nb)) {
+            return;
+        }
+        if (lives.state(i) == LifeTable.PAUSED) {
+            lives.hold(i, (Runnable) () -> connectWhenBothRun(i, life, nb));
+            return;
+        }
+        arrivals.takeArrived(i);
+        machines[i].linkUp(nb, true);
+        machines[i].linkUp(nb, false);
+        machines[nb].linkUp(i, true);
+        machines[nb].linkUp(i, false);
     }
 
     /**

@@ -178,6 +178,31 @@ class PauseTimeoutTest {
     }
 
     /**
+     * A paused machine logs nothing, not even a link coming up. machine_1 is paused 1.0-3.5 s and timed out (2.5 s);
+     * when it runs again, machine_2 is paused (3.2-4.6 s, not timed out), so their new connection waits for machine_2.
+     * When machine_2 runs again, machine_1 is paused a second time (4.0-5.2 s). Before, machine_1 logged
+     * "peer_up machine_2" at 4.6 s, in the middle of its pause; the handshake needs both, so it comes at 5.2 s.
+     */
+    @Test
+    void aReconnectThatWaitedForAPausedPeerWaitsForTheOtherEndToRunToo() throws Exception {
+        SimRun run = new SimRun().rates(4, 4, 4);
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(7);
+        run.pauses.add(new Outage(0, 1000 * MS, 3500 * MS));
+        run.pauses.add(new Outage(1, 3200 * MS, 4600 * MS));
+        run.pauses.add(new Outage(0, 4000 * MS, 5200 * MS));
+        run.run(dir);
+        List<String> duringSecondPause = lines("machine_1").stream()
+                .filter(l -> Double.parseDouble(l.substring(0, l.indexOf(' '))) > 4.0
+                        && Double.parseDouble(l.substring(0, l.indexOf(' '))) < 5.2).toList();
+        assertEquals(List.of(), duringSecondPause, "machine_1's lines while it is paused");
+        assertEquals(List.of("3.5 peer_down machine_2", "5.2 peer_up machine_2"), lines("machine_1").stream()
+                .filter(l -> l.contains("peer_") && l.endsWith("machine_2") && !l.startsWith("0.0 ")
+                        && Double.parseDouble(l.substring(0, l.indexOf(' '))) < 6.0)
+                .toList(), "machine_1's link to machine_2 between the start and the goodbye");
+    }
+
+    /**
      * machine_1 is paused from 8 s to past the end of a 10 s run, too briefly before the end for its peers to time it
      * out (5 s). What reached it meanwhile waited in its buffers; at its stop it is logged unprocessed, as a replay
      * does. Before, it was in no log: the analyzer found such messages lost (a later one on the link was logged).
