@@ -38,6 +38,11 @@ class PauseTimeoutTest {
         return SimRun.timeline(dir.resolve(machine + ".log"));
     }
 
+    /** When a timeline line ({@link #lines}) happened, in seconds. */
+    private static double seconds(String line) {
+        return Double.parseDouble(line.substring(0, line.indexOf(' ')));
+    }
+
     /**
      * Three machines at 1 tick/s from 0, links of exactly 100 ms, 6 s, heartbeat timeout 1.5 s; machine_2 is paused
      * from 1.55 s to 4.5 s. Scripted dice (the first face is the rate draw): machine_1 sends to machine_2 at each of
@@ -193,12 +198,10 @@ class PauseTimeoutTest {
         run.pauses.add(new Outage(0, 4000 * MS, 5200 * MS));
         run.run(dir);
         List<String> duringSecondPause = lines("machine_1").stream()
-                .filter(l -> Double.parseDouble(l.substring(0, l.indexOf(' '))) > 4.0
-                        && Double.parseDouble(l.substring(0, l.indexOf(' '))) < 5.2).toList();
+                .filter(l -> seconds(l) > 4.0 && seconds(l) < 5.2).toList();
         assertEquals(List.of(), duringSecondPause, "machine_1's lines while it is paused");
         assertEquals(List.of("3.5 peer_down machine_2", "5.2 peer_up machine_2"), lines("machine_1").stream()
-                .filter(l -> l.contains("peer_") && l.endsWith("machine_2") && !l.startsWith("0.0 ")
-                        && Double.parseDouble(l.substring(0, l.indexOf(' '))) < 6.0)
+                .filter(l -> l.contains("peer_") && l.endsWith("machine_2") && !l.startsWith("0.0 ") && seconds(l) < 6.0)
                 .toList(), "machine_1's link to machine_2 between the start and the goodbye");
     }
 
