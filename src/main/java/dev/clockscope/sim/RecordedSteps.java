@@ -130,6 +130,30 @@ final class RecordedSteps {
     }
 
     /**
+     * When life {@code l} of {@code machine}'s peers had timed out its recorded pauses (µs), where the lines prove it:
+     * the pause began at most one period after the machine was last seen running (it logs a tick every period while
+     * it runs), so one that lasted the time-out plus a period from then was timed out, by that time at the latest. A
+     * pause only that long from its last line may not have been; a peer's {@code peer_down} says so then (see
+     * {@link WhatIfAccounting#timedOutInRecordedPause}). No running peer need have logged it: one paused, dead or
+     * with the link already down says it only later, or never.
+     */
+    static long[] pauseTimeOuts(RecordedRun run, String machine, int l, int[] silentEnds, long timeoutMicros) {
+        RecordedRun.Life life = run.lives(machine).get(l);
+        int rate = life.start().ticksPerSecond();
+        if (rate <= 0) {
+            return new long[0]; // unthrottled: no period bounds when it stopped running
+        }
+        long periodMicros = 1_000_000L / rate;
+        List<Long> at = new ArrayList<>();
+        for (long[] pause : pauses(life.events(), silentEnds)) {
+            if (pause[1] - pause[0] > timeoutMicros + periodMicros) {
+                at.add(pause[0] + timeoutMicros + periodMicros); // at or after the real time-out: it drops no less
+            }
+        }
+        return at.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
      * Whether the line at {@code k} is logged as the life runs again after a recorded pause: in the microsecond of its
      * stall line, or of the first line after a pause that left none ({@code silentEnds}), and after it.
      */

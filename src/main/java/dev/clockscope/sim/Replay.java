@@ -171,6 +171,11 @@ public final class Replay {
                         timeouts.resumed(i);
                     }
                     case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
+                    case ReplayAgenda.RECORDED_TIMEOUT -> {
+                        if (machines.recordedLife(i) == agenda.poppedLife()) {
+                            accounting.timedOutInRecordedPause(i);
+                        }
+                    }
                     case ReplayAgenda.RECORDED_PAUSE ->
                             machines.recordedPause(i, agenda.poppedLife(), time.wallMicros());
                     default -> throw new IllegalStateException("unknown agenda event " + agenda.poppedKind());
@@ -217,7 +222,8 @@ public final class Replay {
                 : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
         machines.started(i, l, newLife);
         inbox.clear(i);
-        scripts[i] = LifeScript.of(run, ids, ids.id(i), l, whatIf != null && !whatIfRestart);
+        scripts[i] = LifeScript.of(run, ids, ids.id(i), l,
+                whatIf == null || whatIfRestart ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment
@@ -241,7 +247,7 @@ public final class Replay {
                 // the recording's stalls as pauses: what reaches a stalled machine waits until its stall line, and
                 // a peer that gave the link up meanwhile takes back what it had sent (WhatIfAccounting.cutLink); a
                 // faithful replay needs no pause, it has the arrivals
-                agenda.recordedPauses(i, l, life.events(), scripts[i].silentPauseEnds());
+                agenda.recordedPauses(i, l, life.events(), scripts[i]);
             }
         }
     }

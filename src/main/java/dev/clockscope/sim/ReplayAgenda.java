@@ -23,6 +23,8 @@ final class ReplayAgenda {
     static final int RECORDED_PAUSE = 7;
     /** A what-if pause has lasted the heartbeat timeout: the peers declare the machine down. */
     static final int TIMEOUT = 8;
+    /** What-if only: the peers of a machine in a recorded pause timed it out. */
+    static final int RECORDED_TIMEOUT = 9;
     /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
     private static final long DELIVER_SLOT_NANOS = 200;
     private static final long STEP_SLOT_NANOS = 500;
@@ -124,9 +126,12 @@ final class ReplayAgenda {
      * left no stall line (the first lines after them: {@code silentEnds}), as a pause from when the machine was last
      * seen running.
      */
-    void recordedPauses(int i, int l, List<Event> events, int[] silentEnds) {
-        for (long[] pause : RecordedSteps.pauses(events, silentEnds)) {
+    void recordedPauses(int i, int l, List<Event> events, LifeScript script) {
+        for (long[] pause : RecordedSteps.pauses(events, script.silentPauseEnds())) {
             queue.add(nanos(pause[0]) + PAUSE_SLOT_NANOS, RECORDED_PAUSE, i, l, null);
+        }
+        for (long micros : script.pauseTimeOutsMicros()) {
+            queue.add(nanos(micros) + PAUSE_SLOT_NANOS, RECORDED_TIMEOUT, i, l, null);
         }
     }
 

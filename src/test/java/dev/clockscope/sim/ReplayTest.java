@@ -881,6 +881,24 @@ class ReplayTest {
         assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
+    /**
+     * A recorded pause timed out with no running peer to say so. Found by FaultPlansTest (seed 8, plan 16): machine_1
+     * is paused 5.287-7.066 s (last seen running 5.160 s); at its time-out machine_3 and machine_2 are dead, machine_4
+     * is paused and machine_5's link to it is already down, so no line says it then. machine_4's seq 14 (sent 5.287 s)
+     * reached it and was dropped; machine_4 reports it when it runs again (7.35 s). The what-if released it at the
+     * resume and machine_1's tick 12 took it (vector [12, 10, 0, 28, 8] expected, [12, 10, 0, 32, 8] before). A pause
+     * that lasted the time-out plus a period from its last line was timed out, by then at the latest.
+     */
+    @Test
+    void aWhatIfTimesOutARecordedPauseThatNoRunningPeerReported() throws Exception {
+        Worked w = workedPlan(8L, 16, "5 machines, 8 s, crash 1@3485..ms, crash 2@6537..7156ms, crash 4@6823..ms, "
+                + "pause 0@2143..4505ms, pause 0@5287..7066ms, pause 2@95..3471ms, pause 3@6538..7350ms, "
+                + "pause 4@4306..5470ms");
+        assertTrue(refusals(w.recorded().lives("machine_4").get(0).events()).contains("machine_1 14 unacknowledged"),
+                "machine_4 logs its seq 14 to machine_1 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
     /** A worked fault plan: its recording, and the directory of a what-if of it that changes nothing. */
     private record Worked(RecordedRun recorded, Path whatIf) {
     }
