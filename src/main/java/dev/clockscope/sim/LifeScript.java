@@ -25,7 +25,8 @@ record LifeScript(Predicate<Message> unprocessedAtStop, ToIntFunction<Message> r
         int[] silentEnds = timeoutMicros > 0 ? RecordedSteps.silentPauseEnds(run, machine, l) : new int[0];
         return new LifeScript(RecordedSteps.unprocessedAtStop(life.events(), ids),
                 RecordedSteps.receiveOrder(life.events(), ids), silentEnds,
-                timeoutMicros > 0 ? RecordedSteps.pauseTimeOuts(run, machine, l, silentEnds, timeoutMicros) : new long[0]);
+                timeoutMicros > 0 ? RecordedSteps.pauseTimeOuts(run, machine, l, silentEnds, timeoutMicros)
+                        : new long[0]);
     }
 
     /** Whether the line at {@code k} is the first after a pause that left no stall line. */
