@@ -77,8 +77,9 @@ final class RecordedSteps {
      * Where life {@code l} of {@code machine} did not run and logged no stall line: the first line after each such
      * gap. A machine logs a stall only when held up past its stall threshold, two periods (a second's worth of ticks
      * at least); a peer times it out sooner (1.5 s by default), so a 1 tick/s machine stopped for 1.5-2 s leaves only
-     * its peers' {@code peer_down} lines. Such a gap is one that a peer's {@code peer_down} for this life's connection
-     * falls in, longer than one period plus a late timer, and that the life outlived.
+     * its peers' {@code peer_down} lines. Such a gap is one longer than one period plus a late timer, that the life
+     * outlived, and that a peer's {@code peer_down} for this life's connection falls in, or after which the life's
+     * first line comes in the microsecond that messages it took are stamped as arriving (read from its buffers).
      */
     static int[] silentPauseEnds(RecordedRun run, String machine, int l) {
         RecordedRun.Life life = run.lives(machine).get(l);
@@ -107,6 +108,19 @@ final class RecordedSteps {
                         upSince = -1;
                     }
                 }
+            }
+        }
+        // the other trace a short pause leaves: what waited in its buffers is stamped as arriving when it ran again
+        Set<Long> arrivals = new HashSet<>();
+        for (Event e : events) {
+            if (e instanceof Event.Receive r) {
+                arrivals.add(r.arrivedMicros());
+            }
+        }
+        for (int k = 2; k < events.size(); k++) {
+            if (!(events.get(k) instanceof Event.Stall) && arrivals.contains(events.get(k).wallMicros())
+                    && events.get(k).wallMicros() - events.get(k - 1).wallMicros() > gapMicros) {
+                ends.add(k);
             }
         }
         return ends.stream().mapToInt(Integer::intValue).toArray();

@@ -103,7 +103,7 @@ public final class ReplayBatch {
                 }
             }
             for (int k : pause ? RecordedSteps.silentPauseEnds(run, machine, l) : new int[0]) {
-                refuseOverlap(option, spec, run, machine, events, k, from, to, "its peers timed it out");
+                refuseOverlap(option, spec, run, machine, events, k, from, to, "no stall line, but its lines show it");
             }
             return;
         }
