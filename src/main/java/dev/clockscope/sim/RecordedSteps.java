@@ -169,11 +169,11 @@ final class RecordedSteps {
 
     /**
      * Whether the line at {@code k} is logged as the life runs again after a recorded pause: in the microsecond of its
-     * stall line, or of the first line after a pause that left none ({@code silentEnds}), and after it.
+     * stall line, or of the first line after a pause that left none (its {@code script}'s), and after it.
      */
-    static boolean onResume(List<Event> events, int k, int[] silentEnds) {
+    static boolean onResume(List<Event> events, int k, LifeScript script) {
         for (int j = k; j > 0 && events.get(j).wallMicros() == events.get(k).wallMicros(); j--) {
-            if (events.get(j) instanceof Event.Stall || java.util.Arrays.binarySearch(silentEnds, j) >= 0) {
+            if (events.get(j) instanceof Event.Stall || script.silentPauseEndsAt(j)) {
                 return true;
             }
         }

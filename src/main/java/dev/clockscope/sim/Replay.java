@@ -303,7 +303,7 @@ public final class Replay {
                 network.connectionLost(i, peer);
                 accounting.timedOutInRecordedPause(peer);
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
-                        RecordedSteps.onResume(events, k, scripts[i].silentPauseEnds()),
+                        RecordedSteps.onResume(events, k, scripts[i]),
                         message -> network.recordedTaken(message, peer));
             }
             if (e instanceof Event.Stall) {
