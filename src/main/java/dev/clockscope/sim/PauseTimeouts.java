@@ -106,10 +106,20 @@ final class PauseTimeouts {
         lives.backUp(i);
         Machine m = machines[i];
         List<Integer> gaveUp = new ArrayList<>();
+        List<Integer> bothDown = new ArrayList<>();
         for (int[] peer : peers) {
             int nb = peer[0];
-            if (lives.gone(nb) || lives.life(nb) != peer[1] || !m.peerUp(nb)) {
+            if (lives.gone(nb) || lives.life(nb) != peer[1]) {
                 continue; // that life is gone, and a new one connects by itself
+            }
+            if (!m.peerUp(nb)) {
+                // both were paused past the timeout and each declared the other down: its side went down at nb's
+                // time-out, nb's side goes down when nb runs; nothing else connects them again, so this, the first
+                // to run of the two, does (and nb's own reconnect leaves that link alone)
+                if (declaredDownBy.containsKey(nb) && declaredDownBy.get(nb).removeIf(p -> p[0] == i)) {
+                    bothDown.add(nb);
+                }
+                continue;
             }
             gaveUp.add(nb);
             arrivals.takeArrived(nb);
@@ -126,6 +136,7 @@ final class PauseTimeouts {
         if (lives.state(i) != LifeTable.ALIVE) {
             return; // the run ended meanwhile: it is saying goodbye
         }
+        gaveUp.addAll(bothDown);
         for (int nb : gaveUp) {
             if (lives.state(nb) == LifeTable.STOPPING) {
                 continue;

@@ -1,6 +1,7 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.clock.Hlc;
+import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.Transport;
 import java.util.Arrays;
@@ -23,6 +24,8 @@ final class SimNetwork implements Transport {
     private final double silentLoss;
     private long lostSilently;
     private final Lives lives;
+    /** Each machine's current life, whose side of a link says whether it has a connection to send on. */
+    private final Machine[] machines;
     private final Acknowledgements acks;
     /** CSR: machine i's neighbours are targets[offsets[i] .. offsets[i + 1]), ascending. */
     private final int[] offsets;
@@ -47,8 +50,9 @@ final class SimNetwork implements Transport {
     }
 
     SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkModel links, EventQueue agenda, VirtualTime time,
-               Lives lives, Acknowledgements acks) {
+               Lives lives, Machine[] machines, Acknowledgements acks) {
         this.agenda = agenda;
+        this.machines = machines;
         this.acks = acks;
         this.time = time;
         this.delays = links.delays();
@@ -83,6 +87,11 @@ final class SimNetwork implements Transport {
             return refusal;
         }
         int from = message.from();
+        if (!machines[from].peerUp(peer)) {
+            // its sender has logged the link down and not up since: no connection to send on, as in the real cluster
+            // (a pause its peer timed out, whose reconnect waits for the peer to run)
+            return "peer down";
+        }
         int link = link(from, peer);
         long now = time.nowNanos();
         random.start(seed, link, links[2 * link + 1]++);

@@ -105,7 +105,7 @@ public final class Simulation {
         this.firstRate = new int[n];
         this.acks = new Acknowledgements(n, inDoubt, this::allAcknowledged);
         this.network = new SimNetwork(n, options.neighbours(), options.seed(), options.links(), agenda, time, lives,
-                acks);
+                machines, acks);
         this.goodbyes = new Goodbyes(agenda, time, lives, network, acks, FINISH);
         this.composer = new LifeComposer(options, sinks, network, time, agenda, lives, machines);
         // every first life has ticked its duration by then: it starts within its first period (at most 1 s)
