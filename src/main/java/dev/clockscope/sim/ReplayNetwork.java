@@ -82,6 +82,12 @@ final class ReplayNetwork implements Transport {
      * the recording allows it (see {@link UntakenArrivals}).
      */
     private final Map<String, Long> untakenMinDelay;
+    /**
+     * Messages sent while their sender had the link down and not refused at once, so held by the recording's injected
+     * delay: when that life's link came back ({@code peer_up}), the earliest they can have left; {@link Long#MAX_VALUE}
+     * if it never did (they never left).
+     */
+    private final Map<String, Long> linkBackMicros;
     private final Host host;
     private final WhatIfDelays whatIf;
     /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
@@ -103,7 +109,8 @@ final class ReplayNetwork implements Transport {
         this.host = host;
         this.whatIf = whatIf;
         this.unprocessedAtStop = unprocessedAtStop(run);
-        this.fates = fates(run, unprocessedAtStop.keySet());
+        this.linkBackMicros = linkBack(run);
+        this.fates = fates(run, unprocessedAtStop.keySet(), linkBackMicros.keySet());
         // lost on the way: its link took a later message, so the recording has no arrival for it either
         this.untakenMinDelay = whatIf == null ? Map.of() : UntakenArrivals.minDelays(run, k -> {
             Fate fate = fates.get(k);
@@ -150,12 +157,60 @@ final class ReplayNetwork implements Transport {
     }
 
     /**
-     * Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines;
-     * {@code unprocessed}: the messages a stop names unprocessed (keys as {@link #key}).
+     * For {@link #linkBackMicros}: each send over a link its sender had down that was not refused at once, and when
+     * that life's link came back. A send over a link that is down is refused at once, in the real cluster as in the
+     * simulator, unless an injected delay holds it first (the link is checked after the delay).
      */
-    private static Map<String, Fate> fates(RecordedRun run, Set<String> unprocessed) {
+    private static Map<String, Long> linkBack(RecordedRun run) {
+        Map<String, Long> back = new HashMap<>();
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                Set<String> linksDown = new HashSet<>(life.start().peers());
+                Map<String, List<String>> waiting = new HashMap<>(); // per peer: sends since its link went down
+                List<Event> events = life.events();
+                for (int k = 0; k < events.size(); k++) {
+                    Event e = events.get(k);
+                    if (e instanceof Event.PeerUp u) {
+                        linksDown.remove(u.peer());
+                        for (String key : waiting.getOrDefault(u.peer(), List.of())) {
+                            back.put(key, u.wallMicros());
+                        }
+                        waiting.remove(u.peer());
+                    } else if (e instanceof Event.PeerDown d) {
+                        linksDown.add(d.peer());
+                    } else if (e instanceof Event.Send s) {
+                        for (String to : s.to()) {
+                            if (linksDown.contains(to) && !refusedAtOnce(events, k, to)) {
+                                String key = key(m, life.start().incarnation(), s.seq(), to);
+                                back.put(key, Long.MAX_VALUE);
+                                waiting.computeIfAbsent(to, p -> new ArrayList<>()).add(key);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return back;
+    }
+
+    /** Whether the send line at {@code k} is followed at once by its refusal for {@code to}. */
+    private static boolean refusedAtOnce(List<Event> events, int k, String to) {
+        long seq = ((Event.Send) events.get(k)).seq();
+        for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u && u.seq() == seq; j++) {
+            if (u.to().equals(to) && RecordedSteps.refusedAtOnce(events, j)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines;
+     * {@code unprocessed}: the messages a stop names unprocessed, {@code heldOnLinkDown}: those sent over a link its
+     * sender had down and not refused at once (keys as {@link #key}).
+     */
+    private static Map<String, Fate> fates(RecordedRun run, Set<String> unprocessed, Set<String> heldOnLinkDown) {
         Map<String, Long> sent = new HashMap<>();
-        Set<String> sentOnLinkDown = new HashSet<>();
         Map<String, Fate> fates = new HashMap<>();
         List<LateUndelivered> lateUndelivered = new ArrayList<>();
         // per link and receiver life (keyed as sender, incarnation, life index, receiver): the highest seq taken
@@ -163,21 +218,10 @@ final class ReplayNetwork implements Transport {
         for (String m : run.machines()) {
             for (RecordedRun.Life life : run.lives(m)) {
                 List<Event> events = life.events();
-                Set<String> linksDown = new HashSet<>(); // a life's links are down until its peer_up
-                linksDown.addAll(life.start().peers());
                 for (int k = 0; k < events.size(); k++) {
-                    if (events.get(k) instanceof Event.PeerUp u) {
-                        linksDown.remove(u.peer());
-                    } else if (events.get(k) instanceof Event.PeerDown d) {
-                        linksDown.add(d.peer());
-                    }
                     if (events.get(k) instanceof Event.Send s) {
                         for (String to : s.to()) {
-                            String sentKey = key(m, life.start().incarnation(), s.seq(), to);
-                            sent.put(sentKey, s.wallMicros());
-                            if (linksDown.contains(to)) {
-                                sentOnLinkDown.add(sentKey);
-                            }
+                            sent.put(key(m, life.start().incarnation(), s.seq(), to), s.wallMicros());
                         }
                         // a refusal at once follows its send line
                         for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
@@ -202,7 +246,7 @@ final class ReplayNetwork implements Transport {
                         String k = key(r.from(), r.fromIncarnation(), r.seq(), m);
                         Long at = sent.get(k);
                         fates.put(k, new Fate(l, at == null ? r.arrivedMicros() : at, r.arrivedMicros(), null,
-                                sentOnLinkDown.contains(k)));
+                                heldOnLinkDown.contains(k)));
                         highestTaken.merge(key(r.from(), r.fromIncarnation(), l, m), r.seq(), Math::max);
                     } else if (e instanceof Event.Rejected r && r.clockAhead() && r.arrivedMicros() > 0) {
                         // taken off the queue and refused for its clock: it arrived like a received one
@@ -267,12 +311,15 @@ final class ReplayNetwork implements Transport {
             }
             if (fate == null || fate == LOST) {
                 untaken++; // never taken by its receiver: queued at its stop, or lost with it or its link
-                if (fate == null) {
-                    // as early as its link lets it (FIFO: after every earlier message on it), so that a recorded
-                    // queue length that counted it finds it there; but in the life that logged it unprocessed, if any
-                    long due = Math.max(host.nowMicros(), lastDueMicros[link]);
-                    long[] window = unprocessedAtStop.get(key(machines.get(message.from()), message.fromIncarnation(),
-                            message.seq(), machines.get(peer)));
+                String k = key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
+                        machines.get(peer));
+                Long back = linkBackMicros.get(k);
+                if (fate == null && (back == null || back < Long.MAX_VALUE)) {
+                    // as early as its link lets it (FIFO: after every earlier message on it; once its sender's link
+                    // is back if it was held for that), so that a recorded queue length that counted it finds it
+                    // there; but in the life that logged it unprocessed, if any
+                    long due = Math.max(host.nowMicros(), Math.max(lastDueMicros[link], back == null ? 0 : back));
+                    long[] window = unprocessedAtStop.get(k);
                     if (window != null) { // within the life that logged it, by its stop
                         due = Math.max(host.nowMicros(), Math.max(window[0], Math.min(due, window[1])));
                     }

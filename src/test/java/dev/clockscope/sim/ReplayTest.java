@@ -677,6 +677,45 @@ class ReplayTest {
     }
 
     /**
+     * A send over a link its sender has down is refused at once, unless an injected delay holds it first: the link is
+     * checked after the delay. Found by FaultPlansTest's faithful replay (seed 100170, plan 10; 1 of 7,200 plans):
+     * every message between machine_1 and machine_4 has an injected delay of 0-800 ms. machine_4 is killed at 0.222 s
+     * and back at 2.466 s. machine_1, with the link down, sends it seq 3 at 1.840 s, and no line refuses it: the
+     * delay held it past 2.466 s, when the link came back, and it went to machine_4's new life, whose first tick
+     * (3.252 s) takes machine_5's seq 5 and leaves 1 in the queue. Both were killed before a line named seq 3 again.
+     * The replay placed seq 3 at its send, when machine_4 was down, and dropped it: queue 0. It now leaves when
+     * machine_1's link is back (its peer_up).
+     */
+    @Test
+    void aFaithfulReplayLetsAMessageAnInjectedDelayHeldLeaveOnceItsLinkIsBack() throws Exception {
+        SimRun run = faultPlan(100170L, 10, "5 machines, 12 s, faults [Rule[from=machine_1, to=machine_4, "
+                + "bothWays=true, delay=Delay[kind=uniform, aMillis=0.0, bMillis=800.0], loss=0.0, "
+                + "partitions=[Window[startMillis=11317, endMillis=13430]]]], crash 0@3508..7319ms, crash 3@222..2466ms, "
+                + "crash 3@4157..ms, pause 0@10316..11227ms, pause 1@10877..11279ms, pause 2@4122..6308ms, "
+                + "pause 2@6798..10298ms, pause 4@11523..13568ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        List<Event> machine1 = recorded.lives("machine_1").get(0).events();
+        Event.Send seq3 = machine1.stream().filter(e -> e instanceof Event.Send s && s.seq() == 3)
+                .map(e -> (Event.Send) e).findFirst().orElseThrow();
+        long down = machine1.stream().filter(e -> e instanceof Event.PeerDown d && d.peer().equals("machine_4"))
+                .findFirst().orElseThrow().wallMicros();
+        long up = machine1.stream().filter(e -> e instanceof Event.PeerUp u && u.peer().equals("machine_4")
+                && u.wallMicros() > down).findFirst().orElseThrow().wallMicros();
+        assertTrue(down < seq3.wallMicros() && seq3.wallMicros() < up && seq3.to().equals(List.of("machine_4")),
+                "machine_1 sends seq 3 to machine_4 while its link is down");
+        assertTrue(machine1.stream().noneMatch(e -> e instanceof Event.Undelivered u && u.seq() == 3),
+                "no line refuses seq 3");
+        Event.Receive first = (Event.Receive) recorded.lives("machine_4").get(1).events().stream()
+                .filter(e -> e instanceof Event.Receive).findFirst().orElseThrow();
+        assertEquals(List.of("machine_5", 5L, 1), List.of(first.from(), first.seq(), first.queue()));
+
+        Replay.Result result = new Replay(recorded, dir.resolve("replay"), run.minRate, run.maxRate, null).run();
+        ReplayComparison.Outcome o = ReplayComparison.compare(recorded, result);
+        assertEquals(null, o.firstDivergence());
+        assertEquals(o.compared(), o.identical());
+    }
+
+    /**
      * A message its receiver never took has no recorded arrival, so a what-if draws its delay; it must not overtake
      * what that receiver took before it. Found by FaultPlansTest (seed 1, plan 56, drawn here as there): every
      * message to machine_3 has an injected delay of 0-800 ms. machine_1's seq 1 (sent 0.743 s) arrives at 1.503 s,
