@@ -111,6 +111,20 @@ final class LifeTable implements SimNetwork.Lives {
         }
     }
 
+    /**
+     * Runs {@code work} once {@code a} and {@code b} both run: now, or when the paused one runs again (and, if the other
+     * is paused by then, when that one does). A handshake needs both ends, and a paused machine logs nothing.
+     */
+    void runWhenBothRun(int a, int b, Runnable work) {
+        if (state[a] == PAUSED) {
+            hold(a, (Runnable) () -> runWhenBothRun(a, b, work));
+        } else if (state[b] == PAUSED) {
+            hold(b, (Runnable) () -> runWhenBothRun(a, b, work));
+        } else {
+            work.run();
+        }
+    }
+
     /** What was held for {@code machine} (null if nothing), and nothing is held any more. */
     ArrayDeque<Object> takeHeld(int machine) {
         ArrayDeque<Object> waiting = held[machine];

@@ -149,9 +149,10 @@ final class Outages {
                 continue;
             }
             arrivals.takeArrived(nb);
-            lives.runOrHold(nb, () -> {
-                if (lives.life(i) != iLife || lives.gone(i)) {
-                    return; // that life is gone again
+            int nbLife = lives.life(nb);
+            lives.runWhenBothRun(i, nb, () -> {
+                if (lives.life(i) != iLife || lives.gone(i) || lives.life(nb) != nbLife || lives.gone(nb)) {
+                    return; // one of the two lives is gone again (a new one connects by itself)
                 }
                 arrivals.takeArrived(i); // also when held: run when nb resumes, later
                 arrivals.takeArrived(nb);

@@ -141,20 +141,14 @@ final class PauseTimeouts {
             if (lives.state(nb) == LifeTable.STOPPING) {
                 continue;
             }
-            lives.runOrHold(nb, () -> connectWhenBothRun(i, life, nb));
+            int nbLife = lives.life(nb);
+            lives.runWhenBothRun(i, nb, () -> connectAnew(i, life, nb, nbLife));
         }
     }
 
-    /**
-     * {@code i} (in its life {@code life}) and {@code nb} connect anew once both run: the handshake needs both, and a
-     * paused machine logs nothing (it is done when it runs again).
-     */
-    private void connectWhenBothRun(int i, int life, int nb) {
-        if (lives.life(i) != life || lives.gone(i) || lives.gone(nb)) {
-            return;
-        }
-        if (lives.state(i) == LifeTable.PAUSED) {
-            lives.hold(i, (Runnable) () -> connectWhenBothRun(i, life, nb));
+    /** {@code i} (in its life {@code life}) and {@code nb} (in {@code nbLife}) connect anew, both running now. */
+    private void connectAnew(int i, int life, int nb, int nbLife) {
+        if (lives.life(i) != life || lives.gone(i) || lives.life(nb) != nbLife || lives.gone(nb)) {
             return;
         }
         arrivals.takeArrived(i);

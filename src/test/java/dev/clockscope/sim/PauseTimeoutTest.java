@@ -206,6 +206,32 @@ class PauseTimeoutTest {
     }
 
     /**
+     * A restarted machine's handshake with a paused peer completes when both run: here the peer runs again while the
+     * restarted machine is paused itself. 1 tick/s, timeout 1.5 s: machine_1 is killed at 1.0 s and back at 2.0 s
+     * (its new life connects to machine_3 at once, and waits for machine_2, paused 1.5-4.0 s); machine_1 is paused
+     * 3.5-4.5 s, too short for a time-out. When machine_2 runs at 4.0 s, machine_1 is paused, so both log
+     * {@code peer_up} at 4.5 s. Before, machine_1's new life logged "4.0 peer_up machine_2" and "4.0 connected" in
+     * the middle of its pause.
+     */
+    @Test
+    void aRestartedMachinesHandshakeWaitsForBothEndsToRun() throws Exception {
+        SimRun run = new SimRun().rates(1, 1, 1);
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(8);
+        run.heartbeatTimeout = Duration.ofMillis(1500);
+        run.crashes.add(new Outage(0, 1000 * MS, 2000 * MS));
+        run.pauses.add(new Outage(1, 1500 * MS, 4000 * MS));
+        run.pauses.add(new Outage(0, 3500 * MS, 4500 * MS));
+        run.run(dir);
+        assertEquals(List.of("2.0 start", "2.0 peer_up machine_3", "4.5 peer_up machine_2", "4.5 connected"),
+                lines("machine_1").stream().filter(l -> seconds(l) < 4.6 && !l.contains("internal")
+                        && !l.contains("send") && !l.contains("receive")).toList(), "machine_1's new life");
+        assertEquals(List.of("1.0 peer_down machine_1", "4.5 peer_up machine_1"), linkLines("machine_2", "machine_1"));
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+    }
+
+    /**
      * Two machines paused past the timeout at once declare each other down, and connect anew when the second runs
      * again. Three machines at 1 tick/s from 0, links of 100 ms, timeout 1.5 s; machine_1 sends to machine_2 at
      * every tick (scripted dice), the others are internal. Worked out by hand:
