@@ -173,7 +173,7 @@ public final class Replay {
                     case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
                     case ReplayAgenda.RECORDED_TIMEOUT -> {
                         if (machines.recordedLife(i) == agenda.poppedLife()) {
-                            accounting.timedOutInRecordedPause(i, message -> network.recordedTaken(message, i));
+                            accounting.timedOutInRecordedPause(i);
                         }
                     }
                     case ReplayAgenda.RECORDED_PAUSE ->
@@ -301,7 +301,7 @@ public final class Replay {
             if (accounting != null && e instanceof Event.PeerDown d) {
                 int peer = ids.indexOf(d.peer());
                 network.connectionLost(i, peer);
-                accounting.timedOutInRecordedPause(peer, message -> network.recordedTaken(message, peer));
+                accounting.timedOutInRecordedPause(peer);
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
                         RecordedSteps.onResume(events, k, scripts[i]),
                         message -> network.recordedTaken(message, peer));

@@ -92,6 +92,11 @@ final class SimNetwork implements Transport {
             // (a pause its peer timed out, whose reconnect waits for the peer to run)
             return "peer down";
         }
+        if (!machines[peer].peerUp(from)) {
+            // the receiver has closed that connection (it timed the sender out while the sender was paused): a
+            // sender that runs again may write once more before it finds out, and the receiver never takes it
+            return "peer down";
+        }
         int link = link(from, peer);
         long now = time.nowNanos();
         random.start(seed, link, links[2 * link + 1]++);

@@ -87,12 +87,10 @@ final class WhatIfAccounting {
      * the heartbeat time-out says its peers timed it out. A peer that is paused itself then logs its own
      * {@code peer_down} only when it runs again; the simulator's time-out ({@link PauseTimeouts}) drops what such a
      * peer sent all the same, and so does this: what {@code i} had queued from it is reported (in doubt, it may still
-     * take it), what it held or had on its way is dropped and reported, but for what the recording shows {@code i}
-     * taking ({@code recordedTaken}): the recorded time-out did not drop that, so it had not left its sender yet (an
-     * injected delay that ended while the sender was paused sends when the sender runs again). A running peer does
-     * so with its own recorded line ({@link #cutLink}).
+     * take it), what it held or had on its way is dropped and reported. A running peer does so with its own recorded
+     * line ({@link #cutLink}).
      */
-    void timedOutInRecordedPause(int i, Predicate<Message> recordedTaken) {
+    void timedOutInRecordedPause(int i) {
         if (!machines.timeOutRecordedPause(i, time.wallMicros(), whatIf.heartbeatTimeout().toNanos() / 1_000)) {
             return;
         }
@@ -102,7 +100,7 @@ final class WhatIfAccounting {
             }
             List<Message> lost = reportedWhileQueued.reportQueuedFrom(machines.get(sender), i, machines.get(i));
             lost.addAll(machines.dropHeldFrom(i, sender));
-            lost.addAll(inFlight.cut(sender, i, recordedTaken));
+            lost.addAll(inFlight.cut(sender, i, m -> false));
             for (Message message : lost) {
                 unacknowledged(i, message);
             }

@@ -1,7 +1,6 @@
 package dev.clockscope.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.analysis.MessageOutcomes;
@@ -10,7 +9,6 @@ import dev.clockscope.analysis.RunInput;
 import dev.clockscope.analysis.RunResult;
 import dev.clockscope.analysis.WindowSpec;
 import dev.clockscope.config.NetworkFaults;
-import dev.clockscope.eventlog.Event;
 import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.ActionProbabilities;
 import dev.clockscope.node.Die;
@@ -51,7 +49,7 @@ class FaultPlansTest {
 
             assertEveryMessageInOneOutcome(out, what);
             assertEquals(0, plain.result().goodbyesUnacknowledged(), what + ": every goodbye saw its acks");
-            assertLinksAndPausesAsInTheRealCluster(out, run, what);
+            RealClusterRules.check(out, run, what);
 
             Fingerprint live = new Fingerprint();
             Simulation.Result liveResult = new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
@@ -117,59 +115,6 @@ class FaultPlansTest {
         // the analyzer matches a restarted machine's messages against its current log only (known, and counted)
         assertEquals(List.of(), result.warnings().stream().filter(w -> !w.contains("whose logs are not here")).toList(),
                 what);
-    }
-
-    /**
-     * Two rules of the real cluster that no outcome shows: a paused machine writes nothing (a pause that began during
-     * its goodbye, after its last tick, is not applied), and without injected faults a send over a link its sender
-     * has logged down (no {@code peer_up} since) is refused at once. Random plans broke both before: 106 lines inside
-     * pauses in 1,200 plans, and sends taken over links both ends had logged down in 213.
-     */
-    private static void assertLinksAndPausesAsInTheRealCluster(Path out, SimRun run, String what) throws Exception {
-        List<Path> logs = new ArrayList<>();
-        try (var files = Files.walk(out)) {
-            files.filter(f -> f.toString().endsWith(".log")).forEach(logs::add);
-        }
-        for (Path log : logs) {
-            List<Event> events = SimRun.events(log);
-            Event.Start start = (Event.Start) events.get(0);
-            int machine = run.ids.indexOf(start.machine());
-            double lastTick = events.stream().filter(e -> e instanceof Event.TickEvent).mapToDouble(SimRun::at).max()
-                    .orElse(0);
-            for (Outage pause : run.pauses) {
-                double from = pause.fromNanos() / 1e9;
-                double to = pause.toNanos() / 1e9;
-                if (pause.machine() != machine || from >= lastTick) {
-                    continue;
-                }
-                for (Event e : events) {
-                    assertFalse(SimRun.at(e) > from && SimRun.at(e) < to, what + ": " + log.getFileName()
-                            + " logged inside its pause " + from + ".." + to + " s: " + e);
-                }
-            }
-            if (!run.faults.isEmpty()) {
-                continue; // an injected delay holds a send, and the link is checked after it
-            }
-            java.util.Set<String> down = new java.util.HashSet<>(start.peers());
-            for (int k = 0; k < events.size(); k++) {
-                Event e = events.get(k);
-                if (e instanceof Event.PeerUp u) {
-                    down.remove(u.peer());
-                } else if (e instanceof Event.PeerDown d) {
-                    down.add(d.peer());
-                } else if (e instanceof Event.Send send) {
-                    for (String to : send.to()) {
-                        boolean refused = false;
-                        for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
-                                && u.seq() == send.seq(); j++) {
-                            refused |= u.to().equals(to);
-                        }
-                        assertFalse(down.contains(to) && !refused, what + ": " + log.getFileName()
-                                + " sent over its link to " + to + ", logged down, and it was taken: " + e);
-                    }
-                }
-            }
-        }
     }
 
     /** Issues one random control; returns what it was, for the failure message. */
