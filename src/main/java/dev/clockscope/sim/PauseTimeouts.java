@@ -70,7 +70,11 @@ final class PauseTimeouts {
             if (lives.gone(nb)) {
                 continue;
             }
-            peers.add(new int[] {nb, lives.life(nb)});
+            if (machines[nb].peerUp(i)) {
+                // only a connection it had gives it up: a restarted life still waiting for the paused machine's
+                // handshake has none, and connects when that machine runs (Outages.connectNeighbours)
+                peers.add(new int[] {nb, lives.life(nb)});
+            }
             arrivals.takeArrived(nb);
             lives.runOrHold(nb, () -> {
                 machines[nb].linkDown(i, true);

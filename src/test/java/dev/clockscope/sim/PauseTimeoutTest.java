@@ -232,6 +232,29 @@ class PauseTimeoutTest {
     }
 
     /**
+     * A restarted life that was still waiting for a paused machine's handshake had no connection to give up when that
+     * machine was timed out. 1 tick/s, timeout 1.5 s: machine_2 is paused 1.0-4.0 s (timed out at 2.5 s); machine_1
+     * is killed at 1.5 s and back at 2.0 s, and waits for machine_2. At 4.0 s machine_2 runs: it learns of the kill
+     * (peer_down machine_1) and completes the new life's handshake (peer_up machine_1), both held for it, then finds
+     * the connection machine_3 gave up gone and connects anew. Before, it also took the new link to machine_1 down
+     * and up again as if machine_1 had given it up, and reported what machine_1 had queued from it as unacknowledged.
+     */
+    @Test
+    void aRestartedLifeThatWaitedForAPausedMachineHadNoConnectionToGiveUp() throws Exception {
+        SimRun run = new SimRun().rates(1, 1, 1);
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(8);
+        run.heartbeatTimeout = Duration.ofMillis(1500);
+        run.pauses.add(new Outage(1, 1000 * MS, 4000 * MS));
+        run.crashes.add(new Outage(0, 1500 * MS, 2000 * MS));
+        run.run(dir);
+        assertEquals(List.of("4.0 peer_down machine_1", "4.0 peer_up machine_1"), linkLines("machine_2", "machine_1"));
+        assertEquals(List.of("2.5 peer_down machine_2", "4.0 peer_up machine_2"), linkLines("machine_3", "machine_2"));
+        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
+        assertTrue(r.passed(), r.checks().toString());
+    }
+
+    /**
      * Two machines paused past the timeout at once declare each other down, and connect anew when the second runs
      * again. Three machines at 1 tick/s from 0, links of 100 ms, timeout 1.5 s; machine_1 sends to machine_2 at
      * every tick (scripted dice), the others are internal. Worked out by hand:
