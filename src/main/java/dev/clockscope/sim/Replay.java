@@ -144,6 +144,11 @@ public final class Replay {
                 return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
                         || !machines.get(receiver).peerUp(sender) ? "peer down" : null;
             }
+
+            @Override
+            public int lifeNow(int machine) {
+                return machines.recordedLife(machine);
+            }
         }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
                 whatIf == null ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
     }

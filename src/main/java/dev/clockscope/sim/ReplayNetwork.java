@@ -61,6 +61,9 @@ final class ReplayNetwork implements Transport {
          * the real cluster, it needs the receiver up and the sender's link to it up.
          */
         String refusal(int sender, int receiver);
+
+        /** The recorded life {@code machine} is in now: a what-if's message to it never reaches a later one. */
+        int lifeNow(int machine);
     }
 
     /** Delays of a what-if: the extra one on top of each message, and one for a message the run never sent. */
@@ -365,7 +368,10 @@ final class ReplayNetwork implements Transport {
         long due = Math.max(host.nowMicros() + Math.max(0, delay) + whatIf.extraMicros(message.from(), peer,
                 message.seq()), lastDueMicros[link]);
         lastDueMicros[link] = due;
-        host.deliver(peer, -1, due, message);
+        // on the connection to the life the recording says took it, else to this life of the receiver: if that life
+        // dies before it arrives, so does it (one an injected delay held past a restart went to the next life)
+        host.deliver(peer, fate != null && fate.receiverLife() >= 0 ? fate.receiverLife()
+                : host.lifeNow(peer), due, message);
         return null;
     }
 

@@ -677,6 +677,24 @@ class ReplayTest {
     }
 
     /**
+     * A what-if's message goes to the life of its receiver that was up when it was sent: if that life dies first, so
+     * does the message; it never reaches the next life. Found by FaultPlansTest (seed 16, plan 0): machine_2 sends
+     * seq 3 to machine_4 at 0.473 s, and machine_4 does not take it before it is killed (4.234 s, back at 5.178 s).
+     * machine_2 is paused 2.991-6.673 s and then reports it unacknowledged. The what-if drew seq 3 a delay that brought
+     * it in at 6.355 s, and machine_4's new life took it at its first tick (6.689 s): queue 1 instead of 0.
+     */
+    @Test
+    void aWhatIfsMessageNeverReachesALaterLifeOfItsReceiver() throws Exception {
+        Worked w = workedPlan(16L, 0, "5 machines, 12 s, crash 0@10501..11157ms, crash 3@4234..5178ms, "
+                + "pause 0@6371..8283ms, pause 1@2991..6673ms, pause 1@8595..11052ms, pause 2@10916..14544ms, "
+                + "pause 3@6240..6674ms, pause 4@187..3775ms, pause 4@4388..6196ms");
+        assertEquals(List.of(), w.recorded().lives("machine_4").stream().flatMap(l -> l.events().stream())
+                .filter(e -> e instanceof Event.Receive r && r.from().equals("machine_2") && r.seq() == 3).toList(),
+                "no life of machine_4 takes machine_2's seq 3");
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
+    }
+
+    /**
      * A send over a link its sender has down is refused at once, unless an injected delay holds it first: the link is
      * checked after the delay. Found by FaultPlansTest's faithful replay (seed 100170, plan 10; 1 of 7,200 plans):
      * every message between machine_1 and machine_4 has an injected delay of 0-800 ms. machine_4 is killed at 0.222 s
