@@ -273,10 +273,7 @@ class PauseTimeoutTest {
      */
     @Test
     void twoMachinesThatTimedEachOtherOutConnectAnewWhenBothRun() throws Exception {
-        int[][] scripts = {{1, 1, 1, 1, 1, 1, 1, 1, 1}, {1, 10, 10, 10, 10, 10, 10, 10, 10},
-                {1, 10, 10, 10, 10, 10, 10, 10, 10}};
-        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(8), 100);
-        run.heartbeatTimeout = Duration.ofMillis(1500);
+        SimRun run = oneSenderAtEveryTick(0, 8);
         run.pauses.add(new Outage(0, 1500 * MS, 4200 * MS));
         run.pauses.add(new Outage(1, 1700 * MS, 5300 * MS));
         run.run(dir);
@@ -310,10 +307,7 @@ class PauseTimeoutTest {
      */
     @Test
     void aSendOverALinkItsSenderHasDownIsRefusedAtOnce() throws Exception {
-        int[][] scripts = {{1, 10, 10, 10, 10, 10, 10, 10, 10}, {1, 1, 1, 1, 1, 1, 1, 1, 1},
-                {1, 10, 10, 10, 10, 10, 10, 10, 10}};
-        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(8), 100);
-        run.heartbeatTimeout = Duration.ofMillis(1500);
+        SimRun run = oneSenderAtEveryTick(1, 8);
         run.pauses.add(new Outage(1, 1500 * MS, 4200 * MS));
         run.pauses.add(new Outage(0, 3900 * MS, 5300 * MS));
         run.run(dir);
@@ -343,9 +337,7 @@ class PauseTimeoutTest {
      */
     @Test
     void whatAResumedMachineSendsBeforeItFindsItsConnectionGoneIsNeverTaken() throws Exception {
-        int[][] scripts = {{1, 10, 10, 10, 10, 10, 10}, {1, 1, 1, 1, 1, 1, 1}, {1, 10, 10, 10, 10, 10, 10}};
-        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(6), 100);
-        run.heartbeatTimeout = Duration.ofMillis(1500);
+        SimRun run = oneSenderAtEveryTick(1, 6);
         run.pauses.add(new Outage(1, 1550 * MS, 3400 * MS));
         run.run(dir);
         assertEquals(List.of("0.0 send 1 to machine_1", "1.0 send 2 to machine_1", "3.4 send 3 to machine_1",
@@ -358,6 +350,22 @@ class PauseTimeoutTest {
         RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
         assertTrue(r.passed(), r.checks().toString());
         assertEquals(r.messages().messages(), r.messages().outcomes().total(), r.messages().outcomes().toString());
+    }
+
+    /**
+     * Three machines at 1 tick/s from 0 for {@code seconds}, links of exactly 100 ms, heartbeat timeout 1.5 s; by
+     * scripted dice (the first face is the rate draw) machine {@code sender} sends to its first neighbour at every tick
+     * (machine_1's is machine_2, the others' machine_1), and the other two are internal.
+     */
+    private static SimRun oneSenderAtEveryTick(int sender, int seconds) {
+        int[][] scripts = new int[3][seconds + 1];
+        for (int m = 0; m < scripts.length; m++) {
+            java.util.Arrays.fill(scripts[m], m == sender ? 1 : 10);
+            scripts[m][0] = 1;
+        }
+        SimRun run = SimRun.scripted(scripts, Duration.ofSeconds(seconds), 100);
+        run.heartbeatTimeout = Duration.ofMillis(1500);
+        return run;
     }
 
     /** {@code machine}'s peer_up and peer_down lines for {@code peer}, after the start and before the goodbyes. */
