@@ -215,10 +215,7 @@ class PauseTimeoutTest {
      */
     @Test
     void aRestartedMachinesHandshakeWaitsForBothEndsToRun() throws Exception {
-        SimRun run = new SimRun().rates(1, 1, 1);
-        run.randomPhase = false;
-        run.duration = Duration.ofSeconds(8);
-        run.heartbeatTimeout = Duration.ofMillis(1500);
+        SimRun run = oneTickASecond();
         run.crashes.add(new Outage(0, 1000 * MS, 2000 * MS));
         run.pauses.add(new Outage(1, 1500 * MS, 4000 * MS));
         run.pauses.add(new Outage(0, 3500 * MS, 4500 * MS));
@@ -227,8 +224,7 @@ class PauseTimeoutTest {
                 lines("machine_1").stream().filter(l -> seconds(l) < 4.6 && !l.contains("internal")
                         && !l.contains("send") && !l.contains("receive")).toList(), "machine_1's new life");
         assertEquals(List.of("1.0 peer_down machine_1", "4.5 peer_up machine_1"), linkLines("machine_2", "machine_1"));
-        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
-        assertTrue(r.passed(), r.checks().toString());
+        assertChecksPassAndEveryMessageHasOneOutcome();
     }
 
     /**
@@ -241,17 +237,13 @@ class PauseTimeoutTest {
      */
     @Test
     void aRestartedLifeThatWaitedForAPausedMachineHadNoConnectionToGiveUp() throws Exception {
-        SimRun run = new SimRun().rates(1, 1, 1);
-        run.randomPhase = false;
-        run.duration = Duration.ofSeconds(8);
-        run.heartbeatTimeout = Duration.ofMillis(1500);
+        SimRun run = oneTickASecond();
         run.pauses.add(new Outage(1, 1000 * MS, 4000 * MS));
         run.crashes.add(new Outage(0, 1500 * MS, 2000 * MS));
         run.run(dir);
         assertEquals(List.of("4.0 peer_down machine_1", "4.0 peer_up machine_1"), linkLines("machine_2", "machine_1"));
         assertEquals(List.of("2.5 peer_down machine_2", "4.0 peer_up machine_2"), linkLines("machine_3", "machine_2"));
-        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
-        assertTrue(r.passed(), r.checks().toString());
+        assertChecksPassAndEveryMessageHasOneOutcome();
     }
 
     /**
@@ -284,9 +276,7 @@ class PauseTimeoutTest {
                 .filter(l -> seconds(l) >= 5.0 && seconds(l) < 6.5 && !l.contains("peer_")).toList());
         assertEquals(List.of("6.0 receive machine_1#2", "7.0 receive machine_1#4"), lines("machine_2").stream()
                 .filter(l -> l.contains("receive") && seconds(l) > 5).toList());
-        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
-        assertTrue(r.passed(), r.checks().toString());
-        assertEquals(r.messages().messages(), r.messages().outcomes().total(), r.messages().outcomes().toString());
+        assertChecksPassAndEveryMessageHasOneOutcome();
     }
 
     /**
@@ -316,9 +306,7 @@ class PauseTimeoutTest {
                 "4.2 peer_down machine_3", "4.2 peer_up machine_3", "5.0 send 3 to machine_1",
                 "5.0 undelivered machine_1#3 peer down", "5.3 peer_up machine_1", "6.0 send 4 to machine_1"),
                 lines("machine_2").stream().filter(l -> seconds(l) < 6.5).toList());
-        RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
-        assertTrue(r.passed(), r.checks().toString());
-        assertEquals(r.messages().messages(), r.messages().outcomes().total(), r.messages().outcomes().toString());
+        assertChecksPassAndEveryMessageHasOneOutcome();
     }
 
     /**
@@ -347,9 +335,23 @@ class PauseTimeoutTest {
                         .toList(), "machine_2 until 3.5 s, but for its start");
         assertTrue(lines("machine_1").stream().noneMatch(l -> l.contains("receive machine_2#3")),
                 "machine_1 never takes #3");
+        assertChecksPassAndEveryMessageHasOneOutcome();
+    }
+
+    /** The analyzer's checks pass on the run in {@code dir}, and every message sent ends in one outcome. */
+    private void assertChecksPassAndEveryMessageHasOneOutcome() throws Exception {
         RunResult r = new RunAnalyzer(RunInput.open(dir), WindowSpec.DEFAULT, List.of()).analyze();
         assertTrue(r.passed(), r.checks().toString());
         assertEquals(r.messages().messages(), r.messages().outcomes().total(), r.messages().outcomes().toString());
+    }
+
+    /** Three machines at 1 tick/s from 0 for 8 s, heartbeat timeout 1.5 s, random dice. */
+    private static SimRun oneTickASecond() {
+        SimRun run = new SimRun().rates(1, 1, 1);
+        run.randomPhase = false;
+        run.duration = Duration.ofSeconds(8);
+        run.heartbeatTimeout = Duration.ofMillis(1500);
+        return run;
     }
 
     /**
