@@ -72,11 +72,11 @@ final class UntakenArrivals {
                 }
                 for (Event.Send s : sends) {
                     for (String to : s.to()) {
-                        String k = ReplayNetwork.key(m, life.start().incarnation(), s.seq(), to);
+                        String k = RecordedFates.key(m, life.start().incarnation(), s.seq(), to);
                         if (!drawn.test(k)) {
                             continue;
                         }
-                        String receiverLife = to + '\u0000' + ReplayNetwork.lifeAt(run.lives(to), s.wallMicros());
+                        String receiverLife = to + '\u0000' + RecordedFates.lifeAt(run.lives(to), s.wallMicros());
                         Long last = nothingUntakenBefore.get(receiverLife);
                         Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
                         long least = Long.MIN_VALUE; // the earliest arrival the lines allow
