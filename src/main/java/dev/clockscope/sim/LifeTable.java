@@ -85,7 +85,8 @@ final class LifeTable implements SimNetwork.Lives {
         connection[machine]++;
     }
 
-    boolean declaredDown(int machine) {
+    @Override
+    public boolean declaredDown(int machine) {
         return declaredDown[machine];
     }
 

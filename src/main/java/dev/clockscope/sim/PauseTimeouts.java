@@ -70,12 +70,13 @@ final class PauseTimeouts {
             if (lives.gone(nb)) {
                 continue;
             }
-            if (machines[nb].peerUp(i)) {
+            arrivals.takeArrived(nb);
+            if (!machines[nb].peerUp(i)) {
                 // only a connection it had gives it up: a restarted life still waiting for the paused machine's
                 // handshake has none, and connects when that machine runs (Outages.connectNeighbours)
-                peers.add(new int[] {nb, lives.life(nb)});
+                continue;
             }
-            arrivals.takeArrived(nb);
+            peers.add(new int[] {nb, lives.life(nb)});
             lives.runOrHold(nb, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);

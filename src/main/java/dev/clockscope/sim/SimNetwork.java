@@ -47,6 +47,9 @@ final class SimNetwork implements Transport {
 
         /** A message to {@code machine} carries this; one that arrives with another is on a connection now gone. */
         int connection(int machine);
+
+        /** Whether {@code machine}'s peers timed it out and it has not connected anew since. */
+        boolean declaredDown(int machine);
     }
 
     SimNetwork(int n, IntFunction<int[]> neighbours, long seed, LinkModel links, EventQueue agenda, VirtualTime time,
@@ -92,9 +95,10 @@ final class SimNetwork implements Transport {
             // (a pause its peer timed out, whose reconnect waits for the peer to run)
             return "peer down";
         }
-        if (!machines[peer].peerUp(from)) {
+        if (lives.declaredDown(from) && !machines[peer].peerUp(from)) {
             // the receiver has closed that connection (it timed the sender out while the sender was paused): a
-            // sender that runs again may write once more before it finds out, and the receiver never takes it
+            // sender that runs again may write once more before it finds out, and the receiver never takes it.
+            // Only a sender its peers declared down can meet that, so the receiver (a cache miss) is read only then
             return "peer down";
         }
         int link = link(from, peer);
