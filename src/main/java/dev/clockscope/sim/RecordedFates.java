@@ -89,7 +89,7 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
      * that life's link came back. A send over a link that is down is refused at once, in the real cluster as in the
      * simulator, unless an injected delay holds it first (the link is checked after the delay).
      */
-    private static Map<String, Long> readLinkBack(RecordedRun run) {
+    private static Map<String, Long> readLinkBack(RecordedRun run, Set<String> refusedAtOnce) {
         Map<String, Long> back = new HashMap<>();
         for (String m : run.machines()) {
             for (RecordedRun.Life life : run.lives(m)) {
@@ -108,8 +108,8 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
                         linksDown.add(d.peer());
                     } else if (e instanceof Event.Send s) {
                         for (String to : s.to()) {
-                            if (linksDown.contains(to) && !refusedAtOnce(events, k, to)) {
-                                String key = key(m, life.start().incarnation(), s.seq(), to);
+                            String key = key(m, life.start().incarnation(), s.seq(), to);
+                            if (linksDown.contains(to) && !refusedAtOnce.contains(key)) {
                                 back.put(key, Long.MAX_VALUE);
                                 waiting.computeIfAbsent(to, p -> new ArrayList<>()).add(key);
                             }
@@ -121,25 +121,37 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
         return back;
     }
 
-    /** Whether the send line at {@code k} is followed at once by its refusal for {@code to}. */
-    private static boolean refusedAtOnce(List<Event> events, int k, String to) {
-        long seq = ((Event.Send) events.get(k)).seq();
-        for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u && u.seq() == seq; j++) {
-            if (u.to().equals(to) && RecordedSteps.refusedAtOnce(events, j)) {
-                return true;
+    /** The sends refused at once: each refusal line right after its send, as a fate (keys as {@link #key}). */
+    private static Map<String, Fate> readRefusals(RecordedRun run) {
+        Map<String, Fate> refused = new HashMap<>();
+        for (String m : run.machines()) {
+            for (RecordedRun.Life life : run.lives(m)) {
+                List<Event> events = life.events();
+                for (int k = 0; k < events.size(); k++) {
+                    if (events.get(k) instanceof Event.Send s) {
+                        for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
+                                && u.seq() == s.seq(); j++) {
+                            if (RecordedSteps.refusedAtOnce(events, j)) {
+                                refused.put(key(m, life.start().incarnation(), s.seq(), u.to()),
+                                        new Fate(-1, s.wallMicros(), -1, u.reason()));
+                            }
+                        }
+                    }
+                }
             }
         }
-        return false;
+        return refused;
     }
 
     /**
      * Every message's fate, from the senders' send and undelivered lines and the receivers' receive lines;
-     * {@code unprocessed}: the messages a stop names unprocessed, {@code heldOnLinkDown}: those sent over a link its
-     * sender had down and not refused at once (keys as {@link #key}).
+     * {@code refusals}: the sends refused at once, {@code unprocessed}: the messages a stop names unprocessed,
+     * {@code heldOnLinkDown}: those sent over a link its sender had down and not refused at once (keys as {@link #key}).
      */
-    private static Map<String, Fate> readFates(RecordedRun run, Set<String> unprocessed, Set<String> heldOnLinkDown) {
+    private static Map<String, Fate> readFates(RecordedRun run, Map<String, Fate> refusals, Set<String> unprocessed,
+                                               Set<String> heldOnLinkDown) {
         Map<String, Long> sent = new HashMap<>();
-        Map<String, Fate> fates = new HashMap<>();
+        Map<String, Fate> fates = new HashMap<>(refusals);
         List<LateUndelivered> lateUndelivered = new ArrayList<>();
         // per link and receiver life (keyed as sender, incarnation, life index, receiver): the highest seq taken
         Map<String, Long> highestTaken = new HashMap<>();
@@ -150,14 +162,6 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
                     if (events.get(k) instanceof Event.Send s) {
                         for (String to : s.to()) {
                             sent.put(key(m, life.start().incarnation(), s.seq(), to), s.wallMicros());
-                        }
-                        // a refusal at once follows its send line
-                        for (int j = k + 1; j < events.size() && events.get(j) instanceof Event.Undelivered u
-                                && u.seq() == s.seq(); j++) {
-                            if (RecordedSteps.refusedAtOnce(events, j)) {
-                                fates.put(key(m, life.start().incarnation(), s.seq(), u.to()),
-                                        new Fate(-1, s.wallMicros(), -1, u.reason()));
-                            }
                         }
                     } else if (events.get(k) instanceof Event.Undelivered u) {
                         lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to(),
@@ -228,7 +232,8 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
 
     static RecordedFates of(RecordedRun run) {
         Map<String, long[]> unprocessed = readUnprocessedAtStop(run);
-        Map<String, Long> back = readLinkBack(run);
-        return new RecordedFates(readFates(run, unprocessed.keySet(), back.keySet()), unprocessed, back);
+        Map<String, Fate> refusals = readRefusals(run);
+        Map<String, Long> back = readLinkBack(run, refusals.keySet());
+        return new RecordedFates(readFates(run, refusals, unprocessed.keySet(), back.keySet()), unprocessed, back);
     }
 }
