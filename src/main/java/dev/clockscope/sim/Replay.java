@@ -75,6 +75,8 @@ public final class Replay {
     /** Per machine: how many lives the replay has made of it (its log files). */
     private final int[] replayedLives;
     private final ReplayInbox inbox;
+    /** What-if only (else null): same-microsecond arrivals, taken in their recorded order. */
+    private final SameMicrosecondArrivals arrivedNow;
     /** Per machine, what its current recorded life's lines say (what it left unprocessed, its order, its pauses). */
     private final LifeScript[] scripts;
     /** What-if only (else null): the messages a what-if must account for itself. */
@@ -104,6 +106,7 @@ public final class Replay {
         this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
         this.inbox = new ReplayInbox(n);
+        this.arrivedNow = whatIf == null ? null : new SameMicrosecondArrivals(n);
         this.scripts = new LifeScript[n];
         Arrays.fill(scripts, LifeScript.NONE);
         QueuedReports reportedWhileQueued = new QueuedReports();
@@ -167,7 +170,12 @@ public final class Replay {
                 switch (agenda.poppedKind()) {
                     case ReplayAgenda.LIFE -> startLife(i, agenda.poppedLife(), false);
                     case ReplayAgenda.STEP -> step(i, agenda.poppedLife(), agenda.poppedStep());
-                    case ReplayAgenda.DELIVER -> deliver(i, agenda.poppedLife(), agenda.poppedMessage());
+                    case ReplayAgenda.DELIVER -> arrive(i, agenda.poppedLife(), agenda.poppedMessage());
+                    case ReplayAgenda.TAKE_ARRIVED -> {
+                        for (SameMicrosecondArrivals.Arrival a : arrivedNow.take(i, scripts[i].receiveOrder())) {
+                            deliver(i, a.receiverLife(), a.message());
+                        }
+                    }
                     case ReplayAgenda.CRASH -> crash(i, false);
                     case ReplayAgenda.RESTART -> restart(i);
                     case ReplayAgenda.PAUSE -> machines.pause(i);
@@ -340,6 +348,15 @@ public final class Replay {
             }
         } else if (e instanceof Event.Resumed r) {
             m.resumeAbove(r.lamport(), r.ownEntry());
+        }
+    }
+
+    /** A faithful replay's message arrives; a what-if's waits for the others of its microsecond. */
+    private void arrive(int i, int receiverLife, Message message) {
+        if (arrivedNow == null) {
+            deliver(i, receiverLife, message);
+        } else if (arrivedNow.add(i, receiverLife, message)) {
+            agenda.takeArrived(time.wallMicros(), i);
         }
     }
 

@@ -25,8 +25,11 @@ final class ReplayAgenda {
     static final int TIMEOUT = 8;
     /** What-if only: the peers of a machine in a recorded pause timed it out. */
     static final int RECORDED_TIMEOUT = 9;
+    /** What-if only: what reached a machine in this microsecond enters its queue ({@link SameMicrosecondArrivals}). */
+    static final int TAKE_ARRIVED = 10;
     /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
     private static final long DELIVER_SLOT_NANOS = 200;
+    private static final long TAKE_ARRIVED_SLOT_NANOS = 300;
     private static final long STEP_SLOT_NANOS = 500;
     /** After the step of the same microsecond: a recorded pause begins once its machine was last seen running. */
     private static final long PAUSE_SLOT_NANOS = 700;
@@ -110,6 +113,11 @@ final class ReplayAgenda {
     void delivery(long atMicros, int receiver, int receiverLife, Message message) {
         // aux is never negative in the queue: the life is stored one up
         queue.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1, message);
+    }
+
+    /** What-if only: what reached {@code receiver} in the microsecond of {@code atMicros} is taken in, at its end. */
+    void takeArrived(long atMicros, int receiver) {
+        queue.add(nanos(atMicros) + TAKE_ARRIVED_SLOT_NANOS, TAKE_ARRIVED, receiver, 0, null);
     }
 
     /** The next event of life {@code l} after index {@code k} that the replay drives. */

@@ -973,6 +973,31 @@ class ReplayTest {
         assertSameClocks(w.recorded(), w.whatIf(), false);
     }
 
+    /**
+     * Messages that reach one machine in the same microsecond enter its queue in the order the recording took them.
+     * Found by FaultPlansTest (seed 32, plan 30): machine_6 (1 tick/s) is paused 1.898-2.329 s, between two ticks, so
+     * no line shows it. machine_5's seq 4 (sent 1.731627 s, on a link of 0-800 ms) and machine_1's seq 4 (sent
+     * 1.876553 s) both waited and are stamped 2.329000 s; its tick 4 took machine_1's. The what-if queued them in the
+     * order they were sent, and its tick 4 took machine_5's (Lamport 12 = 11 + 1, not 13 = 12 + 1).
+     */
+    @Test
+    void aWhatIfQueuesSameMicrosecondArrivalsInTheOrderTheRecordingTookThem() throws Exception {
+        Worked w = workedPlan(32L, 30, "6 machines, 12 s, rates [6, 6, 6, 6, 6, 1], faults [Rule[from=machine_6, "
+                + "to=machine_5, bothWays=true, delay=Delay[kind=uniform, aMillis=0.0, bMillis=800.0], loss=0.1, "
+                + "partitions=[Window[startMillis=11161, endMillis=11810]]]], crash 2@161..ms, crash 3@6816..ms, "
+                + "pause 0@11508..13433ms, pause 1@4262..8314ms, pause 1@9304..11779ms, pause 4@2998..5514ms, "
+                + "pause 4@6044..7245ms, pause 5@1898..2329ms, pause 5@3460..5886ms");
+        long origin = w.recorded().originMicros();
+        List<Event.TickEvent> ticks = ticks(w.recorded().lives("machine_6").get(0).events());
+        Event.Receive tick4 = (Event.Receive) ticks.get(3);
+        Event.Receive tick5 = (Event.Receive) ticks.get(4);
+        assertEquals(List.of("machine_1", 4L, origin + 2_329_000, 13L),
+                List.of(tick4.from(), tick4.seq(), tick4.arrivedMicros(), tick4.lamport()), "machine_6's tick 4");
+        assertEquals(List.of("machine_5", 4L, origin + 2_329_000),
+                List.of(tick5.from(), tick5.seq(), tick5.arrivedMicros()), "machine_6's tick 5");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
     /** A worked fault plan: its recording, and the directory of a what-if of it that changes nothing. */
     private record Worked(RecordedRun recorded, Path whatIf) {
     }
