@@ -4,14 +4,10 @@ import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
-import dev.clockscope.node.ClockPlan;
-import dev.clockscope.node.Die;
 import dev.clockscope.node.Machine;
-import dev.clockscope.node.MachineFactory;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import dev.clockscope.node.VectorMode;
-import dev.clockscope.time.ClockSkew;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -64,8 +60,6 @@ public final class Replay {
     private final RecordedRun run;
     private final Path outDir;
     private final WhatIf whatIf;
-    private final int minRate;
-    private final int maxRate;
     private final MachineIds ids;
     private final int n;
     private final ReplayAgenda agenda;
@@ -86,7 +80,7 @@ public final class Replay {
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
-    private final VectorMode vectors;
+    private final ReplayLifeFactory lifeFactory;
 
     /**
      * @param minRate the rate range the recorded machines drew from (config.json's ticksPerSecond): the draw
@@ -97,8 +91,6 @@ public final class Replay {
         this.run = run;
         this.outDir = outDir;
         this.whatIf = whatIf;
-        this.minRate = minRate;
-        this.maxRate = maxRate;
         this.ids = MachineIds.of(run.machines());
         this.n = ids.size();
         this.agenda = new ReplayAgenda(run.originMicros());
@@ -116,7 +108,6 @@ public final class Replay {
         for (int i = 0; i < n; i++) {
             replayed.add(new ArrayList<>());
         }
-        this.vectors = RecordedSteps.recordsVectors(run) ? VectorMode.DENSE : VectorMode.OFF;
         this.sinks = new RunSinks(ids, outDir, fingerprint, i -> event -> {
             if (event instanceof Event.Start) {
                 replayed.get(i).add(new ArrayList<>());
@@ -124,36 +115,11 @@ public final class Replay {
             List<List<Event>> lives = replayed.get(i);
             lives.get(lives.size() - 1).add(event);
         });
-        this.network = new ReplayNetwork(run, new ReplayNetwork.Host() {
-            @Override
-            public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
-                Message arriving = message.arrivedAt(atMicros);
-                if (accounting != null) {
-                    accounting.sent(receiver, arriving);
-                }
-                agenda.delivery(atMicros, receiver, receiverLife, arriving);
-            }
-
-            @Override
-            public long nowMicros() {
-                return time.wallMicros();
-            }
-
-            @Override
-            public String refusal(int sender, int receiver) {
-                // the link at both ends: the recording's peer_up/peer_down lines (a restarted life is not reachable
-                // until its peers log peer_up; a peer that gave a paused machine up refuses its first sends after it
-                // resumes, as a closed connection does) and the what-if's own link changes
-                return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
-                        || !machines.get(receiver).peerUp(sender) ? "peer down" : null;
-            }
-
-            @Override
-            public int lifeNow(int machine) {
-                return machines.recordedLife(machine);
-            }
-        }, whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
+        this.network = new ReplayNetwork(run, new ReplayHost(agenda, time, machines, accounting),
+                whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
                 whatIf == null ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
+        this.lifeFactory = new ReplayLifeFactory(ids, RecordedSteps.recordsVectors(run) ? VectorMode.DENSE
+                : VectorMode.OFF, minRate, maxRate, network, time);
     }
 
     public Result run() throws IOException {
@@ -209,30 +175,16 @@ public final class Replay {
         if (!whatIfRestart && !machines.dead(i)) {
             killed(i); // the recorded run restarted it: the previous life was killed
         }
-        Event.Start s = life.start();
-        // the recorded clock settings: the same physical readings at the same true times, the same HLC rules
-        ClockSkew skew = new ClockSkew(s.clockOffsetMicros(), s.clockDriftPpb());
-        MachineFactory factory = new MachineFactory(ids, MachineFactory.complete(n), new Die(s.die()), vectors, s.seed(),
-                minRate, maxRate, index -> s.ticksPerSecond(), s.version())
-                .withClocks(new ClockPlan(s.keepsHlc(), s.hlcMaxOffsetMicros(), index -> skew));
-        long incarnation = whatIfRestart ? time.wallMicros() : s.incarnation();
+        long incarnation = whatIfRestart ? time.wallMicros() : life.start().incarnation();
         EventLog log;
         try {
             log = sinks.open(i, replayedLives[i]++);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // a life that resumed an earlier one's clocks does again (the recording's start line says from what); in a
-        // what-if the earlier life may have reached more than it did in the recording, and clocks never go back
-        Machine before = machines.get(i);
-        long beforeLamport = before == null ? 0 : before.lamportTime();
-        long beforeOwnEntry = before == null || before.vectorClock() == null ? 0 : before.vectorClock().get(i);
-        Machine newLife = whatIfRestart
-                ? factory.compose(i, incarnation, network, log, time, beforeLamport, beforeOwnEntry)
-                : whatIf != null && before != null
-                ? factory.compose(i, incarnation, network, log, time, Math.max(s.resumedLamport(), beforeLamport),
-                        Math.max(s.resumedOwnEntry(), beforeOwnEntry))
-                : factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
+        // a life that resumed an earlier one's clocks does again (the recording's start line says from what)
+        Machine newLife = lifeFactory.compose(i, life.start(), incarnation, log, machines.get(i), whatIf != null,
+                whatIfRestart);
         machines.started(i, l, newLife);
         inbox.clear(i);
         scripts[i] = LifeScript.of(run, ids, ids.id(i), l,

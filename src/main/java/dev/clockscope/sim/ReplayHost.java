@@ -1,0 +1,47 @@
+package dev.clockscope.sim;
+
+import dev.clockscope.node.Message;
+
+/** What a replay's network asks of the replay: the time, which lives are up, and deliveries into its agenda. */
+final class ReplayHost implements ReplayNetwork.Host {
+    private final ReplayAgenda agenda;
+    private final VirtualTime time;
+    private final ReplayMachines machines;
+    /** What-if only (else null): told of every message sent, to account for it. */
+    private final WhatIfAccounting accounting;
+
+    ReplayHost(ReplayAgenda agenda, VirtualTime time, ReplayMachines machines, WhatIfAccounting accounting) {
+        this.agenda = agenda;
+        this.time = time;
+        this.machines = machines;
+        this.accounting = accounting;
+    }
+
+    @Override
+    public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
+        Message arriving = message.arrivedAt(atMicros);
+        if (accounting != null) {
+            accounting.sent(receiver, arriving);
+        }
+        agenda.delivery(atMicros, receiver, receiverLife, arriving);
+    }
+
+    @Override
+    public long nowMicros() {
+        return time.wallMicros();
+    }
+
+    @Override
+    public String refusal(int sender, int receiver) {
+        // the link at both ends: the recording's peer_up/peer_down lines (a restarted life is not reachable until its
+        // peers log peer_up; a peer that gave a paused machine up refuses its first sends after it resumes, as a
+        // closed connection does) and the what-if's own link changes
+        return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
+                || !machines.get(receiver).peerUp(sender) ? "peer down" : null;
+    }
+
+    @Override
+    public int lifeNow(int machine) {
+        return machines.recordedLife(machine);
+    }
+}
