@@ -25,7 +25,7 @@ record LifeScript(Predicate<Message> unprocessedAtStop, ToIntFunction<Message> r
         int[] silentEnds = timeoutMicros > 0 ? RecordedSteps.silentPauseEnds(run, machine, l) : new int[0];
         return new LifeScript(RecordedSteps.unprocessedAtStop(life.events(), ids),
                 RecordedSteps.receiveOrder(life.events(), ids), silentEnds,
-                timeoutMicros > 0 ? RecordedSteps.pauseTimeOuts(run, machine, l, silentEnds, timeoutMicros)
+                timeoutMicros > 0 ? RecordedSteps.pauseTimeOuts(life, l > 0, silentEnds, timeoutMicros)
                         : new long[0]);
     }
 

@@ -2,6 +2,7 @@ package dev.clockscope.sim;
 
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.faults.FaultyTransport;
+import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import java.util.ArrayList;
@@ -123,7 +124,33 @@ final class RecordedSteps {
                 ends.add(k);
             }
         }
+        // and a restarted life that had not ticked by the end of its wait for its peers plus a period did not run then
+        int first = firstTick(events);
+        if (l > 0 && first < events.size() && events.get(first).wallMicros() > ticksBy(life) + LATE_TIMER_MICROS) {
+            int k = firstAtOrAfter(life, ticksBy(life));
+            if (k > 1 && !(events.get(k) instanceof Event.Stall)) {
+                ends.add(k);
+            }
+        }
         return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The index of a life's first tick event, or its size if it has none. */
+    private static int firstTick(List<Event> events) {
+        int k = 1;
+        while (k < events.size() && !(events.get(k) instanceof Event.TickEvent)) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * By when a restarted life that runs has ticked (µs): it waits {@link Machine#RESTART_CONNECT_WAIT} for its peers
+     * at most, then ticks every period. (A first life waits for its peers as long as it takes.)
+     */
+    private static long ticksBy(RecordedRun.Life life) {
+        return life.start().wallMicros() + Machine.RESTART_CONNECT_WAIT.toNanos() / 1_000
+                + 1_000_000L / life.start().ticksPerSecond();
     }
 
     /**
@@ -144,24 +171,29 @@ final class RecordedSteps {
     }
 
     /**
-     * When life {@code l} of {@code machine}'s peers had timed out its recorded pauses (µs), where the lines prove it:
-     * the pause began at most one period after the machine was last seen running (it logs a tick every period while
-     * it runs), so one that lasted the time-out plus a period from then was timed out, by that time at the latest. A
-     * pause only that long from its last line may not have been; a peer's {@code peer_down} says so then (see
-     * {@link WhatIfAccounting#timedOutInRecordedPause}). No running peer need have logged it: one paused, dead or
-     * with the link already down says it only later, or never.
+     * When a life's peers had timed out its recorded pauses (µs), where the lines prove it: the pause began at most one
+     * period after the machine was last seen running (it logs a tick every period while it runs), so one that lasted
+     * the time-out plus a period from then was timed out, by that time at the latest. A {@code restarted} life that has
+     * not ticked yet logs nothing while it waits for its peers: a pause before its first tick began by when it would
+     * have ticked ({@link #ticksBy}). A pause only that long may not have been timed out; a peer's {@code peer_down}
+     * says so then (see {@link WhatIfAccounting#timedOutInRecordedPause}). No running peer need have logged it: one
+     * paused, dead or with the link already down says it only later, or never. (A first life waits for its peers as
+     * long as it takes; a pause before its first tick is bounded as if it ticked.)
      */
-    static long[] pauseTimeOuts(RecordedRun run, String machine, int l, int[] silentEnds, long timeoutMicros) {
-        RecordedRun.Life life = run.lives(machine).get(l);
+    static long[] pauseTimeOuts(RecordedRun.Life life, boolean restarted, int[] silentEnds, long timeoutMicros) {
         int rate = life.start().ticksPerSecond();
         if (rate <= 0) {
             return new long[0]; // unthrottled: no period bounds when it stopped running
         }
         long periodMicros = 1_000_000L / rate;
+        int first = firstTick(life.events());
+        long firstTickMicros = first < life.events().size() ? life.events().get(first).wallMicros() : Long.MAX_VALUE;
         List<Long> at = new ArrayList<>();
         for (long[] pause : pauses(life.events(), silentEnds)) {
-            if (pause[1] - pause[0] > timeoutMicros + periodMicros) {
-                at.add(pause[0] + timeoutMicros + periodMicros); // at or after the real time-out: it drops no less
+            long pausedBy = restarted && pause[1] <= firstTickMicros ? Math.max(pause[0] + periodMicros, ticksBy(life))
+                    : pause[0] + periodMicros;
+            if (pause[1] > pausedBy + timeoutMicros) {
+                at.add(pausedBy + timeoutMicros); // at or after the real time-out: it drops no less
             }
         }
         return at.stream().mapToLong(Long::longValue).toArray();

@@ -1,5 +1,6 @@
 package dev.clockscope.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a recorded life says about its pauses and its stop, read as a replay's script. */
 class RecordedStepsTest {
-    private static final Event START = new Event.Start(Event.FORMAT, "a", List.of("a", "b"), List.of("b"), 5, 10, 1,
+    private static final Event.Start START = new Event.Start(Event.FORMAT, "a", List.of("a", "b"), List.of("b"), 5, 10, 1,
             0, 0, "test", -1, -1, 0, 0, 0);
 
     @Test
@@ -34,6 +35,25 @@ class RecordedStepsTest {
         // nothing before it but its start line: paused since it started
         assertEquals(0, RecordedSteps.lastSeenRunningMicros(List.of(START, new Event.PeerDown(5_000, "b"),
                 new Event.Stall(5_000, 3)), 2));
+    }
+
+    @Test
+    void aRestartedLifePausedBeforeItsFirstTickWasTimedOutOnlyAfterItWouldHaveTicked() {
+        // 5 ticks/s (period 200,000 µs), started at 0; its link to b up at 0, then nothing until 6 s: paused, and
+        // ticking after it (the first line after the pause, index 2, ends it)
+        List<Event> events = List.of(START, new Event.PeerUp(0, "b"), new Event.PeerDown(6_000_000, "b"),
+                new Event.Internal(6_100_000, 1, 1, null, 0));
+        RecordedRun.Life life = new RecordedRun.Life("a", null, START, events);
+        int[] pauseEnd = {2};
+        // a life that ticks logs a line every period: paused by 0 + 200,000, timed out by that + 1,500,000
+        assertArrayEquals(new long[] {1_700_000}, RecordedSteps.pauseTimeOuts(life, false, pauseEnd, 1_500_000));
+        // a restarted one waits 3 s for its peers before it must tick: paused by 3,000,000 + 200,000
+        assertArrayEquals(new long[] {4_700_000}, RecordedSteps.pauseTimeOuts(life, true, pauseEnd, 1_500_000));
+        // a pause that ended before then was not timed out
+        List<Event> shorter = List.of(START, new Event.PeerUp(0, "b"), new Event.PeerDown(4_000_000, "b"),
+                new Event.Internal(4_100_000, 1, 1, null, 0));
+        assertArrayEquals(new long[0], RecordedSteps.pauseTimeOuts(new RecordedRun.Life("a", null, START, shorter),
+                true, pauseEnd, 1_500_000));
     }
 
     @Test

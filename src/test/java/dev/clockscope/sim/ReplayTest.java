@@ -998,6 +998,31 @@ class ReplayTest {
         assertSameClocks(w.recorded(), w.whatIf(), false);
     }
 
+    /**
+     * A restarted life paused before its first tick, timed out with no running peer to say so. Found by
+     * FaultPlansTest (seed 27, plan 1): machine_3's second life starts at 6.608 s and waits for its peers (machine_4
+     * is dead for good), so it logs no tick; it is paused 9.224-12.281 s, then ticks from 12.332 s. It would have
+     * ticked by 9.775 s (the 3 s wait and a period) had it run, so it was paused by then, and timed out by 11.275 s.
+     * Its peers were paused or dead; machine_1's seq 23 (sent 8.943 s) reached it and was dropped, and machine_1
+     * reports it when it runs again (13.709 s). The what-if saw no pause, queued seq 23, and machine_3's tick 7 took it
+     * (Lamport 62 expected, 55 before).
+     */
+    @Test
+    void aWhatIfTimesOutARestartedLifePausedBeforeItsFirstTick() throws Exception {
+        Worked w = workedPlan(27L, 1, "5 machines, 14 s, rates [6, 6, 6, 1, 6], crash 1@7171..ms, "
+                + "crash 2@3498..6608ms, crash 3@6365..ms, pause 0@10291..13709ms, pause 1@4442..5650ms, "
+                + "pause 2@9224..12281ms, pause 4@9372..12293ms, pause 4@13842..16927ms");
+        long origin = w.recorded().originMicros();
+        RecordedRun.Life restarted = w.recorded().lives("machine_3").get(1);
+        assertEquals(origin + 6_608_000, restarted.start().wallMicros(), "machine_3's second life starts");
+        List<Event.TickEvent> ticks = ticks(restarted.events());
+        assertEquals(origin + 12_331_952, ticks.get(0).wallMicros(), "its first tick");
+        assertTrue(restarted.events().stream().noneMatch(e -> e instanceof Event.Stall), "it logs no stall");
+        assertTrue(refusals(w.recorded().lives("machine_1").get(0).events()).contains("machine_3 23 unacknowledged"),
+                "machine_1 logs its seq 23 to machine_3 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
     /** A worked fault plan: its recording, and the directory of a what-if of it that changes nothing. */
     private record Worked(RecordedRun recorded, Path whatIf) {
     }
