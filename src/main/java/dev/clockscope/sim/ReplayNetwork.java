@@ -153,10 +153,15 @@ final class ReplayNetwork implements Transport {
         } else {
             unrecorded++;
             delay = whatIf.unrecordedMicros(message.from(), peer, message.seq());
-            Long least = untakenMinDelay.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
-                    machines.get(peer)));
+            String k = key(machines.get(message.from()), message.fromIncarnation(), message.seq(), machines.get(peer));
+            Long least = untakenMinDelay.get(k);
             if (least != null) {
                 delay = Math.max(delay, least);
+            }
+            long[] window = fate == null ? unprocessedAtStop.get(k) : null;
+            if (window != null) {
+                // its receiver's stop names it unprocessed: it had arrived by then
+                delay = Math.min(delay, window[1] - host.nowMicros());
             }
         }
         long due = Math.max(host.nowMicros() + Math.max(0, delay) + whatIf.extraMicros(message.from(), peer,
