@@ -124,15 +124,29 @@ final class RecordedSteps {
                 ends.add(k);
             }
         }
-        // and a restarted life that had not ticked by the end of its wait for its peers plus a period did not run then
-        int first = firstTick(events);
-        if (l > 0 && first < events.size() && events.get(first).wallMicros() > ticksBy(life) + LATE_TIMER_MICROS) {
-            int k = firstAtOrAfter(life, ticksBy(life));
-            if (k > 1 && !(events.get(k) instanceof Event.Stall)) {
-                ends.add(k);
-            }
+        int waited = l > 0 ? pausedBeforeFirstTick(life) : -1;
+        if (waited > 0) {
+            ends.add(waited);
         }
         return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Where a restarted life that had not ticked by the end of its wait for its peers plus a period (and a late timer)
+     * ran again: it did not run then. Once its wait is over it ticks within a period of running, so it ran again at
+     * or after its first tick less a period and a late timer; its first line from then on is the pause's end (lines
+     * it logs as it runs again, or the tick). -1 if its first tick was in time, or it has none.
+     */
+    static int pausedBeforeFirstTick(RecordedRun.Life life) {
+        List<Event> events = life.events();
+        int first = firstTick(events);
+        if (first == events.size() || events.get(first).wallMicros() <= ticksBy(life) + LATE_TIMER_MICROS) {
+            return -1;
+        }
+        long ranAgainFrom = events.get(first).wallMicros() - 1_000_000L / life.start().ticksPerSecond()
+                - LATE_TIMER_MICROS;
+        int k = firstAtOrAfter(life, ranAgainFrom);
+        return k > 1 ? k : -1;
     }
 
     /** The index of a life's first tick event, or its size if it has none. */

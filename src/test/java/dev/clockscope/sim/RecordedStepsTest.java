@@ -57,6 +57,25 @@ class RecordedStepsTest {
     }
 
     @Test
+    void aRestartedLifeThatTickedLateWasPausedUntilAPeriodBeforeItsFirstTick() {
+        // 1 tick/s: a restarted life that runs has ticked by 0 + 3,000,000 + 1,000,000 (+ 100,000 for a late timer)
+        Event.Start restart = new Event.Start(Event.FORMAT, "a", List.of("a", "b"), List.of("b"), 1, 10, 1, 0, 0,
+                "test", -1, -1, 0, 0, 0);
+        // link up at 0, then nothing until the lines it logs as it runs again (3,500,000, before that bound), first
+        // tick 4,300,000: it ran again at or after 4,300,000 - 1,000,000 - 100,000, so its pause ends at index 2,
+        // the first of those lines, not at the tick
+        List<Event> late = List.of(restart, new Event.PeerUp(0, "b"), new Event.PeerDown(3_500_000, "b"),
+                new Event.PeerUp(3_500_000, "b"), new Event.Internal(4_300_000, 1, 1, null, 0));
+        assertEquals(2, RecordedSteps.pausedBeforeFirstTick(new RecordedRun.Life("a", null, restart, late)));
+        // with no line as it ran again, the tick ends it
+        List<Event> tickOnly = List.of(restart, new Event.PeerUp(0, "b"), new Event.Internal(4_300_000, 1, 1, null, 0));
+        assertEquals(2, RecordedSteps.pausedBeforeFirstTick(new RecordedRun.Life("a", null, restart, tickOnly)));
+        // a first tick by 4,100,000 says nothing
+        List<Event> inTime = List.of(restart, new Event.PeerUp(0, "b"), new Event.Internal(4_100_000, 1, 1, null, 0));
+        assertEquals(-1, RecordedSteps.pausedBeforeFirstTick(new RecordedRun.Life("a", null, restart, inTime)));
+    }
+
+    @Test
     void theLinesAMachineLogsAsItStopsArePartOfItsStop() {
         List<Event> events = List.of(START, new Event.PeerDown(1_000, "b"), new Event.Internal(2_000, 1, 1, null, 0),
                 new Event.PeerDown(3_000, "b"), new Event.Stop(3_001, "duration", 1));
