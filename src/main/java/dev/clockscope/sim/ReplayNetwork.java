@@ -97,8 +97,9 @@ final class ReplayNetwork implements Transport {
 
     @Override
     public String send(int peer, Message message) {
-        Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
-                machines.get(peer)));
+        // the message's key, built once: the recording's lines about it are looked up by it
+        String k = key(machines.get(message.from()), message.fromIncarnation(), message.seq(), machines.get(peer));
+        Fate fate = fates.get(k);
         int link = message.from() * machines.size() + peer;
         if (whatIf == null) {
             if (fate == HELD_IN_DELAY) {
@@ -108,8 +109,6 @@ final class ReplayNetwork implements Transport {
             }
             if (fate == null || fate == LOST) {
                 untaken++; // never taken by its receiver: queued at its stop, or lost with it or its link
-                String k = key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
-                        machines.get(peer));
                 Long back = linkBackMicros.get(k);
                 if (fate == null && (back == null || back < Long.MAX_VALUE)) {
                     // as early as its link lets it (FIFO: after every earlier message on it; once its sender's link
@@ -139,7 +138,7 @@ final class ReplayNetwork implements Transport {
         if (fate == HELD_IN_DELAY || fate == GONE_WITH_SENDER) {
             // so is what its injected delay held (the sender says undelivered when the recording does) or a killed
             // sender took with it
-            held.add(key(machines.get(message.from()), message.fromIncarnation(), message.seq(), machines.get(peer)));
+            held.add(k);
             return null;
         }
         // one the recording's injected delay held past a link's return is checked as it arrives (Replay.deliver)
@@ -153,7 +152,6 @@ final class ReplayNetwork implements Transport {
         } else {
             unrecorded++;
             delay = whatIf.unrecordedMicros(message.from(), peer, message.seq());
-            String k = key(machines.get(message.from()), message.fromIncarnation(), message.seq(), machines.get(peer));
             Long least = untakenMinDelay.get(k);
             if (least != null) {
                 delay = Math.max(delay, least);
