@@ -18,15 +18,21 @@ record LifeScript(Predicate<Message> unprocessedAtStop, ToIntFunction<Message> r
 
     /**
      * Life {@code l} of {@code machine}; {@code timeoutMicros} above 0: its recorded pauses are wanted (a what-if),
-     * with the recording's heartbeat time-out.
+     * with the recording's heartbeat time-out, and the time-outs its peers' lost messages prove ({@code provenTimeOuts},
+     * µs) with those its own lines do.
      */
-    static LifeScript of(RecordedRun run, MachineIds ids, String machine, int l, long timeoutMicros) {
+    static LifeScript of(RecordedRun run, MachineIds ids, String machine, int l, long timeoutMicros,
+                         long[] provenTimeOuts) {
         RecordedRun.Life life = run.lives(machine).get(l);
         int[] silentEnds = timeoutMicros > 0 ? RecordedSteps.silentPauseEnds(run, machine, l) : new int[0];
+        long[] timeOuts = new long[0];
+        if (timeoutMicros > 0) {
+            long[] bounded = RecordedSteps.pauseTimeOuts(life, l > 0, silentEnds, timeoutMicros);
+            timeOuts = java.util.stream.LongStream.concat(Arrays.stream(bounded), Arrays.stream(provenTimeOuts))
+                    .sorted().toArray();
+        }
         return new LifeScript(RecordedSteps.unprocessedAtStop(life.events(), ids),
-                RecordedSteps.receiveOrder(life.events(), ids), silentEnds,
-                timeoutMicros > 0 ? RecordedSteps.pauseTimeOuts(life, l > 0, silentEnds, timeoutMicros)
-                        : new long[0]);
+                RecordedSteps.receiveOrder(life.events(), ids), silentEnds, timeOuts);
     }
 
     /** Whether the line at {@code k} is the first after a pause that left no stall line. */

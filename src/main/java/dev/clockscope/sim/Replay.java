@@ -188,7 +188,8 @@ public final class Replay {
         machines.started(i, l, newLife);
         inbox.clear(i);
         scripts[i] = LifeScript.of(run, ids, ids.id(i), l,
-                whatIf == null || whatIfRestart ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
+                whatIf == null || whatIfRestart ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000,
+                network.provenTimeOuts(ids.id(i), l));
         if (whatIfRestart) {
             // a new life the recorded run did not have: it connects to whoever is there, then ticks on as the
             // recorded life did after this moment

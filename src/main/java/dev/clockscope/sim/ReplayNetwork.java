@@ -60,6 +60,8 @@ final class ReplayNetwork implements Transport {
      * the recording allows it (see {@link UntakenArrivals}).
      */
     private final Map<String, Long> untakenMinDelay;
+    /** What-if only (else null): what the recording says of its untaken messages. */
+    private final UntakenArrivals untakenArrivals;
     /** See {@link RecordedFates#linkBackMicros}. */
     private final Map<String, Long> linkBackMicros;
     private final Host host;
@@ -87,10 +89,11 @@ final class ReplayNetwork implements Transport {
         this.linkBackMicros = recorded.linkBackMicros();
         this.fates = recorded.fates();
         // lost on the way: its link took a later message, so the recording has no arrival for it either
-        this.untakenMinDelay = whatIf == null ? Map.of() : UntakenArrivals.minDelays(run, k -> {
+        this.untakenArrivals = whatIf == null ? null : UntakenArrivals.of(run, k -> {
             Fate fate = fates.get(k);
             return fate == null || fate == LOST;
         }, unprocessedAtStop.keySet(), heartbeatTimeoutMicros);
+        this.untakenMinDelay = whatIf == null ? Map.of() : untakenArrivals.minDelays();
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
@@ -198,6 +201,14 @@ final class ReplayNetwork implements Transport {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
                 machines.get(to)));
         return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null;
+    }
+
+    /**
+     * What-if only: when the peers of {@code machine}'s recorded life {@code life} timed out a pause of it that no line
+     * bounds, as its lost messages show (see {@link UntakenArrivals#provenTimeOuts}).
+     */
+    long[] provenTimeOuts(String machine, int life) {
+        return untakenArrivals == null ? new long[0] : untakenArrivals.provenTimeOuts(machine, life);
     }
 
     /** Messages the recorded run's receivers never took (queued when they stopped, or lost with a crash). */

@@ -22,17 +22,39 @@ import java.util.function.Predicate;
  *       what was queued (in doubt), so it reached the paused machine and was dropped with the connection.</li>
  * </ul>
  * Else a what-if that changes nothing would have it overtake what was taken, or be taken itself, and move clocks.
+ * <p>
+ * Such a message also shows when a pause was timed out that no line bounds ({@link #provenTimeOuts}): only the time-out
+ * of its receiver's pause drops a message on its way to a life that goes on (a paused sender's own time-out does
+ * not: what it sent travels on), so one sent before the end of the only pause it can have been dropped in, and
+ * reported by its sender as that sender ran again after that end, was dropped at that pause's time-out.
  */
 final class UntakenArrivals {
+    private final Map<String, Long> minDelays = new HashMap<>();
+    /** By receiver and life: the time-outs its lost messages prove, each at the end of its pause less 1 µs. */
+    private final Map<String, List<Long>> provenTimeOuts = new HashMap<>();
+
     private UntakenArrivals() {
     }
 
+    /** Per message never taken (keys as {@link RecordedFates#key}), its least delay in µs. */
+    Map<String, Long> minDelays() {
+        return minDelays;
+    }
+
     /**
-     * Per message never taken (keys as {@link ReplayNetwork#key}), its least delay in µs; {@code drawn}: whether a
-     * message's arrival is drawn (no line has it); {@code unprocessed}: those a stop names unprocessed.
+     * The time-outs of recorded pauses of {@code machine}'s life {@code life} that messages lost on their way to it
+     * prove (µs; 1 µs before it ran again: at or after the real time-out, so it drops no less).
      */
-    static Map<String, Long> minDelays(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed,
-                                       long heartbeatTimeoutMicros) {
+    long[] provenTimeOuts(String machine, int life) {
+        return provenTimeOuts.getOrDefault(machine + '\u0000' + life, List.of()).stream().mapToLong(Long::longValue)
+                .toArray();
+    }
+
+    /** {@code drawn}: whether a message's arrival is drawn (no line has it); {@code unprocessed}: a stop names it. */
+    static UntakenArrivals of(RecordedRun run, Predicate<String> drawn, Set<String> unprocessed,
+                              long heartbeatTimeoutMicros) {
+        UntakenArrivals result = new UntakenArrivals();
+        Map<String, Long> minDelay = result.minDelays;
         Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
         Map<String, Long> lastEmptied = new HashMap<>(); // by receiver and life: its last tick with an empty queue
         Set<String> stopped = new java.util.HashSet<>(); // receiver lives that ended with a stop line
@@ -58,9 +80,11 @@ final class UntakenArrivals {
                 pauses.put(m + '\u0000' + l, RecordedSteps.pauses(events, RecordedSteps.silentPauseEnds(run, m, l)));
             }
         }
-        Map<String, Long> minDelay = new HashMap<>();
         for (String m : run.machines()) {
-            for (RecordedRun.Life life : run.lives(m)) {
+            List<RecordedRun.Life> senderLives = run.lives(m);
+            for (int sl = 0; sl < senderLives.size(); sl++) {
+                RecordedRun.Life life = senderLives.get(sl);
+                List<long[]> senderPauses = pauses.getOrDefault(m + '\u0000' + sl, List.of());
                 List<Event.Send> sends = new ArrayList<>();
                 Map<String, Long> undeliveredAt = new HashMap<>();
                 for (Event e : life.events()) {
@@ -104,6 +128,10 @@ final class UntakenArrivals {
                             if (from != Long.MAX_VALUE) {
                                 least = Math.max(least, from + 1);
                             }
+                            if (droppedIn == Long.MAX_VALUE && ranAgainAt(senderPauses, lostAt)) {
+                                result.timedOutIn(receiverLife, pauses.getOrDefault(receiverLife, List.of()),
+                                        s.wallMicros(), lostAt, heartbeatTimeoutMicros);
+                            }
                         }
                         if (least != Long.MIN_VALUE) {
                             minDelay.put(k, least - s.wallMicros());
@@ -112,6 +140,43 @@ final class UntakenArrivals {
                 }
             }
         }
-        return minDelay;
+        return result;
+    }
+
+    /** Whether one of a life's recorded pauses ended in the microsecond {@code micros}: the life ran again then. */
+    private static boolean ranAgainAt(List<long[]> pauses, long micros) {
+        for (long[] pause : pauses) {
+            if (pause[1] == micros) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A message sent at {@code sentMicros} to {@code receiverLife} was dropped with its connection, and its sender
+     * heard of it at {@code lostMicros}: if exactly one of the receiver's pauses ended between the two and lasted the
+     * time-out, that pause was timed out, by the time it ended.
+     */
+    private void timedOutIn(String receiverLife, List<long[]> receiverPauses, long sentMicros, long lostMicros,
+                            long timeoutMicros) {
+        long[] only = null;
+        for (long[] pause : receiverPauses) {
+            if (pause[0] < lostMicros && lostMicros <= pause[1]) {
+                return; // its sender's line came in a pause, and says whether that one was timed out
+            }
+            if (pause[1] > sentMicros && pause[1] < lostMicros && pause[1] - pause[0] > timeoutMicros) {
+                if (only != null) {
+                    return; // either may have been timed out
+                }
+                only = pause;
+            }
+        }
+        if (only != null) {
+            List<Long> at = provenTimeOuts.computeIfAbsent(receiverLife, k -> new ArrayList<>());
+            if (!at.contains(only[1] - 1)) {
+                at.add(only[1] - 1);
+            }
+        }
     }
 }

@@ -960,6 +960,46 @@ class ReplayTest {
     }
 
     /**
+     * A recorded pause that neither a peer's line nor its own lines bound, timed out all the same: a message lost in it
+     * shows it. Found by FaultPlansTest (seed 39, plan 6): machine_1 (6 ticks/s, last seen running 4.376638 s) is
+     * paused 4.436-6.026 s; at its time-out (5.936 s) machine_2 is paused (from 5.858 s) and the restarted machine_3
+     * and machine_4 are still waiting for its handshake, so no line says it then; the bound of its own lines, the
+     * time-out plus a period from its last line (6.043 s), comes after it ran again. machine_2's seq 4, 5 and 6 (sent
+     * 4.643-5.143 s) reached it while paused and were dropped with the connection; machine_2 reports them as it runs
+     * again (8.688 s), and machine_1 never took them. Only the time-out of its receiver's pause drops a message on its
+     * way to a life that goes on, so that pause was timed out by its end. The what-if released them at the resume and
+     * machine_1's tick 37 took seq 4 (a receive, vector [37, 19, 2, 2], where the recording has an internal event,
+     * [37, 4, 0, 0]).
+     */
+    @Test
+    void aWhatIfTimesOutAPauseThatOnlyItsLostMessagesShowWasTimedOut() throws Exception {
+        Worked w = workedPlan(39L, 6, "4 machines, 12 s, crash 0@9084..ms, crash 2@2894..5779ms, crash 2@6864..7904ms, "
+                + "crash 3@2272..3608ms, crash 3@4222..4980ms, pause 0@4436..6026ms, pause 1@5858..8688ms, "
+                + "pause 1@9135..11434ms");
+        assertTrue(refusals(w.recorded().lives("machine_2").get(0).events()).contains("machine_1 4 unacknowledged"),
+                "machine_2 logs its seq 4 to machine_1 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
+     * The same for a restarted life paused while it waited for its peers. Found by FaultPlansTest (seed 58, plan 25):
+     * machine_1's second life (from 3.967 s, 5 ticks/s) is paused 5.591-8.633 s, before its first tick (8.706 s); at
+     * its time-out (7.091 s) machine_4 is paused (from 5.713 s), machine_2 dead and machine_3 between two lives. The
+     * bound of its wait (3 s, a period and a late timer) plus the time-out is 8.767 s, after it ran again. machine_4's
+     * seq 4 and 5 (sent 5.320 and 5.653 s) were dropped, and machine_4 reports them as it runs again (9.628 s). The
+     * what-if drew seq 4 an arrival of 9.127 s and machine_1's tick 4 took it (a receive, vector [12, 0, 2, 11], where
+     * the recording has a send, [12, 0, 0, 0]).
+     */
+    @Test
+    void aWhatIfTimesOutARestartedLifesPauseThatOnlyItsLostMessagesShow() throws Exception {
+        Worked w = workedPlan(58L, 25, "4 machines, 9 s, crash 0@1549..3967ms, crash 1@4479..ms, crash 2@4968..7816ms, "
+                + "pause 0@5591..8633ms, pause 3@1691..5166ms, pause 3@5713..9628ms");
+        assertTrue(refusals(w.recorded().lives("machine_4").get(0).events()).contains("machine_1 4 unacknowledged"),
+                "machine_4 logs its seq 4 to machine_1 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * A pause too short for a stall line or a time-out still shows: what waited in its buffers is stamped as arriving
      * when it ran again. Found by FaultPlansTest (seed 6, plan 17; links of seconds): machine_1 (1 tick/s) is paused
      * 5.151-6.365 s; four messages are stamped 6.365 s, and it took machine_4's seq 8 before machine_3's seq 7 (sent
