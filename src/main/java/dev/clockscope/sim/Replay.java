@@ -267,9 +267,12 @@ public final class Replay {
             if (accounting != null && e instanceof Event.PeerDown d) {
                 int peer = ids.indexOf(d.peer());
                 network.connectionLost(i, peer);
-                accounting.timedOutInRecordedPause(peer);
-                accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k),
-                        RecordedSteps.onResume(events, k, scripts[i]),
+                boolean resuming = RecordedSteps.onResume(events, k, scripts[i]);
+                if (!resuming) {
+                    // a line logged as it ran again may be its own time-out's, not the paused peer's
+                    accounting.timedOutInRecordedPause(peer);
+                }
+                accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming,
                         message -> network.recordedTaken(message, peer));
             }
             if (e instanceof Event.Stall) {

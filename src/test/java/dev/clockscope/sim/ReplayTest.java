@@ -1000,6 +1000,28 @@ class ReplayTest {
     }
 
     /**
+     * A peer's {@code peer_down} logged as that peer ran again is not the paused machine's time-out. Found by
+     * FaultPlansTest (seed 60, plan 27): machine_1 (1 tick/s; tick 2 at 1.745 s) is paused 2.266-4.140 s (its tick 3
+     * comes 1.4 s late, too little for a stall line; machine_2's {@code peer_down} at 3.766 s shows the pause).
+     * machine_3, paused 1.819-3.399 s and timed out itself, logs {@code peer_down machine_1} as it runs again (3.399 s),
+     * when machine_1 had been paused 1.133 s. machine_2's line at 3.766 s is machine_1's real time-out, when machine_5
+     * was paused (from 3.690 s); machine_5's seq 4 (sent 2.358 s) had reached machine_1 and was dropped, and machine_5
+     * reports it as it runs again (4.715 s). The what-if, its pause counted from the last line (1.745 s), timed it out at
+     * machine_3's line while machine_5 ran, so seq 4 stayed and machine_1's tick 4 took it (a receive, vector
+     * [4, 0, 5, 0, 8], where the recording has a send, [4, 0, 5, 0, 3]).
+     */
+    @Test
+    void aWhatIfTakesNoPeersLineAtItsOwnResumeForAPausedMachinesTimeOut() throws Exception {
+        Worked w = workedPlan(60L, 27, "5 machines, 9 s, crash 0@7045..ms, crash 1@5485..ms, crash 2@4642..ms, "
+                + "crash 3@13..ms, crash 4@5851..ms, pause 0@2266..4140ms, pause 2@1819..3399ms, pause 4@3690..4715ms");
+        List<Event> machine1 = w.recorded().lives("machine_1").get(0).events();
+        assertTrue(machine1.stream().noneMatch(e -> e instanceof Event.Stall), "machine_1 logged no stall");
+        assertTrue(refusals(w.recorded().lives("machine_5").get(0).events()).contains("machine_1 4 unacknowledged"),
+                "machine_5 logs its seq 4 to machine_1 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * A pause too short for a stall line or a time-out still shows: what waited in its buffers is stamped as arriving
      * when it ran again. Found by FaultPlansTest (seed 6, plan 17; links of seconds): machine_1 (1 tick/s) is paused
      * 5.151-6.365 s; four messages are stamped 6.365 s, and it took machine_4's seq 8 before machine_3's seq 7 (sent
