@@ -162,9 +162,6 @@ final class UntakenArrivals {
                             long timeoutMicros) {
         long[] only = null;
         for (long[] pause : receiverPauses) {
-            if (pause[0] < lostMicros && lostMicros <= pause[1]) {
-                return; // its sender's line came in a pause, and says whether that one was timed out
-            }
             if (pause[1] > sentMicros && pause[1] < lostMicros && pause[1] - pause[0] > timeoutMicros) {
                 if (only != null) {
                     return; // either may have been timed out
