@@ -226,12 +226,21 @@ final class RecordedSteps {
         return false;
     }
 
-    /** Whether the line at {@code k} is one of the lines a machine logs as it stops: only such lines follow, then stop. */
+    /**
+     * How long before its stop line a machine logs the lines of its stop: it waits a second for its acknowledgements
+     * (the real cluster and the simulator alike), and a late timer.
+     */
+    private static final long STOP_LINES_MICROS = 1_000_000 + LATE_TIMER_MICROS;
+
+    /**
+     * Whether the line at {@code k} is one of the lines a machine logs as it stops: only such lines follow, then stop,
+     * within {@link #STOP_LINES_MICROS} (a machine paused until its stop logs nothing else after a line long before).
+     */
     static boolean partOfStop(List<Event> events, int k) {
         for (int j = k + 1; j < events.size(); j++) {
             Event e = events.get(j);
             if (e instanceof Event.Stop) {
-                return true;
+                return e.wallMicros() - events.get(k).wallMicros() <= STOP_LINES_MICROS;
             }
             if (!(e instanceof Event.PeerDown || e instanceof Event.Undelivered || e instanceof Event.Unprocessed)) {
                 return false;

@@ -82,5 +82,15 @@ class RecordedStepsTest {
         assertFalse(RecordedSteps.partOfStop(events, 1), "a tick follows: the peer went, the machine ran on");
         assertTrue(RecordedSteps.partOfStop(events, 3));
         assertFalse(RecordedSteps.partOfStop(events.subList(0, 4), 3), "no stop line: killed");
+        // a machine paused from after its line until its stop logs nothing between them: a stop waits a second for
+        // its acknowledgements, so a line 3.9 s before it is not one of its stop's (1.1 s with a late timer still is)
+        List<Event> pausedToTheEnd = List.of(START, new Event.Internal(2_000, 1, 1, null, 0),
+                new Event.PeerDown(11_127_000, "b"), new Event.Undelivered(11_127_000, "b", 20, "unacknowledged"),
+                new Event.PeerDown(15_000_000, "b"), new Event.Stop(15_000_000, "duration", 1));
+        assertFalse(RecordedSteps.partOfStop(pausedToTheEnd, 2));
+        assertTrue(RecordedSteps.partOfStop(pausedToTheEnd, 4));
+        List<Event> slowStop = List.of(START, new Event.Internal(2_000, 1, 1, null, 0),
+                new Event.PeerDown(13_900_000, "b"), new Event.Stop(15_000_000, "duration", 1));
+        assertTrue(RecordedSteps.partOfStop(slowStop, 2));
     }
 }

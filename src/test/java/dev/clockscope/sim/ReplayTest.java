@@ -1022,6 +1022,23 @@ class ReplayTest {
     }
 
     /**
+     * A machine's line long before its stop is not part of its stop, even if only lines of a stop follow it. Found by
+     * FaultPlansTest (seed 75, plan 36): machine_2 logs machine_1's time-out at 11.127 s (machine_1 paused 9.627-13.138
+     * s) and its seq 20 (sent 9.789 s, held by the paused machine_1) unacknowledged; paused from 11.131 s to past the
+     * run's end, it logs nothing else until its stop lines at 15.0 s. The what-if took the line for part of machine_2's
+     * stop, which waits for acknowledgements instead of dropping what is on its way, so seq 20 reached machine_1 and its
+     * tick 59 took it (a receive, vector [59, 59, 12, 0], where the recording has a send, [59, 51, 12, 0]).
+     */
+    @Test
+    void aWhatIfTakesNoLineLongBeforeAStopForPartOfIt() throws Exception {
+        Worked w = workedPlan(75L, 36, "4 machines, 14 s, crash 3@3600..ms, pause 0@9627..13138ms, "
+                + "pause 1@11131..15128ms, pause 2@5583..8533ms, pause 2@9504..10923ms");
+        assertTrue(refusals(w.recorded().lives("machine_2").get(0).events()).contains("machine_1 20 unacknowledged"),
+                "machine_2 logs its seq 20 to machine_1 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * A pause too short for a stall line or a time-out still shows: what waited in its buffers is stamped as arriving
      * when it ran again. Found by FaultPlansTest (seed 6, plan 17; links of seconds): machine_1 (1 tick/s) is paused
      * 5.151-6.365 s; four messages are stamped 6.365 s, and it took machine_4's seq 8 before machine_3's seq 7 (sent
