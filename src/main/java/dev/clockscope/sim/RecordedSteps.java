@@ -6,6 +6,7 @@ import dev.clockscope.node.Machine;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -179,7 +180,11 @@ final class RecordedSteps {
             }
         }
         for (int k : silentEnds) {
-            pauses.add(new long[] {lastSeenRunningMicros(events, k), events.get(k).wallMicros()});
+            long[] pause = {lastSeenRunningMicros(events, k), events.get(k).wallMicros()};
+            // a line logged as it ran again, before its stall line in that microsecond, may end it a second time
+            if (pauses.stream().noneMatch(p -> Arrays.equals(p, pause))) {
+                pauses.add(pause);
+            }
         }
         return pauses;
     }

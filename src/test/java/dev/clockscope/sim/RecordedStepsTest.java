@@ -76,6 +76,16 @@ class RecordedStepsTest {
     }
 
     @Test
+    void aPauseEndedByItsStallAndByALineBeforeItInItsMicrosecondIsOnePause() {
+        // a peer_up logged as it ran again, before the stall line: a silent end there is the same pause
+        List<Event> events = List.of(START, new Event.Internal(1_000, 1, 1, null, 0), new Event.PeerUp(5_000, "b"),
+                new Event.Stall(5_000, 3), new Event.Internal(5_100, 2, 2, null, 0));
+        List<long[]> pauses = RecordedSteps.pauses(events, new int[] {2});
+        assertEquals(1, pauses.size());
+        assertArrayEquals(new long[] {1_000, 5_000}, pauses.get(0));
+    }
+
+    @Test
     void theLinesAMachineLogsAsItStopsArePartOfItsStop() {
         List<Event> events = List.of(START, new Event.PeerDown(1_000, "b"), new Event.Internal(2_000, 1, 1, null, 0),
                 new Event.PeerDown(3_000, "b"), new Event.Stop(3_001, "duration", 1));

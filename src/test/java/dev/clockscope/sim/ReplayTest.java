@@ -982,6 +982,27 @@ class ReplayTest {
     }
 
     /**
+     * The same where the pause is seen twice: by its stall line, and by the first line after it (a peer_up logged as it
+     * ran again, before the stall line in that microsecond). Found by FaultPlansTest (seed 92, plan 8): machine_3 (4
+     * ticks/s, last line 10.893 s) is paused 10.936-12.564 s; at its time-out (12.436 s) machine_5 is paused (from
+     * 11.489 s), machine_1 and machine_6 dead, and the restarted machine_2 and the timed-out machine_4 have no
+     * connection to it yet; the bound of its lines is 12.643 s. machine_5's seq 10 (sent 10.954 s) was dropped, and
+     * machine_5 reports it as it runs again (13.742 s). Counted twice, the one pause looked like two that either may
+     * have been timed out; the what-if released seq 10 at the resume and machine_3's tick 45 took it (a receive,
+     * vector [9, 45, 45, 36, 39, 0], where the recording has a send, [9, 44, 45, 36, 32, 0]).
+     */
+    @Test
+    void aWhatIfCountsAPauseSeenByItsStallAndItsFirstLineOnce() throws Exception {
+        Worked w = workedPlan(92L, 8, "6 machines, 14 s, crash 0@9605..ms, crash 1@10815..12448ms, "
+                + "crash 3@13946..16021ms, crash 5@2656..6425ms, crash 5@6947..ms, pause 0@5347..6582ms, "
+                + "pause 1@8802..10335ms, pause 2@10936..12564ms, pause 3@7459..11226ms, pause 4@6461..9682ms, "
+                + "pause 4@11489..13742ms");
+        assertTrue(refusals(w.recorded().lives("machine_5").get(0).events()).contains("machine_3 10 unacknowledged"),
+                "machine_5 logs its seq 10 to machine_3 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * The same for a restarted life paused while it waited for its peers. Found by FaultPlansTest (seed 58, plan 25):
      * machine_1's second life (from 3.967 s, 5 ticks/s) is paused 5.591-8.633 s, before its first tick (8.706 s); at
      * its time-out (7.091 s) machine_4 is paused (from 5.713 s), machine_2 dead and machine_3 between two lives. The
