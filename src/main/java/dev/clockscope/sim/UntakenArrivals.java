@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -55,7 +56,8 @@ final class UntakenArrivals {
                               long heartbeatTimeoutMicros) {
         UntakenArrivals result = new UntakenArrivals();
         Map<String, Long> minDelay = result.minDelays;
-        Map<String, Long> nothingUntakenBefore = new HashMap<>(); // by receiver and life index
+        // by receiver and life index: when it took a message in, or a tick found its queue empty
+        Map<String, TreeSet<Long>> nothingUntakenAt = new HashMap<>();
         Map<String, Long> lastEmptied = new HashMap<>(); // by receiver and life: its last tick with an empty queue
         Set<String> stopped = new java.util.HashSet<>(); // receiver lives that ended with a stop line
         Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life: [last seen running, ran again]
@@ -68,7 +70,7 @@ final class UntakenArrivals {
                             : e instanceof Event.Rejected r && r.clockAhead() ? r.arrivedMicros() : -1;
                     long emptied = e instanceof Event.TickEvent t && t.queue() == 0 ? t.wallMicros() : -1;
                     if (Math.max(taken, emptied) > 0) {
-                        nothingUntakenBefore.merge(m + '\u0000' + l, Math.max(taken, emptied), Math::max);
+                        nothingUntakenAt.computeIfAbsent(m + '\u0000' + l, k -> new TreeSet<>()).add(Math.max(taken, emptied));
                     }
                     if (emptied > 0) {
                         lastEmptied.merge(m + '\u0000' + l, emptied, Math::max);
@@ -101,10 +103,12 @@ final class UntakenArrivals {
                             continue;
                         }
                         String receiverLife = to + '\u0000' + RecordedFates.lifeAt(run.lives(to), s.wallMicros());
-                        Long last = nothingUntakenBefore.get(receiverLife);
                         Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
+                        TreeSet<Long> untakenAt = nothingUntakenAt.get(receiverLife);
+                        // the last such moment before its sender logged it lost, if it did: it never got there after
+                        Long last = untakenAt == null ? null : lostAt == null ? untakenAt.last() : untakenAt.lower(lostAt);
                         long least = Long.MIN_VALUE; // the earliest arrival the lines allow
-                        if (last != null && last >= s.wallMicros() && (lostAt == null || last < lostAt)) {
+                        if (last != null && last >= s.wallMicros()) {
                             least = last + 1;
                         }
                         // never queued: queued messages outlive a time-out, and are taken, unprocessed at a stop, or

@@ -1060,6 +1060,26 @@ class ReplayTest {
     }
 
     /**
+     * A message never taken arrived after the last tick that found its receiver's queue empty before its sender logged
+     * it lost, even when a later tick found the queue empty too. Found by FaultPlansTest (seed 102, plan 26; links of
+     * seconds): machine_6's seq 2 to machine_3 (sent 0.655 s) is logged unacknowledged as machine_6 runs again (8.412
+     * s); machine_3 (1 tick/s), paused 3.695-4.605 s and 5.182-7.958 s, found its queue empty at 4.605 and 4.699 s, and
+     * again at 8.699 s. The bound took only the life's last such tick, after the line, and so gave none; the what-if
+     * drew seq 2 an arrival in the first pause, and machine_3's tick 5 took it (a receive, vector [0, 0, 5, 1, 5, 3],
+     * where the recording has an internal event, [0, 0, 5, 1, 5, 0]).
+     */
+    @Test
+    void aWhatIfDrawsNoArrivalBeforeTheLastEmptyQueueBeforeTheMessageWasLost() throws Exception {
+        Worked w = workedPlan(102L, 26, "6 machines, 9 s, faults [Rule[from=*, to=machine_4, bothWays=true, delay=null, "
+                + "loss=0.0, partitions=[Window[startMillis=3427, endMillis=6450]]]], pause 0@6437..8330ms, "
+                + "pause 1@8033..9505ms, pause 2@3695..4605ms, pause 2@5182..7958ms, pause 3@8271..11480ms, "
+                + "pause 4@7263..9093ms, pause 5@5620..8412ms");
+        assertTrue(refusals(w.recorded().lives("machine_6").get(0).events()).contains("machine_3 2 unacknowledged"),
+                "machine_6 logs its seq 2 to machine_3 unacknowledged");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * A pause too short for a stall line or a time-out still shows: what waited in its buffers is stamped as arriving
      * when it ran again. Found by FaultPlansTest (seed 6, plan 17; links of seconds): machine_1 (1 tick/s) is paused
      * 5.151-6.365 s; four messages are stamped 6.365 s, and it took machine_4's seq 8 before machine_3's seq 7 (sent
