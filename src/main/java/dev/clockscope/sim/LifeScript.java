@@ -5,6 +5,7 @@ import dev.clockscope.node.Message;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import java.util.stream.LongStream;
 
 /**
  * What a recorded life's lines say that a replay of it looks up at every step: the messages its stop names
@@ -28,8 +29,7 @@ record LifeScript(Predicate<Message> unprocessedAtStop, ToIntFunction<Message> r
         long[] timeOuts = new long[0];
         if (timeoutMicros > 0) {
             long[] bounded = RecordedSteps.pauseTimeOuts(life, l > 0, silentEnds, timeoutMicros);
-            timeOuts = java.util.stream.LongStream.concat(Arrays.stream(bounded), Arrays.stream(provenTimeOuts))
-                    .sorted().toArray();
+            timeOuts = LongStream.concat(Arrays.stream(bounded), Arrays.stream(provenTimeOuts)).sorted().toArray();
         }
         return new LifeScript(RecordedSteps.unprocessedAtStop(life.events(), ids),
                 RecordedSteps.receiveOrder(life.events(), ids), silentEnds, timeOuts);

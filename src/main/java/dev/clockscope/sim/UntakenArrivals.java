@@ -70,7 +70,8 @@ final class UntakenArrivals {
                             : e instanceof Event.Rejected r && r.clockAhead() ? r.arrivedMicros() : -1;
                     long emptied = e instanceof Event.TickEvent t && t.queue() == 0 ? t.wallMicros() : -1;
                     if (Math.max(taken, emptied) > 0) {
-                        nothingUntakenAt.computeIfAbsent(m + '\u0000' + l, k -> new TreeSet<>()).add(Math.max(taken, emptied));
+                        nothingUntakenAt.computeIfAbsent(m + '\u0000' + l, k -> new TreeSet<>())
+                                .add(Math.max(taken, emptied));
                     }
                     if (emptied > 0) {
                         lastEmptied.merge(m + '\u0000' + l, emptied, Math::max);
@@ -106,7 +107,8 @@ final class UntakenArrivals {
                         Long lostAt = undeliveredAt.get(to + '\u0000' + s.seq());
                         TreeSet<Long> untakenAt = nothingUntakenAt.get(receiverLife);
                         // the last such moment before its sender logged it lost, if it did: it never got there after
-                        Long last = untakenAt == null ? null : lostAt == null ? untakenAt.last() : untakenAt.lower(lostAt);
+                        Long last = untakenAt == null ? null
+                                : lostAt == null ? untakenAt.last() : untakenAt.lower(lostAt);
                         long least = Long.MIN_VALUE; // the earliest arrival the lines allow
                         if (last != null && last >= s.wallMicros()) {
                             least = last + 1;
