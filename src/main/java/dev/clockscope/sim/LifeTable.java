@@ -1,6 +1,8 @@
 package dev.clockscope.sim;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Where each machine of a simulation is in its lives: alive, paused, stopping (said goodbye), stopped or dead,
@@ -27,6 +29,11 @@ final class LifeTable implements SimNetwork.Lives {
     private final boolean[] declaredDown;
     /** What reached a paused machine: messages and link changes, run in order when it resumes. */
     private final ArrayDeque<Object>[] held;
+    /** Links a paused machine has lost and will log down when it runs again (its lines still show them up). */
+    private final Set<HeldDown> heldDowns = new HashSet<>();
+
+    private record HeldDown(int machine, int life, int peer) {
+    }
 
     @SuppressWarnings("unchecked")
     LifeTable(int n) {
@@ -110,6 +117,29 @@ final class LifeTable implements SimNetwork.Lives {
         } else {
             work.run();
         }
+    }
+
+    /**
+     * {@code machine}'s link to {@code peer} is gone: {@code work} logs it down now, or, if {@code machine} is paused,
+     * when it runs again. Until then it has no connection to {@code peer}, though its lines still show one: see
+     * {@link #linkDownHeld}.
+     */
+    void linkDownNowOrHeld(int machine, int peer, Runnable work) {
+        if (state[machine] != PAUSED) {
+            work.run();
+            return;
+        }
+        HeldDown down = new HeldDown(machine, life[machine], peer);
+        heldDowns.add(down);
+        hold(machine, (Runnable) () -> {
+            heldDowns.remove(down);
+            work.run();
+        });
+    }
+
+    /** Whether the paused {@code machine} has lost its link to {@code peer} and not yet logged it down. */
+    boolean linkDownHeld(int machine, int peer) {
+        return !heldDowns.isEmpty() && heldDowns.contains(new HeldDown(machine, life[machine], peer));
     }
 
     /**

@@ -71,13 +71,14 @@ final class PauseTimeouts {
                 continue;
             }
             arrivals.takeArrived(nb);
-            if (!machines[nb].peerUp(i)) {
+            if (!machines[nb].peerUp(i) || lives.linkDownHeld(nb, i)) {
                 // only a connection it had gives it up: a restarted life still waiting for the paused machine's
-                // handshake has none, and connects when that machine runs (Outages.connectNeighbours)
+                // handshake has none, and connects when that machine runs (Outages.connectNeighbours); nor has a
+                // peer paused since it lost the link (an earlier time-out, a kill), though it has not logged that yet
                 continue;
             }
             peers.add(new int[] {nb, lives.life(nb)});
-            lives.runOrHold(nb, () -> {
+            lives.linkDownNowOrHeld(nb, i, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
             });

@@ -323,7 +323,7 @@ public final class Simulation {
                 continue;
             }
             arrivals.takeArrived(nb);
-            lives.runOrHold(nb, () -> {
+            lives.linkDownNowOrHeld(nb, i, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
             });

@@ -247,6 +247,28 @@ class PauseTimeoutTest {
     }
 
     /**
+     * A peer paused since a machine's first time-out has had no connection to it since, so it does not give the
+     * machine up at a second one. 1 tick/s, timeout 1.5 s: machine_1 is paused 0.4-2.2 s (timed out at 1.9 s) and
+     * 2.4-5.6 s (timed out at 3.9 s); machine_2 is paused 1.6-5.8 s. At 1.9 s machine_2's side of the link goes down,
+     * held until it runs; at 2.2 s machine_1 finds the link gone and its handshake waits for machine_2. At 5.8 s
+     * machine_2 runs: peer_down (the first time-out), then the handshake completes: peer_up on both sides. Before,
+     * the second time-out read machine_2's side as still up (the held line had not run) and held a second peer_down,
+     * which ran after the handshake: machine_2 logged the link down while machine_1 had it up and sent over it
+     * (seed 1405, plan 3 of {@code FaultPlansTest}).
+     */
+    @Test
+    void aPeerPausedSinceAMachinesFirstTimeOutDoesNotGiveItUpAtItsSecond() throws Exception {
+        SimRun run = oneTickASecond();
+        run.pauses.add(new Outage(0, 400 * MS, 2200 * MS));
+        run.pauses.add(new Outage(0, 2400 * MS, 5600 * MS));
+        run.pauses.add(new Outage(1, 1600 * MS, 5800 * MS));
+        run.run(dir);
+        assertEquals(List.of("5.8 peer_down machine_1", "5.8 peer_up machine_1"), linkLines("machine_2", "machine_1"));
+        assertEquals(List.of("2.2 peer_down machine_2", "5.8 peer_up machine_2"), linkLines("machine_1", "machine_2"));
+        assertChecksPassAndEveryMessageHasOneOutcome();
+    }
+
+    /**
      * Two machines paused past the timeout at once declare each other down, and connect anew when the second runs
      * again. Three machines at 1 tick/s from 0, links of 100 ms, timeout 1.5 s; machine_1 sends to machine_2 at
      * every tick (scripted dice), the others are internal. Worked out by hand:
