@@ -269,6 +269,25 @@ class PauseTimeoutTest {
     }
 
     /**
+     * Likewise after a kill: a peer paused since a machine was killed has had no connection to it since, so it does not
+     * give the machine's next life up at that life's time-out. 1 tick/s, timeout 1.5 s: machine_2 is paused 1.0-6.0 s;
+     * machine_1 is killed at 1.5 s, back at 2.0 s (its handshake with machine_2 waits for machine_2), and paused
+     * 2.5-4.5 s (timed out at 4.0 s by machine_3). At 6.0 s machine_2 runs: peer_down (the kill), then the new life's
+     * handshake completes. Before, it also logged a third line, peer_down for the time-out of a life it had never
+     * connected to, and had the link down while machine_1 had it up.
+     */
+    @Test
+    void aPeerPausedSinceAMachineWasKilledDoesNotGiveItsNextLifeUp() throws Exception {
+        SimRun run = oneTickASecond();
+        run.pauses.add(new Outage(1, 1000 * MS, 6000 * MS));
+        run.crashes.add(new Outage(0, 1500 * MS, 2000 * MS));
+        run.pauses.add(new Outage(0, 2500 * MS, 4500 * MS));
+        run.run(dir);
+        assertEquals(List.of("6.0 peer_down machine_1", "6.0 peer_up machine_1"), linkLines("machine_2", "machine_1"));
+        assertChecksPassAndEveryMessageHasOneOutcome();
+    }
+
+    /**
      * Two machines paused past the timeout at once declare each other down, and connect anew when the second runs
      * again. Three machines at 1 tick/s from 0, links of 100 ms, timeout 1.5 s; machine_1 sends to machine_2 at
      * every tick (scripted dice), the others are internal. Worked out by hand:
