@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** {@code --crash} and {@code --pause} windows as given ({@code ID@FROM..TO}), for a simulation or a replay's what-if. */
 final class OutageSpecs {
-    private static final Pattern OUTAGE = Pattern.compile("([^@]+)@([^.]+)(?:\\.\\.(.+))?");
+    private static final Pattern OUTAGE = Pattern.compile("([^@]+)@(.+?)(?:\\.\\.(.+))?");
 
     /** The parsed windows, crashes and pauses, in the order given. */
     record Windows(List<Outage> crashes, List<Outage> pauses) {

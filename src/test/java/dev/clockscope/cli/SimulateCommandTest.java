@@ -68,6 +68,8 @@ class SimulateCommandTest {
         "--crash|zz@1s..2s|error: --crash: \"zz\" is not a machine of this run",
         "--crash|b|error: --crash: \"b\" is not ID@FROM..TO or ID@FROM (e.g. machine_2@10s..15s)",
         "--pause|b@3s|error: --pause: \"b@3s\" is not ID@FROM..TO (e.g. machine_2@10s..15s)",
+        "--pause|b@1.5s..|error: --pause: \"b@1.5s..\" is not ID@FROM..TO (e.g. machine_2@10s..15s)",
+        "--crash|b@0.0000005ms|error: --crash: \"0.0000005ms\" is finer than a nanosecond",
         "--ticks-per-second|max|error: --ticks-per-second: \"max\" (unthrottled) has no meaning in virtual time; give a rate such as 1..6",
         "--duration|0|error: --duration: 0 (until stopped) makes no sense for a simulation; give a duration",
         "--actions|one=0.9,all=0.2|error: --actions: \"one=0.9,all=0.2\" must sum to 1 (internal is the rest when left out)",
@@ -468,6 +470,19 @@ class SimulateCommandTest {
             assertEquals(0, peerDownsOfB(unseen.resolve(peer)), "unseen: " + peer);
             assertEquals(1, peerDownsOfB(seen.resolve(peer)), "seen: " + peer);
         }
+    }
+
+    /**
+     * Windows in fractions of a second: b paused from 2.25 s to 5.5 s is timed out by its peers at 2.25 + 1.5 s (the
+     * default timeout), 3.75 s after the origin. Before, "b@2.25s..5.5s" was refused as not ID@FROM..TO.
+     */
+    @Test
+    void pauseWindowsTakeFractionsOfASecond() throws Exception {
+        assertEquals(0, run("--seed", "1", "--no-analyze", "--pause", "b@2.25s..5.5s"));
+        Path log = batches().get(0).resolve("run-1").resolve("a.log");
+        List<Long> downs = EventLogReader.readAll(log).stream().filter(e -> e instanceof Event.PeerDown d
+                && d.peer().equals("b")).map(e -> e.wallMicros() - SimOptions.DEFAULT_ORIGIN_MICROS).toList();
+        assertEquals(3_750_000L, downs.get(0), "a's peer_down b, in µs from the origin: " + downs);
     }
 
     private static long peerDownsOfB(Path log) throws Exception {

@@ -132,10 +132,20 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(90), DurationText.parse("90", "x"));
         assertEquals(Duration.ofHours(1), DurationText.parse("1h", "x"));
         assertEquals(Duration.ZERO, DurationText.parse("0", "x"));
+        // with a decimal fraction, exactly (0.1 is no double here): 1.5s, 0.25ms, 2.5m, 0.1s, 1.000000001s
+        assertEquals(Duration.ofMillis(1500), DurationText.parse("1.5s", "x"));
+        assertEquals(Duration.ofNanos(250_000), DurationText.parse("0.25ms", "x"));
+        assertEquals(Duration.ofSeconds(150), DurationText.parse("2.5m", "x"));
+        assertEquals(Duration.ofNanos(100_000_000), DurationText.parse("0.1", "x"));
+        assertEquals(Duration.ofNanos(1_000_000_001), DurationText.parse("1.000000001s", "x"));
+        ConfigException fine = assertThrows(ConfigException.class, () -> DurationText.parse("0.0005us", "--net-delay"));
+        assertEquals("--net-delay: \"0.0005us\" is finer than a nanosecond", fine.getMessage());
+        assertThrows(ConfigException.class, () -> DurationText.parse("1.s", "x"));
+        assertThrows(ConfigException.class, () -> DurationText.parse(".5s", "x"));
         assertEquals("2m", DurationText.format(Duration.ofMinutes(2)));
         assertEquals("1500ms", DurationText.format(Duration.ofMillis(1500)));
         ConfigException e = assertThrows(ConfigException.class, () -> DurationText.parse("-5s", "--duration"));
-        assertEquals("--duration: \"-5s\" is not a duration such as 0, 90, 500ms, 60s, 2m or 1h", e.getMessage());
+        assertEquals("--duration: \"-5s\" is not a duration such as 0, 90, 500ms, 1.5s, 60s, 2m or 1h", e.getMessage());
         // the longest: 100,000 hours; beyond, one line (999999999h overflowed a long of nanoseconds: a stack trace)
         assertEquals(Duration.ofHours(100_000), DurationText.parse("100000h", "x"));
         e = assertThrows(ConfigException.class, () -> DurationText.parse("100001h", "--duration"));
