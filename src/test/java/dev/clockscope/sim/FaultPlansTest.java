@@ -13,7 +13,10 @@ import dev.clockscope.config.NetworkFaults;
 import dev.clockscope.faults.LinkControl;
 import dev.clockscope.node.ActionProbabilities;
 import dev.clockscope.node.Die;
+import dev.clockscope.node.MachineIds;
 import dev.clockscope.testing.Seeds;
+import dev.clockscope.topology.Topologies;
+import dev.clockscope.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +67,69 @@ class FaultPlansTest {
             assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
             assertEquals(0, liveResult.goodbyesUnacknowledged(), what);
         }
+    }
+
+    /**
+     * The same over topologies other than the assignment's (ring, star, random-regular, small-world, scale-free, grid,
+     * torus; 8 to 60 machines, up to 12 of them killed or paused, some for good): a machine's peers are only its
+     * neighbours, so a kill or a time-out must reach exactly those. Seeds 1-1000 (6,000 plans): none failed; it
+     * fails when a kill leaves one neighbour untold.
+     */
+    @Test
+    void faultsOverOtherTopologiesLeaveEveryMessageInOneOutcome() throws Exception {
+        for (long seed : Seeds.printedRange("FaultPlansTest topologies")) {
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int p = 0; p < PLANS / 2; p++) {
+                String topology = TOPOLOGIES[r.nextInt(TOPOLOGIES.length)];
+                SimRun run = sparsePlan(r, topology);
+                String what = "seed " + seed + ", topology plan " + p + ": " + topology + ", " + describe(run);
+                Path out = Files.createDirectories(dir.resolve("seed-" + seed).resolve("topology-" + p));
+                SimRun.Outcome plain = run.run(out);
+                assertEveryMessageInOneOutcome(out, what);
+                RealClusterRules.check(out, run, what);
+                Fingerprint live = new Fingerprint();
+                new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
+                        .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
+                assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
+            }
+        }
+    }
+
+    private static final String[] TOPOLOGIES = {"ring", "star", "random-regular:4", "small-world:4,0.2",
+        "scale-free:2", "grid:4", "torus:4"};
+
+    /** A run over the topology {@code spec} of 8 to 60 machines, with kills and pauses of up to 12 of them. */
+    private static SimRun sparsePlan(SplittableRandom r, String spec) throws Exception {
+        int n = spec.startsWith("grid") || spec.startsWith("torus") ? 4 * (2 + r.nextInt(8)) : 8 + r.nextInt(53);
+        Topology topology = Topologies.parse(spec, n, r.nextLong());
+        SimRun run = new SimRun();
+        run.ids = MachineIds.numbered(topology.size());
+        run.neighbours = topology::neighbours;
+        run.policy = new ActionProbabilities(0.3, 0.2); // a die addresses every machine; here only neighbours
+        run.seed = r.nextLong();
+        int seconds = 8 + r.nextInt(8);
+        run.duration = Duration.ofSeconds(seconds);
+        run.linkDelays = switch (r.nextInt(3)) {
+            case 0 -> LinkDelays.of(new NetworkFaults.Delay("uniform", 1, 400));
+            case 1 -> LinkDelays.of(new NetworkFaults.Delay("exp", 150, 0));
+            default -> LinkDelays.of(LinkDelays.LOOPBACK);
+        };
+        java.util.Set<Integer> struck = new java.util.HashSet<>();
+        for (int k = 1 + r.nextInt(Math.min(12, topology.size())); k > 0; k--) {
+            int m = r.nextInt(topology.size());
+            if (!struck.add(m)) {
+                continue;
+            }
+            long at = r.nextLong(seconds * 1000L) * MS;
+            long length = (300 + r.nextLong(4000)) * MS;
+            int kind = r.nextInt(4);
+            if (kind == 0) {
+                run.crashes.add(new Outage(m, at, Long.MAX_VALUE));
+            } else {
+                (kind == 1 ? run.crashes : run.pauses).add(new Outage(m, at, at + length));
+            }
+        }
+        return run;
     }
 
     /**

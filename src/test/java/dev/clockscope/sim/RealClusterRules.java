@@ -17,8 +17,9 @@ import java.util.Set;
  * Rules of the real cluster that no message outcome shows, checked on the logs of a simulated run: a paused machine
  * writes nothing, and, without injected faults (an injected delay holds a send, and the link is checked after it), a
  * send over a link its sender has logged down is refused at once, and none is taken over a connection its receiver
- * had given up. Random fault plans broke all three (notebook, 2026-12-04 evening): in 1,200 plans, 106 lines inside
- * pauses, and sends taken over such links in 213 and 195 plans.
+ * had given up; and a neighbour of a killed machine logs its link down. Random fault plans broke the first three
+ * (notebook, 2026-12-04 evening): in 1,200 plans, 106 lines inside pauses, and sends taken over such links in 213 and
+ * 195 plans.
  */
 final class RealClusterRules {
     private RealClusterRules() {
@@ -39,6 +40,29 @@ final class RealClusterRules {
                 if (run.faults.isEmpty()) {
                     sendsGoOverLinksBothEndsHaveUp(life, lives, what);
                 }
+            }
+        }
+        killsAreSeenByNeighbours(lives, run, what);
+    }
+
+    /**
+     * A neighbour that had its link to a machine up when that machine was killed logs {@code peer_down} for it, if it
+     * runs again in that life (a paused one when it resumes), as a real peer sees the connection reset.
+     */
+    private static void killsAreSeenByNeighbours(Map<String, List<List<Event>>> lives, SimRun run, String what) {
+        for (Outage kill : run.crashes) {
+            String dead = run.ids.id(kill.machine());
+            long atMicros = SimOptions.DEFAULT_ORIGIN_MICROS + kill.fromNanos() / 1_000;
+            for (int nb : run.neighbours.apply(kill.machine())) {
+                List<List<Event>> nbLives = lives.get(run.ids.id(nb));
+                List<Event> life = nbLives == null ? null : lifeAt(nbLives, atMicros);
+                if (life == null || downAt(life, dead, atMicros)
+                        || life.get(life.size() - 1).wallMicros() <= atMicros) {
+                    continue;
+                }
+                assertFalse(life.stream().noneMatch(e -> e instanceof Event.PeerDown d && d.peer().equals(dead)
+                        && e.wallMicros() >= atMicros), what + ": " + run.ids.id(nb) + " had its link to " + dead
+                        + " up when " + dead + " was killed, ran on, and never logged it down");
             }
         }
     }
