@@ -42,11 +42,22 @@ class FaultPlansTest {
     @TempDir
     Path dir;
 
+    /** One seed's plans, in a directory of their own. */
+    @FunctionalInterface
+    private interface PerSeed {
+        void run(long seed, Path dir) throws Exception;
+    }
+
+    /** {@code test} for each seed {@link Seeds#printedRange} gives {@code what}. */
+    private void forEachSeed(String what, PerSeed test) throws Exception {
+        for (long seed : Seeds.printedRange(what)) {
+            test.run(seed, Files.createDirectory(dir.resolve("seed-" + seed)));
+        }
+    }
+
     @Test
     void everyMessageEndsInOneOutcomeWhateverTheFaults() throws Exception {
-        for (long seed : Seeds.printedRange("FaultPlansTest")) {
-            everyMessageEndsInOneOutcome(seed, Files.createDirectory(dir.resolve("seed-" + seed)));
-        }
+        forEachSeed("FaultPlansTest", FaultPlansTest::everyMessageEndsInOneOutcome);
     }
 
     private static void everyMessageEndsInOneOutcome(long seed, Path dir) throws Exception {
@@ -61,12 +72,18 @@ class FaultPlansTest {
             assertEquals(0, plain.result().goodbyesUnacknowledged(), what + ": every goodbye saw its acks");
             RealClusterRules.check(out, run, what);
 
-            Fingerprint live = new Fingerprint();
-            Simulation.Result liveResult = new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
-                    .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
-            assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
-            assertEquals(0, liveResult.goodbyesUnacknowledged(), what);
+            assertTheLivePathGivesTheSameEvents(run, plain, what);
         }
+    }
+
+    /** A live run of {@code run} (every message an agenda event) gives the events of its plain run, and its acks. */
+    private static void assertTheLivePathGivesTheSameEvents(SimRun run, SimRun.Outcome plain, String what)
+            throws Exception {
+        Fingerprint live = new Fingerprint();
+        Simulation.Result liveResult = new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
+                .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
+        assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
+        assertEquals(0, liveResult.goodbyesUnacknowledged(), what);
     }
 
     /**
@@ -77,21 +94,20 @@ class FaultPlansTest {
      */
     @Test
     void faultsOverOtherTopologiesLeaveEveryMessageInOneOutcome() throws Exception {
-        for (long seed : Seeds.printedRange("FaultPlansTest topologies")) {
-            SplittableRandom r = new SplittableRandom(seed);
-            for (int p = 0; p < PLANS / 2; p++) {
-                String topology = TOPOLOGIES[r.nextInt(TOPOLOGIES.length)];
-                SimRun run = sparsePlan(r, topology);
-                String what = "seed " + seed + ", topology plan " + p + ": " + topology + ", " + describe(run);
-                Path out = Files.createDirectories(dir.resolve("seed-" + seed).resolve("topology-" + p));
-                SimRun.Outcome plain = run.run(out);
-                assertEveryMessageInOneOutcome(out, what);
-                RealClusterRules.check(out, run, what);
-                Fingerprint live = new Fingerprint();
-                new Simulation(run.options(), new RunSinks(run.ids, null, live, null))
-                        .live((virtualNanos, controlWaiting) -> virtualNanos).run(null);
-                assertEquals(plain.fingerprint().hex(), live.hex(), what + ": the agenda path gives the same events");
-            }
+        forEachSeed("FaultPlansTest topologies", FaultPlansTest::faultsOverOtherTopologies);
+    }
+
+    private static void faultsOverOtherTopologies(long seed, Path dir) throws Exception {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int p = 0; p < PLANS / 2; p++) {
+            String topology = TOPOLOGIES[r.nextInt(TOPOLOGIES.length)];
+            SimRun run = sparsePlan(r, topology);
+            String what = "seed " + seed + ", topology plan " + p + ": " + topology + ", " + describe(run);
+            Path out = Files.createDirectory(dir.resolve("topology-" + p));
+            SimRun.Outcome plain = run.run(out);
+            assertEveryMessageInOneOutcome(out, what);
+            RealClusterRules.check(out, run, what);
+            assertTheLivePathGivesTheSameEvents(run, plain, what);
         }
     }
 
@@ -139,9 +155,7 @@ class FaultPlansTest {
      */
     @Test
     void liveControlsAtRandomMomentsLeaveEveryMessageInOneOutcome() throws Exception {
-        for (long seed : Seeds.printedRange("FaultPlansTest live")) {
-            liveControlsLeaveEveryMessageInOneOutcome(seed, Files.createDirectory(dir.resolve("seed-" + seed)));
-        }
+        forEachSeed("FaultPlansTest live", FaultPlansTest::liveControlsLeaveEveryMessageInOneOutcome);
     }
 
     private static void liveControlsLeaveEveryMessageInOneOutcome(long seed, Path dir) throws Exception {
@@ -220,9 +234,7 @@ class FaultPlansTest {
      */
     @Test
     void aFaithfulReplayOfEachPlanGivesItsEventsBack() throws Exception {
-        for (long seed : Seeds.printedRange("FaultPlansTest replay")) {
-            aFaithfulReplayGivesItsEventsBack(seed, Files.createDirectory(dir.resolve("seed-" + seed)));
-        }
+        forEachSeed("FaultPlansTest replay", FaultPlansTest::aFaithfulReplayGivesItsEventsBack);
     }
 
     private static void aFaithfulReplayGivesItsEventsBack(long seed, Path dir) throws Exception {
@@ -291,9 +303,7 @@ class FaultPlansTest {
      */
     @Test
     void aWhatIfThatChangesSomethingLeavesEveryMessageInAtMostOneOutcome() throws Exception {
-        for (long seed : Seeds.printedRange("FaultPlansTest what-if with changes")) {
-            aWhatIfThatChangesSomething(seed, Files.createDirectory(dir.resolve("seed-" + seed)));
-        }
+        forEachSeed("FaultPlansTest what-if with changes", FaultPlansTest::aWhatIfThatChangesSomething);
     }
 
     private static void aWhatIfThatChangesSomething(long seed, Path dir) throws Exception {
