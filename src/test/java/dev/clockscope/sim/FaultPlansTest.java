@@ -136,16 +136,24 @@ class FaultPlansTest {
             if (!struck.add(m)) {
                 continue;
             }
-            long at = r.nextLong(seconds * 1000L) * MS;
-            long length = (300 + r.nextLong(4000)) * MS;
-            int kind = r.nextInt(4);
-            if (kind == 0) {
-                run.crashes.add(new Outage(m, at, Long.MAX_VALUE));
-            } else {
-                (kind == 1 ? run.crashes : run.pauses).add(new Outage(m, at, at + length));
-            }
+            outage(run, r, m, r.nextLong(seconds * 1000L) * MS);
         }
         return run;
+    }
+
+    /**
+     * One outage of machine {@code m} from {@code at}: a kill for good, or a kill or a pause of 0.3 to 4.3 s (both
+     * sides of the 1.5 s timeout). Returns its end, {@link Long#MAX_VALUE} for a kill for good.
+     */
+    private static long outage(SimRun run, SplittableRandom r, int m, long at) {
+        long length = (300 + r.nextLong(4000)) * MS;
+        int kind = r.nextInt(4);
+        if (kind == 0) {
+            run.crashes.add(new Outage(m, at, Long.MAX_VALUE)); // for good: nothing after it
+            return Long.MAX_VALUE;
+        }
+        (kind == 1 ? run.crashes : run.pauses).add(new Outage(m, at, at + length));
+        return at + length;
     }
 
     /**
@@ -372,14 +380,11 @@ class FaultPlansTest {
         for (int m = 0; m < run.ids.size(); m++) {
             long at = r.nextLong(seconds * 1000L) * MS;
             for (int k = 0; k < 2 && at < seconds * 1000L * MS; k++) {
-                long length = (300 + r.nextLong(4000)) * MS; // both sides of the 1.5 s timeout
-                int kind = r.nextInt(4);
-                if (kind == 0) {
-                    run.crashes.add(new Outage(m, at, Long.MAX_VALUE)); // for good: nothing after it
+                long end = outage(run, r, m, at);
+                if (end == Long.MAX_VALUE) {
                     break;
                 }
-                (kind == 1 ? run.crashes : run.pauses).add(new Outage(m, at, at + length));
-                at += length + (100 + r.nextLong(3000)) * MS;
+                at = end + (100 + r.nextLong(3000)) * MS;
             }
         }
         return run;
