@@ -19,8 +19,9 @@ import java.util.function.Predicate;
  *   <li>after the start of a recorded pause of that life after the send, when its sender logged it undelivered during
  *       that pause, or else after the first such pause that lasted the heartbeat time-out and began before the line
  *       (its sender may say so only later: it may have been paused itself), when it was never queued: the life ended
- *       with a stop that does not name it unprocessed, or a tick after the line found the queue empty. A time-out keeps
- *       what was queued (in doubt), so it reached the paused machine and was dropped with the connection.</li>
+ *       with a stop that does not name it unprocessed, or a tick after the line found the queue empty or took a message
+ *       that arrived after the line. A time-out keeps what was queued (in doubt), so it reached the paused machine and
+ *       was dropped with the connection.</li>
  * </ul>
  * Else a what-if that changes nothing would have it overtake what was taken, or be taken itself, and move clocks.
  * <p>
@@ -59,6 +60,7 @@ final class UntakenArrivals {
         // by receiver and life index: when it took a message in, or a tick found its queue empty
         Map<String, TreeSet<Long>> nothingUntakenAt = new HashMap<>();
         Map<String, Long> lastEmptied = new HashMap<>(); // by receiver and life: its last tick with an empty queue
+        Map<String, Long> lastTakenArrival = new HashMap<>(); // by receiver and life: the latest arrival it took
         Set<String> stopped = new java.util.HashSet<>(); // receiver lives that ended with a stop line
         Map<String, List<long[]>> pauses = new HashMap<>(); // by receiver and life: [last seen running, ran again]
         for (String m : run.machines()) {
@@ -75,6 +77,9 @@ final class UntakenArrivals {
                     }
                     if (emptied > 0) {
                         lastEmptied.merge(m + '\u0000' + l, emptied, Math::max);
+                    }
+                    if (taken > 0) {
+                        lastTakenArrival.merge(m + '\u0000' + l, taken, Math::max);
                     }
                 }
                 if (events.get(events.size() - 1) instanceof Event.Stop) {
@@ -114,9 +119,11 @@ final class UntakenArrivals {
                             least = last + 1;
                         }
                         // never queued: queued messages outlive a time-out, and are taken, unprocessed at a stop, or
-                        // gone with a crash; a tick after the report that found the queue empty says so too
+                        // gone with a crash; a tick after the report that found the queue empty says so too, and so
+                        // does a message taken that arrived after the report (it would have queued behind this one)
                         boolean neverQueued = stopped.contains(receiverLife) ? !unprocessed.contains(k)
-                                : lostAt != null && lastEmptied.getOrDefault(receiverLife, -1L) > lostAt;
+                                : lostAt != null && (lastEmptied.getOrDefault(receiverLife, -1L) > lostAt
+                                        || lastTakenArrival.getOrDefault(receiverLife, -1L) > lostAt);
                         if (lostAt != null && neverQueued) {
                             // the pause its sender logged it in, else the first after the send its peers timed out
                             long droppedIn = Long.MAX_VALUE;

@@ -780,6 +780,31 @@ class ReplayTest {
     }
 
     /**
+     * A message its sender reported lost at its receiver's pause time-out was never queued if the receiver later took
+     * one that arrived after that report: it would have waited ahead of it. Found by FaultPlansTest (seed 4252, plan
+     * 7): machine_2 sent its seq 13 to machine_3 at 4.766 s; machine_3 was paused 5.049-7.862 s, and at its time-out
+     * (6.549 s) machine_2 logged seq 13 unacknowledged. machine_3 never took it, but its tick 14 (9.392 s) took
+     * machine_5's seq 14, which arrived at 8.099 s: so seq 13 was not in its queue, it reached the paused machine and
+     * was dropped with the connection. The what-if drew it an arrival at 4.857 s, before the pause, queued it, and
+     * tick 14 took it instead (Lamport 34 -> 30). It now arrives after the pause began.
+     */
+    @Test
+    void aWhatIfDrawsNoArrivalThatQueuesAMessageAheadOfOneItsReceiverTookLater() throws Exception {
+        Worked w = workedPlan(4252L, 7, "5 machines, 11 s, crash 0@8172..ms, crash 2@9503..ms, crash 3@8786..12926ms, "
+                + "crash 4@9750..10593ms, pause 1@6985..10140ms, pause 2@5049..7862ms, pause 4@5390..7955ms");
+        List<Event> machine2 = w.recorded().lives("machine_2").get(0).events();
+        assertTrue(machine2.stream().anyMatch(e -> e instanceof Event.Undelivered u && u.to().equals("machine_3")
+                && u.seq() == 13 && u.wallMicros() == 1_767_225_606_549_000L), "machine_2 reports seq 13 at the time-out");
+        List<Event.Receive> taken = w.recorded().lives("machine_3").get(0).events().stream()
+                .filter(e -> e instanceof Event.Receive).map(e -> (Event.Receive) e).toList();
+        Event.Receive last = taken.get(taken.size() - 1);
+        assertEquals(List.of("machine_5", 14L, 1_767_225_608_098_925L), List.of(last.from(), last.seq(),
+                last.arrivedMicros()), "machine_3's last take");
+        assertTrue(taken.stream().noneMatch(t -> t.from().equals("machine_2") && t.seq() == 13), "seq 13 never taken");
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
+    }
+
+    /**
      * A life's death is told to a paused neighbour when it resumes; by then a later life may be up with it. Found by
      * FaultPlansTest (seed 6, plan 10): machine_2 paused 8.276-12.038 s, machine_1 killed at 8.493 s and back at
      * 10.409 s. At 12.038 s machine_2 logs peer_down and peer_up for machine_1 (its old life gone, its new one
