@@ -272,8 +272,12 @@ public final class Replay {
                     // a line logged as it ran again may be its own time-out's, not the paused peer's
                     accounting.timedOutInRecordedPause(peer);
                 }
-                accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming,
-                        message -> network.recordedTaken(message, peer));
+                // what the recording shows taken later cannot have been on the connection given up here (it would have
+                // been reset with it): after a time-out, what was on its way; else, what an injected delay held
+                long cutMicros = time.wallMicros();
+                accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming, resuming
+                        ? message -> network.recordedTaken(message, peer)
+                        : message -> network.recordedTakenAfter(message, peer, cutMicros));
             }
             if (e instanceof Event.Stall) {
                 machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());

@@ -203,6 +203,13 @@ final class ReplayNetwork implements Transport {
         return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null;
     }
 
+    /** Whether the recording shows {@code to} taking {@code message} in, and it arrived after {@code micros}. */
+    boolean recordedTakenAfter(Message message, int to, long micros) {
+        Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
+                machines.get(to)));
+        return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null && fate.arrivedMicros() > micros;
+    }
+
     /**
      * What-if only: when the peers of {@code machine}'s recorded life {@code life} timed out a pause of it that no line
      * bounds, as its lost messages show (see {@link UntakenArrivals#provenTimeOuts}).

@@ -63,18 +63,19 @@ final class WhatIfAccounting {
     /**
      * As above; {@code senderResuming}: the sender's line comes as it runs again after a recorded pause, so the peer
      * had timed it out and given the link up first. Then, as the simulator's time-out has it ({@link PauseTimeouts}),
-     * the sender reports what the peer has queued from it (in doubt), and what was on its way when the peer gave up
-     * arrives all the same where the recording shows the peer took it ({@code recordedTaken}; docs/SIMULATOR.md,
-     * "Limits": links go down at once, messages travel on).
+     * the sender reports what the peer has queued from it (in doubt). What is on its way arrives all the same where
+     * {@code travelsOn} says so: the recording shows the peer taking it (after a peer's time-out: docs/SIMULATOR.md,
+     * "Limits": links go down at once, messages travel on; or, arriving after this line, an injected delay held it at
+     * its sender until a later connection).
      */
     void cutLink(int sender, int peer, boolean senderStopping, boolean senderResuming,
-                 Predicate<Message> recordedTaken) {
+                 Predicate<Message> travelsOn) {
         List<Message> lost = machines.dropHeldFrom(peer, sender);
         if ((machines.paused(peer) || senderResuming) && machines.running(sender)) {
             lost.addAll(reportedWhileQueued.reportQueuedFrom(machines.get(sender), peer, machines.get(peer)));
         }
         if (!senderStopping) {
-            lost.addAll(inFlight.cut(sender, peer, senderResuming ? recordedTaken : m -> false));
+            lost.addAll(inFlight.cut(sender, peer, travelsOn));
         }
         lost.sort(Comparator.comparingLong(Message::seq));
         for (Message message : lost) {

@@ -805,6 +805,33 @@ class ReplayTest {
     }
 
     /**
+     * What a peer that gives a paused machine up has on its way is dropped with the connection, but not what an injected
+     * delay still holds at the sender: that leaves when the delay ends, on the connection up then. Found by
+     * FaultPlansTest (seed 4725, plan 0; machine_2's links to machine_1 delayed 0-800 ms): machine_1 was paused
+     * 0.613-2.422 s; machine_2 sent its seq 4 at 1.941 s, gave machine_1 up at its time-out (2.113 s: seq 1-3
+     * unacknowledged, not seq 4), and both connected anew at 2.422 s; machine_1's tick 6 took seq 4, which arrived at
+     * 2.658 s. The what-if had seq 4 on the connection at the time-out and dropped it: 100 of 154 tick events changed,
+     * the first machine_1's tick 6 (Lamport 13 -> 6). What the recording shows taken after a running peer's peer_down
+     * now travels on.
+     */
+    @Test
+    void aWhatIfKeepsWhatAnInjectedDelayHeldAtItsSenderWhenAPeerGaveThePausedReceiverUp() throws Exception {
+        Worked w = workedPlan(4725L, 0, "3 machines, 15 s, rates [6, 6, 1], faults [Rule[from=machine_2, to=machine_1, "
+                + "bothWays=false, delay=Delay[kind=uniform, aMillis=0.0, bMillis=800.0], loss=0.0, partitions=[Window["
+                + "startMillis=8677, endMillis=11038]]]], crash 0@3830..7376ms, crash 1@13875..17412ms, "
+                + "crash 2@11838..ms, pause 0@613..2422ms, pause 2@7420..11621ms");
+        List<Event> machine2 = w.recorded().lives("machine_2").get(0).events();
+        assertTrue(machine2.stream().anyMatch(e -> e instanceof Event.PeerDown d && d.peer().equals("machine_1")
+                && d.wallMicros() == 1_767_225_602_113_000L), "machine_2 gives machine_1 up at 2.113 s");
+        assertTrue(machine2.stream().noneMatch(e -> e instanceof Event.Undelivered u && u.seq() == 4),
+                "machine_2 never reports seq 4");
+        Event.Receive sixth = (Event.Receive) ticks(w.recorded().lives("machine_1").get(0).events()).get(5);
+        assertEquals(List.of("machine_2", 4L, 1_767_225_602_658_134L), List.of(sixth.from(), sixth.seq(),
+                sixth.arrivedMicros()), "machine_1's tick 6");
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
+    }
+
+    /**
      * A life's death is told to a paused neighbour when it resumes; by then a later life may be up with it. Found by
      * FaultPlansTest (seed 6, plan 10): machine_2 paused 8.276-12.038 s, machine_1 killed at 8.493 s and back at
      * 10.409 s. At 12.038 s machine_2 logs peer_down and peer_up for machine_1 (its old life gone, its new one
