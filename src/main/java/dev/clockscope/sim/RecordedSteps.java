@@ -81,7 +81,8 @@ final class RecordedSteps {
      * at least); a peer times it out sooner (1.5 s by default), so a 1 tick/s machine stopped for 1.5-2 s leaves only
      * its peers' {@code peer_down} lines. Such a gap is one longer than one period plus a late timer, that the life
      * outlived, and that a peer's {@code peer_down} for this life's connection falls in, or after which the life's
-     * first line comes in the microsecond that messages it took are stamped as arriving (read from its buffers).
+     * first line comes in the microsecond that messages it took are stamped as arriving (read from its buffers), or
+     * that lies between two of its ticks with no stall line between (a machine that runs ticks every period).
      */
     static int[] silentPauseEnds(RecordedRun run, String machine, int l) {
         RecordedRun.Life life = run.lives(machine).get(l);
@@ -123,6 +124,27 @@ final class RecordedSteps {
             if (!(events.get(k) instanceof Event.Stall) && arrivals.contains(events.get(k).wallMicros())
                     && events.get(k).wallMicros() - events.get(k - 1).wallMicros() > gapMicros) {
                 ends.add(k);
+            }
+        }
+        // and the plainest: two ticks further apart than a period and a late timer, with no stall line between (a tick
+        // that runs late runs at once, and a machine that runs ticks every period); it ran again at the widest gap
+        int lastTick = -1;
+        for (int k = 1; k < events.size(); k++) {
+            Event e = events.get(k);
+            if (e instanceof Event.Stall) {
+                lastTick = -1;
+            } else if (e instanceof Event.TickEvent) {
+                if (lastTick >= 0 && e.wallMicros() - events.get(lastTick).wallMicros() > gapMicros) {
+                    int widest = lastTick + 1;
+                    for (int m = lastTick + 2; m <= k; m++) {
+                        if (events.get(m).wallMicros() - events.get(m - 1).wallMicros()
+                                > events.get(widest).wallMicros() - events.get(widest - 1).wallMicros()) {
+                            widest = m;
+                        }
+                    }
+                    ends.add(widest);
+                }
+                lastTick = k;
             }
         }
         int waited = l > 0 ? pausedBeforeFirstTick(life) : -1;

@@ -832,6 +832,32 @@ class ReplayTest {
     }
 
     /**
+     * A pause that only a late tick shows. Found by FaultPlansTest (seed 4729, plan 7): machine_3 (1 tick/s) was paused
+     * 1.890-3.938 s; its tick 2 ran at 1.127 s and its tick 3, due at 2.127 s, at 3.938 s: late by less than its stall
+     * threshold (two periods), so no stall line, and no peer logged its time-out (machine_1 was paused itself,
+     * machine_2 and machine_4 dead). machine_1's seq 2, sent to it at 0.523 s over a link of seconds, was dropped at
+     * that time-out and reported unacknowledged when machine_1 ran again (6.271 s). The what-if had machine_3 running
+     * throughout, let seq 2 arrive, and its tick 8 took it (vector [0, 0, 8, 0] -> [4, 0, 8, 0]). Two ticks further
+     * apart than a period and a late timer now mark a pause too, and this one was timed out.
+     */
+    @Test
+    void aWhatIfKeepsAPauseThatOnlyALateTickShows() throws Exception {
+        Worked w = workedPlan(4729L, 7, "4 machines, 8 s, rates [6, 6, 1, 6], faults [Rule[from=machine_4, to=machine_2, "
+                + "bothWays=true, delay=null, loss=0.0, partitions=[Window[startMillis=4083, endMillis=6699]]]], "
+                + "crash 0@6671..7158ms, crash 1@395..3697ms, crash 1@5400..6942ms, crash 3@600..4573ms, "
+                + "pause 0@2471..6271ms, pause 2@1890..3938ms, pause 2@4806..5919ms, pause 3@6983..8838ms");
+        List<Event> machine3 = w.recorded().lives("machine_3").get(0).events();
+        List<Event.TickEvent> ticks = ticks(machine3);
+        assertEquals(List.of(1_767_225_601_126_527L, 1_767_225_603_938_000L),
+                List.of(ticks.get(1).wallMicros(), ticks.get(2).wallMicros()), "machine_3's ticks 2 and 3");
+        assertTrue(machine3.stream().noneMatch(e -> e instanceof Event.Stall), "machine_3 logged no stall");
+        assertTrue(w.recorded().lives("machine_1").get(0).events().stream().anyMatch(e -> e instanceof Event.Undelivered u
+                && u.to().equals("machine_3") && u.seq() == 2 && u.wallMicros() == 1_767_225_606_271_000L),
+                "machine_1 reports its seq 2 as it runs again");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * A life's death is told to a paused neighbour when it resumes; by then a later life may be up with it. Found by
      * FaultPlansTest (seed 6, plan 10): machine_2 paused 8.276-12.038 s, machine_1 killed at 8.493 s and back at
      * 10.409 s. At 12.038 s machine_2 logs peer_down and peer_up for machine_1 (its old life gone, its new one
