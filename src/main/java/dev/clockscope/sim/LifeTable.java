@@ -17,6 +17,8 @@ final class LifeTable implements SimNetwork.Lives {
     static final byte STOPPED = 3;
     /** Said goodbye: peers send it nothing more ("peer stopped"), what is in flight to it still arrives. */
     static final byte STOPPING = 4;
+    /** Why a send to a machine that has said goodbye is refused. */
+    static final String PEER_STOPPED = "peer stopped";
 
     private final byte[] state;
     private final int[] life;
@@ -63,7 +65,7 @@ final class LifeTable implements SimNetwork.Lives {
         if (s == ALIVE) {
             return null;
         }
-        return s == STOPPING ? "peer stopped" : gone(machine) || declaredDown[machine] ? "peer down" : null;
+        return s == STOPPING ? PEER_STOPPED : gone(machine) || declaredDown[machine] ? "peer down" : null;
     }
 
     int life(int machine) {

@@ -41,6 +41,11 @@ final class ReplayHost implements ReplayNetwork.Host {
     }
 
     @Override
+    public boolean alive(int machine) {
+        return machines.alive(machine);
+    }
+
+    @Override
     public int lifeNow(int machine) {
         return machines.recordedLife(machine);
     }

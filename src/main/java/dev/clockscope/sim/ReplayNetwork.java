@@ -42,6 +42,9 @@ final class ReplayNetwork implements Transport {
 
         /** The recorded life {@code machine} is in now: a what-if's message to it never reaches a later one. */
         int lifeNow(int machine);
+
+        /** Whether {@code machine} runs now: alive and not paused. */
+        boolean alive(int machine);
     }
 
     /** Delays of a what-if: the extra one on top of each message, and one for a message the run never sent. */
@@ -137,6 +140,12 @@ final class ReplayNetwork implements Transport {
         if (fate != null && (FaultyTransport.PARTITION.equals(fate.refusal())
                 || FaultyTransport.INJECTED_LOSS.equals(fate.refusal()))) {
             return fate.refusal(); // the recording's injected faults are part of its world: a what-if keeps them
+        }
+        if (fate != null && LifeTable.PEER_STOPPED.equals(fate.refusal()) && host.alive(peer)
+                && host.refusal(message.from(), peer) == null) {
+            // its receiver had said goodbye after its last tick, and a what-if keeps its ticks and its stop (a machine
+            // the what-if pauses says no goodbye)
+            return fate.refusal();
         }
         if (fate == HELD_IN_DELAY || fate == GONE_WITH_SENDER) {
             // so is what its injected delay held (the sender says undelivered when the recording does) or a killed

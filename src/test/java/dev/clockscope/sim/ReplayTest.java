@@ -854,7 +854,7 @@ class ReplayTest {
         assertTrue(w.recorded().lives("machine_1").get(0).events().stream().anyMatch(e -> e instanceof Event.Undelivered u
                 && u.to().equals("machine_3") && u.seq() == 2 && u.wallMicros() == 1_767_225_606_271_000L),
                 "machine_1 reports its seq 2 as it runs again");
-        assertSameClocks(w.recorded(), w.whatIf(), false);
+        assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
     /**
