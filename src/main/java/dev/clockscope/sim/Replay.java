@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A recorded run of the real cluster re-executed by the same {@link Machine}s in virtual time: every life
@@ -152,7 +153,7 @@ public final class Replay {
                     case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
                     case ReplayAgenda.RECORDED_TIMEOUT -> {
                         if (machines.recordedLife(i) == agenda.poppedLife()) {
-                            accounting.timedOutInRecordedPause(i);
+                            accounting.timedOutInRecordedPause(i, takenLaterBy(i));
                         }
                     }
                     case ReplayAgenda.RECORDED_PAUSE ->
@@ -270,20 +271,26 @@ public final class Replay {
                 boolean resuming = RecordedSteps.onResume(events, k, scripts[i]);
                 if (!resuming) {
                     // a line logged as it ran again may be its own time-out's, not the paused peer's
-                    accounting.timedOutInRecordedPause(peer);
+                    accounting.timedOutInRecordedPause(peer, takenLaterBy(peer));
                 }
-                // what the recording shows taken later cannot have been on the connection given up here (it would have
-                // been reset with it): after a time-out, what was on its way; else, what an injected delay held
-                long cutMicros = time.wallMicros();
+                // after a time-out, what was on its way arrives where the recording shows it taken
                 accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming, resuming
-                        ? message -> network.recordedTaken(message, peer)
-                        : message -> network.recordedTakenAfter(message, peer, cutMicros));
+                        ? message -> network.recordedTaken(message, peer) : takenLaterBy(peer));
             }
             if (e instanceof Event.Stall) {
                 machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());
             }
         }
         agenda.nextStep(i, l, events, k);
+    }
+
+    /**
+     * What the recording shows {@code receiver} taking after now cannot have been on a connection given up now (it would
+     * have been reset with it): an injected delay held it at its sender, and it left on a later connection.
+     */
+    private Predicate<Message> takenLaterBy(int receiver) {
+        long now = time.wallMicros();
+        return message -> network.recordedTakenAfter(message, receiver, now);
     }
 
     private void lifecycle(Machine m, Event e) {

@@ -89,9 +89,10 @@ final class WhatIfAccounting {
      * {@code peer_down} only when it runs again; the simulator's time-out ({@link PauseTimeouts}) drops what such a
      * peer sent all the same, and so does this: what {@code i} had queued from it is reported (in doubt, it may still
      * take it), what it held or had on its way is dropped and reported. A running peer does so with its own recorded
-     * line ({@link #cutLink}).
+     * line ({@link #cutLink}). What is on its way travels on where {@code travelsOn} says so (an injected delay held
+     * it at its sender until a later connection).
      */
-    void timedOutInRecordedPause(int i) {
+    void timedOutInRecordedPause(int i, Predicate<Message> travelsOn) {
         if (!machines.timeOutRecordedPause(i, time.wallMicros(), whatIf.heartbeatTimeout().toNanos() / 1_000)) {
             return;
         }
@@ -101,7 +102,7 @@ final class WhatIfAccounting {
             }
             List<Message> lost = reportedWhileQueued.reportQueuedFrom(machines.get(sender), i, machines.get(i));
             lost.addAll(machines.dropHeldFrom(i, sender));
-            lost.addAll(inFlight.cut(sender, i, m -> false));
+            lost.addAll(inFlight.cut(sender, i, travelsOn));
             for (Message message : lost) {
                 unacknowledged(i, message);
             }

@@ -858,6 +858,32 @@ class ReplayTest {
     }
 
     /**
+     * The same when the sender is paused too, and the receiver's time-out is the what-if's to place. Found by
+     * FaultPlansTest (seed 4705, plan 7; every link of machine_3 delayed 0-800 ms): machine_5 was paused 0.597-2.499 s,
+     * machine_3 1.415-2.529 s. machine_3 sent its seq 4 to machine_5 at 1.284 s; when it ran again it logged machine_5
+     * down and seq 1-3 unacknowledged, not seq 4, which its delay still held: it left on the new connection, arrived
+     * at 2.837 s, and machine_5's tick 8 took it. The what-if dropped it at machine_5's time-out with what was on its
+     * way from a paused sender: 90 of 144 tick events changed, the first machine_5's tick 8 (vector [17, 0, 8, 0, 8]
+     * expected, [17, 0, 6, 0, 8] before).
+     */
+    @Test
+    void aWhatIfKeepsWhatAnInjectedDelayHeldAtAPausedSenderThroughItsPeersTimeOut() throws Exception {
+        Worked w = workedPlan(4705L, 7, "5 machines, 8 s, rates [6, 1, 6, 6, 6], faults [Rule[from=*, to=machine_3, "
+                + "bothWays=true, delay=Delay[kind=uniform, aMillis=0.0, bMillis=800.0], loss=0.0, partitions=[Window["
+                + "startMillis=5801, endMillis=7437]]]], crash 0@7421..ms, crash 3@185..1387ms, pause 1@823..2753ms, "
+                + "pause 1@3869..4266ms, pause 2@1415..2529ms, pause 2@3178..4727ms, pause 3@4335..4637ms, "
+                + "pause 4@597..2499ms, pause 4@4883..7728ms");
+        assertEquals(List.of("machine_5 1 unacknowledged", "machine_5 2 unacknowledged", "machine_5 3 unacknowledged"),
+                refusals(w.recorded().lives("machine_3").get(0).events()).stream()
+                        .filter(r -> r.startsWith("machine_5") && r.endsWith("unacknowledged")).toList(),
+                "what machine_3 reports unacknowledged to machine_5");
+        Event.Receive eighth = (Event.Receive) ticks(w.recorded().lives("machine_5").get(0).events()).get(7);
+        assertEquals(List.of("machine_3", 4L, 1_767_225_602_837_318L), List.of(eighth.from(), eighth.seq(),
+                eighth.arrivedMicros()), "machine_5's tick 8");
+        assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /**
      * A life's death is told to a paused neighbour when it resumes; by then a later life may be up with it. Found by
      * FaultPlansTest (seed 6, plan 10): machine_2 paused 8.276-12.038 s, machine_1 killed at 8.493 s and back at
      * 10.409 s. At 12.038 s machine_2 logs peer_down and peer_up for machine_1 (its old life gone, its new one
