@@ -825,9 +825,7 @@ class ReplayTest {
                 && d.wallMicros() == 1_767_225_602_113_000L), "machine_2 gives machine_1 up at 2.113 s");
         assertTrue(machine2.stream().noneMatch(e -> e instanceof Event.Undelivered u && u.seq() == 4),
                 "machine_2 never reports seq 4");
-        Event.Receive sixth = (Event.Receive) ticks(w.recorded().lives("machine_1").get(0).events()).get(5);
-        assertEquals(List.of("machine_2", 4L, 1_767_225_602_658_134L), List.of(sixth.from(), sixth.seq(),
-                sixth.arrivedMicros()), "machine_1's tick 6");
+        assertEquals(List.of("machine_2", 4L, 1_767_225_602_658_134L), taken(w, "machine_1", 6), "machine_1's tick 6");
         assertSameClocksAndRefusals(w.recorded(), w.whatIf());
     }
 
@@ -877,9 +875,7 @@ class ReplayTest {
                 refusals(w.recorded().lives("machine_3").get(0).events()).stream()
                         .filter(r -> r.startsWith("machine_5") && r.endsWith("unacknowledged")).toList(),
                 "what machine_3 reports unacknowledged to machine_5");
-        Event.Receive eighth = (Event.Receive) ticks(w.recorded().lives("machine_5").get(0).events()).get(7);
-        assertEquals(List.of("machine_3", 4L, 1_767_225_602_837_318L), List.of(eighth.from(), eighth.seq(),
-                eighth.arrivedMicros()), "machine_5's tick 8");
+        assertEquals(List.of("machine_3", 4L, 1_767_225_602_837_318L), taken(w, "machine_5", 8), "machine_5's tick 8");
         assertSameClocks(w.recorded(), w.whatIf(), false);
     }
 
@@ -1247,6 +1243,12 @@ class ReplayTest {
         assertTrue(refusals(w.recorded().lives("machine_1").get(0).events()).contains("machine_3 23 unacknowledged"),
                 "machine_1 logs its seq 23 to machine_3 unacknowledged");
         assertSameClocks(w.recorded(), w.whatIf(), false);
+    }
+
+    /** What tick {@code tick} (from 1) of {@code machine}'s first recorded life took: its sender, seq and arrival. */
+    private static List<Object> taken(Worked w, String machine, int tick) {
+        Event.Receive r = (Event.Receive) ticks(w.recorded().lives(machine).get(0).events()).get(tick - 1);
+        return List.of(r.from(), r.seq(), r.arrivedMicros());
     }
 
     /** A worked fault plan: its recording, and the directory of a what-if of it that changes nothing. */
