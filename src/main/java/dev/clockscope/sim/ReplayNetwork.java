@@ -25,7 +25,8 @@ import java.util.Set;
  * In a what-if, messages take their recorded one-way delay (or, for one the recorded run never sent, a delay
  * drawn from the run's measured ones) plus the what-if's extra delay, links stay FIFO, and a message to a
  * machine that is down, or over a link its sender has down, is refused or lost as in the simulator; a send the
- * recording's injected faults refused (partition, injected loss) is refused again.
+ * recording's injected faults refused (partition, injected loss) is refused again, and so is one its receiver's
+ * goodbye refused ({@code peer stopped}) while that receiver runs.
  */
 final class ReplayNetwork implements Transport {
     /** What the driver does for the network: deliveries, and which machines are up now. */
