@@ -19,6 +19,8 @@ final class LifeTable implements SimNetwork.Lives {
     static final byte STOPPING = 4;
     /** Why a send to a machine that has said goodbye is refused. */
     static final String PEER_STOPPED = "peer stopped";
+    /** Why a send to a machine that is gone, or that its peers have given up, is refused. */
+    static final String PEER_DOWN = "peer down";
 
     private final byte[] state;
     private final int[] life;
@@ -65,7 +67,7 @@ final class LifeTable implements SimNetwork.Lives {
         if (s == ALIVE) {
             return null;
         }
-        return s == STOPPING ? PEER_STOPPED : gone(machine) || declaredDown[machine] ? "peer down" : null;
+        return s == STOPPING ? PEER_STOPPED : gone(machine) || declaredDown[machine] ? PEER_DOWN : null;
     }
 
     int life(int machine) {

@@ -37,7 +37,7 @@ final class ReplayHost implements ReplayNetwork.Host {
         // peers log peer_up; a peer that gave a paused machine up refuses its first sends after it resumes, as a
         // closed connection does) and the what-if's own link changes
         return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
-                || !machines.get(receiver).peerUp(sender) ? "peer down" : null;
+                || !machines.get(receiver).peerUp(sender) ? LifeTable.PEER_DOWN : null;
     }
 
     @Override

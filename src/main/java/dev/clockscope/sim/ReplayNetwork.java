@@ -5,6 +5,7 @@ import static dev.clockscope.sim.RecordedFates.HELD_IN_DELAY;
 import static dev.clockscope.sim.RecordedFates.LOST;
 import static dev.clockscope.sim.RecordedFates.key;
 
+import dev.clockscope.eventlog.Event;
 import dev.clockscope.faults.FaultyTransport;
 import dev.clockscope.sim.RecordedFates.Fate;
 import dev.clockscope.node.Message;
@@ -77,6 +78,12 @@ final class ReplayNetwork implements Transport {
      * {@link RecordedFates#GONE_WITH_SENDER}); the first kind until the sender logs them undelivered ({@link #releaseHeld}).
      */
     private final Set<String> held = new HashSet<>();
+    /**
+     * What-if only: each recorded {@code peer_up} as receiver, peer and microsecond. The lines of one microsecond have
+     * no order across machines, so a send in the microsecond its receiver logs the link up again may have found it up
+     * or down: the recording's verdict on that send settles it.
+     */
+    private final Set<String> reconnectedAt = new HashSet<>();
     private long untaken;
     private long unrecorded;
 
@@ -98,6 +105,17 @@ final class ReplayNetwork implements Transport {
             return fate == null || fate == LOST;
         }, unprocessedAtStop.keySet(), heartbeatTimeoutMicros);
         this.untakenMinDelay = whatIf == null ? Map.of() : untakenArrivals.minDelays();
+        if (whatIf != null) {
+            for (String m : machines) {
+                for (RecordedRun.Life life : run.lives(m)) {
+                    for (Event e : life.events()) {
+                        if (e instanceof Event.PeerUp u) {
+                            reconnectedAt.add(m + '\u0000' + u.peer() + '\u0000' + u.wallMicros());
+                        }
+                    }
+                }
+            }
+        }
         this.lastDueMicros = new long[machines.size() * machines.size()];
         Arrays.fill(lastDueMicros, Long.MIN_VALUE);
     }
@@ -154,8 +172,15 @@ final class ReplayNetwork implements Transport {
             held.add(k);
             return null;
         }
-        // one the recording's injected delay held past a link's return is checked as it arrives (Replay.deliver)
-        String refusal = fate != null && fate.sentOnLinkDown() ? null : host.refusal(message.from(), peer);
+        boolean ambiguous = reconnectedAt.contains(machines.get(peer) + '\u0000' + machines.get(message.from()) + '\u0000'
+                + host.nowMicros()) && host.alive(peer);
+        if (ambiguous && fate != null && LifeTable.PEER_DOWN.equals(fate.refusal())) {
+            return fate.refusal(); // it found the receiver's side still down
+        }
+        // one the recording's injected delay held past a link's return is checked as it arrives (Replay.deliver); one
+        // sent as its receiver came back, that the recording did not refuse, found the link up
+        String refusal = fate != null && (fate.sentOnLinkDown() || ambiguous && fate.receiverLife() >= 0 && fate.refusal() == null) ? null
+                : host.refusal(message.from(), peer);
         if (refusal != null) {
             return refusal;
         }

@@ -93,13 +93,13 @@ final class SimNetwork implements Transport {
         if (!machines[from].peerUp(peer)) {
             // its sender has logged the link down and not up since: no connection to send on, as in the real cluster
             // (a pause its peer timed out, whose reconnect waits for the peer to run)
-            return "peer down";
+            return LifeTable.PEER_DOWN;
         }
         if (lives.declaredDown(from) && !machines[peer].peerUp(from)) {
             // the receiver has closed that connection (it timed the sender out while the sender was paused): a
             // sender that runs again may write once more before it finds out, and the receiver never takes it.
             // Only a sender its peers declared down can meet that, so the receiver (a cache miss) is read only then
-            return "peer down";
+            return LifeTable.PEER_DOWN;
         }
         int link = link(from, peer);
         long now = time.nowNanos();
