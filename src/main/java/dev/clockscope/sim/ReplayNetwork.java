@@ -172,15 +172,16 @@ final class ReplayNetwork implements Transport {
             held.add(k);
             return null;
         }
-        boolean ambiguous = reconnectedAt.contains(machines.get(peer) + '\u0000' + machines.get(message.from()) + '\u0000'
-                + host.nowMicros()) && host.alive(peer);
+        boolean ambiguous = host.alive(peer) && reconnectedAt.contains(
+                machines.get(peer) + '\u0000' + machines.get(message.from()) + '\u0000' + host.nowMicros());
         if (ambiguous && fate != null && LifeTable.PEER_DOWN.equals(fate.refusal())) {
             return fate.refusal(); // it found the receiver's side still down
         }
         // one the recording's injected delay held past a link's return is checked as it arrives (Replay.deliver); one
-        // sent as its receiver came back, that the recording did not refuse, found the link up
-        String refusal = fate != null && (fate.sentOnLinkDown() || ambiguous && fate.receiverLife() >= 0 && fate.refusal() == null) ? null
-                : host.refusal(message.from(), peer);
+        // sent as its receiver came back, that the recording has taken, found the link up
+        boolean recordedThrough = fate != null
+                && (fate.sentOnLinkDown() || ambiguous && fate.receiverLife() >= 0 && fate.refusal() == null);
+        String refusal = recordedThrough ? null : host.refusal(message.from(), peer);
         if (refusal != null) {
             return refusal;
         }
