@@ -179,8 +179,7 @@ final class ReplayNetwork implements Transport {
         }
         // one the recording's injected delay held past a link's return is checked as it arrives (Replay.deliver); one
         // sent as its receiver came back, that the recording has taken, found the link up
-        boolean recordedThrough = fate != null
-                && (fate.sentOnLinkDown() || ambiguous && fate.receiverLife() >= 0 && fate.refusal() == null);
+        boolean recordedThrough = fate != null && (fate.sentOnLinkDown() || ambiguous && taken(fate));
         String refusal = recordedThrough ? null : host.refusal(message.from(), peer);
         if (refusal != null) {
             return refusal;
@@ -234,16 +233,19 @@ final class ReplayNetwork implements Transport {
 
     /** Whether the recording shows {@code to} taking {@code message} in (a receive, or a refusal for its clock). */
     boolean recordedTaken(Message message, int to) {
-        Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
-                machines.get(to)));
-        return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null;
+        return recordedTakenAfter(message, to, Long.MIN_VALUE);
     }
 
     /** Whether the recording shows {@code to} taking {@code message} in, and it arrived after {@code micros}. */
     boolean recordedTakenAfter(Message message, int to, long micros) {
         Fate fate = fates.get(key(machines.get(message.from()), message.fromIncarnation(), message.seq(),
                 machines.get(to)));
-        return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null && fate.arrivedMicros() > micros;
+        return taken(fate) && fate.arrivedMicros() > micros;
+    }
+
+    /** A receive's fate (or a refusal for its clock): not a refusal at its send, nor lost or kept at its sender. */
+    private static boolean taken(Fate fate) {
+        return fate != null && fate.receiverLife() >= 0 && fate.refusal() == null;
     }
 
     /**
