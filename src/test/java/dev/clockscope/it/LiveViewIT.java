@@ -80,10 +80,19 @@ class LiveViewIT {
         return browser.eval(expression);
     }
 
-    private static void clickEvent(String machine, long line) throws Exception {
-        JsonNode pos = js("window.__clockscope.position('" + machine + "', " + line + ")");
-        assertTrue(pos.has("x"), machine + ":" + line + " is not on the page");
-        browser.click(pos.get("x").asDouble(), pos.get("y").asDouble());
+    /**
+     * Clicks the event's mark until it is the selection: the view may still fit itself to newly arrived events between
+     * reading the mark's position and the click, which then lands beside it.
+     */
+    private static void clickEvent(String machine, long line) {
+        String id = machine + ":" + line;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode pos = js("window.__clockscope.position('" + machine + "', " + line + ")");
+            assertTrue(pos.has("x"), id + " is not on the page");
+            browser.click(pos.get("x").asDouble(), pos.get("y").asDouble());
+            String selected = js("window.__clockscope.selection()?.event ?? ''").asText();
+            assertTrue(selected.equals(id) || selected.startsWith(id + "@"), "the click selected '" + selected + "'");
+        });
     }
 
     private static List<String> strings(JsonNode array) {
