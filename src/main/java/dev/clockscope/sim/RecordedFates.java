@@ -29,15 +29,33 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
      * held it past the link's return (the link is checked after the delay, as {@code FaultyTransport} does).
      */
     record Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal, boolean sentOnLinkDown) {
+        /** {@link #receiverLife} of one that never left its sender: see {@link #heldInDelay(long, long)}. */
+        private static final int HELD = -2;
+
         Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal) {
             this(receiverLife, sentMicros, arrivedMicros, refusal, false);
+        }
+
+        /**
+         * Never left its sender: it failed after or during its injected delay, and its sender logged that at
+         * {@code undeliveredMicros} (kept as its {@link #arrivedMicros}; it arrived nowhere).
+         */
+        static Fate heldInDelay(long sentMicros, long undeliveredMicros) {
+            return new Fate(HELD, sentMicros, undeliveredMicros, null);
+        }
+
+        boolean heldInDelay() {
+            return receiverLife == HELD;
+        }
+
+        /** For one {@link #heldInDelay()}: when its sender logged it undelivered. */
+        long undeliveredMicros() {
+            return arrivedMicros;
         }
     }
 
     /** Reported undelivered by its sender after the send, received by nobody, and overtaken on its link. */
     static final Fate LOST = new Fate(-1, -1, -1, null);
-    /** Never left its sender: it failed after or during its injected delay, and its sender logged that later. */
-    static final Fate HELD_IN_DELAY = new Fate(-2, -1, -1, null);
     /**
      * Named by no line, and its sender was killed: held in its injected delay then, or lost with its receiver as well.
      * A faithful replay still lets it arrive (a recorded queue may count it); a what-if keeps it at its sender.
@@ -45,7 +63,8 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
     static final Fate GONE_WITH_SENDER = new Fate(-3, -1, -1, null);
 
     /** An undelivered line that does not follow its send at once: the sender's life and seq, and the receiver. */
-    private record LateUndelivered(String from, long incarnation, long seq, String to, boolean afterDelay) {
+    private record LateUndelivered(String from, long incarnation, long seq, String to, boolean afterDelay,
+                                   long wallMicros) {
     }
 
     /** The index of the life (ordered by start) that was running at {@code micros}: the last one started by then. */
@@ -165,7 +184,7 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
                         }
                     } else if (events.get(k) instanceof Event.Undelivered u) {
                         lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to(),
-                                FaultyTransport.failedDuringDelay(u.reason())));
+                                FaultyTransport.failedDuringDelay(u.reason()), u.wallMicros()));
                     }
                 }
             }
@@ -200,7 +219,7 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
             }
             Long highest = highestTaken.get(key(u.from(), u.incarnation(), lifeAt(run.lives(u.to()), sentAt), u.to()));
             if (u.afterDelay()) {
-                fates.put(k, HELD_IN_DELAY);
+                fates.put(k, Fate.heldInDelay(sentAt, u.wallMicros()));
             } else if (highest != null && highest > u.seq()) {
                 fates.put(k, LOST);
             }

@@ -207,9 +207,10 @@ public final class Replay {
                     }
                 });
             }
-            agenda.nextStep(i, l, life.events(), RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1);
+            machines.awaitStep(i, agenda.nextStep(i, l, life.events(),
+                    RecordedSteps.firstAtOrAfter(life, time.wallMicros()) - 1));
         } else {
-            agenda.nextStep(i, l, life.events(), 0);
+            machines.awaitStep(i, agenda.nextStep(i, l, life.events(), 0));
             if (whatIf != null) {
                 // the recording's stalls as pauses: what reaches a stalled machine waits until its stall line, and
                 // a peer that gave the link up meanwhile takes back what it had sent (WhatIfAccounting.cutLink); a
@@ -221,8 +222,8 @@ public final class Replay {
 
     private void step(int i, int l, int k) {
         List<Event> events = run.lives(ids.id(i)).get(l).events();
-        if (machines.recordedLife(i) != l || machines.gone(i)) {
-            return; // a life a what-if crash ended
+        if (!machines.awaits(i, l, k) || machines.gone(i)) {
+            return; // a life a what-if crash ended, or a step of it scheduled before that crash
         }
         if (k == events.size()) {
             killed(i);
@@ -264,24 +265,44 @@ public final class Replay {
             }
             return;
         } else {
-            lifecycle(m, e);
-            if (accounting != null && e instanceof Event.PeerDown d) {
-                int peer = ids.indexOf(d.peer());
-                network.connectionLost(i, peer);
-                boolean resuming = RecordedSteps.onResume(events, k, scripts[i]);
-                if (!resuming) {
-                    // a line logged as it ran again may be its own time-out's, not the paused peer's
-                    accounting.timedOutInRecordedPause(peer, takenLaterBy(peer));
-                }
-                // after a time-out, what was on its way arrives where the recording shows it taken
-                accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming, resuming
-                        ? message -> network.recordedTaken(message, peer) : takenLaterBy(peer));
-            }
-            if (e instanceof Event.Stall) {
-                machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());
+            Runnable line = () -> recordedLine(i, m, events, k);
+            int handshakeWith = e instanceof Event.PeerUp u ? ids.indexOf(u.peer()) : -1;
+            if (handshakeWith >= 0 && machines.pausedByWhatIf(handshakeWith)) {
+                // a peer the what-if pauses answers the handshake when it runs again, as for a what-if restart
+                machines.runOrHold(handshakeWith, () -> {
+                    if (machines.get(i) == m && machines.running(i)) {
+                        machines.runOrHold(i, line);
+                    }
+                });
+            } else if (machines.pausedByWhatIf(i)) {
+                // a stopped process logs nothing: what its links did meanwhile it takes in when it runs again
+                machines.runOrHold(i, line);
+            } else {
+                line.run();
             }
         }
-        agenda.nextStep(i, l, events, k);
+        machines.awaitStep(i, agenda.nextStep(i, l, events, k));
+    }
+
+    /** A recorded line other than a tick or the stop: the change it logs, and what a what-if accounts for with it. */
+    private void recordedLine(int i, Machine m, List<Event> events, int k) {
+        Event e = events.get(k);
+        lifecycle(m, e);
+        if (accounting != null && e instanceof Event.PeerDown d) {
+            int peer = ids.indexOf(d.peer());
+            network.connectionLost(i, peer);
+            boolean resuming = RecordedSteps.onResume(events, k, scripts[i]);
+            if (!resuming) {
+                // a line logged as it ran again may be its own time-out's, not the paused peer's
+                accounting.timedOutInRecordedPause(peer, takenLaterBy(peer));
+            }
+            // after a time-out, what was on its way arrives where the recording shows it taken
+            accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming, resuming
+                    ? message -> network.recordedTaken(message, peer) : takenLaterBy(peer));
+        }
+        if (e instanceof Event.Stall) {
+            machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());
+        }
     }
 
     /**

@@ -120,13 +120,14 @@ final class ReplayAgenda {
         queue.add(nanos(atMicros) + TAKE_ARRIVED_SLOT_NANOS, TAKE_ARRIVED, receiver, 0, null);
     }
 
-    /** The next event of life {@code l} after index {@code k} that the replay drives. */
-    void nextStep(int i, int l, List<Event> events, int k) {
+    /** The next event of life {@code l} after index {@code k} that the replay drives; returns its index. */
+    int nextStep(int i, int l, List<Event> events, int k) {
         int j = RecordedSteps.nextDriven(events, k);
         // none: the recorded life ends without a stop line, it was killed after its last event
         long atMicros = j < events.size() ? events.get(j).wallMicros()
                 : deaths.getOrDefault(((long) i << 32) | l, events.get(events.size() - 1).wallMicros());
         queue.add(nanos(atMicros) + STEP_SLOT_NANOS, STEP, i, l, j);
+        return j;
     }
 
     /**

@@ -19,6 +19,11 @@ final class ReplayMachines {
     private final Machine[] machines;
     private final byte[] state;
     private final int[] recordedLife;
+    /**
+     * The step of its recorded life it waits for: one scheduled before a what-if crash of that life is still on the
+     * agenda after the restart, beside the new life's own.
+     */
+    private final int[] awaitedStep;
     private final boolean[] inRecordedPause;
     /** In a recorded pause: since when (µs), and whether a peer has timed it out yet. */
     private final long[] recordedPauseFrom;
@@ -29,6 +34,7 @@ final class ReplayMachines {
         this.machines = new Machine[n];
         this.state = new byte[n];
         this.recordedLife = new int[n];
+        this.awaitedStep = new int[n];
         this.inRecordedPause = new boolean[n];
         this.recordedPauseFrom = new long[n];
         this.recordedPauseTimedOut = new boolean[n];
@@ -45,6 +51,16 @@ final class ReplayMachines {
         return recordedLife[i];
     }
 
+    /** Machine {@code i}'s next step is {@code k} of its recorded life's events. */
+    void awaitStep(int i, int k) {
+        awaitedStep[i] = k;
+    }
+
+    /** Whether step {@code k} of recorded life {@code l} is the one machine {@code i} waits for. */
+    boolean awaits(int i, int l, int k) {
+        return recordedLife[i] == l && awaitedStep[i] == k;
+    }
+
     /** Machine {@code i} starts a new life, replaying the recorded life {@code l}. */
     void started(int i, int l, Machine machine) {
         machines[i] = machine;
@@ -59,6 +75,11 @@ final class ReplayMachines {
 
     boolean paused(int i) {
         return state[i] == PAUSED;
+    }
+
+    /** Paused by the what-if, not in a pause the recording shows (whose lines the recording has in their place). */
+    boolean pausedByWhatIf(int i) {
+        return state[i] == PAUSED && !inRecordedPause[i];
     }
 
     /** Alive or paused: a life that has not ended. */

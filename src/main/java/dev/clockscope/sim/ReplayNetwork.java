@@ -1,7 +1,6 @@
 package dev.clockscope.sim;
 
 import static dev.clockscope.sim.RecordedFates.GONE_WITH_SENDER;
-import static dev.clockscope.sim.RecordedFates.HELD_IN_DELAY;
 import static dev.clockscope.sim.RecordedFates.LOST;
 import static dev.clockscope.sim.RecordedFates.key;
 
@@ -74,7 +73,7 @@ final class ReplayNetwork implements Transport {
     /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
     private final long[] lastDueMicros;
     /**
-     * What-if only: the messages kept at their sender as in the recording ({@link RecordedFates#HELD_IN_DELAY},
+     * What-if only: the messages kept at their sender as in the recording ({@link Fate#heldInDelay()},
      * {@link RecordedFates#GONE_WITH_SENDER}); the first kind until the sender logs them undelivered ({@link #releaseHeld}).
      */
     private final Set<String> held = new HashSet<>();
@@ -127,7 +126,7 @@ final class ReplayNetwork implements Transport {
         Fate fate = fates.get(k);
         int link = message.from() * machines.size() + peer;
         if (whatIf == null) {
-            if (fate == HELD_IN_DELAY) {
+            if (fate != null && fate.heldInDelay()) {
                 fate = LOST;
             } else if (fate == GONE_WITH_SENDER) {
                 fate = null;
@@ -166,9 +165,10 @@ final class ReplayNetwork implements Transport {
             // the what-if pauses says no goodbye)
             return fate.refusal();
         }
-        if (fate == HELD_IN_DELAY || fate == GONE_WITH_SENDER) {
-            // so is what its injected delay held (the sender says undelivered when the recording does) or a killed
-            // sender took with it
+        if (fate == GONE_WITH_SENDER || fate != null && fate.heldInDelay()
+                && host.nowMicros() <= fate.undeliveredMicros()) {
+            // so is what a killed sender took with it, or what its injected delay held (the sender says undelivered
+            // when the recording does: sent after that, it is a message the what-if settles in its own way)
             held.add(k);
             return null;
         }
@@ -185,7 +185,7 @@ final class ReplayNetwork implements Transport {
             return refusal;
         }
         long delay;
-        if (fate != null && fate != LOST && fate.refusal() == null) {
+        if (taken(fate)) {
             delay = fate.arrivedMicros() - fate.sentMicros();
         } else {
             unrecorded++;
@@ -203,10 +203,10 @@ final class ReplayNetwork implements Transport {
         long due = Math.max(host.nowMicros() + Math.max(0, delay) + whatIf.extraMicros(message.from(), peer,
                 message.seq()), lastDueMicros[link]);
         lastDueMicros[link] = due;
-        // on the connection to the life the recording says took it, else to this life of the receiver: if that life
-        // dies before it arrives, so does it (one an injected delay held past a restart went to the next life)
-        host.deliver(peer, fate != null && fate.receiverLife() >= 0 ? fate.receiverLife()
-                : host.lifeNow(peer), due, message);
+        // on the connection to this life of the receiver: if that life dies before it arrives, so does it; but one an
+        // injected delay held past a restart went to the next life, as the recording says
+        int life = host.lifeNow(peer);
+        host.deliver(peer, fate != null && fate.receiverLife() > life ? fate.receiverLife() : life, due, message);
         return null;
     }
 

@@ -341,6 +341,8 @@ class FaultPlansTest {
             Path out = dir.resolve("what-if-" + p);
             new ReplayBatch(recorded, whatIf).replay(out, new dev.clockscope.config.RateRange(run.minRate, run.maxRate));
             assertEveryMessageInOneOutcome(out, what, true);
+            // in no log only if its sender was killed (it may have taken what it had in flight with it)
+            assertEquals(List.of(), MessagesInNoLog.of(out, Long.MAX_VALUE), what + ": sent by a life that stopped");
         }
     }
 
