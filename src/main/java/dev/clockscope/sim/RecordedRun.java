@@ -110,6 +110,13 @@ public final class RecordedRun {
                 throw new ConfigException(what + ": " + dir + " has no log of " + m + ", which the start lines name:"
                         + " a replay needs every machine's");
             }
+            Life first = lives.get(m).get(0);
+            if (first.start().resumedLamport() >= 0) {
+                // its earlier lives' logs are in previous/: without them the replay starts the machine's clocks anew
+                throw new ConfigException(what + ": " + first.file() + ":1: " + m + " resumed from Lamport "
+                        + first.start().resumedLamport() + ", but no log of its earlier life is here (" + dir
+                        .resolve(LogFiles.PREVIOUS_DIR) + "): a replay needs every life's");
+            }
         }
         return new RecordedRun(dir, machines, lives, List.copyOf(warnings));
     }

@@ -1,9 +1,11 @@
 package dev.clockscope.sim;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clockscope.config.ConfigException;
 import dev.clockscope.config.DurationText;
+import dev.clockscope.config.JsonErrors;
 import dev.clockscope.config.Keywords;
 import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.LinkSettingsParser;
@@ -39,7 +41,8 @@ public final class ReplayBatch {
     /**
      * The what-if the options ask for, or null for a faithful replay: an extra delay on every message
      * ({@code --net-delay}), crashes and pauses at times counted from the recording's first start line, and the
-     * recording's heartbeat timeout (its config.json's, else the default), which a long pause is seen by.
+     * recording's heartbeat timeout (its config.json's or simulation.json's, else the default), which a long pause is
+     * seen by.
      */
     public static Replay.WhatIf whatIf(RecordedRun run, String netDelay, List<String> crashes, List<String> pauses)
             throws ConfigException {
@@ -60,10 +63,11 @@ public final class ReplayBatch {
         for (int k = 0; k < pauses.size(); k++) {
             refuseOutsideLives(run, "--pause", pauses.get(k), outages.pauses().get(k));
         }
-        JsonNode timeout = config(run.dir()).get("heartbeatTimeout");
+        RunSettings settings = RunSettings.of(run.dir());
+        JsonNode timeout = settings.json().get("heartbeatTimeout");
         return new Replay.WhatIf(netDelay == null ? null : LinkSettingsParser.delay(netDelay, "--net-delay"),
                 outages.crashes(), outages.pauses(), timeout == null ? LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT
-                        : DurationText.parse(timeout.asText(), run.dir().resolve("config.json") + ": heartbeatTimeout"));
+                        : DurationText.parse(timeout.asText(), settings.file() + ": heartbeatTimeout"));
     }
 
     /**
@@ -129,25 +133,35 @@ public final class ReplayBatch {
     }
 
     /**
-     * The rate range the recorded machines drew from: config.json's {@code ticksPerSecond} in the run directory
-     * ({@code vm cluster} writes it), else the default 1..6. The draw must consume the dice as the real one did.
+     * The rate range the recorded machines drew from: {@code ticksPerSecond} of the run's settings
+     * ({@link RunSettings}), else the default 1..6. The draw must consume the dice as the real one did.
      */
     public static RateRange rateRange(Path runDir) throws ConfigException {
-        JsonNode tps = config(runDir).get("ticksPerSecond");
-        return tps == null ? new RateRange(1, 6)
-                : RateRange.parse(tps.asText(), runDir.resolve("config.json") + ": ticksPerSecond");
+        RunSettings settings = RunSettings.of(runDir);
+        JsonNode tps = settings.json().get("ticksPerSecond");
+        return tps == null ? new RateRange(1, 6) : RateRange.parse(tps.asText(), settings.file() + ": ticksPerSecond");
     }
 
-    /** The run directory's config.json ({@code vm cluster} writes it), or an empty object if there is none. */
-    private static JsonNode config(Path runDir) throws ConfigException {
-        Path config = runDir.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            return new ObjectMapper().createObjectNode();
-        }
-        try {
-            return new ObjectMapper().readTree(config.toFile());
-        } catch (IOException e) {
-            throw new ConfigException("--replay: cannot read " + config + ": " + e.getMessage());
+    /**
+     * What a run directory says of the settings its run had: its config.json ({@code vm cluster} writes it), else its
+     * simulation.json ({@code vm simulate} writes it; the same names for the fields a replay reads), else nothing
+     * ({@code json} an empty object, {@code file} null).
+     */
+    private record RunSettings(Path file, JsonNode json) {
+        static RunSettings of(Path runDir) throws ConfigException {
+            for (String name : List.of("config.json", "simulation.json")) {
+                Path file = runDir.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    try {
+                        return new RunSettings(file, new ObjectMapper().readTree(file.toFile()));
+                    } catch (JsonProcessingException e) {
+                        throw new ConfigException("--replay: " + file + ": " + JsonErrors.describe(e));
+                    } catch (IOException e) {
+                        throw new ConfigException("--replay: cannot read " + file + ": " + e.getMessage());
+                    }
+                }
+            }
+            return new RunSettings(null, new ObjectMapper().createObjectNode());
         }
     }
 

@@ -122,6 +122,56 @@ class ReplayTest {
     }
 
     /**
+     * The settings a replay reads from the run directory: config.json ({@code vm cluster}), else simulation.json
+     * ({@code vm simulate}, whose heartbeat timeout was ignored: a what-if on a simulated recording timed pauses out
+     * after the default 1.5 s). A file that does not parse is named in one line, without Jackson's location line.
+     */
+    @Test
+    void aReplayReadsTheRunsSettingsFromConfigJsonElseSimulationJson() throws Exception {
+        SimRun run = new SimRun();
+        run.duration = Duration.ofSeconds(3);
+        Path recording = record(run);
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+        Files.writeString(recording.resolve("simulation.json"), "{\"ticksPerSecond\": \"2..9\", \"heartbeatTimeout\": \"4s\"}");
+        assertEquals(Duration.ofSeconds(4), ReplayBatch.whatIf(recorded, "0ms", List.of(), List.of()).heartbeatTimeout());
+        assertEquals(new dev.clockscope.config.RateRange(2, 9), ReplayBatch.rateRange(recording));
+
+        Files.writeString(recording.resolve("config.json"), "{\"heartbeatTimeout\": \"2500ms\"}");
+        assertEquals(Duration.ofMillis(2500), ReplayBatch.whatIf(recorded, "0ms", List.of(), List.of()).heartbeatTimeout(),
+                "config.json first");
+        assertEquals(new dev.clockscope.config.RateRange(1, 6), ReplayBatch.rateRange(recording), "config.json has none");
+
+        Files.writeString(recording.resolve("config.json"), "{\"ticksPerSecond\": \"1..6\",\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ReplayBatch.rateRange(recording));
+        assertTrue(e.getMessage().startsWith("--replay: " + recording.resolve("config.json")
+                + ": not valid JSON at line 2, column 1: "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /**
+     * A restarted machine's log says it resumed its clocks from an earlier life, whose log is in previous/. Without
+     * that directory the replay started the machine anew and diverged at its first tick (exit 1); now it is refused.
+     */
+    @Test
+    void aRunWithoutTheLogsOfEarlierLivesIsRefused() throws Exception {
+        SimRun run = new SimRun();
+        run.duration = Duration.ofSeconds(4);
+        run.crashes.add(new Outage(1, 1_000_000_000L, 2_000_000_000L));
+        Path recording = record(run);
+        assertEquals(2, RecordedRun.read(recording, "--replay").lives("machine_2").size());
+        try (var previous = Files.list(recording.resolve("previous"))) {
+            for (Path p : previous.toList()) {
+                Files.delete(p);
+            }
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> RecordedRun.read(recording, "--replay"));
+        assertTrue(e.getMessage().startsWith("--replay: " + recording.resolve("machine_2.log") + ":1: machine_2 resumed "
+                + "from Lamport "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("but no log of its earlier life is here (" + recording.resolve("previous")
+                + "): a replay needs every life's"), e.getMessage());
+    }
+
+    /**
      * A what-if crash or pause needs a machine that runs then: machine_2 is dead from 1 s to 3 s in the recording and
      * machine_3 paused (a stall) from 2 s to 2.5 s. A crash of the dead machine used to start a life of four lines
      * that never ticked, and a pause inside the recorded one was accepted.
