@@ -115,15 +115,18 @@ public final class ReplayBatch {
                 + " in the recording: a window must start within one of those");
     }
 
-    /** A what-if pause [from, to) must not overlap the recorded one that ends at line {@code end}. */
+    /**
+     * A what-if pause [from, to) must not overlap or touch the recorded one that ends at line {@code end}: one from the
+     * stall's microsecond was taken over by the stall line, which resumes the machine, and did nothing.
+     */
     private static void refuseOverlap(String option, String spec, RecordedRun run, String machine, List<Event> events,
                                       int end, long from, long to, String evidence) throws ConfigException {
         long stalledFrom = RecordedSteps.lastSeenRunningMicros(events, end);
         long stalledTo = events.get(end).wallMicros();
-        if (from < stalledTo && stalledFrom < to) {
+        if (from <= stalledTo && stalledFrom <= to) {
             throw new ConfigException(option + ": \"" + spec + "\": " + machine + " did not run from "
                     + seconds(run, stalledFrom) + " to " + seconds(run, stalledTo)
-                    + " in the recording (" + evidence + "): a pause must not overlap that");
+                    + " in the recording (" + evidence + "): a pause must not overlap or touch that");
         }
     }
 

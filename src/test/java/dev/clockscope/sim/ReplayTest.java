@@ -202,8 +202,13 @@ class ReplayTest {
                 List.of("machine_3@2200ms..2300ms")));
         assertTrue(e.getMessage().startsWith("--pause: \"machine_3@2200ms..2300ms\": machine_3 did not run from 1.8"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith(" to 2.500s in the recording (its stall line): a pause must not overlap that"),
-                e.getMessage());
+        assertTrue(e.getMessage().endsWith(" to 2.500s in the recording (its stall line): a pause must not overlap or "
+                + "touch that"), e.getMessage());
+        // from the stall's microsecond: it ran again then, and the stall line took the what-if pause's place (ignored)
+        e = assertThrows(ConfigException.class, () -> ReplayBatch.whatIf(recorded, null, List.of(),
+                List.of("machine_3@2500ms..3s")));
+        assertTrue(e.getMessage().endsWith(" to 2.500s in the recording (its stall line): a pause must not overlap or "
+                + "touch that"), e.getMessage());
         // within a life, and outside the stall: accepted
         assertEquals(2, ReplayBatch.whatIf(recorded, null, List.of("machine_2@4s..5s", "machine_1@500ms"),
                 List.of("machine_3@3s..4s", "machine_2@5500ms..100s")).crashes().size());
@@ -991,7 +996,7 @@ class ReplayTest {
         assertTrue(e.getMessage().startsWith("--pause: \"machine_1@2s..2500ms\": machine_1 did not run from 1."),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith(" to 3.397s in the recording (no stall line, but its lines show it): a pause must not"
-                + " overlap that"), e.getMessage());
+                + " overlap or touch that"), e.getMessage());
     }
 
     /**
