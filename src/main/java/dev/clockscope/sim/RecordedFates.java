@@ -29,7 +29,7 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
      * held it past the link's return (the link is checked after the delay, as {@code FaultyTransport} does).
      */
     record Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal, boolean sentOnLinkDown) {
-        /** {@link #receiverLife} of one that never left its sender: see {@link #heldInDelay(long, long)}. */
+        /** {@link #receiverLife} of one that never left its sender: see {@link #heldAtSender(long, long)}. */
         private static final int HELD = -2;
 
         Fate(int receiverLife, long sentMicros, long arrivedMicros, String refusal) {
@@ -37,18 +37,19 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
         }
 
         /**
-         * Never left its sender: it failed after or during its injected delay, and its sender logged that at
-         * {@code undeliveredMicros} (kept as its {@link #arrivedMicros}; it arrived nowhere).
+         * Never left its sender, which logged it undelivered at {@code undeliveredMicros} (kept as its
+         * {@link #arrivedMicros}; it arrived nowhere): it failed after or during its injected delay, or was still to
+         * be written when the sender answered its receiver's goodbye ({@code peer stopped}, a few ms after the send).
          */
-        static Fate heldInDelay(long sentMicros, long undeliveredMicros) {
+        static Fate heldAtSender(long sentMicros, long undeliveredMicros) {
             return new Fate(HELD, sentMicros, undeliveredMicros, null);
         }
 
-        boolean heldInDelay() {
+        boolean heldAtSender() {
             return receiverLife == HELD;
         }
 
-        /** For one {@link #heldInDelay()}: when its sender logged it undelivered. */
+        /** For one {@link #heldAtSender()}: when its sender logged it undelivered. */
         long undeliveredMicros() {
             return arrivedMicros;
         }
@@ -63,7 +64,7 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
     static final Fate GONE_WITH_SENDER = new Fate(-3, -1, -1, null);
 
     /** An undelivered line that does not follow its send at once: the sender's life and seq, and the receiver. */
-    private record LateUndelivered(String from, long incarnation, long seq, String to, boolean afterDelay,
+    private record LateUndelivered(String from, long incarnation, long seq, String to, boolean neverLeft,
                                    long wallMicros) {
     }
 
@@ -184,7 +185,8 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
                         }
                     } else if (events.get(k) instanceof Event.Undelivered u) {
                         lateUndelivered.add(new LateUndelivered(m, life.start().incarnation(), u.seq(), u.to(),
-                                FaultyTransport.failedDuringDelay(u.reason()), u.wallMicros()));
+                                FaultyTransport.failedDuringDelay(u.reason())
+                                        || LifeTable.PEER_STOPPED.equals(u.reason()), u.wallMicros()));
                     }
                 }
             }
@@ -218,8 +220,8 @@ record RecordedFates(Map<String, Fate> fates, Map<String, long[]> unprocessedAtS
                 continue;
             }
             Long highest = highestTaken.get(key(u.from(), u.incarnation(), lifeAt(run.lives(u.to()), sentAt), u.to()));
-            if (u.afterDelay()) {
-                fates.put(k, Fate.heldInDelay(sentAt, u.wallMicros()));
+            if (u.neverLeft()) {
+                fates.put(k, Fate.heldAtSender(sentAt, u.wallMicros()));
             } else if (highest != null && highest > u.seq()) {
                 fates.put(k, LOST);
             }

@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code vm simulate --replay RUN_DIR}: replays a recorded run into {@code <batch>/run-1} (full logs, the real
@@ -198,7 +200,10 @@ public final class ReplayBatch {
         return "vector clock " + real.vector() + " -> " + replayed.vector() + " (Lamport " + real.lamport() + " both)";
     }
 
-    /** What-if: the tick events whose clocks changed, matched by (machine, life, tick). */
+    /**
+     * What-if: the tick events whose clocks changed, matched by machine and time: a what-if keeps the recorded tick
+     * times, and a crash adds a life (tick numbers start again), so lives and tick numbers do not pair them.
+     */
     private String changed(Replay.Result r) {
         long ticks = 0;
         long changed = 0;
@@ -206,23 +211,28 @@ public final class ReplayBatch {
         long firstAt = Long.MAX_VALUE;
         List<String> machines = run.machines();
         for (int i = 0; i < machines.size(); i++) {
-            List<RecordedRun.Life> real = run.lives(machines.get(i));
-            List<List<Event>> replayed = r.lives().get(i);
-            for (int l = 0; l < Math.min(real.size(), replayed.size()); l++) {
-                List<Event.TickEvent> a = real.get(l).events().stream().filter(e -> e instanceof Event.TickEvent)
-                        .map(e -> (Event.TickEvent) e).toList();
-                List<Event.TickEvent> b = replayed.get(l).stream().filter(e -> e instanceof Event.TickEvent)
-                        .map(e -> (Event.TickEvent) e).toList();
-                for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+            Map<Long, Event.TickEvent> replayedAt = new HashMap<>();
+            for (List<Event> life : r.lives().get(i)) {
+                for (Event e : life) {
+                    if (e instanceof Event.TickEvent t) {
+                        replayedAt.put(t.wallMicros(), t);
+                    }
+                }
+            }
+            for (RecordedRun.Life life : run.lives(machines.get(i))) {
+                for (Event e : life.events()) {
+                    Event.TickEvent b = e instanceof Event.TickEvent a ? replayedAt.get(a.wallMicros()) : null;
+                    if (b == null) {
+                        continue; // not a tick, or one the what-if's crash or pause left out
+                    }
+                    Event.TickEvent a = (Event.TickEvent) e;
                     ticks++;
-                    if (a.get(k).lamport() != b.get(k).lamport() || !java.util.Objects.equals(a.get(k).vector(),
-                            b.get(k).vector())) {
+                    if (a.lamport() != b.lamport() || !java.util.Objects.equals(a.vector(), b.vector())) {
                         changed++;
-                        if (a.get(k).wallMicros() < firstAt) {
-                            firstAt = a.get(k).wallMicros();
+                        if (a.wallMicros() < firstAt) {
+                            firstAt = a.wallMicros();
                             first = String.format(Locale.ROOT, "%s tick %d at %.3f s: %s", machines.get(i),
-                                    a.get(k).tick(), (a.get(k).wallMicros() - run.originMicros()) / 1e6,
-                                    clockChange(a.get(k), b.get(k)));
+                                    a.tick(), (a.wallMicros() - run.originMicros()) / 1e6, clockChange(a, b));
                         }
                     }
                 }

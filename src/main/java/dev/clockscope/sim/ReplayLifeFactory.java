@@ -43,7 +43,7 @@ final class ReplayLifeFactory {
      * Machine {@code i}'s life of start line {@code s}, logging to {@code log}, after the life {@code before} (null if
      * none). {@code whatIfRestart}: a life the recorded run did not have (a what-if's restart) with its own
      * {@code incarnation}, resuming where {@code before} got to; {@code whatIf}: in a what-if the earlier life may have
-     * reached more than it did in the recording, and clocks never go back.
+     * reached another clock than it did in the recording, and a later life resumes from that.
      */
     Machine compose(int i, Event.Start s, long incarnation, EventLog log, Machine before, boolean whatIf,
                     boolean whatIfRestart) {
@@ -57,8 +57,9 @@ final class ReplayLifeFactory {
             return factory.compose(i, incarnation, network, log, time, beforeLamport, beforeOwnEntry);
         }
         if (whatIf && before != null) {
-            return factory.compose(i, incarnation, network, log, time, Math.max(s.resumedLamport(), beforeLamport),
-                    Math.max(s.resumedOwnEntry(), beforeOwnEntry));
+            // a restart resumes from its last log, which the what-if wrote: more than the recording's if the earlier
+            // life reached more, less if a what-if crash ended it sooner
+            return factory.compose(i, incarnation, network, log, time, beforeLamport, beforeOwnEntry);
         }
         return factory.compose(i, incarnation, network, log, time, s.resumedLamport(), s.resumedOwnEntry());
     }

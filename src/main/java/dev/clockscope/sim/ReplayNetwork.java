@@ -73,7 +73,7 @@ final class ReplayNetwork implements Transport {
     /** Per link (from * n + to) the due time of its last message, so links stay FIFO. */
     private final long[] lastDueMicros;
     /**
-     * What-if only: the messages kept at their sender as in the recording ({@link Fate#heldInDelay()},
+     * What-if only: the messages kept at their sender as in the recording ({@link Fate#heldAtSender()},
      * {@link RecordedFates#GONE_WITH_SENDER}); the first kind until the sender logs them undelivered ({@link #releaseHeld}).
      */
     private final Set<String> held = new HashSet<>();
@@ -126,7 +126,7 @@ final class ReplayNetwork implements Transport {
         Fate fate = fates.get(k);
         int link = message.from() * machines.size() + peer;
         if (whatIf == null) {
-            if (fate != null && fate.heldInDelay()) {
+            if (fate != null && fate.heldAtSender()) {
                 fate = LOST;
             } else if (fate == GONE_WITH_SENDER) {
                 fate = null;
@@ -165,10 +165,11 @@ final class ReplayNetwork implements Transport {
             // the what-if pauses says no goodbye)
             return fate.refusal();
         }
-        if (fate == GONE_WITH_SENDER || fate != null && fate.heldInDelay()
+        if (fate == GONE_WITH_SENDER || fate != null && fate.heldAtSender()
                 && host.nowMicros() <= fate.undeliveredMicros()) {
-            // so is what a killed sender took with it, or what its injected delay held (the sender says undelivered
-            // when the recording does: sent after that, it is a message the what-if settles in its own way)
+            // so is what a killed sender took with it, or what the recording held at its sender (its injected delay, its
+            // receiver's goodbye): the sender says undelivered when the recording does; sent after that, it is a
+            // message the what-if settles in its own way
             held.add(k);
             return null;
         }

@@ -1520,6 +1520,79 @@ class ReplayTest {
     }
 
     /**
+     * Outside testers' cases, over machine_2 killed from 5 s to 7 s (seed 21). A what-if crash from 2 s to 3 s adds a
+     * life: the what-if's lives of machine_2 are 0-2 s, 3-5 s (the recorded first life's ticks go on) and 7 s on. The
+     * report paired lives by index (the recording's 7 s life with the what-if's 3 s one) and ticks by number; it pairs
+     * ticks by time now, so it compares every recorded tick but machine_2's in the crash. And a crash for good at 2 s:
+     * the life from 7 s resumes from what machine_2 reached by 2 s in the what-if, not from the recording's resumedFrom
+     * (its clocks at 5 s), as a real restart resumes from its last log.
+     */
+    @Test
+    void aWhatIfThatAddsOrEndsALifeComparesTicksByTimeAndResumesFromTheWhatIfsEarlierLife() throws Exception {
+        SimRun run = new SimRun();
+        run.seed = 21;
+        run.duration = Duration.ofSeconds(15);
+        run.crashes.add(new Outage(1, 5_000_000_000L, 7_000_000_000L));
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        long ticks = 0;
+        for (String m : recorded.machines()) {
+            for (RecordedRun.Life life : recorded.lives(m)) {
+                ticks += ticks(life.events()).stream().filter(t -> !m.equals("machine_2")
+                        || t.wallMicros() < recorded.originMicros() + 2_000_000
+                        || t.wallMicros() >= recorded.originMicros() + 3_000_000).count();
+            }
+        }
+        String report = new ReplayBatch(recorded, ReplayBatch.whatIf(recorded, null, List.of("machine_2@2s..3s"),
+                List.of())).replay(dir.resolve("added"), new dev.clockscope.config.RateRange(1, 6)).report();
+        assertTrue(report.matches("what-if: [0-9,]+ of " + String.format(java.util.Locale.ROOT, "%,d", ticks)
+                + " tick events carry other clocks.*"), ticks + " ticks compared: " + report);
+
+        Path out = dir.resolve("ended");
+        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null, List.of("machine_2@2s"),
+                List.of())).run();
+        RecordedRun whatIf = RecordedRun.read(out, "--replay");
+        List<Event.TickEvent> earlier = ticks(whatIf.lives("machine_2").get(0).events());
+        long reached = earlier.get(earlier.size() - 1).lamport();
+        assertTrue(reached < recorded.lives("machine_2").get(1).start().resumedLamport(), "the case: " + reached);
+        assertEquals(reached, whatIf.lives("machine_2").get(1).start().resumedLamport());
+    }
+
+    /**
+     * An outside tester's case from a real recording: machine_2 says goodbye as it stops, machine_1 answers it, and a
+     * batch machine_1 had accepted but not yet written goes nowhere: its messages are logged "peer stopped" some ms
+     * after their send, with other lines between (so not refused at once). Such a message never left its sender, like
+     * one held in an injected delay. The what-if had no fate for it and delivered it, and machine_2 logged it
+     * unprocessed at its stop while machine_1 logged it undelivered: two outcomes. The fixture is written by hand:
+     * machine_1 sends seq 1 at 1.200 s, sees machine_2 go at 1.203 s and logs seq 1 "peer stopped" at 1.208 s;
+     * machine_2 stopped at 1.202 s.
+     */
+    @Test
+    void aMessageLoggedPeerStoppedAfterOtherLinesNeverLeftItsSender() throws Exception {
+        Path recording = Files.createDirectories(dir.resolve("late-peer-stopped"));
+        Files.writeString(recording.resolve("machine_1.log"), """
+                {"event":"start","format":1,"machine":"machine_1","machines":["machine_1","machine_2"],"peers":["machine_2"],"ticksPerSecond":5,"die":10,"seed":1,"wallMicros":1000000,"incarnation":1000000,"version":"test"}
+                {"event":"peer_up","wallMicros":1000000,"peer":"machine_2"}
+                {"event":"send","wallMicros":1200000,"tick":1,"lamport":1,"vector":{"machine_1":1,"machine_2":0},"queue":0,"to":["machine_2"],"seq":1}
+                {"event":"peer_down","wallMicros":1203000,"peer":"machine_2"}
+                {"event":"undelivered","wallMicros":1208000,"to":"machine_2","seq":1,"reason":"peer stopped"}
+                {"event":"internal","wallMicros":1400000,"tick":2,"lamport":2,"vector":{"machine_1":2,"machine_2":0},"queue":0}
+                {"event":"stop","wallMicros":1500000,"reason":"duration","ticks":2}
+                """);
+        Files.writeString(recording.resolve("machine_2.log"), """
+                {"event":"start","format":1,"machine":"machine_2","machines":["machine_1","machine_2"],"peers":["machine_1"],"ticksPerSecond":5,"die":10,"seed":2,"wallMicros":1000000,"incarnation":1000000,"version":"test"}
+                {"event":"peer_up","wallMicros":1000000,"peer":"machine_1"}
+                {"event":"internal","wallMicros":1100000,"tick":1,"lamport":1,"vector":{"machine_1":0,"machine_2":1},"queue":0}
+                {"event":"stop","wallMicros":1202000,"reason":"duration","ticks":1}
+                """);
+        RecordedRun recorded = RecordedRun.read(recording, "--replay");
+
+        RecordedFates.Fate fate = RecordedFates.of(recorded).fates().get(RecordedFates.key("machine_1", 1_000_000, 1,
+                "machine_2"));
+        assertTrue(fate != null && fate.heldAtSender(), String.valueOf(fate));
+        assertEquals(1_208_000, fate.undeliveredMicros());
+    }
+
+    /**
      * The killed-and-restarted recording with 700 ms more on every message. machine_1 sends seq 34 to machine_2 at
      * 761.209 s (the recording's clock) and stops at 761.882 s, while machine_2 runs until 763.638 s: the message
      * arrives at about 761.91 s, after machine_1 has logged its links down as it stops. A real stop waits a second for
