@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,17 +212,19 @@ public final class ReplayBatch {
         long firstAt = Long.MAX_VALUE;
         List<String> machines = run.machines();
         for (int i = 0; i < machines.size(); i++) {
-            Map<Long, Event.TickEvent> replayedAt = new HashMap<>();
+            // by microsecond, in order: a machine that ran late catches up with several ticks in one microsecond
+            Map<Long, ArrayDeque<Event.TickEvent>> replayedAt = new HashMap<>();
             for (List<Event> life : r.lives().get(i)) {
                 for (Event e : life) {
                     if (e instanceof Event.TickEvent t) {
-                        replayedAt.put(t.wallMicros(), t);
+                        replayedAt.computeIfAbsent(t.wallMicros(), k -> new ArrayDeque<>()).add(t);
                     }
                 }
             }
             for (RecordedRun.Life life : run.lives(machines.get(i))) {
                 for (Event e : life.events()) {
-                    Event.TickEvent b = e instanceof Event.TickEvent a ? replayedAt.get(a.wallMicros()) : null;
+                    var sameMicrosecond = e instanceof Event.TickEvent a ? replayedAt.get(a.wallMicros()) : null;
+                    Event.TickEvent b = sameMicrosecond == null ? null : sameMicrosecond.poll();
                     if (b == null) {
                         continue; // not a tick, or one the what-if's crash or pause left out
                     }

@@ -1593,6 +1593,24 @@ class ReplayTest {
     }
 
     /**
+     * The report pairs ticks by time, and a machine that ran late catches up with several ticks in one microsecond:
+     * they pair in order. Paired by microsecond alone, the last of them stood for all, and a what-if that changes
+     * nothing reported changed clocks in 5,486 of 24,000 plans (seeds 4000-5999) instead of 14. Here (seed 4000, plan
+     * 10) machine_4, at 1 tick/s and paused from 3.123 s to 5.770 s, logs ticks 4 and 5 at 5.770 s, Lamport 9 and 10.
+     */
+    @Test
+    void aWhatIfThatChangesNothingReportsNoChangedClockWhenTicksShareAMicrosecond() throws Exception {
+        SimRun run = faultPlan(4000L, 10, "6 machines, 11 s, rates [6, 6, 6, 1, 6, 6], faults [Rule[from=machine_2, "
+                + "to=machine_3, bothWays=true, delay=null, loss=0.1, partitions=[Window[startMillis=4150, endMillis=6787]]]], "
+                + "crash 0@9167..ms, crash 1@3816..ms, crash 5@8583..ms, pause 2@9891..13640ms, pause 3@13..1059ms, "
+                + "pause 3@3123..5770ms, pause 4@5981..6820ms, pause 4@8831..11870ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        String report = new ReplayBatch(recorded, NOTHING).replay(dir.resolve("what-if"),
+                new dev.clockscope.config.RateRange(run.minRate, run.maxRate)).report();
+        assertTrue(report.startsWith("what-if: 0 of "), report);
+    }
+
+    /**
      * The killed-and-restarted recording with 700 ms more on every message. machine_1 sends seq 34 to machine_2 at
      * 761.209 s (the recording's clock) and stops at 761.882 s, while machine_2 runs until 763.638 s: the message
      * arrives at about 761.91 s, after machine_1 has logged its links down as it stops. A real stop waits a second for
