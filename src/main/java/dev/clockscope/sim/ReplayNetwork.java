@@ -78,6 +78,11 @@ final class ReplayNetwork implements Transport {
      */
     private final Set<String> held = new HashSet<>();
     /**
+     * What-if only: the messages whose recorded late {@code undelivered} line has passed with nothing held for it: one
+     * the what-if sends in that line's microsecond after it is not held for it.
+     */
+    private final Set<String> lineGone = new HashSet<>();
+    /**
      * What-if only: each recorded {@code peer_up} as receiver, peer and microsecond. The lines of one microsecond have
      * no order across machines, so a send in the microsecond its receiver logs the link up again may have found it up
      * or down: the recording's verdict on that send settles it.
@@ -166,7 +171,7 @@ final class ReplayNetwork implements Transport {
             return fate.refusal();
         }
         if (fate == GONE_WITH_SENDER || fate != null && fate.heldAtSender()
-                && host.nowMicros() <= fate.undeliveredMicros()) {
+                && host.nowMicros() <= fate.undeliveredMicros() && !lineGone.contains(k)) {
             // so is what a killed sender took with it, or what the recording held at its sender (its injected delay, its
             // receiver's goodbye): the sender says undelivered when the recording does; sent after that, it is a
             // message the what-if settles in its own way
@@ -217,7 +222,12 @@ final class ReplayNetwork implements Transport {
      * Otherwise the what-if has it delivered, refused or lost in its own way, and that line is not for it.
      */
     boolean releaseHeld(int from, long fromIncarnation, long seq, int to) {
-        return held.remove(key(machines.get(from), fromIncarnation, seq, machines.get(to)));
+        String k = key(machines.get(from), fromIncarnation, seq, machines.get(to));
+        if (held.remove(k)) {
+            return true;
+        }
+        lineGone.add(k);
+        return false;
     }
 
     /**

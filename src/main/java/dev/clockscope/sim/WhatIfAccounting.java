@@ -111,19 +111,61 @@ final class WhatIfAccounting {
 
     /**
      * Machine {@code i} stops. A real stop waits a second for its messages' acknowledgements and logs the rest
-     * "unacknowledged" before its stop line; here, a message in flight is taken if it arrives within that second at a
-     * receiver that is running then (by the recording's stop and the what-if's outages), else logged so now. Left to
-     * arrive later, it would find its receiver gone and its sender unable to say so.
+     * "unacknowledged" before its stop line; a receiver acknowledges only what it has logged. Here a message in flight
+     * is taken if it arrives within that second at a receiver that is running then (by the recording's stop and the
+     * what-if's outages) and will log it, else logged so now: left to arrive later, it would find its receiver gone and
+     * its sender unable to say so. So is one queued at a receiver that is killed before a tick takes it.
      */
     void settle(int i) {
         long now = time.wallMicros();
         Machine sender = machines.get(i);
         inFlight.settle(i, (to, message) -> message.arrivedMicros() <= now + STOP_DRAIN_MICROS && machines.alive(to)
-                && runsUntil(to, message.arrivedMicros()), (to, message) -> {
+                && runsUntil(to, message.arrivedMicros()) && ticksBeforeKill(to, message.arrivedMicros()) != 0,
+                (to, message) -> {
                     if (message.fromIncarnation() == sender.incarnation()) {
                         sender.undelivered(to, message.seq(), "unacknowledged");
                     }
                 });
+        for (int to = 0; to < ids.size(); to++) {
+            int ticks = to == i || !machines.alive(to) ? -1 : ticksBeforeKill(to, now);
+            if (ticks < 0) {
+                continue;
+            }
+            int receiver = to;
+            int[] ahead = {0}; // each tick takes the oldest
+            machines.get(to).forEachQueued((from, fromIncarnation, seq) -> {
+                if (ahead[0]++ >= ticks && from == i && fromIncarnation == sender.incarnation()) {
+                    sender.undelivered(receiver, seq, "unacknowledged");
+                }
+            });
+        }
+    }
+
+    /**
+     * How many ticks machine {@code i}'s current life has from {@code fromMicros} until it is killed (its recorded life
+     * ends without a stop line, or a what-if crash comes first): each takes one queued message in, and what is left
+     * goes with it. -1 if it stops first: its stop logs what is queued as unprocessed.
+     */
+    private int ticksBeforeKill(int i, long fromMicros) {
+        List<Event> life = run.lives(ids.id(i)).get(machines.recordedLife(i)).events();
+        Event last = life.get(life.size() - 1);
+        long killedAt = last instanceof Event.Stop ? Long.MAX_VALUE : last.wallMicros() + 1;
+        for (Outage crash : whatIf.crashes()) {
+            long at = run.originMicros() + crash.fromNanos() / 1_000;
+            if (crash.machine() == i && at >= time.wallMicros()) {
+                killedAt = Math.min(killedAt, at);
+            }
+        }
+        if (killedAt == Long.MAX_VALUE) {
+            return -1;
+        }
+        int ticks = 0;
+        for (Event e : life) {
+            if (e instanceof Event.TickEvent && e.wallMicros() >= fromMicros && e.wallMicros() < killedAt) {
+                ticks++;
+            }
+        }
+        return ticks;
     }
 
     /** Whether machine {@code i}'s current life still runs at {@code micros}: its recorded end, the what-if's outages. */

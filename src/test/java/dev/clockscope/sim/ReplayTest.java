@@ -1611,6 +1611,49 @@ class ReplayTest {
     }
 
     /**
+     * A message the recording's injected delay held is held for its late line only while that line is still to come.
+     * Found by the sample of what-ifs with changes (seed 1504, plan 2; seeds 1000-1999: 2 of 8,470 what-ifs left a
+     * message of a sender that stopped in no log): machine_3's seq 4 to machine_1 failed in its delay in the recording,
+     * logged when machine_3 ran again after a pause (6.631 s). A what-if pause of machine_3 earlier moved its ticks, and
+     * it sent seq 4 in that very microsecond, after the line had passed: held for it, it was in no log.
+     */
+    @Test
+    void aWhatIfHoldsNoMessageForALateLineThatHasPassedInItsMicrosecond() throws Exception {
+        SimRun run = faultPlan(1504L, 2, "3 machines, 9 s, faults [Rule[from=machine_3, to=machine_1, bothWays=true, "
+                + "delay=Delay[kind=uniform, aMillis=0.0, bMillis=800.0], loss=0.1, partitions=[Window[startMillis=3062, "
+                + "endMillis=4854]]]], crash 0@5481..7832ms, pause 0@1152..3195ms, pause 1@864..3699ms, "
+                + "pause 1@4866..8516ms, pause 2@5866..6631ms, pause 2@8815..12825ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null, List.of(),
+                List.of("machine_3@490ms..1456ms"))).run();
+
+        assertEquals(List.of(), MessagesInNoLog.of(out, Long.MAX_VALUE), "sent by a life that stopped");
+    }
+
+    /**
+     * A stopping sender waits a second for acknowledgements, and a receiver acknowledges only what it has logged: what
+     * it has queued when it is killed, before a tick takes it, its sender logs unacknowledged. Found by the same sample
+     * (seed 1729, plan 5): machine_1's new life (a what-if crash from 11.224 s to 11.636 s) sends seq 2 to machine_4 at
+     * 14.001 s and stops at 14.501 s; machine_4 (2 ticks/s, last tick 14.177 s) has it queued when it is killed at
+     * 14.533 s. The what-if's stop took it as delivered, and it was in no log.
+     */
+    @Test
+    void aStoppingSenderLogsUnacknowledgedWhatAReceiverKilledBeforeItsNextTickHadQueued() throws Exception {
+        SimRun run = faultPlan(1729L, 5, "4 machines, 15 s, crash 1@9876..13836ms, crash 3@14533..ms, "
+                + "pause 0@3575..7221ms, pause 0@8024..11387ms, pause 2@7238..9194ms, pause 2@10787..15040ms, "
+                + "pause 3@13048..13942ms");
+        RecordedRun recorded = RecordedRun.read(record(run), "--replay");
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null,
+                List.of("machine_1@11224ms..11636ms"), List.of())).run();
+
+        assertEquals(List.of(), MessagesInNoLog.of(out, Long.MAX_VALUE), "sent by a life that stopped");
+        assertTrue(SimRun.events(out.resolve("machine_1.log")).stream().anyMatch(e -> e instanceof Event.Undelivered u
+                && u.seq() == 2 && u.to().equals("machine_4") && u.reason().equals("unacknowledged")));
+    }
+
+    /**
      * The killed-and-restarted recording with 700 ms more on every message. machine_1 sends seq 34 to machine_2 at
      * 761.209 s (the recording's clock) and stops at 761.882 s, while machine_2 runs until 763.638 s: the message
      * arrives at about 761.91 s, after machine_1 has logged its links down as it stops. A real stop waits a second for
