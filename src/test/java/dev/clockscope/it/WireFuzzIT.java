@@ -124,7 +124,15 @@ class WireFuzzIT {
                 assertFalse(!heartbeatTimedOut && e instanceof Event.PeerDown d && d.peer().equals("machine_2")
                         && d.wallMicros() < stopMicros, "the real peer was cut off:\n" + m1.out());
             }
-            assertTrue(missed * 10 <= ticks + missed, "machine_1 skipped " + missed + " of " + (ticks + missed) + " ticks");
+            // a loaded host stalls both machines alike; the attacker's frames reach machine_1 only: at most 10 % more
+            // of its ticks skipped than machine_2's (and a host stall is not a failure)
+            long ticks2 = ev2.stream().filter(e -> e instanceof Event.TickEvent).count();
+            long missed2 = ev2.stream().filter(e -> e instanceof Event.Stall).mapToLong(e -> ((Event.Stall) e)
+                    .missedTicks()).sum();
+            double skipped = (double) missed / (ticks + missed);
+            double skippedByPeer = ticks2 + missed2 == 0 ? 0 : (double) missed2 / (ticks2 + missed2);
+            assertTrue(skipped <= skippedByPeer + 0.10, "machine_1 skipped " + missed + " of " + (ticks + missed)
+                    + " ticks, machine_2 " + missed2 + " of " + (ticks2 + missed2));
             // no valid message lost: machine_1 took machine_2's messages without a hole in the sequence
             Set<Long> sent = new TreeSet<>();
             ev2.stream().filter(e -> e instanceof Event.Send s && s.to().contains("machine_1"))
