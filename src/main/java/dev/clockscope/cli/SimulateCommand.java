@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "2:bad arguments, config.json or topology; full logs that cannot fit on the disk",
             "3:--live: cannot listen on the address; or --output-dir cannot hold a batch directory",
             "4:out of memory (give the JVM more heap, or use --clocks lamport)",
-            "130:--live: stopped by Ctrl-C or SIGTERM (machines stopped, logs complete)"})
+            "130:stopped by Ctrl-C or SIGTERM (machines stopped, logs complete; during the analysis: no report)"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -187,6 +187,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Plain progress lines even on a terminal.")
     boolean plain;
 
+    /** Set once the runs are over: a stop signal then ends the process at once (set on main, read by the handler). */
+    private volatile boolean analyzing;
+
     @Override
     public Integer call() throws IOException {
         if (replay != null) {
@@ -254,8 +257,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         SimBatch runner = new SimBatch(plan, batch, new ConsoleListener(progress), liveView, SystemTimeSource.INSTANCE);
-        // a run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete
-        StopSignals.onStop(liveView != null ? liveView::stop : runner::stop);
+        // a run can last long: Ctrl-C and SIGTERM end it there, every machine stopped, its log complete; once the runs
+        // are over, the analysis (which can take longer than the runs) has nothing to finish: the process ends at once
+        Runnable stopRuns = liveView != null ? liveView::stop : runner::stop;
+        StopSignals.onStop(() -> {
+            if (analyzing) {
+                StopSignals.exitStopped(err, plan.fullLogs() && !noAnalyze
+                        ? "stopped: during the analysis, before its report; the runs' logs are complete in " + batch
+                        : "stopped: after the runs, which are complete in " + batch);
+            } else {
+                stopRuns.run();
+            }
+        });
         List<SimBatch.RunOutcome> outcomes;
         try {
             outcomes = runner.runAll();
@@ -268,6 +281,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 liveView.close();
             }
         }
+        analyzing = true; // before the check below: a signal from here on ends the process, none is missed
         if (runner.stopped()) {
             err.println("stopped: the simulation ended there, every machine stopped; logs kept in " + batch);
             return ClusterCommand.ABORTED;

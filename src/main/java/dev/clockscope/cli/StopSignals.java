@@ -22,6 +22,17 @@ final class StopSignals {
         }
     }
 
+    /**
+     * Ends the process now with exit 130 after one line on {@code err}, from a signal handler's thread, for a phase
+     * with nothing worth finishing. Outputs written under a temporary name and renamed when whole are never left
+     * half-written under their own name.
+     */
+    static void exitStopped(java.io.PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
+        System.exit(ClusterCommand.ABORTED);
+    }
+
     static void install(MachineRuntime runtime) {
         onStop(() -> runtime.requestStop("signal"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

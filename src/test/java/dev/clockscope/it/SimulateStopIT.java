@@ -56,6 +56,35 @@ class SimulateStopIT {
         assertTrue(Files.exists(run.resolve("summary.json")), "the run's statistics were written");
     }
 
+    /**
+     * SIGTERM once the run is over and the analyzer reads its logs (a few seconds for these 720,000 events): it was
+     * ignored, the analysis went on and the process exited 0. Now it ends there with 130, one line, and neither the
+     * batch's report nor its summary (nor a temporary file of theirs) is left.
+     */
+    @Test
+    void sigtermDuringTheAnalysisEndsTheProcessWithNoReport() throws Exception {
+        Ports.writeConfig(dir.resolve("config.json"), 3, "");
+        simulate = VmProcess.start(dir, "simulate", "simulate", "--ticks-per-second", "1000", "--duration", "240s",
+                "--log", "full", "--seed", "3", "--plain", "--output-dir", "out");
+        // the run's last console line, printed as the analysis starts
+        await().atMost(Duration.ofSeconds(60)).until(() -> simulate.out().contains("fingerprint"));
+        simulate.process.destroy(); // SIGTERM
+        await().atMost(Duration.ofSeconds(10)).until(() -> !simulate.process.isAlive());
+
+        assertEquals(130, simulate.process.exitValue(), simulate.out() + simulate.err());
+        List<String> errLines = Files.readAllLines(simulate.stderr);
+        assertEquals(1, errLines.size(), simulate.err());
+        assertTrue(errLines.get(0).startsWith("stopped: during the analysis"), simulate.err());
+        Path batch = runDir().getParent();
+        assertTrue(Files.exists(batch.resolve("run-1").resolve("machine_1.log")));
+        try (Stream<Path> s = Files.walk(batch)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(!names.contains("report.html"), "no batch report: " + names);
+            assertTrue(names.stream().noneMatch(n -> n.endsWith(".tmp")), "no temporary file: " + names);
+        }
+        assertTrue(!Files.exists(batch.resolve("summary.json")), "no batch summary");
+    }
+
     private Path runDir() throws Exception {
         Path out = dir.resolve("out");
         if (!Files.isDirectory(out)) {

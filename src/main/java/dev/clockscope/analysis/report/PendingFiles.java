@@ -53,6 +53,8 @@ public final class PendingFiles implements Closeable {
         directory(option, target.getParent() == null ? parent : target.getParent());
         try {
             Path temp = TempSibling.create(target); // an output's mode, not createTempFile's 0600
+            // a process ended mid-analysis (vm simulate's SIGTERM) leaves no temporary file; once moved, nothing to do
+            temp.toFile().deleteOnExit();
             targets.put(temp, target);
             return temp;
         } catch (IOException e) {
