@@ -167,8 +167,9 @@ public final class ConfigLoader {
         Duration duration = ClusterConfig.DEFAULT_DURATION;
         JsonNode durationNode = root.get("duration");
         if (durationNode != null) {
-            if (durationNode.isIntegralNumber() && durationNode.asLong() >= 0) {
-                duration = Duration.ofSeconds(durationNode.asLong());
+            if (durationNode.isNumber()) {
+                // seconds, as the option's bare number: 90, or 1.5 (the same rules and limits)
+                duration = DurationText.parse(durationNode.asText(), name + ": duration");
             } else if (durationNode.isTextual()) {
                 duration = DurationText.parse(durationNode.asText(), name + ": duration");
             } else {

@@ -239,7 +239,9 @@ public final class SimPlanBuilder implements Preset.Knobs {
         int[] fixed = fixedRates(ids);
         Duration d = duration != null ? duration : config.duration();
         if (d.isZero()) {
-            throw new ConfigException("--duration: 0 (until stopped) makes no sense for a simulation; give a duration");
+            // named where it came from: the option, or config.json's field
+            throw new ConfigException((duration != null || configFile == null ? "--duration" : configFile + ": duration")
+                    + ": 0 (until stopped) makes no sense for a simulation; give a duration");
         }
         NetworkChoice.Network network = NetworkChoice.of(config.link().network(), config.link().heartbeatTimeout(), topo,
                 topology, ids, new NetworkChoice.Options(netDelay, netLoss, netPartitions, linkDelay, linkLoss));

@@ -108,6 +108,31 @@ class SimulateCommandTest {
     }
 
     /**
+     * config.json's duration: a zero there is named as config.json's field, not as --duration, which the user did not
+     * give (an outside tester's finding); a number is seconds, fraction included, as the option's bare number is (1.5
+     * was refused).
+     */
+    @Test
+    void configJsonsDurationIsNamedAsItsFieldAndMayBeAFractionOfSeconds() throws Exception {
+        Path config = dir.resolve("config.json");
+        String machines = "{\"machines\":[{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":1},"
+                + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":2}],\"duration\":";
+        Files.writeString(config, machines + "0}");
+        assertEquals(2, run());
+        assertEquals("error: " + config + ": duration: 0 (until stopped) makes no sense for a simulation; give a"
+                + " duration\n", err.toString());
+
+        err.getBuffer().setLength(0);
+        Files.writeString(config, machines + "1.5}");
+        assertEquals(0, run("--no-analyze", "--log", "full"), err.toString());
+        try (Stream<Path> batches = Files.list(dir.resolve("out"))) {
+            Path run = batches.findFirst().orElseThrow().resolve("run-1");
+            assertEquals("\"1500ms\"", new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(run.resolve("simulation.json").toFile()).get("duration").toString());
+        }
+    }
+
+    /**
      * The live view's options are refused before the "simulate: ... into DIR" line, which would name a batch
      * directory that no run creates. "[::1" fails as an address without asking DNS.
      */
