@@ -130,7 +130,7 @@ public final class SimBatch {
             try {
                 closeSinks(async, sinks);
             } catch (IOException | RuntimeException | OutOfMemoryError alsoFailed) {
-                e.addSuppressed(alsoFailed);
+                addSuppressed(e, alsoFailed);
             }
             throw e;
         }
@@ -166,6 +166,17 @@ public final class SimBatch {
     }
 
     /** Every event has reached the sinks (the second thread is done), then every log is closed. */
+    /**
+     * {@code alsoFailed}, from closing the sinks after {@code failure}, is added to it, unless it is the same: an error
+     * of the sinks' thread is thrown both by the run and by the close (it was "Self-suppression not permitted", exit 1
+     * and a stack trace, where an out-of-memory error is exit 4 and one line).
+     */
+    static void addSuppressed(Throwable failure, Throwable alsoFailed) {
+        if (alsoFailed != failure) {
+            failure.addSuppressed(alsoFailed);
+        }
+    }
+
     private static void closeSinks(AsyncSinks async, RunSinks sinks) throws IOException {
         try {
             if (async != null) {

@@ -125,6 +125,40 @@ class AsyncSinksTest {
         assertSame(thrown, e);
     }
 
+    /**
+     * The run then closes its sinks, and finish throws the same error again: an outside tester's out-of-memory run
+     * ended in "Self-suppression not permitted" (exit 1, a stack trace) when SimBatch added it to itself.
+     */
+    @Test
+    void theSinksThreadsErrorThrownAgainAtTheCloseIsNotAddedToItself() {
+        OutOfMemoryError thrown = new OutOfMemoryError("Java heap space (test)");
+        AsyncSinks async = new AsyncSinks(new SimSinks() {
+            @Override
+            public EventLog open(int machine, int life) {
+                return e -> {
+                    throw thrown;
+                };
+            }
+
+            @Override
+            public void close(int machine) {
+            }
+        }, 1);
+        OutOfMemoryError first = assertThrows(OutOfMemoryError.class, () -> {
+            EventLog log = async.open(0, 0);
+            for (int k = 0; k < 3 * AsyncSinks.BATCH; k++) {
+                log.append(new Event.Stall(k, 1));
+            }
+        });
+        OutOfMemoryError again = assertThrows(OutOfMemoryError.class, async::finish);
+        assertSame(first, again, "the case: the same error from the run and from the close");
+        SimBatch.addSuppressed(first, again);
+        assertEquals(0, first.getSuppressed().length);
+        IOException other = new IOException("disk");
+        SimBatch.addSuppressed(first, other);
+        assertSame(other, first.getSuppressed()[0]);
+    }
+
     /** A life's log after its close: refused (as a closed file refuses a line), never written into the next life. */
     @Test
     void anEventOfAClosedLifeIsRefusedNotWrittenToTheNextLife() {
