@@ -4,6 +4,7 @@ import dev.clockscope.cluster.Preset;
 import dev.clockscope.config.ClockSettings;
 import dev.clockscope.config.ClusterConfig;
 import dev.clockscope.config.ConfigException;
+import dev.clockscope.config.DurationText;
 import dev.clockscope.config.Keywords;
 import dev.clockscope.config.MachineList;
 import dev.clockscope.config.MachineSpec;
@@ -251,6 +252,8 @@ public final class SimPlanBuilder implements Preset.Knobs {
             default -> throw new ConfigException("--phase: \"" + phase + "\" is not random or 0");
         };
         OutageSpecs.Windows outages = OutageSpecs.parse(crashes, pauses, ids, d);
+        refuseEndsAfterTheRun(crashes, outages.crashes(), "--crash", d);
+        refuseEndsAfterTheRun(pauses, outages.pauses(), "--pause", d);
         SimOptions options = new SimOptions(ids, topo::neighbours, policy, vectors, s, range.min(), range.max(),
                 i -> fixed == null ? MachineFactory.DRAW : fixed[i], d, randomPhase,
                 network.links(), network.faults(),
@@ -389,5 +392,22 @@ public final class SimPlanBuilder implements Preset.Knobs {
             }
         }
         return w;
+    }
+
+    /**
+     * A window that ends after the run's end would not end in the run: a pause's machine logged its stop line inside
+     * the pause (a stopped process writes nothing), and a crash's restart never came. A crash for good is ID@FROM. (A
+     * what-if's pause may outlast its recording: there it is the recorded machine's stop or death that ends it.)
+     */
+    private static void refuseEndsAfterTheRun(List<String> specs, List<Outage> windows, String option, Duration d)
+            throws ConfigException {
+        for (int k = 0; k < windows.size(); k++) {
+            long to = windows.get(k).toNanos();
+            if (to != Long.MAX_VALUE && to > d.toNanos()) {
+                throw new ConfigException(option + ": \"" + specs.get(k) + "\" ends after the run's end ("
+                        + DurationText.format(d) + ")" + (option.equals("--crash")
+                        ? ": a crash for good is ID@FROM" : ": a pause must end within the run"));
+            }
+        }
     }
 }

@@ -64,6 +64,9 @@ class SimulateCommandTest {
         "--log|some|error: --log: \"some\" is not full or none",
         "--crash|b@20s..25s|error: --crash: \"b@20s..25s\" does not start before the run's end (10s)",
         "--crash|b@10s|error: --crash: \"b@10s\" does not start before the run's end (10s)",
+        // the machine logged its stop inside the pause; the restart never came
+        "--pause|b@5s..11s|error: --pause: \"b@5s..11s\" ends after the run's end (10s): a pause must end within the run",
+        "--crash|b@5s..11s|error: --crash: \"b@5s..11s\" ends after the run's end (10s): a crash for good is ID@FROM",
         "--live-bind|0.0.0.0|error: --live-bind: only with --live",
         "--crash|zz@1s..2s|error: --crash: \"zz\" is not a machine of this run",
         "--crash|b|error: --crash: \"b\" is not ID@FROM..TO or ID@FROM (e.g. machine_2@10s..15s)",

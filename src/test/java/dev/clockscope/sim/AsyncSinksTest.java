@@ -144,11 +144,13 @@ class AsyncSinksTest {
             public void close(int machine) {
             }
         }, 1);
+        // thrown to the producer as soon as it hands a batch over after the failure, or at the latest by finish
         OutOfMemoryError first = assertThrows(OutOfMemoryError.class, () -> {
             EventLog log = async.open(0, 0);
             for (int k = 0; k < 3 * AsyncSinks.BATCH; k++) {
                 log.append(new Event.Stall(k, 1));
             }
+            async.finish();
         });
         OutOfMemoryError again = assertThrows(OutOfMemoryError.class, async::finish);
         assertSame(first, again, "the case: the same error from the run and from the close");
