@@ -72,10 +72,14 @@ final class ClockChoice {
         return s;
     }
 
-    /** The logical clocks kept, as the plan shows them (e.g. "lamport,vector"). */
-    static String text(VectorMode mode) {
+    /**
+     * The logical clocks kept by {@code n} machines, as the plan shows them (e.g. "lamport,vector"), and as --clocks
+     * would choose them again for a rerun from simulation.json: above {@link SimPlanBuilder#VECTOR_DEFAULT_MAX}
+     * machines plain "vector" is sparse, so dense vectors say so.
+     */
+    static String text(VectorMode mode, int n) {
         return switch (mode) {
-            case DENSE -> "lamport,vector";
+            case DENSE -> n <= SimPlanBuilder.VECTOR_DEFAULT_MAX ? "lamport,vector" : "lamport,vector:dense";
             case SPARSE -> "lamport,vector:sparse";
             case OFF -> "lamport";
         };

@@ -273,7 +273,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
                 : ids.size() > SimPlan.DEFAULT_GRAPH_MAX_MACHINES ? SimPlan.DefaultGraph.TOO_LARGE
                 : SimPlan.DefaultGraph.RUN_DIR;
         return new SimPlan(batch, runs, s, options, fullLogs, watch(ids), topo,
-                ClockChoice.text(vectors) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
+                ClockChoice.text(vectors, n) + (clockSet.hlc() ? ",hlc" : ""), noGraph ? null : graph, defaultGraph,
                 network.linksText(), ActionChoice.text(policy), drawnWith);
     }
 

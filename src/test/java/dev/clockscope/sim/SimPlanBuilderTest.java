@@ -36,6 +36,26 @@ class SimPlanBuilderTest {
         return assertThrows(ConfigException.class, () -> b.build(0)).getMessage();
     }
 
+    /**
+     * The clocks a plan names (simulation.json's "clocks") choose the same clocks again: above 1,000 machines plain
+     * "vector" is sparse, so a dense run says "vector:dense" (an outside tester: it said "lamport,vector", and a rerun
+     * from simulation.json kept sparse vectors).
+     */
+    @Test
+    void thePlansClocksRerunTheSameVectorClocks() throws Exception {
+        for (int n : new int[] {3, 1_001}) {
+            for (String asked : new String[] {"lamport,vector:dense", "lamport,vector:sparse", "lamport,vector"}) {
+                SimPlan plan = builder().machines(n).topology("ring").clocks(asked).build(0);
+                SimPlan rerun = builder().machines(n).topology("ring").clocks(plan.clocks()).build(0);
+                assertEquals(plan.template().vectors(), rerun.template().vectors(), n + " machines, " + asked + " -> "
+                        + plan.clocks());
+            }
+        }
+        assertEquals("lamport,vector:dense,hlc", builder().machines(1_001).topology("ring")
+                .clocks("lamport,vector:dense,hlc").build(0).clocks());
+        assertEquals("lamport,vector,hlc", builder().machines(3).clocks("lamport,vector:dense,hlc").build(0).clocks());
+    }
+
     @Test
     void overlappingWindowsOfOneMachineAreRefusedNamingBoth() throws Exception {
         assertEquals("--crash: \"c@2s..6s\" overlaps --crash \"c@1s..3s\""
