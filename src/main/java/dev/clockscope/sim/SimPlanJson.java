@@ -36,14 +36,15 @@ final class SimPlanJson {
         root.put("actions", plan.policy());
         root.put("clocks", plan.clocks());
         root.put("ticksPerSecond", o.minRate() == o.maxRate() ? Integer.toString(o.minRate()) : o.minRate() + ".." + o.maxRate());
-        ArrayNode fixed = null;
+        // by machine: config.json may fix the rate of some machines only, and the others draw theirs
+        ObjectNode fixed = null;
         for (int i = 0; i < n && i <= IDS_LISTED; i++) {
             int r = o.fixedRate().applyAsInt(i);
             if (r != MachineFactory.DRAW) {
                 if (fixed == null) {
-                    fixed = root.putArray("rates");
+                    fixed = root.putObject("rates");
                 }
-                fixed.add(r);
+                fixed.put(o.ids().id(i), r);
             }
         }
         root.put("duration", DurationText.format(o.duration()));

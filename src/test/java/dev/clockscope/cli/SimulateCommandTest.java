@@ -466,6 +466,20 @@ class SimulateCommandTest {
     }
 
     /** simulation.json holds everything needed to run a run again: the links' loss and the clocks' errors too. */
+    /**
+     * A rate config.json fixes for some machines only is recorded by machine: it was "rates": [1], which did not say
+     * whose (an outside tester's finding).
+     */
+    @Test
+    void simulationJsonNamesTheMachinesWhoseRateConfigJsonFixes() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"machines\":[{\"id\":\"a\",\"host\":\"127.0.0.1\",\"port\":1},"
+                + "{\"id\":\"b\",\"host\":\"127.0.0.1\",\"port\":2,\"ticksPerSecond\":1},"
+                + "{\"id\":\"c\",\"host\":\"127.0.0.1\",\"port\":3}],\"duration\":\"3s\"}");
+        assertEquals(0, run("--seed", "1", "--no-analyze"), err.toString());
+        String json = Files.readString(batches().get(0).resolve("run-1").resolve("simulation.json"));
+        assertTrue(json.replaceAll("\\s", "").contains("\"rates\":{\"b\":1}"), json);
+    }
+
     @Test
     void simulationJsonRecordsTheLinkLossAndTheClocksErrors() throws Exception {
         assertEquals(0, run("--seed", "1", "--duration", "3s", "--no-analyze", "--link-loss", "0.1", "--clock-skew",
