@@ -239,10 +239,16 @@ public final class SimPlanBuilder implements Preset.Knobs {
         }
         int[] fixed = fixedRates(ids);
         Duration d = duration != null ? duration : config.duration();
+        // named where it came from: the option, or config.json's field
+        String durationSource = duration != null || configFile == null ? "--duration" : configFile + ": duration";
         if (d.isZero()) {
-            // named where it came from: the option, or config.json's field
-            throw new ConfigException((duration != null || configFile == null ? "--duration" : configFile + ": duration")
-                    + ": 0 (until stopped) makes no sense for a simulation; give a duration");
+            throw new ConfigException(durationSource + ": 0 (until stopped) makes no sense for a simulation; give a"
+                    + " duration");
+        }
+        if (d.toNanos() % 1_000 != 0) {
+            // simulation.json records it in µs, and a rerun from there must end where this run ends
+            throw new ConfigException(durationSource + ": " + d.toNanos() + " ns is finer than a microsecond, the unit"
+                    + " of the logs and of simulation.json");
         }
         NetworkChoice.Network network = NetworkChoice.of(config.link().network(), config.link().heartbeatTimeout(), topo,
                 topology, ids, new NetworkChoice.Options(netDelay, netLoss, netPartitions, linkDelay, linkLoss));

@@ -75,6 +75,8 @@ class SimulateCommandTest {
         "--crash|b@0.0000005ms|error: --crash: \"0.0000005ms\" is finer than a nanosecond",
         "--ticks-per-second|max|error: --ticks-per-second: \"max\" (unthrottled) has no meaning in virtual time; give a rate such as 1..6",
         "--duration|0|error: --duration: 0 (until stopped) makes no sense for a simulation; give a duration",
+        // simulation.json rounded it to the microsecond, so a rerun from it ended elsewhere
+        "--duration|1.0000005s|error: --duration: 1000000500 ns is finer than a microsecond, the unit of the logs and of simulation.json",
         "--actions|one=0.9,all=0.2|error: --actions: \"one=0.9,all=0.2\" must sum to 1 (internal is the rest when left out)",
         "--actions|some=1|error: --actions: \"some=1\" is not like one=0.2,all=0.1,internal=0.7",
         "--actions|one=0.2,one=0.3|error: --actions: \"one=0.2,one=0.3\" gives one twice",
