@@ -101,18 +101,7 @@ class AsyncSinksTest {
     @Test
     void outOfMemoryInTheSinksThreadIsThrownToTheProducer() {
         OutOfMemoryError thrown = new OutOfMemoryError("Java heap space (test)");
-        SimSinks exhausted = new SimSinks() {
-            @Override
-            public EventLog open(int machine, int life) {
-                return e -> {
-                    throw thrown;
-                };
-            }
-
-            @Override
-            public void close(int machine) {
-            }
-        };
+        SimSinks exhausted = throwingOnEveryEvent(thrown);
         AsyncSinks async = new AsyncSinks(exhausted, 1);
         OutOfMemoryError e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(OutOfMemoryError.class,
                 () -> {
@@ -132,18 +121,7 @@ class AsyncSinksTest {
     @Test
     void theSinksThreadsErrorThrownAgainAtTheCloseIsNotAddedToItself() {
         OutOfMemoryError thrown = new OutOfMemoryError("Java heap space (test)");
-        AsyncSinks async = new AsyncSinks(new SimSinks() {
-            @Override
-            public EventLog open(int machine, int life) {
-                return e -> {
-                    throw thrown;
-                };
-            }
-
-            @Override
-            public void close(int machine) {
-            }
-        }, 1);
+        AsyncSinks async = new AsyncSinks(throwingOnEveryEvent(thrown), 1);
         // thrown to the producer as soon as it hands a batch over after the failure, or at the latest by finish
         OutOfMemoryError first = assertThrows(OutOfMemoryError.class, () -> {
             EventLog log = async.open(0, 0);
@@ -159,6 +137,22 @@ class AsyncSinksTest {
         IOException other = new IOException("disk");
         SimBatch.addSuppressed(first, other);
         assertSame(other, first.getSuppressed()[0]);
+    }
+
+    /** Sinks whose every log throws {@code thrown} at its first event (as a full heap would). */
+    private static SimSinks throwingOnEveryEvent(Error thrown) {
+        return new SimSinks() {
+            @Override
+            public EventLog open(int machine, int life) {
+                return e -> {
+                    throw thrown;
+                };
+            }
+
+            @Override
+            public void close(int machine) {
+            }
+        };
     }
 
     /** A life's log after its close: refused (as a closed file refuses a line), never written into the next life. */

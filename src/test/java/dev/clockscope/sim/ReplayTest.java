@@ -397,6 +397,22 @@ class ReplayTest {
         return out;
     }
 
+    /** Seed 21's three machines for 15 s, machine_2 killed from 5 s to 7 s: the recording of several testers' cases. */
+    private static SimRun killedFrom5To7s() {
+        SimRun run = new SimRun();
+        run.seed = 21;
+        run.duration = Duration.ofSeconds(15);
+        run.crashes.add(new Outage(1, 5_000_000_000L, 7_000_000_000L));
+        return run;
+    }
+
+    /** A what-if of {@code recorded} (made by {@code run}) with these crashes and pauses; returns its run directory. */
+    private Path whatIf(SimRun run, RecordedRun recorded, List<String> crashes, List<String> pauses) throws Exception {
+        Path out = dir.resolve("what-if");
+        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null, crashes, pauses)).run();
+        return out;
+    }
+
     private static List<String> undelivered(List<Event> events) {
         return events.stream().filter(e -> e instanceof Event.Undelivered).map(e -> (Event.Undelivered) e)
                 .map(u -> u.to() + " " + u.seq() + " " + u.reason()).toList();
@@ -1451,19 +1467,14 @@ class ReplayTest {
      */
     @Test
     void aWhatIfCrashThatSpansNoRecordedLineRestartsALifeThatTicksOncePerTick() throws Exception {
-        SimRun run = new SimRun();
-        run.seed = 21;
-        run.duration = Duration.ofSeconds(15);
-        run.crashes.add(new Outage(1, 5_000_000_000L, 7_000_000_000L));
+        SimRun run = killedFrom5To7s();
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
         long restartMicros = recorded.originMicros() + 7_200_000;
         List<Event> second = recorded.lives("machine_2").get(1).events();
         assertTrue(second.stream().noneMatch(e -> e.wallMicros() > recorded.originMicros() + 7_100_000
                 && e.wallMicros() < restartMicros), "the case: no line of the second life in the crash");
         long recordedTicks = ticks(second).stream().filter(t -> t.wallMicros() >= restartMicros).count();
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null,
-                List.of("machine_2@7100ms..7200ms"), List.of())).run();
+        Path out = whatIf(run, recorded, List.of("machine_2@7100ms..7200ms"), List.of());
 
         List<Event> third = RecordedRun.read(out, "--replay").lives("machine_2").get(2).events();
         assertTrue(recordedTicks > 20, recordedTicks + " ticks");
@@ -1483,9 +1494,7 @@ class ReplayTest {
         SimRun run = faultPlan(25L, 4, "5 machines, 13 s, crash 0@3970..5194ms, crash 1@12751..13840ms, crash 2@9764..ms, "
                 + "crash 3@6169..7569ms, pause 0@7945..11942ms, pause 3@2375..3577ms, pause 4@10119..12264ms");
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null, List.of(),
-                List.of("machine_4@10191ms..11232ms"))).run();
+        Path out = whatIf(run, recorded, List.of(), List.of("machine_4@10191ms..11232ms"));
 
         assertEquals(List.of(), MessagesInNoLog.of(out, Long.MAX_VALUE), "sent by a life that stopped");
     }
@@ -1498,18 +1507,13 @@ class ReplayTest {
      */
     @Test
     void aMachineTheWhatIfPausesLogsNothingAndAnswersNoHandshakeUntilItResumes() throws Exception {
-        SimRun run = new SimRun();
-        run.seed = 21;
-        run.duration = Duration.ofSeconds(15);
-        run.crashes.add(new Outage(1, 5_000_000_000L, 7_000_000_000L));
+        SimRun run = killedFrom5To7s();
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
         long from = recorded.originMicros() + 4_000_000;
         long to = recorded.originMicros() + 8_000_000;
         assertTrue(recorded.lives("machine_1").get(0).events().stream().anyMatch(e -> e instanceof Event.PeerDown
                 && e.wallMicros() > from && e.wallMicros() < to), "the case: machine_1 logs the link down in the pause");
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null, List.of(),
-                List.of("machine_1@4s..8s"))).run();
+        Path out = whatIf(run, recorded, List.of(), List.of("machine_1@4s..8s"));
 
         RecordedRun whatIf = RecordedRun.read(out, "--replay");
         assertEquals(List.of(), whatIf.lives("machine_1").get(0).events().stream()
@@ -1529,10 +1533,7 @@ class ReplayTest {
      */
     @Test
     void aWhatIfThatAddsOrEndsALifeComparesTicksByTimeAndResumesFromTheWhatIfsEarlierLife() throws Exception {
-        SimRun run = new SimRun();
-        run.seed = 21;
-        run.duration = Duration.ofSeconds(15);
-        run.crashes.add(new Outage(1, 5_000_000_000L, 7_000_000_000L));
+        SimRun run = killedFrom5To7s();
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
         long ticks = 0;
         for (String m : recorded.machines()) {
@@ -1624,9 +1625,7 @@ class ReplayTest {
                 + "endMillis=4854]]]], crash 0@5481..7832ms, pause 0@1152..3195ms, pause 1@864..3699ms, "
                 + "pause 1@4866..8516ms, pause 2@5866..6631ms, pause 2@8815..12825ms");
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null, List.of(),
-                List.of("machine_3@490ms..1456ms"))).run();
+        Path out = whatIf(run, recorded, List.of(), List.of("machine_3@490ms..1456ms"));
 
         assertEquals(List.of(), MessagesInNoLog.of(out, Long.MAX_VALUE), "sent by a life that stopped");
     }
@@ -1644,9 +1643,7 @@ class ReplayTest {
                 + "pause 0@3575..7221ms, pause 0@8024..11387ms, pause 2@7238..9194ms, pause 2@10787..15040ms, "
                 + "pause 3@13048..13942ms");
         RecordedRun recorded = RecordedRun.read(record(run), "--replay");
-        Path out = dir.resolve("what-if");
-        new Replay(recorded, out, run.minRate, run.maxRate, ReplayBatch.whatIf(recorded, null,
-                List.of("machine_1@11224ms..11636ms"), List.of())).run();
+        Path out = whatIf(run, recorded, List.of("machine_1@11224ms..11636ms"), List.of());
 
         assertEquals(List.of(), MessagesInNoLog.of(out, Long.MAX_VALUE), "sent by a life that stopped");
         assertTrue(SimRun.events(out.resolve("machine_1.log")).stream().anyMatch(e -> e instanceof Event.Undelivered u
