@@ -193,13 +193,19 @@ class CrashIT {
             of(ev, Event.Undelivered.class).stream().filter(u -> u.to().equals("machine_3")).forEach(u -> undelivered.add(u.seq()));
             Set<Long> receivedByOld = new HashSet<>();
             of(oldLife, Event.Receive.class).stream().filter(r -> r.from().equals(survivor)).forEach(r -> receivedByOld.add(r.seq()));
+            Set<Long> receivedByNew = new HashSet<>();
+            of(newLife, Event.Receive.class).stream().filter(r -> r.from().equals(survivor)).forEach(r -> receivedByNew.add(r.seq()));
             inDoubt += assertInDoubtOnlyWhereNoAckCouldReturn(ev, oldLife, survivor, killMicros);
             for (Event.Send s : of(ev, Event.Send.class)) {
                 if (!s.to().contains("machine_3")) {
                     continue;
                 }
                 if (s.wallMicros() > down && s.wallMicros() < up) {
-                    assertTrue(undelivered.contains(s.seq()), survivor + ": send " + s.seq() + " to the dead peer not logged undelivered");
+                    // refused while the peer is down; but the transport takes sends once both connections are up, a
+                    // moment before the machine's thread logs peer_up (the link-up is posted to it): the new life
+                    // then receives it (failed once in CI: send 18, not undelivered)
+                    assertTrue(undelivered.contains(s.seq()) || receivedByNew.contains(s.seq()), survivor + ": send "
+                            + s.seq() + " to the dead peer neither logged undelivered nor received by the new life");
                 } else if (s.wallMicros() > killMicros - 200_000 && s.wallMicros() <= down && !receivedByOld.contains(s.seq())
                         && !undelivered.contains(s.seq())) {
                     // acknowledged (taken into the dead machine's queue, or its receive line was in the last
