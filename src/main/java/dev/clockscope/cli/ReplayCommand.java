@@ -50,8 +50,8 @@ final class ReplayCommand {
                 options.replay, run.machines().size(), range, batch);
         run.warnings().forEach(w -> out.println("warning: " + w));
         // named for what it is: the report of a what-if shows the recording's run directory next to it
-        ReplayBatch.Outcome o = new ReplayBatch(run, whatIf).replay(batch.resolve(whatIf == null ? "replay" : "what-if"),
-                range);
+        ReplayBatch.Outcome o = new ReplayBatch(run, whatIf).describedBy(options.netDelay, options.crashes,
+                options.pauses).replay(batch.resolve(whatIf == null ? "replay" : "what-if"), range);
         out.println(o.report());
         out.println("fingerprint " + o.result().fingerprint());
         out.flush();

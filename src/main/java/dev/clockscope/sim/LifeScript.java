@@ -3,19 +3,22 @@ package dev.clockscope.sim;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.node.Message;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.stream.LongStream;
 
 /**
  * What a recorded life's lines say that a replay of it looks up at every step: the messages its stop names
- * unprocessed, the order its ticks took messages in, and (what-if only) where it ran again after a pause that left no
- * stall line, and when its peers timed those pauses out. Worked out once, when the life starts ({@link RecordedSteps}).
+ * unprocessed, the order its ticks took messages in, the messages ticks after their arrival did not see yet, and
+ * (what-if only) where it ran again after a pause that left no stall line, and when its peers timed those pauses
+ * out. Worked out once, when the life starts ({@link RecordedSteps}).
  */
 record LifeScript(Predicate<Message> unprocessedAtStop, ToIntFunction<Message> receiveOrder, int[] silentPauseEnds,
-                  long[] pauseTimeOutsMicros) {
+                  long[] pauseTimeOutsMicros, Map<String, long[]> unseenAfterArrival) {
     /** Before any life: nothing unprocessed, no order, no pauses. */
-    static final LifeScript NONE = new LifeScript(m -> false, m -> Integer.MAX_VALUE, new int[0], new long[0]);
+    static final LifeScript NONE = new LifeScript(m -> false, m -> Integer.MAX_VALUE, new int[0], new long[0],
+            Map.of());
 
     /**
      * Life {@code l} of {@code machine}; {@code timeoutMicros} above 0: its recorded pauses are wanted (a what-if),
@@ -32,7 +35,18 @@ record LifeScript(Predicate<Message> unprocessedAtStop, ToIntFunction<Message> r
             timeOuts = LongStream.concat(Arrays.stream(bounded), Arrays.stream(provenTimeOuts)).sorted().toArray();
         }
         return new LifeScript(RecordedSteps.unprocessedAtStop(life.events(), ids),
-                RecordedSteps.receiveOrder(life.events(), ids), silentEnds, timeOuts);
+                RecordedSteps.receiveOrder(life.events(), ids), silentEnds, timeOuts,
+                RecordedSteps.unseenAfterArrival(life.events()));
+    }
+
+    /**
+     * If the message with key {@code messageKey} arrives at its recorded time {@code arrivedMicros}: the time of the
+     * last recorded tick that did not see it yet ({@link RecordedSteps#unseenAfterArrival}); else
+     * {@code Long.MIN_VALUE}.
+     */
+    long unseenUntilMicros(String messageKey, long arrivedMicros) {
+        long[] arrivedAndUnseen = unseenAfterArrival.get(messageKey);
+        return arrivedAndUnseen != null && arrivedAndUnseen[0] == arrivedMicros ? arrivedAndUnseen[1] : Long.MIN_VALUE;
     }
 
     /** Whether the line at {@code k} is the first after a pause that left no stall line. */

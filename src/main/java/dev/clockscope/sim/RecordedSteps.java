@@ -346,6 +346,46 @@ final class RecordedSteps {
                 Integer.MAX_VALUE);
     }
 
+    /**
+     * A received message that its receiver's recorded ticks show was not yet in its queue some time after its recorded
+     * arrival: by the last such tick's time (µs), keyed by the message, with its recorded arrival. A real machine's
+     * network thread stamps a message's arrival and then hands it over; a tick in between does not see it. A tick
+     * sees its queue's messages in arrival order (FIFO), so a message taken {@code r} receives after tick j was in
+     * the queue that tick left behind only if r is below that tick's {@code queue} field (a send or internal event:
+     * the queue was empty). The faithful replay's tie rule reads the same counts ({@link ReplayInbox}).
+     */
+    static Map<String, long[]> unseenAfterArrival(List<Event> events) {
+        Map<String, long[]> unseen = new HashMap<>();
+        List<Event.TickEvent> ticks = new ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof Event.TickEvent t) {
+                ticks.add(t);
+            }
+        }
+        for (int p = 0; p < ticks.size(); p++) {
+            if (!(ticks.get(p) instanceof Event.Receive r)) {
+                continue;
+            }
+            int receivesBetween = 0;
+            for (int j = p - 1; j >= 0 && ticks.get(j).wallMicros() >= r.arrivedMicros(); j--) {
+                if (receivesBetween >= ticks.get(j).queue()) {
+                    unseen.put(messageKey(r.from(), r.fromIncarnation(), r.seq()),
+                            new long[] {r.arrivedMicros(), ticks.get(j).wallMicros()});
+                    break;
+                }
+                if (ticks.get(j) instanceof Event.Receive) {
+                    receivesBetween++;
+                }
+            }
+        }
+        return unseen;
+    }
+
+    /** The key {@link #unseenAfterArrival} and the other lookups here give {@code m}. */
+    static String messageKey(Message m, MachineIds ids) {
+        return messageKey(ids.id(m.from()), m.fromIncarnation(), m.seq());
+    }
+
     /** The messages a life's stop names as unprocessed (none if it ended without a stop line). */
     static Predicate<Message> unprocessedAtStop(List<Event> events, MachineIds ids) {
         int last = events.size() - 1;

@@ -78,6 +78,8 @@ public final class Replay {
     private final WhatIfAccounting accounting;
     /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
     private final ReplayTimeouts timeouts;
+    /** What-if only: machines a crash without restart ({@code ID@FROM}) killed; their later lives never start. */
+    private final boolean[] downForGood;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -98,6 +100,7 @@ public final class Replay {
         this.time = new VirtualTime(run.originMicros());
         this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
+        this.downForGood = new boolean[n];
         this.inbox = new ReplayInbox(n);
         this.arrivedNow = whatIf == null ? null : new SameMicrosecondArrivals(n);
         this.scripts = new LifeScript[n];
@@ -135,15 +138,27 @@ public final class Replay {
                 time.advanceTo(Math.max(time.nowNanos(), agenda.poppedNanos()));
                 int i = agenda.poppedMachine();
                 switch (agenda.poppedKind()) {
-                    case ReplayAgenda.LIFE -> startLife(i, agenda.poppedLife(), false);
+                    case ReplayAgenda.LIFE -> {
+                        if (!downForGood[i]) {
+                            startLife(i, agenda.poppedLife(), false);
+                        }
+                    }
                     case ReplayAgenda.STEP -> step(i, agenda.poppedLife(), agenda.poppedStep());
                     case ReplayAgenda.DELIVER -> arrive(i, agenda.poppedLife(), agenda.poppedMessage());
+                    case ReplayAgenda.SEEN -> {
+                        if (arrivedNow.add(i, agenda.poppedLife(), agenda.poppedMessage())) {
+                            agenda.takeArrived(time.wallMicros(), i, true);
+                        }
+                    }
                     case ReplayAgenda.TAKE_ARRIVED -> {
                         for (SameMicrosecondArrivals.Arrival a : arrivedNow.take(i, scripts[i].receiveOrder())) {
                             deliver(i, a.receiverLife(), a.message());
                         }
                     }
-                    case ReplayAgenda.CRASH -> crash(i, false);
+                    case ReplayAgenda.CRASH -> {
+                        crash(i, false);
+                        downForGood[i] = agenda.poppedCrashForGood();
+                    }
                     case ReplayAgenda.RESTART -> restart(i);
                     case ReplayAgenda.PAUSE -> machines.pause(i);
                     case ReplayAgenda.RESUME -> {
@@ -237,7 +252,7 @@ public final class Replay {
         Machine m = machines.get(i);
         if (e instanceof Event.TickEvent t) {
             if (machines.paused(i)) {
-                machines.missTick(i);
+                machines.missTick(i, time.wallMicros());
             } else {
                 if (whatIf == null) {
                     inbox.take(i, m, t, RecordedSteps.refusedBefore(events, k), scripts[i].unprocessedAtStop(),
@@ -247,7 +262,7 @@ public final class Replay {
             }
         } else if (e instanceof Event.Stop s) {
             // what arrived and no tick took is in the queue at the stop: the machine logs it as unprocessed; so is
-            // what a what-if pause past the stop held (it was in no log)
+            // what a recorded pause that lasted to the stop held (a slow stop its peers timed out)
             machines.release(i, time.wallMicros());
             if (whatIf == null) {
                 // a message that had not arrived (one the recording lost with its sender, say) is not unprocessed
@@ -319,6 +334,9 @@ public final class Replay {
             m.skipTicks(s.missedTicks());
         } else if (e instanceof Event.PeerUp u) {
             int p = ids.indexOf(u.peer());
+            if (whatIf != null && machines.dead(p)) {
+                return; // the life it connected to in the recording is one a what-if crash for good never started
+            }
             m.linkUp(p, true);
             m.linkUp(p, false);
         } else if (e instanceof Event.PeerDown d) {
@@ -339,12 +357,22 @@ public final class Replay {
         }
     }
 
-    /** A faithful replay's message arrives; a what-if's waits for the others of its microsecond. */
+    /**
+     * A faithful replay's message arrives; a what-if's waits for the others of its microsecond, or, if it arrives when
+     * the recording says and a recorded tick after that did not see it yet, for that tick.
+     */
     private void arrive(int i, int receiverLife, Message message) {
         if (arrivedNow == null) {
             deliver(i, receiverLife, message);
+            return;
+        }
+        long unseenUntil = receiverLife >= 0 && receiverLife == machines.recordedLife(i)
+                ? scripts[i].unseenUntilMicros(RecordedSteps.messageKey(message, ids), time.wallMicros())
+                : Long.MIN_VALUE;
+        if (unseenUntil != Long.MIN_VALUE) {
+            agenda.seenAfterStep(unseenUntil, i, receiverLife, message);
         } else if (arrivedNow.add(i, receiverLife, message)) {
-            agenda.takeArrived(time.wallMicros(), i);
+            agenda.takeArrived(time.wallMicros(), i, false);
         }
     }
 

@@ -27,10 +27,18 @@ final class ReplayAgenda {
     static final int RECORDED_TIMEOUT = 9;
     /** What-if only: what reached a machine in this microsecond enters its queue ({@link SameMicrosecondArrivals}). */
     static final int TAKE_ARRIVED = 10;
+    /**
+     * What-if only: a message that arrived at its recorded time enters its receiver's queue after the recorded tick
+     * that did not see it yet ({@link LifeScript#unseenUntilMicros}).
+     */
+    static final int SEEN = 11;
     /** Sub-microsecond slots, so that within one logged microsecond deliveries come before steps. */
     private static final long DELIVER_SLOT_NANOS = 200;
     private static final long TAKE_ARRIVED_SLOT_NANOS = 300;
     private static final long STEP_SLOT_NANOS = 500;
+    /** After the step of the same microsecond: a message its tick did not see, then what came with it is taken. */
+    private static final long SEEN_SLOT_NANOS = 600;
+    private static final long TAKE_SEEN_SLOT_NANOS = 650;
     /** After the step of the same microsecond: a recorded pause begins once its machine was last seen running. */
     private static final long PAUSE_SLOT_NANOS = 700;
 
@@ -94,8 +102,9 @@ final class ReplayAgenda {
     /** A what-if's crashes (with their restart, unless for good) and pauses (with their timeout, if that long). */
     void outages(Replay.WhatIf whatIf) {
         for (Outage c : whatIf.crashes()) {
-            queue.add(c.fromNanos(), CRASH, c.machine(), 0, null);
-            if (c.toNanos() != Long.MAX_VALUE) {
+            boolean forGood = c.toNanos() == Long.MAX_VALUE;
+            queue.add(c.fromNanos(), CRASH, c.machine(), forGood ? 1 : 0, null);
+            if (!forGood) {
                 queue.add(c.toNanos(), RESTART, c.machine(), 0, null);
             }
         }
@@ -115,9 +124,18 @@ final class ReplayAgenda {
         queue.add(nanos(atMicros) + DELIVER_SLOT_NANOS, DELIVER, receiver, receiverLife + 1, message);
     }
 
-    /** What-if only: what reached {@code receiver} in the microsecond of {@code atMicros} is taken in, at its end. */
-    void takeArrived(long atMicros, int receiver) {
-        queue.add(nanos(atMicros) + TAKE_ARRIVED_SLOT_NANOS, TAKE_ARRIVED, receiver, 0, null);
+    /**
+     * What-if only: what reached {@code receiver} in the microsecond of {@code atMicros} is taken in, at its end
+     * (before the step; {@code afterStep}: what a recorded tick of that microsecond did not see yet, after it).
+     */
+    void takeArrived(long atMicros, int receiver, boolean afterStep) {
+        queue.add(nanos(atMicros) + (afterStep ? TAKE_SEEN_SLOT_NANOS : TAKE_ARRIVED_SLOT_NANOS), TAKE_ARRIVED,
+                receiver, 0, null);
+    }
+
+    /** What-if only: {@code message}, arrived, enters {@code receiver}'s queue after its step at {@code atMicros}. */
+    void seenAfterStep(long atMicros, int receiver, int receiverLife, Message message) {
+        queue.add(nanos(atMicros) + SEEN_SLOT_NANOS, SEEN, receiver, receiverLife + 1, message);
     }
 
     /** The next event of life {@code l} after index {@code k} that the replay drives; returns its index. */
@@ -167,7 +185,12 @@ final class ReplayAgenda {
 
     /** The recorded life the event is of; for a delivery the receiver's (-1: whichever is up); else 0. */
     int poppedLife() {
-        return queue.poppedKind == DELIVER ? queue.poppedAux - 1 : queue.poppedAux;
+        return queue.poppedKind == DELIVER || queue.poppedKind == SEEN ? queue.poppedAux - 1 : queue.poppedAux;
+    }
+
+    /** A what-if crash without a restart ({@code ID@FROM}). */
+    boolean poppedCrashForGood() {
+        return queue.poppedAux == 1;
     }
 
     /** A step's index into its life's events. */

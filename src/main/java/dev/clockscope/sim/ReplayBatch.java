@@ -33,8 +33,14 @@ public final class ReplayBatch {
     public record Outcome(Path dir, ReplayComparison.Outcome comparison, Replay.Result result, String report) {
     }
 
+    /** What a replay's run directory says of where it came from: see {@link #writeSource}. */
+    static final String SOURCE_FILE = "replay.json";
+
     private final RecordedRun run;
     private final Replay.WhatIf whatIf;
+    private String netDelay;
+    private List<String> crashes = List.of();
+    private List<String> pauses = List.of();
 
     public ReplayBatch(RecordedRun run, Replay.WhatIf whatIf) {
         this.run = run;
@@ -77,8 +83,10 @@ public final class ReplayBatch {
      * A what-if crash or pause acts on a machine that runs: it must start within a recorded life (from its start line
      * to its last line) and, for a pause, outside the life's own stalls (the machine did not run then: a SIGSTOP, a
      * long GC). A crash's restart continues that life's recorded ticks, so it must come before the life's last line
-     * (or never: {@code ID@FROM}); a pause may outlast the life (it is paused when it dies or the run ends), but not
-     * into the machine's next life. A crash of a dead machine used to start a life of a few lines that never ticked.
+     * (or never: {@code ID@FROM}); a pause may outlast a killed life (it is paused when it dies), but not into the
+     * machine's next life, nor past its stop (a paused machine would log its stop in the pause; in {@code vm simulate}
+     * every window ends within the run). A crash of a dead machine used to start a life of a few lines that never
+     * ticked.
      */
     private static void refuseOutsideLives(RecordedRun run, String option, String spec, Outage window)
             throws ConfigException {
@@ -88,17 +96,27 @@ public final class ReplayBatch {
         long to = window.toNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : run.originMicros() + window.toNanos() / 1_000;
         List<RecordedRun.Life> lives = run.lives(machine);
         List<String> spans = new ArrayList<>();
+        List<String> neverTicked = new ArrayList<>();
         for (int l = 0; l < lives.size(); l++) {
             List<Event> events = lives.get(l).events();
             long start = lives.get(l).start().wallMicros();
             long end = events.get(events.size() - 1).wallMicros();
-            spans.add(seconds(run, start) + ".." + seconds(run, end));
+            if (end == start) {
+                // killed before it logged anything after its start (it waited for its peers): it ran no tick
+                neverTicked.add(seconds(run, start));
+            } else {
+                spans.add(seconds(run, start) + ".." + seconds(run, end));
+            }
             if (from < start || from >= end) {
                 continue;
             }
             if (!pause && to != Long.MAX_VALUE && to >= end) {
                 throw new ConfigException(option + ": \"" + spec + "\": " + machine + "'s life ends at "
                         + seconds(run, end) + " in the recording: a crash restarts it before that, or never (ID@FROM)");
+            }
+            if (pause && events.get(events.size() - 1) instanceof Event.Stop && to >= end) {
+                throw new ConfigException(option + ": \"" + spec + "\": " + machine + " stops at "
+                        + seconds(run, end) + " in the recording: a pause must end before");
             }
             if (pause && l + 1 < lives.size() && to >= lives.get(l + 1).start().wallMicros()) {
                 throw new ConfigException(option + ": \"" + spec + "\": " + machine + " starts again at "
@@ -115,7 +133,9 @@ public final class ReplayBatch {
             return;
         }
         throw new ConfigException(option + ": \"" + spec + "\": " + machine + " runs " + String.join(" and ", spans)
-                + " in the recording: a window must start within one of those");
+                + " in the recording" + (neverTicked.isEmpty() ? "" : " (its life started at "
+                + String.join(" and ", neverTicked) + " was killed before its first tick)")
+                + ": a window must start within one of those");
     }
 
     /**
@@ -150,12 +170,13 @@ public final class ReplayBatch {
 
     /**
      * What a run directory says of the settings its run had: its config.json ({@code vm cluster} writes it), else its
-     * simulation.json ({@code vm simulate} writes it; the same names for the fields a replay reads), else nothing
+     * simulation.json ({@code vm simulate} writes it; the same names for the fields a replay reads), else its
+     * replay.json (a replay's, with its recording's settings), else nothing
      * ({@code json} an empty object, {@code file} null).
      */
     private record RunSettings(Path file, JsonNode json) {
         static RunSettings of(Path runDir) throws ConfigException {
-            for (String name : List.of("config.json", "simulation.json")) {
+            for (String name : List.of("config.json", "simulation.json", SOURCE_FILE)) {
                 Path file = runDir.resolve(name);
                 if (Files.isRegularFile(file)) {
                     try {
@@ -174,8 +195,47 @@ public final class ReplayBatch {
     public Outcome replay(Path runDir, RateRange range) throws IOException {
         Files.createDirectories(runDir);
         Replay.Result result = new Replay(run, runDir, range.min(), range.max(), whatIf).run();
+        writeSource(runDir, range);
         ReplayComparison.Outcome comparison = ReplayComparison.compare(run, result);
         return new Outcome(runDir, comparison, result, whatIf == null ? faithful(comparison, result) : changed(result));
+    }
+
+    /**
+     * The options that made this replay (a what-if's, as given), for the {@code replay.json} it writes (none by
+     * default).
+     */
+    public ReplayBatch describedBy(String netDelay, List<String> crashes, List<String> pauses) {
+        this.netDelay = netDelay;
+        this.crashes = List.copyOf(crashes);
+        this.pauses = List.copyOf(pauses);
+        return this;
+    }
+
+    /**
+     * Writes {@code <runDir>/replay.json}: which recording the replay is of, what a what-if changed, and the settings a
+     * replay reads from a run directory (rates, heartbeat timeout), so that a replay of this replay reads the
+     * recording's. (Not a copy of the recording's config.json or simulation.json: those would run the recording again.)
+     */
+    private void writeSource(Path runDir, RateRange range) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        var source = json.createObjectNode().put("recording", run.dir().toAbsolutePath().normalize().toString())
+                .put("whatIf", whatIf != null);
+        if (netDelay != null) {
+            source.put("netDelay", netDelay);
+        }
+        crashes.forEach(source.putArray("crashes")::add);
+        pauses.forEach(source.putArray("pauses")::add);
+        source.put("ticksPerSecond", range.toString());
+        try {
+            JsonNode timeout = RunSettings.of(run.dir()).json().get("heartbeatTimeout");
+            if (timeout != null) {
+                source.put("heartbeatTimeout", timeout.asText());
+            }
+        } catch (ConfigException e) {
+            // read once already by whatIf, which refused it in one line
+        }
+        Files.writeString(runDir.resolve(SOURCE_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(source)
+                + "\n");
     }
 
     private static String faithful(ReplayComparison.Outcome c, Replay.Result r) {

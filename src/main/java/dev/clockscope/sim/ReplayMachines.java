@@ -113,6 +113,21 @@ final class ReplayMachines {
         }
     }
 
+    /**
+     * Runs {@code work} once neither {@code a} nor {@code b} is paused (a connection's handshake needs both ends to
+     * run, as in the simulator's {@code LifeTable.runWhenBothRun}); the work checks for itself that both lives are
+     * still the ones it connects.
+     */
+    void runWhenBothRun(int a, int b, Runnable work) {
+        if (state[a] == PAUSED) {
+            pauses.hold(a, (Runnable) () -> runWhenBothRun(a, b, work));
+        } else if (state[b] == PAUSED) {
+            pauses.hold(b, (Runnable) () -> runWhenBothRun(a, b, work));
+        } else {
+            work.run();
+        }
+    }
+
     /** A message reaches machine {@code i}: into its queue, or held while it is paused. */
     void deliver(int i, Message message) {
         if (state[i] == PAUSED) {
@@ -122,9 +137,9 @@ final class ReplayMachines {
         }
     }
 
-    /** A recorded tick of a paused machine: missed, counted for its stall. */
-    void missTick(int i) {
-        pauses.missTick(i);
+    /** A recorded tick of a paused machine: missed, counted for its stall (or run late, if the pause was short). */
+    void missTick(int i, long nowMicros) {
+        pauses.missTick(i, nowMicros);
     }
 
     void pause(int i) {

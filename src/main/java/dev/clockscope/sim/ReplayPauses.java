@@ -2,6 +2,7 @@ package dev.clockscope.sim;
 
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
+import dev.clockscope.time.TickSchedule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,11 +17,14 @@ import java.util.function.ToIntFunction;
 final class ReplayPauses {
     private final ArrayDeque<Object>[] held;
     private final long[] missedTicks;
+    /** When the first tick a pause missed was due (its recorded time). */
+    private final long[] firstMissedMicros;
 
     @SuppressWarnings("unchecked")
     ReplayPauses(int n) {
         this.held = new ArrayDeque[n];
         this.missedTicks = new long[n];
+        this.firstMissedMicros = new long[n];
         for (int i = 0; i < n; i++) {
             held[i] = new ArrayDeque<>();
         }
@@ -30,8 +34,10 @@ final class ReplayPauses {
         missedTicks[i] = 0;
     }
 
-    void missTick(int i) {
-        missedTicks[i]++;
+    void missTick(int i, long nowMicros) {
+        if (missedTicks[i]++ == 0) {
+            firstMissedMicros[i] = nowMicros;
+        }
     }
 
     void hold(int i, Object messageOrWork) {
@@ -81,12 +87,25 @@ final class ReplayPauses {
         held[i].addAll(items);
     }
 
-    /** Like SIGCONT: the ticks it missed are one stall, then what reached it meanwhile, in order. */
+    /**
+     * Like SIGCONT, as {@link Machine#runDue} takes it: the ticks it missed are one stall if the first of them is now
+     * later than its stall threshold (two periods, at least 200 ms), then what reached it meanwhile, in order; after a
+     * shorter pause it runs the missed ticks now, one after the other, after taking in what reached it.
+     */
     void resume(int i, Machine machine, long wallMicros) {
-        if (missedTicks[i] > 0) {
-            machine.skipTicks(missedTicks[i]);
+        long missed = missedTicks[i];
+        missedTicks[i] = 0;
+        // an unthrottled machine (rate 0) has no deadlines to be late for: its missed ticks stay one stall
+        long thresholdNanos = machine.ticksPerSecond() <= 0 ? -1
+                : new TickSchedule(0, machine.ticksPerSecond()).stallThresholdNanos();
+        boolean stall = missed > 0 && (wallMicros - firstMissedMicros[i]) * 1_000 > thresholdNanos;
+        if (stall) {
+            machine.skipTicks(missed);
         }
         release(i, machine, wallMicros);
+        for (long k = 0; !stall && k < missed; k++) {
+            machine.tick();
+        }
     }
 
     /** What reached it (into its queue) and what it was told (done), in order: on resuming, or at its stop. */

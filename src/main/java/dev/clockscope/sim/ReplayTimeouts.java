@@ -40,7 +40,11 @@ final class ReplayTimeouts {
                 continue;
             }
             Machine peer = machines.get(q);
-            peers.add(peer);
+            if (peer.peerUp(i)) {
+                // only a connection it had is given up: a peer whose reconnect with it still waits (both paused in
+                // turn) connects when both run, and does not connect twice
+                peers.add(peer);
+            }
             machines.runOrHold(q, () -> {
                 if (peer.peerUp(i)) {
                     peer.linkDown(i, true);
@@ -77,7 +81,7 @@ final class ReplayTimeouts {
         }
         for (Machine peer : gaveUp) {
             int q = peer.index();
-            machines.runOrHold(q, () -> {
+            machines.runWhenBothRun(i, q, () -> {
                 if (machines.get(i) == m && machines.running(i) && machines.get(q) == peer && !machines.gone(q)) {
                     m.linkUp(q, true);
                     m.linkUp(q, false);

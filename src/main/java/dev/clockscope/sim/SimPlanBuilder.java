@@ -403,7 +403,7 @@ public final class SimPlanBuilder implements Preset.Knobs {
     /**
      * A window that ends after the run's end would not end in the run: a pause's machine logged its stop line inside
      * the pause (a stopped process writes nothing), and a crash's restart never came. A crash for good is ID@FROM. (A
-     * what-if's pause may outlast its recording: there it is the recorded machine's stop or death that ends it.)
+     * what-if's pause must end before its machine's recorded stop for the same reason; it may outlast a killed life.)
      */
     private static void refuseEndsAfterTheRun(List<String> specs, List<Outage> windows, String option, Duration d)
             throws ConfigException {
