@@ -65,6 +65,7 @@ public final class Replay {
     private final int n;
     private final ReplayAgenda agenda;
     private final VirtualTime time;
+    private final ReplayHost host;
     private final ReplayNetwork network;
     private final ReplayMachines machines;
     /** Per machine: how many lives the replay has made of it (its log files). */
@@ -119,7 +120,8 @@ public final class Replay {
             List<List<Event>> lives = replayed.get(i);
             lives.get(lives.size() - 1).add(event);
         });
-        this.network = new ReplayNetwork(run, new ReplayHost(agenda, time, machines, accounting),
+        this.host = new ReplayHost(agenda, time, machines, accounting);
+        this.network = new ReplayNetwork(run, host,
                 whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
                 whatIf == null ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
         this.lifeFactory = new ReplayLifeFactory(ids, RecordedSteps.recordsVectors(run) ? VectorMode.DENSE
@@ -380,7 +382,8 @@ public final class Replay {
         if (accounting != null && !accounting.arrives(i, message)) {
             return; // its sender gave the link up while it was in flight, and logged it
         }
-        if (machines.gone(i) || (receiverLife >= 0 && machines.recordedLife(i) != receiverLife)) {
+        if (machines.gone(i) || (receiverLife >= 0 && machines.recordedLife(i) != receiverLife)
+                || (accounting != null && host.sentToAnEndedLife(i, message))) {
             if (accounting != null) {
                 // in flight when it died or stopped: never acknowledged, so its sender (if still up) logs it
                 accounting.unacknowledged(i, message);

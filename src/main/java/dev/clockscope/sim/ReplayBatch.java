@@ -268,6 +268,8 @@ public final class ReplayBatch {
     private String changed(Replay.Result r) {
         long ticks = 0;
         long changed = 0;
+        long leftOut = 0;
+        long replayedTicks = 0;
         String first = null;
         long firstAt = Long.MAX_VALUE;
         List<String> machines = run.machines();
@@ -278,6 +280,7 @@ public final class ReplayBatch {
                 for (Event e : life) {
                     if (e instanceof Event.TickEvent t) {
                         replayedAt.computeIfAbsent(t.wallMicros(), k -> new ArrayDeque<>()).add(t);
+                        replayedTicks++;
                     }
                 }
             }
@@ -286,7 +289,10 @@ public final class ReplayBatch {
                     var sameMicrosecond = e instanceof Event.TickEvent a ? replayedAt.get(a.wallMicros()) : null;
                     Event.TickEvent b = sameMicrosecond == null ? null : sameMicrosecond.poll();
                     if (b == null) {
-                        continue; // not a tick, or one the what-if's crash or pause left out
+                        if (e instanceof Event.TickEvent) {
+                            leftOut++; // the what-if's crash or pause left it out, or ran it at another time
+                        }
+                        continue;
                     }
                     Event.TickEvent a = (Event.TickEvent) e;
                     ticks++;
@@ -301,8 +307,12 @@ public final class ReplayBatch {
                 }
             }
         }
+        // a tick the what-if left out or added is not a changed one: say so, or "0 of M" would read as "nothing changed"
+        long added = replayedTicks - ticks;
         return String.format(Locale.ROOT, "what-if: %,d of %,d tick events carry other clocks than in the recording",
-                changed, ticks) + (first == null ? "" : "; the first: " + first)
+                changed, ticks) + (leftOut + added == 0 ? "" : String.format(Locale.ROOT,
+                " (%,d recorded tick events it left out, %,d at times the recording has none)", leftOut, added))
+                + (first == null ? "" : "; the first: " + first)
                 + String.format(Locale.ROOT, "; %,d messages without a recorded arrival (delays drawn from the run's)",
                         r.unrecorded());
     }

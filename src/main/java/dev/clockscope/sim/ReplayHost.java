@@ -1,6 +1,8 @@
 package dev.clockscope.sim;
 
 import dev.clockscope.node.Message;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /** What a replay's network asks of the replay: the time, which lives are up, and deliveries into its agenda. */
 final class ReplayHost implements ReplayNetwork.Host {
@@ -17,13 +19,28 @@ final class ReplayHost implements ReplayNetwork.Host {
         this.accounting = accounting;
     }
 
+    /**
+     * What-if only: a message sent to the receiver's life that is up now, by that life's incarnation. A what-if crash
+     * and restart keep the recorded life's index, and the message dies with the life it was sent to.
+     */
+    private final Map<Message, Long> toIncarnation = new IdentityHashMap<>();
+
     @Override
     public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
         Message arriving = message.arrivedAt(atMicros);
         if (accounting != null) {
             accounting.sent(receiver, arriving);
+            if (receiverLife == machines.recordedLife(receiver) && machines.running(receiver)) {
+                toIncarnation.put(arriving, machines.get(receiver).incarnation());
+            }
         }
         agenda.delivery(atMicros, receiver, receiverLife, arriving);
+    }
+
+    /** What-if only: whether {@code arriving} was sent to a life of {@code receiver} that has ended since. */
+    boolean sentToAnEndedLife(int receiver, Message arriving) {
+        Long incarnation = toIncarnation.remove(arriving);
+        return incarnation != null && machines.get(receiver).incarnation() != incarnation;
     }
 
     @Override
