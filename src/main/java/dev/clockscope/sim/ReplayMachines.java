@@ -120,11 +120,22 @@ final class ReplayMachines {
      */
     void runWhenBothRun(int a, int b, Runnable work) {
         if (state[a] == PAUSED) {
-            pauses.hold(a, (Runnable) () -> runWhenBothRun(a, b, work));
+            pauses.hold(a, (Runnable) () -> runWhenBothRunAfter(a, a, b, work));
         } else if (state[b] == PAUSED) {
-            pauses.hold(b, (Runnable) () -> runWhenBothRun(a, b, work));
+            pauses.hold(b, (Runnable) () -> runWhenBothRunAfter(b, a, b, work));
         } else {
             work.run();
+        }
+    }
+
+    /**
+     * What {@link #runWhenBothRun} held for {@code paused} is let go: if it runs again, on to the other end; if it
+     * is still paused, its stop let it go (a machine that stops paused connects to nobody), and the work is dropped.
+     * Held again for the same machine, its stop's release would never end.
+     */
+    private void runWhenBothRunAfter(int paused, int a, int b, Runnable work) {
+        if (state[paused] != PAUSED) {
+            runWhenBothRun(a, b, work);
         }
     }
 
