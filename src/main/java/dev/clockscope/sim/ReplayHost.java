@@ -11,6 +11,11 @@ final class ReplayHost implements ReplayNetwork.Host {
     private final ReplayMachines machines;
     /** What-if only (else null): told of every message sent, to account for it. */
     private final WhatIfAccounting accounting;
+    /**
+     * What-if only: a message sent to the receiver's life that is up now, by that life's incarnation. A what-if crash
+     * and restart keep the recorded life's index, and the message dies with the life it was sent to.
+     */
+    private final Map<Message, Long> toIncarnation = new IdentityHashMap<>();
 
     ReplayHost(ReplayAgenda agenda, VirtualTime time, ReplayMachines machines, WhatIfAccounting accounting) {
         this.agenda = agenda;
@@ -18,12 +23,6 @@ final class ReplayHost implements ReplayNetwork.Host {
         this.machines = machines;
         this.accounting = accounting;
     }
-
-    /**
-     * What-if only: a message sent to the receiver's life that is up now, by that life's incarnation. A what-if crash
-     * and restart keep the recorded life's index, and the message dies with the life it was sent to.
-     */
-    private final Map<Message, Long> toIncarnation = new IdentityHashMap<>();
 
     @Override
     public void deliver(int receiver, int receiverLife, long atMicros, Message message) {
