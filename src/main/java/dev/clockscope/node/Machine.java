@@ -69,7 +69,7 @@ public final class Machine implements Inbound {
     /** The deadline of {@code nextTick}, or NO_DEADLINE: read on every step, so kept here rather than recomputed. */
     private long nextDeadline = NO_DEADLINE;
     private long maxTicks;
-    private long stallThresholdNanos;
+    private final long stallThresholdNanos;
 
     private long ticks;
     private long sendSeq;
@@ -121,6 +121,8 @@ public final class Machine implements Inbound {
         }
         this.policy = policy;
         this.ticksPerSecond = ticksPerSecond;
+        // the rate alone sets it; an unthrottled machine has no deadlines to be late for
+        this.stallThresholdNanos = ticksPerSecond == 0 ? 0 : new TickSchedule(0, ticksPerSecond).stallThresholdNanos();
         this.incarnation = incarnation;
         this.transport = transport;
         this.random = random;
@@ -145,7 +147,6 @@ public final class Machine implements Inbound {
         }
         schedule = new TickSchedule(startNanos, ticksPerSecond);
         maxTicks = duration.isZero() ? Long.MAX_VALUE : schedule.ticksWithin(duration);
-        stallThresholdNanos = schedule.stallThresholdNanos();
         moveTo(0);
     }
 
@@ -189,12 +190,21 @@ public final class Machine implements Inbound {
         if (nowNanos < deadline) {
             return; // also when there is no deadline (NO_DEADLINE is the largest long)
         }
-        if (nowNanos - deadline > stallThresholdNanos) {
+        if (stallsWhenLate(nowNanos - deadline)) {
             skipTicks(Math.min(maxTicks, schedule.firstTickNotBefore(nowNanos)) - nextTick);
             return;
         }
         tick();
         moveTo(nextTick + 1);
+    }
+
+    /**
+     * Whether ticks whose first was due {@code lateNanos} ago are skipped as one stall rather than run late: later
+     * than the stall threshold (two periods, at least 200 ms). {@link #runDue} decides by it, and so does a replay
+     * when a what-if pause ends.
+     */
+    public boolean stallsWhenLate(long lateNanos) {
+        return ticksPerSecond == 0 || lateNanos > stallThresholdNanos;
     }
 
     /**

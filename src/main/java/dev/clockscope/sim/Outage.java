@@ -11,4 +11,9 @@ public record Outage(int machine, long fromNanos, long toNanos) {
             throw new IllegalArgumentException("an outage needs 0 <= from < to, got " + fromNanos + ".." + toNanos);
         }
     }
+
+    /** A crash with no restart ({@code ID@FROM}). */
+    public boolean forGood() {
+        return toNanos == Long.MAX_VALUE;
+    }
 }

@@ -342,8 +342,7 @@ final class RecordedSteps {
                 rank.put(messageKey(r.from(), r.fromIncarnation(), r.seq()), k);
             }
         }
-        return m -> rank.getOrDefault(messageKey(ids.id(m.from()), m.fromIncarnation(), m.seq()),
-                Integer.MAX_VALUE);
+        return m -> rank.getOrDefault(messageKey(m, ids), Integer.MAX_VALUE);
     }
 
     /**
@@ -406,7 +405,7 @@ final class RecordedSteps {
                 }
             }
         }
-        return m -> named.contains(messageKey(ids.id(m.from()), m.fromIncarnation(), m.seq()));
+        return m -> named.contains(messageKey(m, ids));
     }
 
     /** One message of a sender's life, as a key. */

@@ -47,6 +47,11 @@ public final class Replay {
             pauses = List.copyOf(pauses);
         }
 
+        /** Whether a crash without restart ({@code ID@FROM}) has killed {@code machine} by {@code nowNanos}. */
+        boolean killedForGood(int machine, long nowNanos) {
+            return crashes.stream().anyMatch(c -> c.machine() == machine && c.forGood() && c.fromNanos() <= nowNanos);
+        }
+
         /** With the real cluster's default heartbeat timeout. */
         public WhatIf(NetworkFaults.Delay extraDelay, List<Outage> crashes, List<Outage> pauses) {
             this(extraDelay, crashes, pauses, LinkSettings.DEFAULT_HEARTBEAT_TIMEOUT);
@@ -79,8 +84,6 @@ public final class Replay {
     private final WhatIfAccounting accounting;
     /** What-if only (else null): the peers of a machine paused past the heartbeat timeout declare it down. */
     private final ReplayTimeouts timeouts;
-    /** What-if only: machines a crash without restart ({@code ID@FROM}) killed; their later lives never start. */
-    private final boolean[] downForGood;
     private final List<List<List<Event>>> replayed = new ArrayList<>();
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
@@ -101,7 +104,6 @@ public final class Replay {
         this.time = new VirtualTime(run.originMicros());
         this.machines = new ReplayMachines(n);
         this.replayedLives = new int[n];
-        this.downForGood = new boolean[n];
         this.inbox = new ReplayInbox(n);
         this.arrivedNow = whatIf == null ? null : new SameMicrosecondArrivals(n);
         this.scripts = new LifeScript[n];
@@ -141,7 +143,7 @@ public final class Replay {
                 int i = agenda.poppedMachine();
                 switch (agenda.poppedKind()) {
                     case ReplayAgenda.LIFE -> {
-                        if (!downForGood[i]) {
+                        if (whatIf == null || !whatIf.killedForGood(i, time.nowNanos())) {
                             startLife(i, agenda.poppedLife(), false);
                         }
                     }
@@ -157,10 +159,7 @@ public final class Replay {
                             deliver(i, a.receiverLife(), a.message());
                         }
                     }
-                    case ReplayAgenda.CRASH -> {
-                        crash(i, false);
-                        downForGood[i] = agenda.poppedCrashForGood();
-                    }
+                    case ReplayAgenda.CRASH -> crash(i, false);
                     case ReplayAgenda.RESTART -> restart(i);
                     case ReplayAgenda.PAUSE -> machines.pause(i);
                     case ReplayAgenda.RESUME -> {

@@ -102,9 +102,8 @@ final class ReplayAgenda {
     /** A what-if's crashes (with their restart, unless for good) and pauses (with their timeout, if that long). */
     void outages(Replay.WhatIf whatIf) {
         for (Outage c : whatIf.crashes()) {
-            boolean forGood = c.toNanos() == Long.MAX_VALUE;
-            queue.add(c.fromNanos(), CRASH, c.machine(), forGood ? 1 : 0, null);
-            if (!forGood) {
+            queue.add(c.fromNanos(), CRASH, c.machine(), 0, null);
+            if (!c.forGood()) {
                 queue.add(c.toNanos(), RESTART, c.machine(), 0, null);
             }
         }
@@ -186,11 +185,6 @@ final class ReplayAgenda {
     /** The recorded life the event is of; for a delivery the receiver's (-1: whichever is up); else 0. */
     int poppedLife() {
         return queue.poppedKind == DELIVER || queue.poppedKind == SEEN ? queue.poppedAux - 1 : queue.poppedAux;
-    }
-
-    /** A what-if crash without a restart ({@code ID@FROM}). */
-    boolean poppedCrashForGood() {
-        return queue.poppedAux == 1;
     }
 
     /** A step's index into its life's events. */

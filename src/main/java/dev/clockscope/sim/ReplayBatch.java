@@ -93,7 +93,7 @@ public final class ReplayBatch {
         String machine = run.machines().get(window.machine());
         boolean pause = option.equals("--pause");
         long from = run.originMicros() + window.fromNanos() / 1_000;
-        long to = window.toNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : run.originMicros() + window.toNanos() / 1_000;
+        long to = window.forGood() ? Long.MAX_VALUE : run.originMicros() + window.toNanos() / 1_000;
         List<RecordedRun.Life> lives = run.lives(machine);
         List<String> spans = new ArrayList<>();
         List<String> neverTicked = new ArrayList<>();

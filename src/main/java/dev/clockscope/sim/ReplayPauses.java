@@ -2,7 +2,6 @@ package dev.clockscope.sim;
 
 import dev.clockscope.node.Machine;
 import dev.clockscope.node.Message;
-import dev.clockscope.time.TickSchedule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,16 +88,13 @@ final class ReplayPauses {
 
     /**
      * Like SIGCONT, as {@link Machine#runDue} takes it: the ticks it missed are one stall if the first of them is now
-     * later than its stall threshold (two periods, at least 200 ms), then what reached it meanwhile, in order; after a
-     * shorter pause it runs the missed ticks now, one after the other, after taking in what reached it.
+     * too late ({@link Machine#stallsWhenLate}), then what reached it meanwhile, in order; after a shorter pause it
+     * runs the missed ticks now, one after the other, after taking in what reached it.
      */
     void resume(int i, Machine machine, long wallMicros) {
         long missed = missedTicks[i];
         missedTicks[i] = 0;
-        // an unthrottled machine (rate 0) has no deadlines to be late for: its missed ticks stay one stall
-        long thresholdNanos = machine.ticksPerSecond() <= 0 ? -1
-                : new TickSchedule(0, machine.ticksPerSecond()).stallThresholdNanos();
-        boolean stall = missed > 0 && (wallMicros - firstMissedMicros[i]) * 1_000 > thresholdNanos;
+        boolean stall = missed > 0 && machine.stallsWhenLate((wallMicros - firstMissedMicros[i]) * 1_000);
         if (stall) {
             machine.skipTicks(missed);
         }
