@@ -1,12 +1,10 @@
 package dev.clockscope.topology;
 
 import dev.clockscope.files.TempSibling;
-import java.io.BufferedOutputStream;
+import dev.clockscope.files.WholeFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -95,15 +93,7 @@ public final class GraphExport {
     public static void write(Path file, Topology topology, Traffic traffic, Run run) throws IOException {
         Format format = Format.of(file);
         check(topology, traffic, run); // before the temporary file: a refused graph leaves nothing behind
-        Path temp = TempSibling.create(file);
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                stream(out, format, topology, traffic, run);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        WholeFile.write(file, out -> stream(out, format, topology, traffic, run));
     }
 
     /** Streams the graph to {@code out} (not closed). */

@@ -4,9 +4,8 @@ import dev.clockscope.analysis.report.HtmlReport;
 import dev.clockscope.analysis.report.svg.HistogramGrid;
 import dev.clockscope.analysis.report.svg.SpaceTimeDiagram;
 import dev.clockscope.analysis.report.svg.XyChart;
+import dev.clockscope.files.WholeFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class ScaleReport {
     public static void write(ScaleSummary.RunFacts facts, ScaleResult r, Path file) throws IOException {
         ScaleReport report = new ScaleReport();
         report.page(facts, r);
-        Files.writeString(file, report.h.toString(), StandardCharsets.UTF_8);
+        WholeFile.writeString(file, report.h.toString());
     }
 
     private static String esc(String s) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.clockscope.analysis.Distribution;
+import dev.clockscope.files.WholeFile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,7 +120,11 @@ public final class ScaleSummary {
 
     /** The summary as JSON (schema 1; the fields are documented in docs/SIMULATOR.md). */
     public static void writeJson(RunFacts facts, ScaleResult r, Path file) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+        WholeFile.write(file, out -> writeJson(facts, r, out));
+    }
+
+    private static void writeJson(RunFacts facts, ScaleResult r, OutputStream out) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("schema", 1);
