@@ -5,7 +5,9 @@ import java.util.stream.LongStream;
 
 /**
  * The seed of a randomized test: {@code -Dclockscope.seed=N} takes a run back, else a new one; printed either way.
- * Tests that take {@link #printedRange} also run a sample of seeds, {@code -Dclockscope.seeds=FROM..TO}.
+ * Tests that take {@link #printedRange} also run a sample of seeds, {@code -Dclockscope.seeds=FROM..TO}; a sample
+ * that runs past a test's 5-minute bound (src/test/resources/junit-platform.properties) needs
+ * {@code -Djunit.jupiter.execution.timeout.default=2h}.
  */
 public final class Seeds {
     private Seeds() {
