@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A recorded run of the real cluster re-executed by the same {@link Machine}s in virtual time: every life
@@ -88,6 +87,7 @@ public final class Replay {
     private final Fingerprint fingerprint = new Fingerprint();
     private final RunSinks sinks;
     private final ReplayLifeFactory lifeFactory;
+    private final RecordedLines lines;
 
     /**
      * @param minRate the rate range the recorded machines drew from (config.json's ticksPerSecond): the draw
@@ -126,6 +126,7 @@ public final class Replay {
         this.network = new ReplayNetwork(run, host,
                 whatIf == null ? null : new DrawnWhatIfDelays(run, whatIf.extraDelay()),
                 whatIf == null ? 0 : whatIf.heartbeatTimeout().toNanos() / 1_000);
+        this.lines = new RecordedLines(ids, machines, network, accounting, time, scripts);
         this.lifeFactory = new ReplayLifeFactory(ids, RecordedSteps.recordsVectors(run) ? VectorMode.DENSE
                 : VectorMode.OFF, minRate, maxRate, network, time);
     }
@@ -169,7 +170,7 @@ public final class Replay {
                     case ReplayAgenda.TIMEOUT -> timeouts.timeOut(i);
                     case ReplayAgenda.RECORDED_TIMEOUT -> {
                         if (machines.recordedLife(i) == agenda.poppedLife()) {
-                            accounting.timedOutInRecordedPause(i, takenLaterBy(i));
+                            accounting.timedOutInRecordedPause(i, lines.takenLaterBy(i));
                         }
                     }
                     case ReplayAgenda.RECORDED_PAUSE ->
@@ -281,7 +282,7 @@ public final class Replay {
             }
             return;
         } else {
-            Runnable line = () -> recordedLine(i, m, events, k);
+            Runnable line = () -> lines.apply(i, m, events, k);
             int handshakeWith = e instanceof Event.PeerUp u ? ids.indexOf(u.peer()) : -1;
             if (handshakeWith >= 0 && machines.pausedByWhatIf(handshakeWith)) {
                 // a peer the what-if pauses answers the handshake when it runs again, as for a what-if restart
@@ -298,64 +299,6 @@ public final class Replay {
             }
         }
         machines.awaitStep(i, agenda.nextStep(i, l, events, k));
-    }
-
-    /** A recorded line other than a tick or the stop: the change it logs, and what a what-if accounts for with it. */
-    private void recordedLine(int i, Machine m, List<Event> events, int k) {
-        Event e = events.get(k);
-        lifecycle(m, e);
-        if (accounting != null && e instanceof Event.PeerDown d) {
-            int peer = ids.indexOf(d.peer());
-            network.connectionLost(i, peer);
-            boolean resuming = RecordedSteps.onResume(events, k, scripts[i]);
-            if (!resuming) {
-                // a line logged as it ran again may be its own time-out's, not the paused peer's
-                accounting.timedOutInRecordedPause(peer, takenLaterBy(peer));
-            }
-            // after a time-out, what was on its way arrives where the recording shows it taken
-            accounting.cutLink(i, peer, RecordedSteps.partOfStop(events, k), resuming, resuming
-                    ? message -> network.recordedTaken(message, peer) : takenLaterBy(peer));
-        }
-        if (e instanceof Event.Stall) {
-            machines.endRecordedPause(i, time.wallMicros(), scripts[i].receiveOrder());
-        }
-    }
-
-    /**
-     * What the recording shows {@code receiver} taking after now cannot have been on a connection given up now (it would
-     * have been reset with it): an injected delay held it at its sender, and it left on a later connection.
-     */
-    private Predicate<Message> takenLaterBy(int receiver) {
-        long now = time.wallMicros();
-        return message -> network.recordedTakenAfter(message, receiver, now);
-    }
-
-    private void lifecycle(Machine m, Event e) {
-        if (e instanceof Event.Stall s) {
-            m.skipTicks(s.missedTicks());
-        } else if (e instanceof Event.PeerUp u) {
-            int p = ids.indexOf(u.peer());
-            if (whatIf != null && machines.dead(p)) {
-                return; // the life it connected to in the recording is one a what-if crash for good never started
-            }
-            m.linkUp(p, true);
-            m.linkUp(p, false);
-        } else if (e instanceof Event.PeerDown d) {
-            int p = ids.indexOf(d.peer());
-            m.linkDown(p, true);
-            m.linkDown(p, false);
-        } else if (e instanceof Event.Partition p) {
-            m.partition(ids.indexOf(p.peer()), "start".equals(p.state()));
-        } else if (e instanceof Event.Undelivered u) {
-            int to = ids.indexOf(u.to());
-            // a what-if says which messages a death or a stop left unacknowledged itself (WhatIfAccounting), and
-            // logs another late line only for a message this life sent and its network held as the recording's did
-            if (whatIf == null || network.releaseHeld(m.index(), m.incarnation(), u.seq(), to)) {
-                m.lateUndelivered(to, u.seq(), u.reason());
-            }
-        } else if (e instanceof Event.Resumed r) {
-            m.resumeAbove(r.lamport(), r.ownEntry());
-        }
     }
 
     /**
