@@ -15,6 +15,7 @@ import dev.clockscope.analysis.report.RunNames;
 import dev.clockscope.analysis.report.ShivizExport;
 import dev.clockscope.analysis.report.SvgFiles;
 import dev.clockscope.analysis.report.TextSummary;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every correctness check passed",
             "1:a correctness check failed",
-            "2:unusable input (missing directory, no logs, malformed line, two runs mixed) or bad arguments"})
+            "2:unusable input (missing directory, no logs, malformed line, two runs mixed) or bad arguments",
+            "4:an output could not be written (a full disk): one line naming it; an earlier one is kept"})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -116,23 +118,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (svgDir != null) {
                 pending.directory("--svg-dir", svgDir);
             }
-            try (CsvExport csv = csvDir == null ? null : new CsvExport(
+            CsvExport csv = csvDir == null ? null : new CsvExport(
                     pending.stage("--csv", csvDir.resolve(CsvExport.EVENTS_FILE)),
-                    pending.stage("--csv", csvDir.resolve(CsvExport.MACHINES_FILE)))) {
+                    pending.stage("--csv", csvDir.resolve(CsvExport.MACHINES_FILE)));
+            try (Closeable closeCsv = csv == null ? null : () -> NamedOutput.write(csvDir, csv::close)) {
                 List<String> names = RunNames.distinct(inputs.stream().map(RunInput::name).toList());
                 for (int i = 0; i < inputs.size(); i++) {
                     RunInput input = inputs.get(i);
                     List<EventSink> sinks = new ArrayList<>();
                     if (csv != null) {
                         csv.startRun(names.get(i));
-                        sinks.add(csv);
+                        sinks.add(NamedOutput.sink(csvDir, csv));
                     }
-                    ShivizExport shiviz = shivizFile == null ? null : new ShivizExport(pending.stage("--shiviz",
-                            inputs.size() == 1 ? shivizFile : suffixed(shivizFile, names.get(i))));
+                    Path shivizTarget = inputs.size() == 1 ? shivizFile : shivizFile == null ? null
+                            : suffixed(shivizFile, names.get(i));
+                    ShivizExport shiviz = shivizFile == null ? null
+                            : new ShivizExport(pending.stage("--shiviz", shivizTarget));
                     if (shiviz != null) {
-                        sinks.add(shiviz);
+                        sinks.add(NamedOutput.sink(shivizTarget, shiviz));
                     }
-                    try (shiviz) {
+                    try (Closeable closeShiviz = shiviz == null ? null
+                            : () -> NamedOutput.write(shivizTarget, shiviz::close)) {
                         RunResult result = new RunAnalyzer(input, windowSpec, sinks).analyze();
                         runs.add(result.named(names.get(i)));
                         lines += result.lines();
@@ -143,10 +149,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             double analyzeSeconds = (System.nanoTime() - startNanos) / 1e9;
             TextSummary.print(runs, out);
             if (reportTemp != null) {
-                HtmlReport.write(runs, reportTemp);
+                NamedOutput.write(reportFile, () -> HtmlReport.write(runs, reportTemp));
             }
             if (jsonTemp != null) {
-                JsonSummary.write(runs, jsonTemp);
+                NamedOutput.write(jsonFile, () -> JsonSummary.write(runs, jsonTemp));
             }
             pending.commit();
             if (reportFile != null) {
@@ -156,9 +162,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.println("json: " + jsonFile);
             }
             if (svgDir != null) {
-                int n = SvgFiles.write(runs, svgDir);
+                int[] n = new int[1];
+                NamedOutput.write(svgDir, () -> n[0] = SvgFiles.write(runs, svgDir));
                 if (verbose) {
-                    out.println("svg: " + n + " charts in " + svgDir);
+                    out.println("svg: " + n[0] + " charts in " + svgDir);
                 }
             }
             if (verbose) {
@@ -174,6 +181,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (AnalysisException | PendingFiles.OutputException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        } catch (NamedOutput.WriteFailed e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.FAILED;
         } catch (IOException e) {
             err.println("error: " + (reading ? "" : "cannot write output: ") + e.getMessage());
             return ExitCodes.BAD_INPUT;

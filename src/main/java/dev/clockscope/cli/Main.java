@@ -71,10 +71,12 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The configured command line, shared by main() and tests: parse errors of every command are one error
-     * line and one hint ({@link UsageErrors}), not the usage.
+     * line and one hint ({@link UsageErrors}), not the usage; an output no command could write, one line and exit 4
+     * ({@link OutputErrors}).
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler(new UsageErrors());
+        return new CommandLine(new Main()).setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler(new OutputErrors());
     }
 
     @Override

@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             "1:a correctness check failed",
             "2:bad arguments, config.json or topology; full logs that cannot fit on the disk",
             "3:--live: cannot listen on the address; or --output-dir cannot hold a batch directory",
-            "4:out of memory (give the JVM more heap, or use --clocks lamport)",
+            "4:out of memory (give the JVM more heap, or use --clocks lamport), or an output could not be written (a full disk)",
             "130:stopped by Ctrl-C or SIGTERM (machines stopped, logs complete; during the analysis: no report)"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec

@@ -74,6 +74,9 @@ public final class EventLogFile implements EventLog, AutoCloseable {
         closed = true;
         try {
             flush();
+        } catch (IOException e) {
+            // the disk's own message ("No space left on device") does not say which file
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
             channel.close();
         }

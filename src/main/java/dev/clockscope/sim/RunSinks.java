@@ -45,17 +45,31 @@ public final class RunSinks implements SimSinks {
     @Override
     public void close(int machine) throws IOException {
         if (files != null && files[machine] != null) {
-            files[machine].close();
-            files[machine] = null;
+            EventLogFile file = files[machine];
+            files[machine] = null; // closed even if its last write fails
+            file.close();
         }
     }
 
-    /** Closes whatever is still open (a run that failed part-way). */
+    /**
+     * Closes whatever is still open (a run that failed part-way): every log, each with what it could write, even after
+     * one failed (a full disk); then the first failure is thrown.
+     */
     public void closeAll() throws IOException {
+        IOException first = null;
         if (files != null) {
             for (int i = 0; i < files.length; i++) {
-                close(i);
+                try {
+                    close(i);
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

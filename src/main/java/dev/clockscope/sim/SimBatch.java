@@ -182,9 +182,16 @@ public final class SimBatch {
             if (async != null) {
                 async.finish();
             }
-        } finally {
-            sinks.closeAll();
+        } catch (IOException | RuntimeException | Error first) {
+            // the first failure is the one to report (a full disk: the file it filled); closing the logs may fail too
+            try {
+                sinks.closeAll();
+            } catch (IOException | RuntimeException | Error alsoFailed) {
+                addSuppressed(first, alsoFailed);
+            }
+            throw first;
         }
+        sinks.closeAll();
     }
 
     /**

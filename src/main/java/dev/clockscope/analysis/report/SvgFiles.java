@@ -1,8 +1,8 @@
 package dev.clockscope.analysis.report;
 
 import dev.clockscope.analysis.RunResult;
+import dev.clockscope.files.WholeFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +24,9 @@ public final class SvgFiles {
             charts.addAll(Charts.comparison(runs));
         }
         for (Charts.Chart c : charts) {
-            Files.writeString(dir.resolve(c.id() + ".svg"),
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + c.svg() + "\n", StandardCharsets.UTF_8);
+            // whole or not at all: a full disk leaves no half chart under a chart's name
+            WholeFile.writeString(dir.resolve(c.id() + ".svg"),
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + c.svg() + "\n");
         }
         return charts.size();
     }
