@@ -15,6 +15,7 @@ import dev.clockscope.analysis.report.RunNames;
 import dev.clockscope.analysis.report.ShivizExport;
 import dev.clockscope.analysis.report.SvgFiles;
 import dev.clockscope.analysis.report.TextSummary;
+import dev.clockscope.files.WriteFailed;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -181,7 +182,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (AnalysisException | PendingFiles.OutputException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
-        } catch (NamedOutput.WriteFailed e) {
+        } catch (WriteFailed e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.FAILED;
         } catch (IOException e) {

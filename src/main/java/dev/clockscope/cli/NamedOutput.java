@@ -4,6 +4,7 @@ import dev.clockscope.analysis.EventSink;
 import dev.clockscope.analysis.MachineLog;
 import dev.clockscope.analysis.RunResult;
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.files.WriteFailed;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -12,13 +13,6 @@ import java.nio.file.Path;
  * file's temporary name means nothing to them, and while the runs are read an unnamed I/O error reads as the input's.
  */
 final class NamedOutput {
-    /** A write to {@code target} failed: exit 4, one line, not a fault of the runs read. */
-    static final class WriteFailed extends IOException {
-        WriteFailed(Path target, IOException cause) {
-            super("cannot write " + target + ": " + cause.getMessage(), cause);
-        }
-    }
-
     /** Writes to an output; may fail with any {@link IOException}. */
     @FunctionalInterface
     interface Write {
@@ -31,10 +25,8 @@ final class NamedOutput {
     static void write(Path target, Write write) throws WriteFailed {
         try {
             write.run();
-        } catch (WriteFailed already) {
-            throw already;
         } catch (IOException e) {
-            throw new WriteFailed(target, e);
+            throw WriteFailed.of(target, e);
         }
     }
 

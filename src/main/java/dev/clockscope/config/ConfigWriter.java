@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clockscope.files.WholeFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -108,6 +108,6 @@ public final class ConfigWriter {
     }
 
     public static void write(ClusterConfig config, Path file) throws IOException {
-        Files.writeString(file, toJson(config));
+        WholeFile.writeString(file, toJson(config));
     }
 }

@@ -1,5 +1,6 @@
 package dev.clockscope.eventlog;
 
+import dev.clockscope.files.WriteFailed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ public final class EventLogFile implements EventLog, AutoCloseable {
             try {
                 flush();
             } catch (IOException e) {
-                throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
+                throw new UncheckedIOException(new WriteFailed(file, e));
             }
         }
     }
@@ -75,8 +76,7 @@ public final class EventLogFile implements EventLog, AutoCloseable {
         try {
             flush();
         } catch (IOException e) {
-            // the disk's own message ("No space left on device") does not say which file
-            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new WriteFailed(file, e);
         } finally {
             channel.close();
         }

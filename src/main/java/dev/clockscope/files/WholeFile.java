@@ -23,7 +23,16 @@ public final class WholeFile {
     private WholeFile() {
     }
 
+    /** @throws WriteFailed naming {@code target} when the write fails (the body's own failures too) */
     public static void write(Path target, Body body) throws IOException {
+        try {
+            writeOrFail(target, body);
+        } catch (IOException e) {
+            throw WriteFailed.of(target, e);
+        }
+    }
+
+    private static void writeOrFail(Path target, Body body) throws IOException {
         Path temp = TempSibling.create(target);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {

@@ -11,6 +11,7 @@ import dev.clockscope.config.LinkSettings;
 import dev.clockscope.config.LinkSettingsParser;
 import dev.clockscope.config.RateRange;
 import dev.clockscope.eventlog.Event;
+import dev.clockscope.files.WholeFile;
 import dev.clockscope.node.MachineIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -234,7 +235,7 @@ public final class ReplayBatch {
         } catch (ConfigException e) {
             // read once already by whatIf, which refused it in one line
         }
-        Files.writeString(runDir.resolve(SOURCE_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(source)
+        WholeFile.writeString(runDir.resolve(SOURCE_FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(source)
                 + "\n");
     }
 

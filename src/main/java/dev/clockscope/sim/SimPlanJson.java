@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clockscope.config.ConfigWriter;
 import dev.clockscope.config.DurationText;
+import dev.clockscope.files.WholeFile;
 import dev.clockscope.node.MachineFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A simulated run's {@code simulation.json}: everything needed to run it again, its seed included. */
@@ -60,7 +60,7 @@ final class SimPlanJson {
         outages(root.putArray("pauses"), plan, o, false);
         root.put("log", plan.fullLogs() ? "full" : "none");
         root.put("version", o.version());
-        Files.writeString(file, MAPPER.writeValueAsString(root) + "\n");
+        WholeFile.writeString(file, MAPPER.writeValueAsString(root) + "\n");
     }
 
     private static void outages(ArrayNode out, SimPlan plan, SimOptions o, boolean crashes) {

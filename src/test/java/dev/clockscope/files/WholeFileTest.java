@@ -25,7 +25,7 @@ class WholeFileTest {
             out.write("{\"new\": ".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", thrown.getMessage());
+        assertEquals("cannot write " + target + ": disk full", thrown.getMessage(), "the file named");
         assertEquals("{\"old\": 1}\n", Files.readString(target));
         assertEquals(List.of(target), files());
     }
