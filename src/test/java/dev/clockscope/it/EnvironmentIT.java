@@ -92,7 +92,8 @@ class EnvironmentIT {
     /**
      * The commands that write runs and reports, on a disk that fills: one line naming the file, exit 4, as a machine
      * (above). Before, `vm simulate` and its replays ended with a stack trace and exit 1 (the disk's own message, which
-     * names no file, from the last log closed), and `vm analyze` with "cannot write output" (no file), exit 2.
+     * names no file, from the last log closed), `vm analyze` with "cannot write output" (no file), exit 2, and a
+     * statistics-only run or `vm cluster` named no file either.
      */
     @Test
     void aDiskThatFillsEndsSimulateReplayAndAnalyzeWithOneLineNamingTheFile() throws Exception {
@@ -122,7 +123,13 @@ class EnvironmentIT {
             Path recording = Path.of("src/test/resources/replay/paused-3s").toAbsolutePath();
             assertExit(start("replay-full", "simulate", "--replay", recording.toString(), "--output-dir", "small-disk",
                     "--plain", "--no-analyze"), 4, "error: cannot write small-disk/\\S+-replay/replay/\\S+: No space left on device");
-            FaultTally.add("environment: disk full while simulating, replaying, analyzing", 3);
+            // the disk is full now: a run's own files fail first, each named
+            assertExit(start("statistics-full", "simulate", "--machines", "2000", "--topology", "ring", "--duration",
+                    "5s", "--output-dir", "small-disk", "--plain"), 4,
+                    "error: cannot write small-disk/\\S+-simulate/run-1/(simulation|summary)\\.json: No space left on device");
+            assertExit(start("cluster-full", "cluster", "--duration", "2s", "--output-dir", "small-disk", "--plain"), 4,
+                    "error: cannot write small-disk/\\S+-cluster/run-1/config\\.json: No space left on device");
+            FaultTally.add("environment: disk full while simulating, replaying, analyzing", 5);
         } finally {
             new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
         }
