@@ -30,6 +30,20 @@ class EnvironmentIT {
         return p;
     }
 
+    /** {@code small-disk} in the test's directory, a tmpfs of {@code size}; the test is skipped where it cannot be. */
+    private Path smallDisk(String size) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "disk-full test skipped: needs root to mount a small tmpfs");
+        Path small = dir.resolve("small-disk");
+        Files.createDirectories(small);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = mount.waitFor() == 0;
+        assumeTrue(mounted, "disk-full test skipped: mount -t tmpfs failed: "
+                + new String(mount.getInputStream().readAllBytes()).trim());
+        return small;
+    }
+
     private static void assertExit(VmProcess p, int code, String errRegex) throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> !p.process.isAlive());
         assertEquals(code, p.process.exitValue(), p.err());
@@ -53,15 +67,7 @@ class EnvironmentIT {
 
     @Test
     void diskFullWhileLoggingStopsTheMachineWithExitFourAndAReadableLog() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
-                "disk-full test skipped: needs root to mount a small tmpfs");
-        Path small = dir.resolve("small-disk");
-        Files.createDirectories(small);
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
-                .redirectErrorStream(true).start();
-        boolean mounted = mount.waitFor() == 0;
-        assumeTrue(mounted, "disk-full test skipped: mount -t tmpfs failed: "
-                + new String(mount.getInputStream().readAllBytes()).trim());
+        Path small = smallDisk("64k");
         try {
             Ports.writeConfig(dir.resolve("config.json"), 2, "\"ticksPerSecond\":20,\"duration\":0");
             VmProcess m1 = start("machine_1", "--machine-id", "machine_1", "--output-dir", "small-disk",
@@ -105,14 +111,8 @@ class EnvironmentIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> !made.process.isAlive());
         assertEquals(0, made.process.exitValue(), made.out() + made.err());
         Path run = Files.list(dir.resolve("ok")).findFirst().orElseThrow().resolve("run-1");
-        Path small = dir.resolve("small-disk");
-        Files.createDirectories(small);
         // room for a directory and its first lines, not for 20 machines' logs of 2 minutes (~2.6 MB)
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString())
-                .redirectErrorStream(true).start();
-        boolean mounted = mount.waitFor() == 0;
-        assumeTrue(mounted, "disk-full test skipped: mount -t tmpfs failed: "
-                + new String(mount.getInputStream().readAllBytes()).trim());
+        Path small = smallDisk("2m");
         try {
             assertExit(start("simulate-full", "simulate", "--machines", "20", "--topology", "ring", "--duration",
                     "120s", "--seed", "3", "--log", "full", "--output-dir", "small-disk", "--plain"), 4,
