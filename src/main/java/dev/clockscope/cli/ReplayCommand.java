@@ -49,10 +49,6 @@ final class ReplayCommand {
         out.printf("%s %s: %d machines, rates drawn from %s, into %s%n", whatIf == null ? "replaying" : "what if, on",
                 options.replay, run.machines().size(), range, batch);
         run.warnings().forEach(w -> out.println("warning: " + w));
-        String rates = ReplayBatch.rateRangeWarning(run, range);
-        if (rates != null) {
-            out.println("warning: " + rates);
-        }
         // named for what it is: the report of a what-if shows the recording's run directory next to it
         ReplayBatch.Outcome o = new ReplayBatch(run, whatIf).describedBy(options.netDelay, options.crashes,
                 options.pauses).replay(batch.resolve(whatIf == null ? "replay" : "what-if"), range);

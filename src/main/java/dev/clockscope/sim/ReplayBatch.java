@@ -170,33 +170,6 @@ public final class ReplayBatch {
     }
 
     /**
-     * A warning when the recording's start lines show rates outside {@code range}, else null: the range is wrong (its
-     * directory lost the settings file, say, and 1..6 was assumed), and a replay diverges where the draw of a rate
-     * took other dice than the real one.
-     */
-    public static String rateRangeWarning(RecordedRun run, RateRange range) {
-        int min = Integer.MAX_VALUE;
-        int max = 0;
-        for (String machine : run.machines()) {
-            for (RecordedRun.Life life : run.lives(machine)) {
-                int rate = life.start().ticksPerSecond();
-                if (rate > 0) { // 0: unthrottled, no rate drawn
-                    min = Math.min(min, rate);
-                    max = Math.max(max, rate);
-                }
-            }
-        }
-        if (max == 0 || (min >= range.min() && max <= range.max())) {
-            return null;
-        }
-        Path settings = RunSettings.fileIn(run.dir());
-        return "the recording's start lines have rates " + (min == max ? String.valueOf(min) : min + ".." + max)
-                + ", outside the range " + range + " they are drawn from here (" + (settings == null
-                ? "no config.json, simulation.json or replay.json in " + run.dir() + ": the default assumed"
-                : "from " + settings) + "); the replay may diverge where a draw took other dice";
-    }
-
-    /**
      * What a run directory says of the settings its run had: its config.json ({@code vm cluster} writes it), else its
      * simulation.json ({@code vm simulate} writes it; the same names for the fields a replay reads), else its
      * replay.json (a replay's, with its recording's settings), else nothing
@@ -204,28 +177,19 @@ public final class ReplayBatch {
      */
     private record RunSettings(Path file, JsonNode json) {
         static RunSettings of(Path runDir) throws ConfigException {
-            Path file = fileIn(runDir);
-            if (file == null) {
-                return new RunSettings(null, new ObjectMapper().createObjectNode());
-            }
-            try {
-                return new RunSettings(file, new ObjectMapper().readTree(file.toFile()));
-            } catch (JsonProcessingException e) {
-                throw new ConfigException("--replay: " + file + ": " + JsonErrors.describe(e));
-            } catch (IOException e) {
-                throw new ConfigException("--replay: cannot read " + file + ": " + e.getMessage());
-            }
-        }
-
-        /** The first of the files that can hold them, or null. */
-        static Path fileIn(Path runDir) {
             for (String name : List.of("config.json", "simulation.json", SOURCE_FILE)) {
                 Path file = runDir.resolve(name);
                 if (Files.isRegularFile(file)) {
-                    return file;
+                    try {
+                        return new RunSettings(file, new ObjectMapper().readTree(file.toFile()));
+                    } catch (JsonProcessingException e) {
+                        throw new ConfigException("--replay: " + file + ": " + JsonErrors.describe(e));
+                    } catch (IOException e) {
+                        throw new ConfigException("--replay: cannot read " + file + ": " + e.getMessage());
+                    }
                 }
             }
-            return null;
+            return new RunSettings(null, new ObjectMapper().createObjectNode());
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,29 +120,6 @@ class ReplayTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> RecordedRun.read(dir.resolve("nothing-here"), "--replay"));
         assertEquals("--replay: \"" + dir.resolve("nothing-here") + "\" is not a run directory", e.getMessage());
-    }
-
-    /**
-     * A recording whose settings file is gone (its logs copied alone) is drawn from the default range: said when its
-     * start lines show rates outside it, since a draw from another range can take other dice.
-     */
-    @Test
-    void aReplaySaysWhenTheRecordedRatesLieOutsideTheRangeItDrawsFrom() throws Exception {
-        SimRun run = new SimRun();
-        run.duration = Duration.ofSeconds(2);
-        Path recording = record(run);
-        RecordedRun recorded = RecordedRun.read(recording, "--replay");
-        int lowest = Integer.MAX_VALUE;
-        for (String m : recorded.machines()) {
-            lowest = Math.min(lowest, recorded.lives(m).get(0).start().ticksPerSecond());
-        }
-        assertNull(ReplayBatch.rateRangeWarning(recorded, new dev.clockscope.config.RateRange(1, 60)));
-        String w = ReplayBatch.rateRangeWarning(recorded, new dev.clockscope.config.RateRange(lowest + 1, 60));
-        assertNotNull(w, "rate " + lowest + " is below " + (lowest + 1));
-        assertTrue(w.contains("outside the range " + (lowest + 1) + "..60") && w.contains("no config.json"), w);
-        Files.writeString(recording.resolve("simulation.json"), "{}");
-        assertTrue(ReplayBatch.rateRangeWarning(recorded, new dev.clockscope.config.RateRange(lowest + 1, 60))
-                .contains("from " + recording.resolve("simulation.json")));
     }
 
     /**
