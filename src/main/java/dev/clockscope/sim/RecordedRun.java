@@ -99,6 +99,10 @@ public final class RecordedRun {
                         + " of " + (start.machines().size() - 1) + " other machines as peers and a " + start.die()
                         + "-sided die: only runs over the complete topology with a die can be replayed");
             }
+            String stranger = stranger(start, events);
+            if (stranger != null) {
+                throw new ConfigException(what + ": " + file + ":" + stranger);
+            }
             lives.computeIfAbsent(start.machine(), k -> new ArrayList<>()).add(new Life(start.machine(), file, start,
                     List.copyOf(events)));
         }
@@ -119,6 +123,48 @@ public final class RecordedRun {
             }
         }
         return new RecordedRun(dir, machines, lives, List.copyOf(warnings));
+    }
+
+    /**
+     * The first line that names a machine its start line does not list as a peer ("LINE: …"), or null. A replay
+     * links, sends and delivers between the machines it composed; a name from elsewhere (a hand-edited or mixed-up log)
+     * has no machine to act on.
+     */
+    private static String stranger(Event.Start start, List<Event> events) {
+        java.util.Set<String> peers = new java.util.HashSet<>(start.peers());
+        for (String p : start.peers()) {
+            if (p.equals(start.machine()) || !start.machines().contains(p)) {
+                return "1: peer \"" + p + "\" of " + start.machine() + " is not another machine of " + start.machines();
+            }
+        }
+        for (int k = 1; k < events.size(); k++) {
+            List<String> named = named(events.get(k));
+            for (String name : named) {
+                if (!peers.contains(name)) {
+                    return (k + 1) + ": \"" + name + "\" is not a peer of " + start.machine() + " (its start line: "
+                            + start.peers() + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The machines a line names as its peers. */
+    private static List<String> named(Event e) {
+        if (e instanceof Event.Send s) {
+            return s.to();
+        } else if (e instanceof Event.Connected c) {
+            return c.peers();
+        }
+        String one = e instanceof Event.Receive r ? r.from()
+                : e instanceof Event.PeerUp u ? u.peer()
+                : e instanceof Event.PeerDown d ? d.peer()
+                : e instanceof Event.Undelivered u ? u.to()
+                : e instanceof Event.Rejected r ? r.from()
+                : e instanceof Event.Partition p ? p.peer()
+                : e instanceof Event.Unprocessed u ? u.from()
+                : null;
+        return one == null ? List.of() : List.of(one);
     }
 
     /** What reading the logs left out, one line each (a last line cut short by a crash). */

@@ -269,6 +269,33 @@ class ReplayTest {
                 e.getMessage());
     }
 
+    /**
+     * A line that names a machine its start line does not list as a peer (a hand-edited or mixed-up log) is refused in
+     * one line naming the file and the line. A replay's fuzzing found it: a `peer_up` naming "machine_7" ended the
+     * replay with a stack trace ("machine index -1 is not a neighbour"), exit 1.
+     */
+    @Test
+    void aLineNamingAMachineThatIsNotAPeerIsRefused() throws Exception {
+        Path edited = copyLogs(pausedAndKilled(), "edited");
+        Files.copy(pausedAndKilled().resolve("config.json"), edited.resolve("config.json"));
+        Path log = edited.resolve("machine_3.log");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        for (String stranger : List.of("machine_7", "machine_3")) {
+            List<String> changed = new java.util.ArrayList<>(lines);
+            int last = -1;
+            for (int k = 0; k < changed.size(); k++) {
+                if (changed.get(k).contains("\"event\":\"send\"")) {
+                    last = k;
+                }
+            }
+            changed.set(last, changed.get(last).replaceFirst("\"to\":\\[\"machine_\\d", "\"to\":[\"" + stranger));
+            Files.write(log, changed);
+            ConfigException e = assertThrows(ConfigException.class, () -> RecordedRun.read(edited, "--replay"));
+            assertEquals("--replay: " + log + ":" + (last + 1) + ": \"" + stranger + "\" is not a peer of machine_3 (its"
+                    + " start line: [machine_1, machine_2])", e.getMessage());
+        }
+    }
+
     /** The real recording in src/test/resources/replay/paused-and-killed. */
     private static Path pausedAndKilled() throws Exception {
         return Path.of(ReplayTest.class.getResource("/replay/paused-and-killed/machine_1.log").toURI()).getParent();
