@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A run of the real cluster as its logs tell it, for a replay: every machine's lives (the earlier ones from
@@ -72,9 +74,11 @@ public final class RecordedRun {
         List<String> machines = null;
         for (Path file : files) {
             List<Event> events = new ArrayList<>();
+            List<Long> lineOf = new ArrayList<>(); // each event's line in the file, for the refusals below
             try (EventLogReader reader = EventLogReader.open(file)) {
                 for (Event e = reader.next(); e != null; e = reader.next()) {
                     events.add(e);
+                    lineOf.add(reader.line());
                 }
                 warnings.addAll(reader.warnings()); // a last line cut short is left out: say so
             } catch (IOException | EventLogFormatException e) {
@@ -99,7 +103,7 @@ public final class RecordedRun {
                         + " of " + (start.machines().size() - 1) + " other machines as peers and a " + start.die()
                         + "-sided die: only runs over the complete topology with a die can be replayed");
             }
-            String stranger = stranger(start, events);
+            String stranger = stranger(start, events, lineOf);
             if (stranger != null) {
                 throw new ConfigException(what + ": " + file + ":" + stranger);
             }
@@ -130,18 +134,19 @@ public final class RecordedRun {
      * links, sends and delivers between the machines it composed; a name from elsewhere (a hand-edited or mixed-up log)
      * has no machine to act on.
      */
-    private static String stranger(Event.Start start, List<Event> events) {
-        java.util.Set<String> peers = new java.util.HashSet<>(start.peers());
+    private static String stranger(Event.Start start, List<Event> events, List<Long> lineOf) {
+        Set<String> peers = new HashSet<>(start.peers());
         for (String p : start.peers()) {
             if (p.equals(start.machine()) || !start.machines().contains(p)) {
-                return "1: peer \"" + p + "\" of " + start.machine() + " is not another machine of " + start.machines();
+                return lineOf.get(0) + ": peer \"" + p + "\" of " + start.machine() + " is not another machine of "
+                        + start.machines();
             }
         }
         for (int k = 1; k < events.size(); k++) {
             List<String> named = named(events.get(k));
             for (String name : named) {
                 if (!peers.contains(name)) {
-                    return (k + 1) + ": \"" + name + "\" is not a peer of " + start.machine() + " (its start line: "
+                    return lineOf.get(k) + ": \"" + name + "\" is not a peer of " + start.machine() + " (its start line: "
                             + start.peers() + ")";
                 }
             }

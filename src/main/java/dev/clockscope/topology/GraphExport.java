@@ -1,6 +1,5 @@
 package dev.clockscope.topology;
 
-import dev.clockscope.files.TempSibling;
 import dev.clockscope.files.WholeFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,8 +86,8 @@ public final class GraphExport {
     }
 
     /**
-     * Writes the file whole or not at all: into a temporary file next to it, then moved over {@code file}.
-     * The temporary file has the mode of every other output ({@link TempSibling}).
+     * Writes the file whole or not at all ({@link WholeFile}: a temporary file next to it, then moved over
+     * {@code file}).
      */
     public static void write(Path file, Topology topology, Traffic traffic, Run run) throws IOException {
         Format format = Format.of(file);
