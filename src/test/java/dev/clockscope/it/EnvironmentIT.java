@@ -106,21 +106,16 @@ class EnvironmentIT {
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "disk-full test skipped: needs root to mount a small tmpfs");
         Ports.writeConfig(dir.resolve("config.json"), 3, "");
-        VmProcess made = start("ok-run", "simulate", "--duration", "5s", "--seed", "4", "--output-dir", "ok",
-                "--no-analyze", "--plain");
-        await().atMost(Duration.ofSeconds(60)).until(() -> !made.process.isAlive());
-        assertEquals(0, made.process.exitValue(), made.out() + made.err());
-        Path run = Files.list(dir.resolve("ok")).findFirst().orElseThrow().resolve("run-1");
+        Path recording = Path.of("src/test/resources/replay/paused-3s").toAbsolutePath(); // a real run's logs
         // room for a directory and its first lines, not for 20 machines' logs of 2 minutes (~2.6 MB)
         Path small = smallDisk("2m");
         try {
             assertExit(start("simulate-full", "simulate", "--machines", "20", "--topology", "ring", "--duration",
                     "120s", "--seed", "3", "--log", "full", "--output-dir", "small-disk", "--plain"), 4,
                     "error: cannot write small-disk/\\S+-simulate/run-1/machine_\\d+\\.log: No space left on device");
-            assertExit(start("analyze-full", "analyze", run.toString(), "--report", "small-disk/report.html"), 4,
+            assertExit(start("analyze-full", "analyze", recording.toString(), "--report", "small-disk/report.html"), 4,
                     "error: cannot write small-disk/report\\.html: No space left on device");
             assertTrue(Files.notExists(small.resolve("report.html")), "no half report under its name");
-            Path recording = Path.of("src/test/resources/replay/paused-3s").toAbsolutePath();
             assertExit(start("replay-full", "simulate", "--replay", recording.toString(), "--output-dir", "small-disk",
                     "--plain", "--no-analyze"), 4, "error: cannot write small-disk/\\S+-replay/replay/\\S+: No space left on device");
             // the disk is full now: a run's own files fail first, each named
