@@ -187,6 +187,11 @@ public final class Replay {
                 network.unrecorded(), fingerprint.hex());
     }
 
+    /** Messages the host still keeps a receiver's life for: none once a run is over (every delivery came). */
+    int messagesOnTheHostsBooks() {
+        return host.onTheBooks();
+    }
+
     /** A recorded life starts: the same seed, rate, incarnation and version as its start line. */
     private void startLife(int i, int l, boolean whatIfRestart) {
         RecordedRun.Life life = run.lives(ids.id(i)).get(l);
@@ -321,11 +326,12 @@ public final class Replay {
     }
 
     private void deliver(int i, int receiverLife, Message message) {
+        // off the host's books on every path, first: a message its sender took back stayed there to the run's end
+        boolean toAnEndedLife = accounting != null && host.sentToAnEndedLife(i, message);
         if (accounting != null && !accounting.arrives(i, message)) {
             return; // its sender gave the link up while it was in flight, and logged it
         }
-        if (machines.gone(i) || (receiverLife >= 0 && machines.recordedLife(i) != receiverLife)
-                || (accounting != null && host.sentToAnEndedLife(i, message))) {
+        if (machines.gone(i) || (receiverLife >= 0 && machines.recordedLife(i) != receiverLife) || toAnEndedLife) {
             if (accounting != null) {
                 // in flight when it died or stopped: never acknowledged, so its sender (if still up) logs it
                 accounting.unacknowledged(i, message);

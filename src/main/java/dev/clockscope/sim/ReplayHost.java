@@ -42,6 +42,11 @@ final class ReplayHost implements ReplayNetwork.Host {
         return incarnation != null && machines.get(receiver).incarnation() != incarnation;
     }
 
+    /** How many messages it keeps a receiver's life for. */
+    int onTheBooks() {
+        return toIncarnation.size();
+    }
+
     @Override
     public long nowMicros() {
         return time.wallMicros();
