@@ -1,11 +1,10 @@
 package dev.clockscope.cluster;
 
+import dev.clockscope.files.TempSibling;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,10 +99,10 @@ public final class ClassDataArchive {
                 return false;
             }
             String jarKey = jarKey();
-            move(recording, archive);
+            TempSibling.moveOnto(recording, archive);
             Path keyTemp = recording.resolveSibling(recording.getFileName() + ".key");
             Files.writeString(keyTemp, jarKey);
-            move(keyTemp, key);
+            TempSibling.moveOnto(keyTemp, key);
             return true;
         } catch (IOException e) {
             discard(recording);
@@ -120,13 +119,6 @@ public final class ClassDataArchive {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private String jarKey() throws IOException {
         return jar + "\n" + Files.size(jar) + "\n" + Files.getLastModifiedTime(jar).toMillis() + "\n";

@@ -1,9 +1,11 @@
 package dev.clockscope.files;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Random;
 
 /**
@@ -16,6 +18,18 @@ public final class TempSibling {
     private static final Random NAMES = new Random();
 
     private TempSibling() {
+    }
+
+    /**
+     * Moves a written temporary file onto its target, replacing it: atomically (a rename within one directory), or,
+     * where the file system cannot, with a plain move.
+     */
+    public static void moveOnto(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** A new empty {@code .<name><random>.tmp} in {@code target}'s directory. */

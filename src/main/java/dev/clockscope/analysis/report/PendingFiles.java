@@ -4,11 +4,9 @@ import dev.clockscope.files.TempSibling;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,12 +106,7 @@ public final class PendingFiles implements Closeable {
     /** Moves every staged file onto its target, replacing what was there. */
     public void commit() throws IOException {
         for (Map.Entry<Path, Path> e : targets.entrySet()) {
-            try {
-                Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException x) {
-                Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING);
-            }
+            TempSibling.moveOnto(e.getKey(), e.getValue());
         }
         committed = true;
     }
