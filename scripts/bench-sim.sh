@@ -14,6 +14,9 @@
 #   e200k, e1m  the same 2750 ms (so the same ~5 messages per machine) at 200,000 and 1,000,000 machines
 #   spigo-100k, spigo-200k  (only with SPIGO=/path/to/spigo) `spigo -a fsm -d=0 -p=N`, its own message count
 #          ("fsm: Delivered N messages in T") and the whole process's wall, CPU and peak RSS
+#   probe-b, probe-c, probe-d  (only with BENCH_SIM_PROBE=1) scripts/probes/LeanCoreProbe.java at b's, c's and d's
+#          sizes: a cost probe, not a model (tick events only, no lifecycle, faults or logs), for what a lean
+#          struct-of-arrays core could do on the day's host; its "run" is its setup and loop
 # Every figure comes from outside the measured program or from the files it writes: wall, CPU (user + sys of the
 # whole process) and peak RSS from /usr/bin/time; events, tick events and messages from the run's summary.json;
 # the simulator's own run time from its "run 1: ... events in T s" line; peak heap after GC from -Xlog:gc; the
@@ -26,7 +29,8 @@
 #   BENCH_SIM_SPIGO_REPS (default 5, each of spigo's two sizes; -p=200000 took 0.5-4.5 min a repetition here),
 #   BENCH_SIM_JFR=1 (record scenario b's first repetition with JFR and print its 10 hottest top frames; JFR
 #   adds a little overhead to that repetition), BENCH_SIM_OUT (default bench-sim.json),
-#   BENCH_SIM_ONLY (scenario names, space-separated: only those run, e.g. "c c-thp").
+#   BENCH_SIM_ONLY (scenario names, space-separated: only those run, e.g. "c c-thp"),
+#   BENCH_SIM_PROBE=1 (also run the cost probe, BENCH_SIM_REPS times at d's size, BENCH_SIM_LARGE_REPS at b's and c's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -99,7 +103,11 @@ def record(kind, scenario, rep, directory, machines):
          "maxRssMb": round(rss_mb, 1), "loadMax": load_max, "loadMean": round(load_mean, 2) if load_mean else None}
     # spigo logs with Go's log package, to stderr
     out = open(directory + "/out.txt", encoding="utf-8").read() + open(directory + "/err.txt", encoding="utf-8").read()
-    if kind == "spigo":
+    if kind == "probe":
+        m = re.search(r"(\d+) tick events \((\d+) send, (\d+) receive\), (\d+) messages, .* in ([\d.]+) s", out)
+        r.update(events=int(m.group(1)), tickEvents=int(m.group(1)), receives=int(m.group(3)), messages=int(m.group(4)),
+                 runSeconds=float(m.group(5)))
+    elif kind == "spigo":
         m = re.search(r"fsm: Delivered (\d+) messages in (\S+)", out)
         r.update(messages=int(m.group(1)), runSeconds=round(go_seconds(m.group(2)), 3), events=None)
     else:
@@ -336,6 +344,17 @@ spigo() {
   done
 }
 
+# probe NAME REPS MACHINES XMX SECONDS: the cost probe (scripts/probes/LeanCoreProbe.java) at one size
+probe() {
+  local name=$1 n=$2 machines=$3 xmx=$4 seconds=$5
+  if [ -n "${BENCH_SIM_ONLY:-}" ] && [[ " $BENCH_SIM_ONLY " != *" $name "* ]]; then return; fi
+  scenario_json+=("{\"name\": \"$name\", \"description\": \"cost probe, not a model: $machines machines, $seconds s, tick events only (scripts/probes/LeanCoreProbe.java)\", \"machines\": $machines}")
+  echo "$name: cost probe, $machines machines, $seconds s ($n x)"
+  for rep in $(seq "$n"); do
+    measure probe "$name" "$rep" "$machines" "$work/$name/rep-$rep" -- java "$xmx" scripts/probes/LeanCoreProbe.java "$machines" "$seconds" 7
+  done
+}
+
 if [ $quick = 1 ]; then
   m_b=10000; m_c=50000; m_d=10000; m_e1=20000; m_e2=100000; d_a24=1h; d_a200=2h; d_b=10s; d_c=5s; spigo_p=(10000 20000)
 else
@@ -369,6 +388,11 @@ if grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2
     --machines "$m_c" --topology random-regular:8 --duration "$d_c" --seed 7 --log none
 else
   echo "c-thp: skipped, the kernel offers no transparent huge pages"
+fi
+if [ "${BENCH_SIM_PROBE:-0}" = 1 ]; then
+  probe probe-d "$reps" "$m_d" -Xmx1g 2.75
+  probe probe-b "$large_reps" "$m_b" -Xmx1g "${d_b%s}"
+  probe probe-c "$large_reps" "$m_c" -Xmx4g "${d_c%s}"
 fi
 if [ -n "${SPIGO:-}" ]; then
   spigo spigo-100k "$spigo_reps" "${spigo_p[0]}"
