@@ -1,4 +1,7 @@
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * A cost probe for the simulator's speed floors (issue 10), not a model and not used by anything: the least work a
@@ -17,7 +20,14 @@ import java.util.Arrays;
  * current, so events run in (time, machine) order; a few events ahead, the machines about to run are read early,
  * as sim.ReadAhead does (--no-read-ahead to compare).
  *
- * Usage: java -Xmx1g scripts/probes/LeanCoreProbe.java MACHINES SECONDS SEED [--no-read-ahead]
+ * Options add one cost of the real simulator each, to price it: --acks (a receive decrements its sender's count of
+ * unacknowledged messages, as sim.Acknowledgements does), --inbox (a message first waits in its receiver's inbox,
+ * a separate array, and moves to its queue at the receiver's next turn, as sim.Inboxes does), --events (every event
+ * is an object handed in batches to a second thread, which keeps the statistics and the hash, as sim.AsyncSinks
+ * does).
+ *
+ * Usage: java -Xmx1g scripts/probes/LeanCoreProbe.java MACHINES SECONDS SEED [--no-read-ahead] [--acks] [--inbox]
+ *        [--events]
  * Prints one line: "probe: ... in T s" (T = setup + loop, as `vm simulate`'s "run" includes composing the machines).
  */
 public class LeanCoreProbe {
@@ -32,16 +42,26 @@ public class LeanCoreProbe {
     static final int NEXT = 5;
     static final int BUCKETS = 1024;
     static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final int BATCH = 4096;
+
+    /** One tick event, for --events. */
+    record Event(int machine, int kind, long micros, long lamport, long queue, long jump) {
+    }
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: java LeanCoreProbe.java MACHINES SECONDS SEED [--no-read-ahead]");
+            System.err.println("usage: java LeanCoreProbe.java MACHINES SECONDS SEED [--no-read-ahead] [--acks] [--inbox]"
+                    + " [--events]");
             System.exit(2);
         }
         int n = Integer.parseInt(args[0]);
         long endMicros = Math.round(Double.parseDouble(args[1]) * 1e6); // 2.75 for 2750 ms
         long seed = Long.parseLong(args[2]);
-        boolean readAhead = !(args.length > 3 && args[3].equals("--no-read-ahead"));
+        List<String> options = Arrays.asList(args).subList(3, args.length);
+        boolean readAhead = !options.contains("--no-read-ahead");
+        boolean acks = options.contains("--acks");
+        boolean inbox = options.contains("--inbox");
+        boolean events = options.contains("--events");
         long start = System.nanoTime();
 
         long[] rows = new long[n * ROW];
@@ -74,8 +94,20 @@ public class LeanCoreProbe {
         long[] msgs = new long[(1 << 16) * MSG];
         int free = -1;
         int made = 0;
-        long hash = 0x2545F4914F6CDD1DL;
-        long events = 0, sends = 0, receives = 0, messages = 0, touched = 0;
+        int[] unacknowledged = new int[n];
+        int[] inboxHead = new int[n];
+        int[] inboxTail = new int[n];
+        Arrays.fill(inboxHead, -1);
+        Arrays.fill(inboxTail, -1);
+        Statistics stats = new Statistics(n);
+        BlockingQueue<Event[]> batches = new ArrayBlockingQueue<>(16);
+        Thread sinks = new Thread(() -> stats.drain(batches), "sinks");
+        if (events) {
+            sinks.start();
+        }
+        Event[] batch = new Event[BATCH];
+        int inBatch = 0;
+        long tickEvents = 0, sends = 0, receives = 0, messages = 0, touched = 0;
         long currentMillis = 0;
         int current = 0;
         int pos = 0;
@@ -113,6 +145,17 @@ public class LeanCoreProbe {
             long before = lamport;
             long hlcL = rows[r + HLC_L];
             long hlcC = rows[r + HLC_C];
+            if (inbox && inboxHead[i] >= 0) { // what waited in the inbox joins the queue, one message at a time
+                int m = inboxHead[i];
+                while (m >= 0) {
+                    int next = (int) msgs[m * MSG + NEXT];
+                    msgs[m * MSG + NEXT] = -1;
+                    append(rows, msgs, i * ROW, m, now);
+                    m = next;
+                }
+                inboxHead[i] = -1;
+                inboxTail[i] = -1;
+            }
             long length = rows[r + QUEUE_LENGTH];
             rows[r + QUEUE_AREA] += length * (now - rows[r + QUEUE_SINCE]);
             rows[r + QUEUE_SINCE] = now;
@@ -131,6 +174,9 @@ public class LeanCoreProbe {
                     rows[r + QUEUE_TAIL] = -1;
                 }
                 rows[r + QUEUE_LENGTH] = length;
+                if (acks) {
+                    unacknowledged[(int) msgs[b]]--;
+                }
                 msgs[b + NEXT] = free;
                 free = m;
                 kind = 1;
@@ -170,19 +216,22 @@ public class LeanCoreProbe {
                         msgs[b + 3] = hlcC;
                         msgs[b + 4] = seq;
                         msgs[b + NEXT] = -1;
-                        int d = neighbours[k] * ROW;
-                        long tail = rows[d + QUEUE_TAIL];
-                        if (tail < 0) {
-                            rows[d + QUEUE_HEAD] = m;
+                        int dst = neighbours[k];
+                        if (inbox) {
+                            int tail = inboxTail[dst];
+                            if (tail < 0) {
+                                inboxHead[dst] = m;
+                            } else {
+                                msgs[tail * MSG + NEXT] = m;
+                            }
+                            inboxTail[dst] = m;
                         } else {
-                            msgs[(int) tail * MSG + NEXT] = m;
+                            append(rows, msgs, dst * ROW, m, now);
                         }
-                        rows[d + QUEUE_TAIL] = m;
-                        long dl = rows[d + QUEUE_LENGTH];
-                        rows[d + QUEUE_AREA] += dl * (now - rows[d + QUEUE_SINCE]);
-                        rows[d + QUEUE_SINCE] = now;
-                        rows[d + QUEUE_LENGTH] = dl + 1;
                         messages++;
+                    }
+                    if (acks) {
+                        unacknowledged[i] += to - from;
                     }
                     kind = 2;
                     sends++;
@@ -192,25 +241,101 @@ public class LeanCoreProbe {
             rows[r + HLC_L] = hlcL;
             rows[r + HLC_C] = hlcC;
             long jump = lamport - before;
-            rows[r + JUMP_SUM] += jump;
-            rows[r + JUMP_MAX] = Math.max(rows[r + JUMP_MAX], jump);
-            rows[r + TICKS]++;
-            hash = mix(mix(mix(mix(mix(hash ^ i) ^ kind) ^ now) ^ lamport) ^ length);
-            events++;
+            if (events) {
+                batch[inBatch++] = new Event(i, kind, now, lamport, length, jump);
+                if (inBatch == BATCH) {
+                    put(batches, batch);
+                    batch = new Event[BATCH];
+                    inBatch = 0;
+                }
+            } else {
+                rows[r + JUMP_SUM] += jump;
+                rows[r + JUMP_MAX] = Math.max(rows[r + JUMP_MAX], jump);
+                rows[r + TICKS]++;
+                stats.hash = mix(mix(mix(mix(mix(stats.hash ^ i) ^ kind) ^ now) ^ lamport) ^ length);
+            }
+            tickEvents++;
             long next = rows[r + DEADLINE] + rows[r + PERIOD];
             rows[r + DEADLINE] = next;
             add(bucket, size, next, i);
         }
-        long end = System.nanoTime();
         long jumpMax = 0;
+        if (events) {
+            put(batches, Arrays.copyOf(batch, inBatch));
+            put(batches, new Event[0]); // the end
+            try {
+                sinks.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            jumpMax = stats.jumpMax;
+        }
+        long end = System.nanoTime();
         for (int i = 0; i < n; i++) {
             jumpMax = Math.max(jumpMax, rows[i * ROW + JUMP_MAX]);
         }
         double seconds = (end - start) / 1e9;
-        System.out.printf("probe: %d machines, %s s virtual, read-ahead %s: setup %.3f s, loop %.3f s, %d tick events"
+        System.out.printf("probe: %d machines, %s s virtual, read-ahead %s%s: setup %.3f s, loop %.3f s, %d tick events"
                         + " (%d send, %d receive), %d messages, max jump %d, hash %016x (%d), in %.3f s%n",
-                n, args[1], readAhead ? "on" : "off", (loopStart - start) / 1e9, (end - loopStart) / 1e9,
-                events, sends, receives, messages, jumpMax, hash, touched & 1, seconds);
+                n, args[1], readAhead ? "on" : "off", (acks ? ", acks" : "") + (inbox ? ", inbox" : "")
+                        + (events ? ", events" : ""), (loopStart - start) / 1e9, (end - loopStart) / 1e9,
+                tickEvents, sends, receives, messages, jumpMax, stats.hash, touched & 1, seconds);
+    }
+
+    /** Message {@code m} joins the FIFO queue of the machine whose row starts at {@code d}. */
+    static void append(long[] rows, long[] msgs, int d, int m, long now) {
+        long tail = rows[d + QUEUE_TAIL];
+        if (tail < 0) {
+            rows[d + QUEUE_HEAD] = m;
+        } else {
+            msgs[(int) tail * MSG + NEXT] = m;
+        }
+        rows[d + QUEUE_TAIL] = m;
+        long length = rows[d + QUEUE_LENGTH];
+        rows[d + QUEUE_AREA] += length * (now - rows[d + QUEUE_SINCE]);
+        rows[d + QUEUE_SINCE] = now;
+        rows[d + QUEUE_LENGTH] = length + 1;
+    }
+
+    static void put(BlockingQueue<Event[]> batches, Event[] batch) {
+        try {
+            batches.put(batch);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The statistics and the hash: on the tick's thread, or with --events on the second thread. */
+    static final class Statistics {
+        static final int STATS_ROW = 4;
+        final long[] statsRows;
+        long hash = 0x2545F4914F6CDD1DL;
+        long jumpMax;
+
+        Statistics(int n) {
+            statsRows = new long[n * STATS_ROW];
+        }
+
+        void drain(BlockingQueue<Event[]> batches) {
+            try {
+                while (true) {
+                    Event[] b = batches.take();
+                    if (b.length == 0) {
+                        return;
+                    }
+                    for (Event e : b) {
+                        int r = e.machine() * STATS_ROW;
+                        statsRows[r] += e.jump();
+                        statsRows[r + 1] = Math.max(statsRows[r + 1], e.jump());
+                        statsRows[r + 2]++;
+                        jumpMax = Math.max(jumpMax, e.jump());
+                        hash = mix(mix(mix(mix(mix(hash ^ e.machine()) ^ e.kind()) ^ e.micros()) ^ e.lamport()) ^ e.queue());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static void add(long[][] bucket, int[] size, long deadlineMicros, int machine) {
