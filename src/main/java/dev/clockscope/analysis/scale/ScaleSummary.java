@@ -109,8 +109,13 @@ public final class ScaleSummary {
     }
 
     private static void distribution(PrintWriter out, String name, Distribution d) {
-        out.printf(Locale.ROOT, "%-26s count %,d  mean %.2f  median %,d  p99 %,d  max %,d%n", name, d.count(), d.mean(),
-                d.p50(), d.p99(), d.max());
+        out.println(distributionLine(name, d));
+    }
+
+    /** One distribution's line; the mean grouped like the other numbers, so that its size reads at a glance. */
+    static String distributionLine(String name, Distribution d) {
+        return String.format(Locale.ROOT, "%-26s count %,d  mean %,.2f  median %,d  p99 %,d  max %,d", name, d.count(),
+                d.mean(), d.p50(), d.p99(), d.max());
     }
 
     private static String num(double v) {
