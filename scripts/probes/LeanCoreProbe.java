@@ -24,10 +24,11 @@ import java.util.concurrent.BlockingQueue;
  * unacknowledged messages, as sim.Acknowledgements does), --inbox (a message first waits in its receiver's inbox,
  * a separate array, and moves to its queue at the receiver's next turn, as sim.Inboxes does), --events (every event
  * is an object handed in batches to a second thread, which keeps the statistics and the hash, as sim.AsyncSinks
- * does).
+ * does), --objects (each machine's row and its neighbours are objects of their own, a long[16] and an int[8]
+ * allocated in index order, reached through an array of references, as machines are objects in the simulator).
  *
  * Usage: java -Xmx1g scripts/probes/LeanCoreProbe.java MACHINES SECONDS SEED [--no-read-ahead] [--acks] [--inbox]
- *        [--events]
+ *        [--events] [--objects]
  * Prints one line: "probe: ... in T s" (T = setup + loop, as `vm simulate`'s "run" includes composing the machines).
  */
 public class LeanCoreProbe {
@@ -51,7 +52,7 @@ public class LeanCoreProbe {
     public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: java LeanCoreProbe.java MACHINES SECONDS SEED [--no-read-ahead] [--acks] [--inbox]"
-                    + " [--events]");
+                    + " [--events] [--objects]");
             System.exit(2);
         }
         int n = Integer.parseInt(args[0]);
@@ -62,6 +63,7 @@ public class LeanCoreProbe {
         boolean acks = options.contains("--acks");
         boolean inbox = options.contains("--inbox");
         boolean events = options.contains("--events");
+        boolean objects = options.contains("--objects");
         long start = System.nanoTime();
 
         long[] rows = new long[n * ROW];
@@ -80,6 +82,15 @@ public class LeanCoreProbe {
                 s = mix(s + GOLDEN);
                 int nb = (int) Long.remainderUnsigned(s, n - 1);
                 neighbours[i * DEGREE + k] = nb >= i ? nb + 1 : nb; // any machine but itself
+            }
+        }
+        // --objects: each machine's row and neighbours are objects of their own, allocated in index order
+        long[][] own = objects ? new long[n][] : null;
+        int[][] ownNeighbours = objects ? new int[n][] : null;
+        if (objects) {
+            for (int i = 0; i < n; i++) {
+                own[i] = Arrays.copyOfRange(rows, i * ROW, i * ROW + ROW);
+                ownNeighbours[i] = Arrays.copyOfRange(neighbours, i * DEGREE, i * DEGREE + DEGREE);
             }
         }
         // agenda keys: deadline in µs << 20 | machine (up to 2^20 machines)
@@ -125,13 +136,13 @@ public class LeanCoreProbe {
             long[] due = bucket[current];
             if (readAhead) {
                 if (pos + 12 < size[current]) {
-                    int a = (int) (due[pos + 12] & 0xFFFFF) * ROW;
-                    touched += rows[a] + rows[a + 8]; // both cache lines of the row
+                    int a = (int) (due[pos + 12] & 0xFFFFF);
+                    touched += objects ? own[a][0] + own[a][8] : rows[a * ROW] + rows[a * ROW + 8]; // both lines
                 }
                 if (pos + 6 < size[current]) {
                     int a = (int) (due[pos + 6] & 0xFFFFF);
-                    long head = rows[a * ROW + QUEUE_HEAD];
-                    touched += head >= 0 ? msgs[(int) head * MSG + 1] : neighbours[a * DEGREE];
+                    long head = objects ? own[a][QUEUE_HEAD] : rows[a * ROW + QUEUE_HEAD];
+                    touched += head >= 0 ? msgs[(int) head * MSG + 1] : objects ? ownNeighbours[a][0] : neighbours[a * DEGREE];
                 }
             }
             long key = due[pos++];
@@ -140,28 +151,29 @@ public class LeanCoreProbe {
                 break;
             }
             int i = (int) (key & 0xFFFFF);
-            int r = i * ROW;
-            long lamport = rows[r + LAMPORT];
+            long[] row = objects ? own[i] : rows;
+            int r = objects ? 0 : i * ROW;
+            long lamport = row[r + LAMPORT];
             long before = lamport;
-            long hlcL = rows[r + HLC_L];
-            long hlcC = rows[r + HLC_C];
+            long hlcL = row[r + HLC_L];
+            long hlcC = row[r + HLC_C];
             if (inbox && inboxHead[i] >= 0) { // what waited in the inbox joins the queue, one message at a time
                 int m = inboxHead[i];
                 while (m >= 0) {
                     int next = (int) msgs[m * MSG + NEXT];
                     msgs[m * MSG + NEXT] = -1;
-                    append(rows, msgs, i * ROW, m, now);
+                    append(row, msgs, r, m, now);
                     m = next;
                 }
                 inboxHead[i] = -1;
                 inboxTail[i] = -1;
             }
-            long length = rows[r + QUEUE_LENGTH];
-            rows[r + QUEUE_AREA] += length * (now - rows[r + QUEUE_SINCE]);
-            rows[r + QUEUE_SINCE] = now;
+            long length = row[r + QUEUE_LENGTH];
+            row[r + QUEUE_AREA] += length * (now - row[r + QUEUE_SINCE]);
+            row[r + QUEUE_SINCE] = now;
             int kind;
             if (length > 0) { // receive the head
-                int m = (int) rows[r + QUEUE_HEAD];
+                int m = (int) row[r + QUEUE_HEAD];
                 int b = m * MSG;
                 lamport = Math.max(lamport, msgs[b + 1]) + 1;
                 long ml = msgs[b + 2];
@@ -169,11 +181,11 @@ public class LeanCoreProbe {
                 hlcC = l == hlcL && l == ml ? Math.max(hlcC, msgs[b + 3]) + 1
                         : l == hlcL ? hlcC + 1 : l == ml ? msgs[b + 3] + 1 : 0;
                 hlcL = l;
-                rows[r + QUEUE_HEAD] = msgs[b + NEXT];
+                row[r + QUEUE_HEAD] = msgs[b + NEXT];
                 if (--length == 0) {
-                    rows[r + QUEUE_TAIL] = -1;
+                    row[r + QUEUE_TAIL] = -1;
                 }
-                rows[r + QUEUE_LENGTH] = length;
+                row[r + QUEUE_LENGTH] = length;
                 if (acks) {
                     unacknowledged[(int) msgs[b]]--;
                 }
@@ -182,8 +194,8 @@ public class LeanCoreProbe {
                 kind = 1;
                 receives++;
             } else {
-                long rng = rows[r + RNG] + GOLDEN;
-                rows[r + RNG] = rng;
+                long rng = row[r + RNG] + GOLDEN;
+                row[r + RNG] = rng;
                 long u = mix(rng) >>> 11; // uniform in [0, 2^53)
                 lamport++;
                 long l = Math.max(hlcL, now);
@@ -197,7 +209,7 @@ public class LeanCoreProbe {
                         from += (int) (u % DEGREE);
                         to = from + 1;
                     }
-                    long seq = ++rows[r + SEQ];
+                    long seq = ++row[r + SEQ];
                     for (int k = from; k < to; k++) {
                         int m;
                         if (free >= 0) {
@@ -216,7 +228,7 @@ public class LeanCoreProbe {
                         msgs[b + 3] = hlcC;
                         msgs[b + 4] = seq;
                         msgs[b + NEXT] = -1;
-                        int dst = neighbours[k];
+                        int dst = objects ? ownNeighbours[i][k - i * DEGREE] : neighbours[k];
                         if (inbox) {
                             int tail = inboxTail[dst];
                             if (tail < 0) {
@@ -226,7 +238,7 @@ public class LeanCoreProbe {
                             }
                             inboxTail[dst] = m;
                         } else {
-                            append(rows, msgs, dst * ROW, m, now);
+                            append(objects ? own[dst] : rows, msgs, objects ? 0 : dst * ROW, m, now);
                         }
                         messages++;
                     }
@@ -237,9 +249,9 @@ public class LeanCoreProbe {
                     sends++;
                 }
             }
-            rows[r + LAMPORT] = lamport;
-            rows[r + HLC_L] = hlcL;
-            rows[r + HLC_C] = hlcC;
+            row[r + LAMPORT] = lamport;
+            row[r + HLC_L] = hlcL;
+            row[r + HLC_C] = hlcC;
             long jump = lamport - before;
             if (events) {
                 batch[inBatch++] = new Event(i, kind, now, lamport, length, jump);
@@ -249,14 +261,14 @@ public class LeanCoreProbe {
                     inBatch = 0;
                 }
             } else {
-                rows[r + JUMP_SUM] += jump;
-                rows[r + JUMP_MAX] = Math.max(rows[r + JUMP_MAX], jump);
-                rows[r + TICKS]++;
+                row[r + JUMP_SUM] += jump;
+                row[r + JUMP_MAX] = Math.max(row[r + JUMP_MAX], jump);
+                row[r + TICKS]++;
                 stats.hash = mix(mix(mix(mix(mix(stats.hash ^ i) ^ kind) ^ now) ^ lamport) ^ length);
             }
             tickEvents++;
-            long next = rows[r + DEADLINE] + rows[r + PERIOD];
-            rows[r + DEADLINE] = next;
+            long next = row[r + DEADLINE] + row[r + PERIOD];
+            row[r + DEADLINE] = next;
             add(bucket, size, next, i);
         }
         long jumpMax = 0;
@@ -272,12 +284,12 @@ public class LeanCoreProbe {
         }
         long end = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            jumpMax = Math.max(jumpMax, rows[i * ROW + JUMP_MAX]);
+            jumpMax = Math.max(jumpMax, objects ? own[i][JUMP_MAX] : rows[i * ROW + JUMP_MAX]);
         }
         double seconds = (end - start) / 1e9;
         System.out.printf("probe: %d machines, %s s virtual, read-ahead %s%s: setup %.3f s, loop %.3f s, %d tick events"
                         + " (%d send, %d receive), %d messages, max jump %d, hash %016x (%d), in %.3f s%n",
-                n, args[1], readAhead ? "on" : "off", (acks ? ", acks" : "") + (inbox ? ", inbox" : "")
+                n, args[1], readAhead ? "on" : "off", (objects ? ", objects" : "") + (acks ? ", acks" : "") + (inbox ? ", inbox" : "")
                         + (events ? ", events" : ""), (loopStart - start) / 1e9, (end - loopStart) / 1e9,
                 tickEvents, sends, receives, messages, jumpMax, stats.hash, touched & 1, seconds);
     }
