@@ -101,7 +101,7 @@ public sealed interface Event {
     record Send(long wallMicros, long tick, long lamport, VectorClock vector, int queue, List<String> to, long seq,
                 long physMicros, Hlc hlc) implements TickEvent {
         public Send {
-            to = List.copyOf(to);
+            to = to instanceof PeerNames kept ? kept : List.copyOf(to);
         }
 
         /** On the host's clock, without an HLC. */

@@ -301,7 +301,7 @@ public final class Machine implements Inbound {
         Hlc stamp = hlc == null ? null : hlc.tick(phys);
         long seq = ++sendSeq;
         // every neighbour (ALL) is the only multi-slot send
-        List<String> to = toSlot - fromSlot == 1 ? List.of(ids.id(neighbours[fromSlot])) : peers.allIds(ids);
+        List<String> to = toSlot - fromSlot == 1 ? new OnePeerName(ids, neighbours[fromSlot]) : peers.allIds(ids);
         log.append(new Event.Send(wall, ticks, now, vector, queue.size(), to, seq, phys, stamp));
         Message message = new Message(self, incarnation, seq, now, vector, 0, stamp);
         for (int s = fromSlot; s < toSlot; s++) {
