@@ -30,13 +30,16 @@
 #   BENCH_SIM_JFR=1 (record scenario b's first repetition with JFR and print its 10 hottest top frames; JFR
 #   adds a little overhead to that repetition), BENCH_SIM_OUT (default bench-sim.json),
 #   BENCH_SIM_ONLY (scenario names, space-separated: only those run, e.g. "c c-thp"),
-#   BENCH_SIM_PROBE=1 (also run the cost probe, BENCH_SIM_REPS times at d's size, BENCH_SIM_LARGE_REPS at b's and c's).
+#   BENCH_SIM_PROBE=1 (also run the cost probe, BENCH_SIM_REPS times at d's size, BENCH_SIM_LARGE_REPS at b's and c's),
+#   BENCH_SIM_JAVA (the java that runs the scenarios, default java on the PATH; vm.jar is built for Java 17 and
+#   runs on later ones, e.g. BENCH_SIM_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=0
 if [ "${1:-}" = "--quick" ]; then quick=1; elif [ -n "${1:-}" ]; then echo "usage: scripts/bench-sim.sh [--quick]" >&2; exit 2; fi
 reps=${BENCH_SIM_REPS:-3}
+java_cmd=${BENCH_SIM_JAVA:-java}
 large_reps=${BENCH_SIM_LARGE_REPS:-1}
 spigo_reps=${BENCH_SIM_SPIGO_REPS:-5}
 out_json=${BENCH_SIM_OUT:-bench-sim.json}
@@ -323,7 +326,7 @@ sim() {
     if [ "$name" = b ] && [ "$rep" = 1 ] && [ "${BENCH_SIM_JFR:-0}" = 1 ]; then
       jfr=("-XX:StartFlightRecording=filename=$work/b.jfr,settings=profile")
     fi
-    measure sim "$name" "$rep" "$machines" "$dir" -- java "${jvm[@]}" "-Xlog:gc:file=$dir/gc.log" "${jfr[@]}" \
+    measure sim "$name" "$rep" "$machines" "$dir" -- "$java_cmd" "${jvm[@]}" "-Xlog:gc:file=$dir/gc.log" "${jfr[@]}" \
       -jar vm.jar simulate "$@" --graph none --output-dir "$dir/runs"
     # --graph none: the graph file (by default up to 100,000 machines) is not what the scenarios time, and the
     # numbers stay comparable with the runs before it was a default; full logs are measured, not kept (a24h writes ~180 MB a repetition, a200h ~1.7 GB)
@@ -351,7 +354,7 @@ probe() {
   scenario_json+=("{\"name\": \"$name\", \"description\": \"cost probe, not a model: $machines machines, $seconds s, tick events only (scripts/probes/LeanCoreProbe.java)\", \"machines\": $machines}")
   echo "$name: cost probe, $machines machines, $seconds s ($n x)"
   for rep in $(seq "$n"); do
-    measure probe "$name" "$rep" "$machines" "$work/$name/rep-$rep" -- java "$xmx" scripts/probes/LeanCoreProbe.java "$machines" "$seconds" 7
+    measure probe "$name" "$rep" "$machines" "$work/$name/rep-$rep" -- "$java_cmd" "$xmx" scripts/probes/LeanCoreProbe.java "$machines" "$seconds" 7
   done
 }
 
@@ -363,7 +366,7 @@ fi
 d_d=2750ms # ~500,000 messages at 100,000 machines with random-regular:8's default actions (one=0.2,all=0.1)
 
 echo "warm-up: one untimed 3-machine run (vm.jar into the page cache, the JIT's first classes)"
-java -jar vm.jar simulate --seed 1 --no-analyze --output-dir "$work/warmup" > "$work/warmup.out" 2>&1 \
+"$java_cmd" -jar vm.jar simulate --seed 1 --no-analyze --output-dir "$work/warmup" > "$work/warmup.out" 2>&1 \
   || { echo "bench-sim: the warm-up run failed, see $work/warmup.out" >&2; exit 1; }
 
 sim a "$reps" 3 -Xmx1g "3 machines (config.json), 1..6 ticks/s, 60 s, full logs: lines/s = lines / wall" -- \
@@ -399,7 +402,7 @@ if [ -n "${SPIGO:-}" ]; then
   spigo spigo-200k "$spigo_reps" "${spigo_p[1]}"
 fi
 
-jdk=$(java -version 2>&1 | head -1)
+jdk=$("$java_cmd" -version 2>&1 | head -1)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$([ -z "$(git status --porcelain -- src/main pom.xml 2>/dev/null)" ] && echo false || echo true)
 python3 - "$work/meta.json" "$jdk" "$commit" "$dirty" "$cores" "$quick" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${scenario_json[@]}" <<'EOF'
