@@ -59,6 +59,12 @@ public class LeanCoreProbe {
         long endMicros = Math.round(Double.parseDouble(args[1]) * 1e6); // 2.75 for 2750 ms
         long seed = Long.parseLong(args[2]);
         List<String> options = Arrays.asList(args).subList(3, args.length);
+        for (String o : options) {
+            if (!List.of("--no-read-ahead", "--acks", "--inbox", "--events", "--objects").contains(o)) {
+                System.err.println("LeanCoreProbe: unknown option " + o);
+                System.exit(2);
+            }
+        }
         boolean readAhead = !options.contains("--no-read-ahead");
         boolean acks = options.contains("--acks");
         boolean inbox = options.contains("--inbox");
