@@ -3,6 +3,7 @@ package dev.clockscope.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.clockscope.testing.Ports;
@@ -41,7 +42,7 @@ class SimulateAcrossJdksIT {
 
         List<String> names = files(here);
         assertEquals(names, files(there), "the same files");
-        assertEquals(true, names.contains("machine_1.log") && names.contains("summary.json")
+        assertTrue(names.contains("machine_1.log") && names.contains("summary.json")
                 && names.stream().anyMatch(n -> n.startsWith("previous/machine_5-")), names.toString());
         for (String name : names) {
             assertArrayEquals(Files.readAllBytes(here.resolve(name)), Files.readAllBytes(there.resolve(name)),
