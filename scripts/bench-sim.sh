@@ -11,6 +11,7 @@
 #   c-thp the same with -XX:+UseTransparentHugePages (README's command for 10^6 machines; only where the kernel
 #         offers transparent huge pages: [madvise] or [always] in /sys/kernel/mm/transparent_hugepage/enabled)
 #   d     spigo's population: 100,000 machines, random-regular:8 for 2750 ms (~500,000 messages, 5 per machine)
+#   d-warm the same command with --runs 3 in one JVM, measured by its third run (seed 9): d with the JIT warm
 #   e200k, e1m  the same 2750 ms (so the same ~5 messages per machine) at 200,000 and 1,000,000 machines
 #   spigo-100k, spigo-200k  (only with SPIGO=/path/to/spigo) `spigo -a fsm -d=0 -p=N`, its own message count
 #          ("fsm: Delivered N messages in T") and the whole process's wall, CPU and peak RSS
@@ -115,31 +116,35 @@ def record(kind, scenario, rep, directory, machines):
         r.update(messages=int(m.group(1)), runSeconds=round(go_seconds(m.group(2)), 3), events=None)
     else:
         import glob
-        summary = json.load(open(glob.glob(directory + "/runs/*/run-1/summary.json")[0]))
-        m = re.search(r"run 1: seed \d+, [\d,]+ events in ([\d.]+) s", out)
+        # a scenario with --runs N is measured by its last run (the JIT warm by then); wall and CPU then cover all N
+        timed = re.findall(r"^run (\d+): seed \d+, [\d,]+ events in ([\d.]+) s", out, re.M)
+        last, run_seconds = timed[-1]
+        summary = json.load(open(glob.glob(directory + f"/runs/*/run-{last}/summary.json")[0]))
+        if int(last) > 1:
+            r.update(runsInProcess=int(last), wallSeconds=None, cpuSeconds=None)
         before, after, pauses, pause_ms = gc_stats(directory + "/gc.log")
         r.update(events=sum(summary["eventsByKind"].values()), tickEvents=summary["tickEvents"],
                  messages=summary["messages"].get("onTheWire", summary["messages"]["sent"]), receives=summary["eventsByKind"].get("receive", 0),
-                 runSeconds=float(m.group(1)), heapBeforeGcMaxMb=before, heapAfterGcMaxMb=after,
+                 runSeconds=float(run_seconds), heapBeforeGcMaxMb=before, heapAfterGcMaxMb=after,
                  gcPauses=pauses, gcPauseSeconds=round(pause_ms / 1000, 2),
                  fingerprint=summary["fingerprint"])
     print(json.dumps(r))
-    print(f"    rep {rep}: wall {wall} s, CPU {r['cpuSeconds']} s, run {r['runSeconds']} s, {r['messages']:,} messages,"
+    print(f"    rep {rep}: wall {wall} s, CPU {cpu:.2f} s, run {r['runSeconds']} s, {r['messages']:,} messages,"
           f" peak RSS {r['maxRssMb']} MB, load max {load_max}", file=sys.stderr)
 
 def derived(r):
     """Rates of one repetition."""
     d = dict(r)
     ev, msg, cpu, wall, run = r.get("events"), r["messages"], r["cpuSeconds"], r["wallSeconds"], r["runSeconds"]
-    if ev:
-        d["eventsPerSecond"] = ev / wall
-        d["eventsPerSecondRun"] = ev / run
-        d["eventsPerCpuSecond"] = ev / cpu
-        d["nsPerEventCpu"] = cpu * 1e9 / ev
-    d["messagesPerSecond"] = msg / wall
-    d["messagesPerSecondRun"] = msg / run if run else None
-    d["messagesPerCpuSecond"] = msg / cpu
-    d["nsPerMessageCpu"] = cpu * 1e9 / msg if msg else None
+    per = lambda a, b: a / b if a and b else None  # wall and CPU are None where a process ran several runs
+    d["eventsPerSecond"] = per(ev, wall)
+    d["eventsPerSecondRun"] = per(ev, run)
+    d["eventsPerCpuSecond"] = per(ev, cpu)
+    d["nsPerEventCpu"] = per(cpu * 1e9, ev) if cpu else None
+    d["messagesPerSecond"] = per(msg, wall)
+    d["messagesPerSecondRun"] = per(msg, run)
+    d["messagesPerCpuSecond"] = per(msg, cpu)
+    d["nsPerMessageCpu"] = per(cpu * 1e9, msg) if cpu else None
     heap = r.get("heapAfterGcMaxMb")
     d["bytesPerMachine"] = (heap if heap else r["maxRssMb"]) * 2**20 / r["machines"] if r["machines"] >= 1000 else None
     return d
@@ -192,12 +197,22 @@ def report(runs_path, meta_path, out_path):
                   "ratioWholeProcessWall": (theirs["wallSeconds"] / theirs["messages"]) / (ours["wallSeconds"] / ours["messages"])}
         if "messagesPerCpuSecond" in theirs:
             versus["ratioPerCpuSecond"] = ours["messagesPerCpuSecond"] / theirs["messagesPerCpuSecond"]
-    result = dict(meta, scenarios=scenarios, slowdown=slowdown, versusSpigo=versus)
+    warm_d = None
+    if "d" in by and "d-warm" in by:
+        cold, warm = by["d"]["median"], by["d-warm"]["median"]
+        warm_d = {"coldRunSeconds": cold["runSeconds"], "warmRunSeconds": warm["runSeconds"],
+                 "warmMessagesPerSecondRun": warm["messagesPerSecondRun"],
+                 "warmRatioToSpigo": warm["messagesPerSecondRun"] / meta["spigoReference"]["messagesPerSecondRun"]}
+    result = dict(meta, scenarios=scenarios, slowdown=slowdown, versusSpigo=versus, dWarm=warm_d)
     result["slowdownTolerance"] = SLOWDOWN_TOLERANCE
     with open(out_path, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
     print_table(scenarios, slowdown, versus, meta)
+    if warm_d:
+        t = warm_d
+        print(f"d cold and warm: its run takes {t['coldRunSeconds']:.2f} s in a fresh JVM and {t['warmRunSeconds']:.2f} s"
+              f" with the JIT warm (d-warm): {fmt(t['warmMessagesPerSecondRun'])} messages/s, {t['warmRatioToSpigo']:.1f}x spigo's")
 
 SLOWDOWN_TOLERANCE = 1.25  # CPU ns per message at 1M may be at most 25 % above 100k's (CPU time varies ~10 % under load)
 
@@ -377,6 +392,9 @@ sim a200h "$reps" 3 -Xmx1g "3 machines, 1..6 ticks/s, $d_a200 virtual, full logs
   --seed 1 --no-analyze --duration "$d_a200" --log full
 sim d "$reps" "$m_d" -Xmx1g "spigo-sized: $m_d machines, random-regular:8, $d_d (~5 messages per machine), --log none" -- \
   --machines "$m_d" --topology random-regular:8 --duration "$d_d" --seed 7 --log none
+# d with the JIT warm: what the JVM's warm-up costs a run of a few seconds (the floor is judged on d, cold)
+sim d-warm "$reps" "$m_d" -Xmx1g "d's command, --runs 3 in one JVM: the third run (seed 9), JIT warm" -- \
+  --machines "$m_d" --topology random-regular:8 --duration "$d_d" --seed 7 --log none --runs 3
 sim e200k "$reps" "$m_e1" -Xmx1g "$m_e1 machines, random-regular:8, $d_d, --log none (slow-down check)" -- \
   --machines "$m_e1" --topology random-regular:8 --duration "$d_d" --seed 7 --log none
 sim e1m "$large_reps" "$m_e2" -Xmx4g "$m_e2 machines, random-regular:8, $d_d, --log none (slow-down check)" -- \
