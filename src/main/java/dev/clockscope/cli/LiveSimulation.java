@@ -1,9 +1,9 @@
 package dev.clockscope.cli;
 
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.node.MachineIds;
 import dev.clockscope.sim.MachineControl;
+import dev.clockscope.sim.RunSinks;
 import dev.clockscope.sim.SimBatch;
 import dev.clockscope.sim.SimOptions;
 import dev.clockscope.sim.Simulation;
@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
 
 /**
  * {@code vm simulate --live}: the simulation paced for the eye ({@code --speed}: 1 = virtual time at the wall
@@ -60,7 +59,7 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
     }
 
     @Override
-    public IntFunction<EventLog> starting(int run, int runs, SimOptions options, Simulation simulation) {
+    public RunSinks.Consumer starting(int run, int runs, SimOptions options, Simulation simulation) {
         MachineIds machines = options.ids();
         int n = machines.size();
         boolean[] shown = new boolean[n];
@@ -85,9 +84,11 @@ final class LiveSimulation implements SimBatch.Live, ControlTarget, AutoCloseabl
         }
         wallStartNanos = System.nanoTime();
         long[] lines = new long[n];
-        return m -> !shown[m] ? null : event -> {
-            lines[m] = event instanceof Event.Start ? 1 : lines[m] + 1;
-            hub.publish(machines.id(m), lines[m], event);
+        return (m, event) -> {
+            if (shown[m]) {
+                lines[m] = event instanceof Event.Start ? 1 : lines[m] + 1;
+                hub.publish(machines.id(m), lines[m], event);
+            }
         };
     }
 

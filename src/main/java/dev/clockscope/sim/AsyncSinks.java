@@ -171,7 +171,7 @@ final class AsyncSinks implements SimSinks {
                         throw new IllegalStateException("machine " + m + " life " + b.lives[k]
                                 + ": an event after its log was closed");
                     }
-                    open[m].append(b.events[k]);
+                    inner.append(m, open[m], b.events[k]);
                 } else if (kind == OPEN) {
                     open[m] = inner.open(m, b.lives[k]);
                     openLife[m] = b.lives[k];

@@ -115,7 +115,7 @@ public final class Replay {
         for (int i = 0; i < n; i++) {
             replayed.add(new ArrayList<>());
         }
-        this.sinks = new RunSinks(ids, outDir, fingerprint, i -> event -> {
+        this.sinks = new RunSinks(ids, outDir, fingerprint, (i, event) -> {
             if (event instanceof Event.Start) {
                 replayed.get(i).add(new ArrayList<>());
             }

@@ -6,11 +6,10 @@ import dev.clockscope.eventlog.EventLogFile;
 import dev.clockscope.node.MachineIds;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.IntFunction;
 
 /**
  * The sinks of a simulated run: every event goes to the run's {@link Fingerprint}, to an optional
- * in-process consumer per machine (statistics, the live view), and, with full logs, to
+ * in-process consumer (statistics, the live view), and, with full logs, to
  * {@code <runDir>/<id>.log} in the real cluster's format (a restarted machine's earlier life moves to
  * {@code previous/}, as in the real cluster).
  */
@@ -18,28 +17,51 @@ public final class RunSinks implements SimSinks {
     private final MachineIds ids;
     private final Path logDir;
     private final Fingerprint fingerprint;
-    private final IntFunction<EventLog> consumers;
+    private final Consumer consumer;
     private final EventLogFile[] files;
 
     /**
      * @param logDir    where full logs go, or null for none
-     * @param consumers machine index -> an in-process consumer of its events, or null for none
+     * @param consumer  an in-process consumer of every machine's events, or null for none
      */
-    public RunSinks(MachineIds ids, Path logDir, Fingerprint fingerprint, IntFunction<EventLog> consumers) {
+    public RunSinks(MachineIds ids, Path logDir, Fingerprint fingerprint, Consumer consumer) {
         this.ids = ids;
         this.logDir = logDir;
         this.fingerprint = fingerprint;
-        this.consumers = consumers;
+        this.consumer = consumer;
         this.files = logDir == null ? null : new EventLogFile[ids.size()];
+    }
+
+    /** Takes the events of every machine, each with its machine's index. */
+    @FunctionalInterface
+    public interface Consumer {
+        void append(int machine, Event event);
     }
 
     @Override
     public EventLog open(int machine, int life) throws IOException {
-        EventLogFile file = null;
-        if (files != null) {
-            file = files[machine] = EventLogFile.open(logDir, ids.id(machine));
+        EventLogFile file = files == null ? null : (files[machine] = EventLogFile.open(logDir, ids.id(machine)));
+        // this life's file: once it is closed, a line of this life is refused, never written into the next life's
+        return event -> append(machine, file, event);
+    }
+
+    /**
+     * By index (the caller, {@link AsyncSinks}, refuses an event of a life whose log was closed): nothing per machine
+     * is read but, with full logs, its file.
+     */
+    @Override
+    public void append(int machine, EventLog log, Event event) {
+        append(machine, files == null ? null : files[machine], event);
+    }
+
+    private void append(int machine, EventLogFile file, Event event) {
+        fingerprint.add(machine, event);
+        if (file != null) {
+            file.append(event);
         }
-        return new Tee(machine, file, consumers == null ? null : consumers.apply(machine));
+        if (consumer != null) {
+            consumer.append(machine, event);
+        }
     }
 
     @Override
@@ -70,29 +92,6 @@ public final class RunSinks implements SimSinks {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    private final class Tee implements EventLog {
-        private final int machine;
-        private final EventLogFile file;
-        private final EventLog consumer;
-
-        Tee(int machine, EventLogFile file, EventLog consumer) {
-            this.machine = machine;
-            this.file = file;
-            this.consumer = consumer;
-        }
-
-        @Override
-        public void append(Event event) {
-            fingerprint.add(machine, event);
-            if (file != null) {
-                file.append(event);
-            }
-            if (consumer != null) {
-                consumer.append(event);
-            }
         }
     }
 }

@@ -5,14 +5,12 @@ import dev.clockscope.analysis.scale.ScaleResult;
 import dev.clockscope.analysis.scale.ScaleStats;
 import dev.clockscope.analysis.scale.ScaleSummary;
 import dev.clockscope.topology.GraphExport;
-import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * Runs a {@link SimPlan} into a batch directory, as {@code vm cluster} lays its runs out: {@code run-<i>/}
@@ -30,8 +28,8 @@ public final class SimBatch {
 
     /** A live view of the runs (vm simulate --live): paced, published, controllable. */
     public interface Live {
-        /** Run {@code run} (from 1) starts: machine index -> a consumer of its events, or null for none. */
-        IntFunction<EventLog> starting(int run, int runs, SimOptions options, Simulation simulation);
+        /** Run {@code run} (from 1) starts: the consumer of its machines' events. */
+        RunSinks.Consumer starting(int run, int runs, SimOptions options, Simulation simulation);
 
         Simulation.Pacer pacer();
 
@@ -99,15 +97,13 @@ public final class SimBatch {
         ScaleStats stats = new ScaleStats(options.ids().asList(), options.duration().toNanos() / 1_000,
                 watched(options), 10);
         Fingerprint fingerprint = new Fingerprint();
-        IntFunction<EventLog>[] shown = new IntFunction[1];
-        RunSinks sinks = new RunSinks(options.ids(), plan.fullLogs() ? dir : null, fingerprint, m -> {
-            EventLog view = shown[0] == null ? null : shown[0].apply(m);
-            EventLog statistics = stats.machine(m);
-            return view == null ? statistics : event -> {
-                statistics.append(event);
-                view.append(event);
-            };
-        });
+        RunSinks.Consumer[] shown = new RunSinks.Consumer[1];
+        RunSinks sinks = new RunSinks(options.ids(), plan.fullLogs() ? dir : null, fingerprint, live == null
+                ? stats::accept
+                : (m, event) -> {
+                    stats.accept(m, event);
+                    shown[0].append(m, event); // set before the run's first event
+                });
         int run = i + 1;
         // as fast as it can: the events are written and counted on a second thread; a live run sees each at once
         AsyncSinks async = live == null ? new AsyncSinks(sinks, options.ids().size()) : null;

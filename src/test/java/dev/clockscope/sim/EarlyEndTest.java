@@ -3,7 +3,6 @@ package dev.clockscope.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.eventlog.EventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ class EarlyEndTest {
         run.duration = Duration.ofHours(10); // about 400,000 events if not ended
         Map<Integer, List<Event>> logs = new ConcurrentHashMap<>();
         Simulation[] sim = new Simulation[1];
-        RunSinks sinks = new RunSinks(run.ids, null, new Fingerprint(), m -> (EventLog) e -> {
+        RunSinks sinks = new RunSinks(run.ids, null, new Fingerprint(), (m, e) -> {
             logs.computeIfAbsent(m, k -> new ArrayList<>()).add(e);
             if (m == 0 && SimRun.at(e) >= 60) {
                 sim[0].endNow("signal"); // as the SIGTERM handler does, here from the simulation's own thread

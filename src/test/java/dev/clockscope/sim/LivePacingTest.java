@@ -3,7 +3,6 @@ package dev.clockscope.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.eventlog.EventLog;
 import dev.clockscope.faults.LinkControl;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,8 +21,8 @@ class LivePacingTest {
         SimRun run = new SimRun();
         run.duration = Duration.ofSeconds(5);
         AtomicReference<String> held = new AtomicReference<>();
-        RunSinks sinks = new RunSinks(run.ids, null, new Fingerprint(), m -> m != 0 ? null : (EventLog) e -> {
-            if (e instanceof Event.Undelivered u && u.reason().contains("injected delay")) {
+        RunSinks sinks = new RunSinks(run.ids, null, new Fingerprint(), (m, e) -> {
+            if (m == 0 && e instanceof Event.Undelivered u && u.reason().contains("injected delay")) {
                 held.set(u.reason());
             }
         });
@@ -47,7 +46,7 @@ class LivePacingTest {
         run.crashes.add(new Outage(1, 2 * S, 10 * S)); // down when the run is ended, due back later
         java.util.Map<Integer, java.util.List<Event>> logs = new java.util.concurrent.ConcurrentHashMap<>();
         RunSinks sinks = new RunSinks(run.ids, null, new Fingerprint(),
-                m -> (EventLog) e -> logs.computeIfAbsent(m, k -> new java.util.ArrayList<>()).add(e));
+                (m, e) -> logs.computeIfAbsent(m, k -> new java.util.ArrayList<>()).add(e));
         Simulation[] sim = new Simulation[1];
         AtomicLong latestPaced = new AtomicLong(-1);
         sim[0] = new Simulation(run.options(), sinks).live((t, controlWaiting) -> {

@@ -126,7 +126,8 @@ public final class ScaleStats {
         return event -> accept(index, event);
     }
 
-    private void accept(int i, Event e) {
+    /** An event of machine {@code i} (any life of it). */
+    public void accept(int i, Event e) {
         kindCounts[kindIndex(e)]++;
         int r = i * STRIDE;
         if (e instanceof Event.TickEvent t) {
