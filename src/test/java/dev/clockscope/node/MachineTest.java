@@ -366,6 +366,26 @@ class MachineTest {
     }
 
     /**
+     * A long queue (41 messages, over the 32 that are sorted by insertion) is grouped the same way: m3 (life 6) seqs
+     * 1..20 interleaved with m2 (life 5) seqs 1..10 and 15..24, then m2's earlier life 4, seq 7, last of all.
+     */
+    @Test
+    void aLongQueueAtAStopIsLoggedAsRangesPerSenderLifeInOrder() {
+        Machine m = machine("m1");
+        for (long k = 1; k <= 20; k++) {
+            m.deliver(new Message(M3, 6, k, k, VectorClock.of(0, 0, k), 0));
+            long seq = k <= 10 ? k : k + 4;
+            m.deliver(new Message(M2, 5, seq, seq, VectorClock.of(0, seq, 0), 0));
+        }
+        m.deliver(new Message(M2, 4, 7, 7, VectorClock.of(0, 7, 0), 0));
+        m.stop("duration");
+        assertEquals(List.of(new Event.Unprocessed(1_000_000, "m2", 4, "7", 1),
+                new Event.Unprocessed(1_000_000, "m2", 5, "1-10,15-24", 20),
+                new Event.Unprocessed(1_000_000, "m3", 6, "1-20", 20),
+                new Event.Stop(1_000_000, "duration", 0)), log.events);
+    }
+
+    /**
      * A life composed to resume Lamport 39 and own entry 34 says so in its start line, and its first event
      * follows them: an internal event is L40, own entry 35. Peers who saw more (L41, own 36) raise it further,
      * logged as a resumed line; seeing less raises nothing and logs nothing.
