@@ -119,7 +119,6 @@ public final class ClassDataArchive {
         }
     }
 
-
     private String jarKey() throws IOException {
         return jar + "\n" + Files.size(jar) + "\n" + Files.getLastModifiedTime(jar).toMillis() + "\n";
     }

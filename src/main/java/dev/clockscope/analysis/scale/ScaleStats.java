@@ -3,7 +3,6 @@ package dev.clockscope.analysis.scale;
 import dev.clockscope.analysis.LogHistogram;
 import dev.clockscope.clock.Hlc;
 import dev.clockscope.eventlog.Event;
-import dev.clockscope.eventlog.EventLog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -119,11 +118,6 @@ public final class ScaleStats {
         this.window = new WatchedWindow(watchedIds(), windowSeconds);
         checks.put(CLOCKS_INCREASE, 0L);
         checks.put(RECEIVE_AFTER_SEND, 0L);
-    }
-
-    /** The consumer of machine {@code index}'s events (every life of it). */
-    public EventLog machine(int index) {
-        return event -> accept(index, event);
     }
 
     /** An event of machine {@code i} (any life of it). */

@@ -22,9 +22,9 @@ class ScaleStatsTest {
 
     /** 2 s of run: drift is sampled every 10 ms (2,000,000 µs / 200 samples). */
     private final ScaleStats stats = new ScaleStats(IDS, 2_000_000, new int[] {0, 1}, 10);
-    private final EventLog a = stats.machine(0);
-    private final EventLog b = stats.machine(1);
-    private final EventLog c = stats.machine(2);
+    private final EventLog a = e -> stats.accept(0, e);
+    private final EventLog b = e -> stats.accept(1, e);
+    private final EventLog c = e -> stats.accept(2, e);
 
     /**
      * a: internal L1 at 0 s (queue 0), send L2 to b at 0.5 s (queue 0), receive L7 at 1.0 s (queue 1 after it; the
