@@ -229,31 +229,44 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
         }
     }
 
-    /** Writes everything appended so far, then closes the file. Safe to call twice. */
+    /**
+     * Writes everything appended so far, then closes the file. Safe to call twice. A caller whose interrupt flag is
+     * set (a run ended by an interrupt) still gets its log whole: the flag would cut the wait for the writer short and
+     * make the file channel close itself at the force, losing the last lines; it is set again on return.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        synchronized (lock) {
-            closeRequested = true;
-            lock.notifyAll();
-        }
+        boolean interrupted = Thread.interrupted();
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            if (failure == null) {
-                channel.force(false);
+            synchronized (lock) {
+                closeRequested = true;
+                lock.notifyAll();
+            }
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // interrupted while waiting: wait on, and say so on return
+                }
+            }
+            try {
+                if (failure == null) {
+                    channel.force(false);
+                }
+            } finally {
+                channel.close();
+            }
+            if (failure != null) {
+                throw failure;
             }
         } finally {
-            channel.close();
-        }
-        if (failure != null) {
-            throw failure;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
