@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON-lines event log. The appending thread (the tick thread) encodes each event straight into a
@@ -26,6 +28,7 @@ import java.util.List;
  * then forces the file to disk.
  */
 public final class EventLogWriter implements EventLog, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLogWriter.class);
     static final int CHUNK_BYTES = 1 << 16;
     static final int HANDOFF_BYTES = 1 << 15;
     /** Chunks in existence at most (bounded memory: 32 x 64 KiB = 2 MiB of waiting lines). */
@@ -58,6 +61,8 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
     /** Told, on the writer thread, how many events have reached the file after each write. */
     private volatile java.util.function.LongConsumer writtenListener;
     private long written;
+    /** Writer thread only: a listener's failure was reported (once). */
+    private boolean listenerFailed;
 
     private EventLogWriter(Path file) throws IOException {
         this.file = file;
@@ -205,10 +210,7 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
                 }
                 wrote = true;
                 written += events;
-                java.util.function.LongConsumer listener = writtenListener;
-                if (listener != null) {
-                    listener.accept(written);
-                }
+                tellListener();
                 synchronized (lock) {
                     for (EventLineEncoder.Buffer b : batch) {
                         b.clear();
@@ -222,9 +224,32 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
             failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // a writer that dies quietly would lose every later line while close() reports success
+            failure = new IOException("its writer thread failed: " + e, e);
+            throw e;
         } finally {
             synchronized (lock) {
                 lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Tells the listener how many events are in the file. Its failure (an acknowledgement to a transport that was
+     * shut down meanwhile) costs what it does, never a line: the writer goes on, and the first failure is reported.
+     */
+    private void tellListener() {
+        java.util.function.LongConsumer listener = writtenListener;
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.accept(written);
+        } catch (RuntimeException e) {
+            if (!listenerFailed) {
+                listenerFailed = true;
+                LOG.warn("{}: after a write, telling its listener failed (the log goes on): {}", file, e.toString());
             }
         }
     }

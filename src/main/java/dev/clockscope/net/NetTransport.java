@@ -266,10 +266,15 @@ public final class NetTransport implements AutoCloseable {
         if (link == null || links.closed) {
             return;
         }
-        group.execute(() -> {
-            link.logged(incarnation, seq);
-            acknowledgeOn(link);
-        });
+        try {
+            group.execute(() -> {
+                link.logged(incarnation, seq);
+                acknowledgeOn(link);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed since the check above (the log's writer thread can lag behind a goodbye under load): the
+            // goodbye acknowledged everything taken, and no connection is left to carry this
+        }
     }
 
     private static void acknowledgeOn(PeerLink link) {

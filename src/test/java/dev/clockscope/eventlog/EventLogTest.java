@@ -1,5 +1,6 @@
 package dev.clockscope.eventlog;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import dev.clockscope.clock.Hlc;
 import dev.clockscope.clock.VectorClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,53 @@ class EventLogTest {
         try (Stream<String> written = Files.lines(dir.resolve("machine_1.log"))) {
             assertEquals(lines, written.count());
         }
+    }
+
+    /**
+     * A listener told of each write that throws (the transport it acknowledges on was shut down meanwhile: Netty's
+     * RejectedExecutionException) costs what it does, never a line: the writer goes on, the file gets every line,
+     * and the listener is still told after later writes. Before, the writer's thread died with it, and every line
+     * appended afterwards was lost while close() returned as if all was well (a machine's log without its stop line,
+     * exit 0).
+     */
+    @Test
+    void aListenerThatThrowsLosesNoLine() throws Exception {
+        EventLogWriter w = EventLogWriter.open(dir, "machine_1");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong lastTold = new java.util.concurrent.atomic.AtomicLong();
+        w.onWritten(events -> {
+            lastTold.set(events);
+            if (calls.incrementAndGet() == 1) {
+                throw new java.util.concurrent.RejectedExecutionException("event executor terminated");
+            }
+        });
+        w.append(new Event.Stall(1, 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 1);
+        int lines = 1_000;
+        for (int k = 2; k <= lines; k++) {
+            w.append(new Event.Stall(k, k));
+        }
+        w.close();
+        try (Stream<String> written = Files.lines(dir.resolve("machine_1.log"))) {
+            assertEquals(lines, written.count());
+        }
+        assertEquals(lines, lastTold.get(), "told of the later writes too");
+    }
+
+    /** A writer thread that dies all the same (an Error) is a failure its machine hears of, never a silent loss. */
+    @Test
+    void aWriterThatDiesMakesTheCloseFailAndTheNextAppend() throws Exception {
+        EventLogWriter w = EventLogWriter.open(dir, "machine_1");
+        w.onWritten(events -> {
+            throw new StackOverflowError("deep");
+        });
+        w.append(new Event.Stall(1, 1));
+        // the thread's death is expected here, so Awaitility must not take it for the test's failure
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> w.failure() != null);
+        EventLogException append = assertThrows(EventLogException.class, () -> w.append(new Event.Stall(2, 2)));
+        assertTrue(append.getMessage().contains("its writer thread failed"), append.getMessage());
+        java.io.IOException close = assertThrows(java.io.IOException.class, w::close);
+        assertTrue(close.getMessage().contains("StackOverflowError"), close.getMessage());
     }
 
     @Test
