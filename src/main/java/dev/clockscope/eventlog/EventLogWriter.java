@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * chunks exist; when all wait for the disk, {@link #append} blocks. {@link #close()} writes everything,
  * then forces the file to disk.
  */
-public final class EventLogWriter implements EventLog, AutoCloseable {
+public final class EventLogWriter implements DurableEventLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLogWriter.class);
     static final int CHUNK_BYTES = 1 << 16;
     static final int HANDOFF_BYTES = 1 << 15;
@@ -85,6 +85,7 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
     }
 
     /** How many events have been appended so far (the appending thread's count; the last one is number appended()). */
+    @Override
     public long appended() {
         return appended;
     }
@@ -93,6 +94,7 @@ public final class EventLogWriter implements EventLog, AutoCloseable {
      * {@code listener} is told, on the writer thread after each write, how many events are now in the file (written
      * with write(2): a kill -9 of this process can no longer lose them).
      */
+    @Override
     public void onWritten(java.util.function.LongConsumer listener) {
         this.writtenListener = listener;
     }

@@ -1,9 +1,8 @@
 package dev.clockscope.runtime;
 
+import dev.clockscope.eventlog.DurableEventLog;
 import dev.clockscope.eventlog.Event;
 import dev.clockscope.eventlog.EventLog;
-import dev.clockscope.eventlog.EventLogWriter;
-import dev.clockscope.net.NetTransport;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -17,24 +16,31 @@ final class DurableAcks implements EventLog {
     private record Taken(long eventNumber, String from, long incarnation, long seq) {
     }
 
-    private final EventLogWriter log;
-    private final NetTransport transport;
+    /** Acknowledges {@code peer}'s life {@code incarnation} up to {@code seq} (protocol 3's cumulative Ack). */
+    @FunctionalInterface
+    interface Acknowledge {
+        void upTo(String peer, long incarnation, long seq);
+    }
+
+    private final DurableEventLog log;
+    private final Acknowledge acknowledge;
     private final ConcurrentLinkedQueue<Taken> pending = new ConcurrentLinkedQueue<>();
     /** Writer thread only: the latest receive per sender life in the events just written. */
     private Taken[] latest = new Taken[4];
 
-    DurableAcks(EventLogWriter log, NetTransport transport) {
+    DurableAcks(DurableEventLog log, Acknowledge acknowledge) {
         this.log = log;
-        this.transport = transport;
+        this.acknowledge = acknowledge;
         log.onWritten(this::written);
     }
 
     @Override
     public void append(Event event) {
-        log.append(event);
         if (event instanceof Event.Receive r) {
-            pending.add(new Taken(log.appended(), r.from(), r.fromIncarnation(), r.seq()));
+            // known before the line is handed over: the writer may write it, and look here, before append returns
+            pending.add(new Taken(log.appended() + 1, r.from(), r.fromIncarnation(), r.seq()));
         }
+        log.append(event);
     }
 
     /**
@@ -59,7 +65,7 @@ final class DurableAcks implements EventLog {
             latest[k] = t;
         }
         for (int k = 0; k < lives; k++) {
-            transport.acknowledge(latest[k].from(), latest[k].incarnation(), latest[k].seq());
+            acknowledge.upTo(latest[k].from(), latest[k].incarnation(), latest[k].seq());
             latest[k] = null;
         }
     }

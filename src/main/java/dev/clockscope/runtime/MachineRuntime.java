@@ -151,7 +151,7 @@ public final class MachineRuntime {
                     () -> stopReason != null, () -> machine);
             Transport machineTransport = sends.transport();
             // receives are acknowledged once logged; the console hears of peers coming and going
-            EventLog machineLog = new ConsoleEcho(spec.id(), new DurableAcks(log, transport));
+            EventLog machineLog = new ConsoleEcho(spec.id(), new DurableAcks(log, transport::acknowledge));
             machine = previous == null
                     ? factory.compose(index, incarnation, machineTransport, machineLog, time)
                     : factory.compose(index, incarnation, machineTransport, machineLog, time,
