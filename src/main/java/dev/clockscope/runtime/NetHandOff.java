@@ -27,6 +27,11 @@ final class NetHandOff implements NetListener {
     /** Messages received from the network and not yet taken by a tick. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean reading = new AtomicBoolean(true);
+    /**
+     * Held while the flag above changes and the transport is told: a network thread's pause told after the tick
+     * thread's resume would leave reads off for good while the flag says on.
+     */
+    private final Object readingLock = new Object();
     private volatile Inbound machine;
     /** The highest Lamport value and own vector entry peers have seen from this machine's earlier lives. */
     private volatile long highWaterLamport;
@@ -48,9 +53,13 @@ final class NetHandOff implements NetListener {
     /** A tick took a message off the queue (machine thread). */
     void messageTaken() {
         int left = waiting.decrementAndGet();
-        if (left <= highWaterMark / 2 && reading.compareAndSet(false, true)) {
-            setReading.accept(true);
-            LOG.info("{} queue down to {}: reading from peers again", self, left);
+        if (left <= highWaterMark / 2 && !reading.get()) {
+            synchronized (readingLock) {
+                if (reading.compareAndSet(false, true)) {
+                    setReading.accept(true);
+                    LOG.info("{} queue down to {}: reading from peers again", self, left);
+                }
+            }
         }
     }
 
@@ -66,10 +75,14 @@ final class NetHandOff implements NetListener {
     @Override
     public void onMessages(List<Message> messages) {
         int now = waiting.addAndGet(messages.size());
-        if (now >= highWaterMark && reading.compareAndSet(true, false)) {
-            // back-pressure: stop reading; TCP then holds the peers' messages
-            setReading.accept(false);
-            LOG.warn("{} queue reached {} messages: pausing reads from peers", self, now);
+        if (now >= highWaterMark && reading.get()) {
+            synchronized (readingLock) {
+                if (reading.compareAndSet(true, false)) {
+                    // back-pressure: stop reading; TCP then holds the peers' messages
+                    setReading.accept(false);
+                    LOG.warn("{} queue reached {} messages: pausing reads from peers", self, now);
+                }
+            }
         }
         inbox.postQuietly(() -> {
             for (int i = 0, n = messages.size(); i < n; i++) {
