@@ -34,6 +34,8 @@ final class AcceptorHandshake extends SimpleChannelInboundHandler<Frame> {
     public void channelActive(ChannelHandlerContext ctx) {
         Channel ch = ctx.channel();
         links.inboundChannels.add(ch);
+        // read the back-pressure flag again once in the group: a change since the pipeline was built missed this
+        ch.config().setAutoRead(links.reading);
         if (!links.handshakeSlots.take(ch.remoteAddress())) {
             Rejection.reject(ctx, "inbound", "too many handshakes at once from this address (cap "
                     + links.handshakeSlots.cap() + ")");

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -210,7 +211,13 @@ public final class NetTransport implements AutoCloseable {
     public void setReading(boolean on) {
         links.reading = on;
         for (Channel ch : links.inboundChannels) {
-            ch.config().setAutoRead(on);
+            try {
+                // on the connection's own thread, as the flag is then: a connection that has just joined the group
+                // reads the flag there too (AcceptorHandshake), so the two cannot land in the wrong order
+                ch.eventLoop().execute(() -> ch.config().setAutoRead(links.reading));
+            } catch (RejectedExecutionException e) {
+                // its loop has ended: the connection is closed
+            }
         }
     }
 
@@ -271,7 +278,7 @@ public final class NetTransport implements AutoCloseable {
                 link.logged(incarnation, seq);
                 acknowledgeOn(link);
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closed since the check above (the log's writer thread can lag behind a goodbye under load): the
             // goodbye acknowledged everything taken, and no connection is left to carry this
         }
