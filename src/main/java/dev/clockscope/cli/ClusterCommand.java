@@ -157,7 +157,9 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         out.println("runs in " + batch);
         if (!clean) {
-            err.println("error: a machine exited with an error; see the console files in " + batch);
+            boolean lostLines = results.stream().anyMatch(r -> !r.lostTails().isEmpty());
+            err.println("error: a machine " + (lostLines ? "lost the last lines of its log" : "exited with an error")
+                    + "; see the console files in " + batch);
             return ExitCodes.FAILED;
         }
         return analysis;

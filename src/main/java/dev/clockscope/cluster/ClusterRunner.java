@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,14 +27,14 @@ public final class ClusterRunner {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 250;
 
-    /** {@code killed}: machines a live view killed and did not restart; their exit code is no failure. */
-    public record RunResult(Path dir, Map<String, Integer> exitCodes, java.util.Set<String> killed) {
-        public RunResult(Path dir, Map<String, Integer> exitCodes) {
-            this(dir, exitCodes, java.util.Set.of());
-        }
-
+    /**
+     * {@code killed}: machines a live view killed and did not restart; their exit code is no failure.
+     * {@code lostTails}: machines that exited 0 although their log does not end with their stop line (lines lost).
+     */
+    public record RunResult(Path dir, Map<String, Integer> exitCodes, Set<String> killed, Set<String> lostTails) {
         public boolean clean() {
-            return exitCodes.entrySet().stream().allMatch(e -> e.getValue() == 0 || killed.contains(e.getKey()));
+            return lostTails.isEmpty()
+                    && exitCodes.entrySet().stream().allMatch(e -> e.getValue() == 0 || killed.contains(e.getKey()));
         }
     }
 
@@ -149,10 +151,30 @@ public final class ClusterRunner {
             progress.note("recorded the class-data archive " + launcher.archiveFile()
                     + " (later runs start faster)");
         }
-        RunResult result = new RunResult(dir, codes, controls.killed());
+        Set<String> lostTails = lostTails(dir, codes);
+        for (String id : lostTails) {
+            progress.note("run " + (i + 1) + ": " + id + " exited 0, but its log does not end with its stop line: its"
+                    + " last lines were lost (see " + dir.resolve(id + ".console.txt") + ")");
+        }
+        RunResult result = new RunResult(dir, codes, controls.killed(), lostTails);
         progress.note("run " + (i + 1) + "/" + plan.runs() + (aborted ? " aborted" : " done") + ": exit codes "
                 + codes + (result.clean() ? "" : "  (see " + dir + "/<machine>.console.txt)"));
         return result;
+    }
+
+    /**
+     * The machines of a run in {@code dir} that exited 0 but whose log does not end with a stop line. A machine that
+     * exits 0 has written its stop line last and closed its log whole, so any other ending is a bug that lost lines,
+     * which the analysis alone would take for a crash.
+     */
+    static Set<String> lostTails(Path dir, Map<String, Integer> exitCodes) {
+        Set<String> lost = new TreeSet<>();
+        for (Map.Entry<String, Integer> e : exitCodes.entrySet()) {
+            if (e.getValue() == 0 && !LogTail.endsWithStop(dir.resolve(e.getKey() + ".log"))) {
+                lost.add(e.getKey());
+            }
+        }
+        return lost;
     }
 
     /** Processes a live view started (restarts) must be stopped by an abort too. */

@@ -10,12 +10,34 @@ import java.util.regex.Pattern;
 /** The latest tick, Lamport clock and queue length of a running machine, read from the end of its log. */
 public final class LogTail {
     private static final int TAIL_BYTES = 4096;
+    private static final String STOP_LINE = "{\"event\":\"stop\",";
     private static final Pattern TICK = Pattern.compile("\"tick\":(\\d+),\"lamport\":(\\d+),.*\"queue\":(\\d+)");
 
     public record Status(long tick, long lamport, long queue) {
     }
 
     private LogTail() {
+    }
+
+    /** Whether the log's last line is complete and is a stop line (false if it cannot be read). */
+    public static boolean endsWithStop(Path log) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, TAIL_BYTES);
+            byte[] bytes = new byte[size];
+            file.seek(length - size);
+            file.readFully(bytes);
+            if (size == 0 || bytes[size - 1] != '\n') {
+                return false;
+            }
+            int start = size - 1;
+            while (start > 0 && bytes[start - 1] != '\n') {
+                start--;
+            }
+            return new String(bytes, start, size - start, StandardCharsets.UTF_8).startsWith(STOP_LINE);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last complete tick line's values, or null if there is none yet. */
