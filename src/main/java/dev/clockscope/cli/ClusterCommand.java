@@ -47,7 +47,7 @@ import sun.misc.Signal;
             "1:an analyzer correctness check failed",
             "2:bad arguments or bad config.json",
             "3:--live: cannot listen on the address; or --output-dir cannot hold a batch directory",
-            "4:a machine exited with an error (see run-<i>/<machine>.console.txt)",
+            "4:a machine exited with an error, or lost the last lines of its log (see run-<i>/<machine>.console.txt)",
             "130:stopped by Ctrl-C or SIGTERM (logs kept)"})
 public final class ClusterCommand implements Callable<Integer> {
     static final int ABORTED = 130;
