@@ -56,11 +56,11 @@ public final class Simulation {
         void at(long virtualNanos, long endNanos, long agendaEvents);
     }
 
-    /** What a run produced besides its events. */
+    /** What a run produced besides its events ({@code pausedTogether}: see {@link PauseTimeouts#pausedTogether}). */
     public record Result(long endNanos, long agendaEvents, long messagesSent, long messagesLostInFlight,
                          long messagesLostSilently, long goodbyesUnacknowledged, long clockBytes, int clockBytesMax,
                          int[] ticksPerSecond, long[] finalLamport, int[] linkOffsets, int[] linkTargets,
-                         long[] messagesPerLink) {
+                         long[] messagesPerLink, long[] pausedTogether) {
         /** Mean bytes of clock per message (Lamport + vector). */
         public double clockBytesMean() {
             return messagesSent == 0 ? 0 : (double) clockBytes / messagesSent;
@@ -195,9 +195,9 @@ public final class Simulation {
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes, acks);
         readAhead = new ReadAhead(agenda, options.ids(), machines, lives, ticks.tokens(), inboxes);
-        outages = new Outages(this, machines, lives, arrivals, composer, time, ticks,
-                new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos(),
-                        inDoubt, acks));
+        PauseTimeouts timeouts = new PauseTimeouts(machines, lives, arrivals, agenda, time,
+                options.links().heartbeatTimeout().toNanos(), inDoubt, acks);
+        outages = new Outages(this, machines, lives, arrivals, composer, time, ticks, timeouts);
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
@@ -289,7 +289,7 @@ public final class Simulation {
                 goodbyes.unacknowledged(),
                 network.clockBytes(),
                 network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
-                network.messagesPerLink());
+                network.messagesPerLink(), timeouts.pausedTogether());
     }
 
     private void tick(int i, int token) {
