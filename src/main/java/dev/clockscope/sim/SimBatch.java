@@ -179,8 +179,9 @@ public final class SimBatch {
             named.append(String.format(java.util.Locale.ROOT, " and %,d more", pairs.length - 3));
         }
         return "note: run " + run + ": a heartbeat time-out took down " + (pairs.length == 1 ? "the link " : "links ")
-                + named + " while both ends were paused; the real cluster closes a link only from an end that runs,"
-                + " and may have kept " + (pairs.length == 1 ? "it" : "them") + " (docs/SIMULATOR.md, \"Limits\")";
+                + named + " while both ends were paused; the real cluster decides such a link only when an end runs"
+                + " again, so its lines for " + (pairs.length == 1 ? "it" : "them") + " may differ (docs/SIMULATOR.md,"
+                + " \"Limits\")";
     }
 
     /**

@@ -14,7 +14,7 @@ class PausedTogetherNoteTest {
         // pairs as lower × 5 + higher, ascending as the run hands them over: 0-1, 0-4, 1-2, 2-3, 3-4
         long[] pairs = {1, 4, 7, 13, 19};
         assertEquals("note: run 2: a heartbeat time-out took down links m0-m1, m0-m4, m1-m2 and 2 more while both ends"
-                + " were paused; the real cluster closes a link only from an end that runs, and may have kept them"
-                + " (docs/SIMULATOR.md, \"Limits\")", SimBatch.pausedTogetherNote(2, pairs, ids));
+                + " were paused; the real cluster decides such a link only when an end runs again, so its lines for"
+                + " them may differ (docs/SIMULATOR.md, \"Limits\")", SimBatch.pausedTogetherNote(2, pairs, ids));
     }
 }
