@@ -157,12 +157,22 @@ public final class ClusterCommand implements Callable<Integer> {
         }
         out.println("runs in " + batch);
         if (!clean) {
-            boolean lostLines = results.stream().anyMatch(r -> !r.lostTails().isEmpty());
-            err.println("error: a machine " + (lostLines ? "lost the last lines of its log" : "exited with an error")
-                    + "; see the console files in " + batch);
+            err.println(failureLine(results, batch));
             return ExitCodes.FAILED;
         }
         return analysis;
+    }
+
+    /** The last line of a batch with an unclean run: each kind of failure its runs had, and where to look. */
+    static String failureLine(List<ClusterRunner.RunResult> results, Path batch) {
+        List<String> what = new ArrayList<>();
+        if (results.stream().anyMatch(ClusterRunner.RunResult::exitedWithError)) {
+            what.add("a machine exited with an error");
+        }
+        if (results.stream().anyMatch(r -> !r.lostTails().isEmpty())) {
+            what.add("a machine lost the last lines of its log");
+        }
+        return "error: " + String.join(" and ", what) + "; see the console files in " + batch;
     }
 
     private ClusterPlan plan(ClusterConfig config) throws ConfigException {

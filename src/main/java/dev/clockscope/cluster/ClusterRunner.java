@@ -33,8 +33,12 @@ public final class ClusterRunner {
      */
     public record RunResult(Path dir, Map<String, Integer> exitCodes, Set<String> killed, Set<String> lostTails) {
         public boolean clean() {
-            return lostTails.isEmpty()
-                    && exitCodes.entrySet().stream().allMatch(e -> e.getValue() == 0 || killed.contains(e.getKey()));
+            return lostTails.isEmpty() && !exitedWithError();
+        }
+
+        /** Whether a machine the runner did not kill exited with a code other than 0. */
+        public boolean exitedWithError() {
+            return exitCodes.entrySet().stream().anyMatch(e -> e.getValue() != 0 && !killed.contains(e.getKey()));
         }
     }
 
