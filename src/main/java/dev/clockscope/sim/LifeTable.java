@@ -17,7 +17,7 @@ final class LifeTable implements SimNetwork.Lives {
     static final byte STOPPED = 3;
     /** Said goodbye: peers send it nothing more ("peer stopped"), what is in flight to it still arrives. */
     static final byte STOPPING = 4;
-    /** Why a send to a machine that has said goodbye is refused. */
+    /** Why a send to a machine that has said goodbye is refused, also once it has stopped or died since. */
     static final String PEER_STOPPED = "peer stopped";
     /** Why a send to a machine that is gone, or that its peers have given up, is refused. */
     static final String PEER_DOWN = "peer down";
@@ -31,6 +31,11 @@ final class LifeTable implements SimNetwork.Lives {
     private final int[] connection;
     /** Paused past the heartbeat timeout: its peers have declared it down and send it nothing until it is back. */
     private final boolean[] declaredDown;
+    /**
+     * Its life has said goodbye: from then on, its links gone or not, its peers refuse sends to it as "peer stopped",
+     * as a real machine's transport does once a peer's goodbye has come, until a new life of the peer connects.
+     */
+    private final boolean[] saidGoodbye;
     /** What reached a paused machine: messages and link changes, run in order when it resumes. */
     private final ArrayDeque<Object>[] held;
     /** Links a paused machine has lost and will log down when it runs again (its lines still show them up). */
@@ -45,6 +50,7 @@ final class LifeTable implements SimNetwork.Lives {
         this.life = new int[n];
         this.connection = new int[n];
         this.declaredDown = new boolean[n];
+        this.saidGoodbye = new boolean[n];
         this.held = new ArrayDeque[n];
     }
 
@@ -54,6 +60,9 @@ final class LifeTable implements SimNetwork.Lives {
 
     void set(int machine, byte newState) {
         state[machine] = newState;
+        if (newState == STOPPING) {
+            saidGoodbye[machine] = true;
+        }
     }
 
     /** Its process is gone: dead (crashed) or stopped. */
@@ -67,7 +76,7 @@ final class LifeTable implements SimNetwork.Lives {
         if (s == ALIVE) {
             return null;
         }
-        return s == STOPPING ? PEER_STOPPED : gone(machine) || declaredDown[machine] ? PEER_DOWN : null;
+        return saidGoodbye[machine] ? PEER_STOPPED : gone(machine) || declaredDown[machine] ? PEER_DOWN : null;
     }
 
     int life(int machine) {
@@ -84,6 +93,7 @@ final class LifeTable implements SimNetwork.Lives {
         life[machine]++;
         connection[machine]++;
         declaredDown[machine] = false;
+        saidGoodbye[machine] = false;
         state[machine] = ALIVE;
     }
 

@@ -96,6 +96,11 @@ final class ReplayMachines {
         return state[i] == DEAD;
     }
 
+    /** Its life has ended with its stop line (said goodbye). */
+    boolean hasStopped(int i) {
+        return state[i] == STOPPED;
+    }
+
     void died(int i) {
         state[i] = DEAD;
     }

@@ -214,6 +214,39 @@ abstract class ModelBehaviourSuite {
         assertTrue(unaccounted <= allowedInFlightAtCrash(), unaccounted + " messages in no log");
     }
 
+    /**
+     * A peer that has said goodbye stays "peer stopped" to its senders after its links go: once a sender has logged
+     * such a peer down (at or after that peer's last tick), what it still sends it is refused with that reason,
+     * as the real transport remembers the goodbye, not "peer down", which names a peer that failed. The scenario's
+     * machines stop a few periods apart, so the first to stop is sent to afterwards.
+     */
+    @Test
+    void aPeerThatSaidGoodbyeIsStillStoppedOnceItsLinksHaveGone() {
+        List<String> reasons = new ArrayList<>();
+        for (String peer : IDS) {
+            // its goodbye comes after its last tick; its links close before its stop line is written
+            List<Event.TickEvent> ticks = of(lives.get(peer).get(lives.get(peer).size() - 1), Event.TickEvent.class);
+            long lastTickMicros = ticks.get(ticks.size() - 1).wallMicros();
+            for (String sender : IDS) {
+                if (sender.equals(peer)) {
+                    continue;
+                }
+                boolean down = false;
+                for (Event e : all(sender)) {
+                    if (e instanceof Event.PeerDown d && d.peer().equals(peer) && e.wallMicros() >= lastTickMicros) {
+                        down = true;
+                    } else if (e instanceof Event.PeerUp u && u.peer().equals(peer)) {
+                        down = false;
+                    } else if (down && e instanceof Event.Undelivered u && u.to().equals(peer)) {
+                        reasons.add(sender + " to " + peer + " #" + u.seq() + ": " + u.reason());
+                    }
+                }
+            }
+        }
+        assertFalse(reasons.isEmpty(), "the scenario sends to a machine that has stopped");
+        assertEquals(List.of(), reasons.stream().filter(r -> !r.endsWith(": peer stopped")).toList(), reasons.toString());
+    }
+
     /** Whether "3-7,9" holds {@code seq}. */
     private static boolean contains(String ranges, long seq) {
         for (String r : ranges.split(",")) {
