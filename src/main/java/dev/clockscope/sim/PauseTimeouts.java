@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * A pause longer than the heartbeat timeout, as the real cluster lives it (docs/PROTOCOL.md, sections 4 and 5):
@@ -30,11 +29,6 @@ final class PauseTimeouts {
     private final Acknowledgements acks;
     /** Per machine declared down: the peers that did, each as {peer, its life then}; only those links are gone. */
     private final Map<Integer, List<int[]>> declaredDownBy = new HashMap<>();
-    /**
-     * Links a time-out took down while the neighbour at their other end was paused as well, each as lower × n +
-     * higher machine index: where the simulator departs from the real cluster (docs/SIMULATOR.md, "Limits").
-     */
-    private final TreeSet<Long> pausedTogether = new TreeSet<>();
 
     PauseTimeouts(Machine[] machines, LifeTable lives, Arrivals arrivals, EventQueue agenda, VirtualTime time,
                   long timeoutNanos, QueuedReports reportedWhileQueued, Acknowledgements acks) {
@@ -84,11 +78,6 @@ final class PauseTimeouts {
                 continue;
             }
             peers.add(new int[] {nb, lives.life(nb)});
-            if (lives.state(nb) == LifeTable.PAUSED && machines[i].peerUp(nb) && !lives.linkDownHeld(i, nb)) {
-                // neither end runs, and neither has closed the link: the real cluster would leave it to whichever
-                // runs first (a link that nb, running, had already closed is not one of these)
-                pausedTogether.add((long) Math.min(i, nb) * machines.length + Math.max(i, nb));
-            }
             lives.linkDownNowOrHeld(nb, i, () -> {
                 machines[nb].linkDown(i, true);
                 machines[nb].linkDown(i, false);
@@ -173,14 +162,6 @@ final class PauseTimeouts {
         machines[i].linkUp(nb, false);
         machines[nb].linkUp(i, true);
         machines[nb].linkUp(i, false);
-    }
-
-    /**
-     * The links a time-out took down while the machine at their other end was paused too, neither end having closed
-     * them: ascending, each as lower × n + higher index (docs/SIMULATOR.md, "Limits").
-     */
-    long[] pausedTogether() {
-        return pausedTogether.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.clockscope.analysis.scale.ScaleReport;
 import dev.clockscope.analysis.scale.ScaleResult;
 import dev.clockscope.analysis.scale.ScaleStats;
 import dev.clockscope.analysis.scale.ScaleSummary;
-import dev.clockscope.node.MachineIds;
 import dev.clockscope.topology.GraphExport;
 import dev.clockscope.time.TimeSource;
 import java.io.IOException;
@@ -159,29 +158,7 @@ public final class SimBatch {
         listener.note(String.format(java.util.Locale.ROOT,
                 "run %d: seed %d, %,d events in %.2f s (%,.0f events/s), fingerprint %s", run, options.seed(),
                 fingerprint.events(), wall, fingerprint.events() / Math.max(wall, 1e-9), fingerprint.hex()));
-        if (result.pausedTogether().length > 0) {
-            listener.note(pausedTogetherNote(run, result.pausedTogether(), options.ids()));
-        }
         return new RunOutcome(run, dir, options, result, scale, facts, wall);
-    }
-
-    /**
-     * Where the run departs from the real cluster: links taken down at a pause's time-out while the machine at their
-     * other end was paused too (docs/SIMULATOR.md, "Limits"); the first three by name.
-     */
-    static String pausedTogetherNote(int run, long[] pairs, MachineIds ids) {
-        StringBuilder named = new StringBuilder();
-        for (int k = 0; k < Math.min(3, pairs.length); k++) {
-            named.append(k == 0 ? "" : ", ").append(ids.id((int) (pairs[k] / ids.size()))).append('-')
-                    .append(ids.id((int) (pairs[k] % ids.size())));
-        }
-        if (pairs.length > 3) {
-            named.append(String.format(java.util.Locale.ROOT, " and %,d more", pairs.length - 3));
-        }
-        return "note: run " + run + ": a heartbeat time-out took down " + (pairs.length == 1 ? "the link " : "links ")
-                + named + " while both ends were paused; the real cluster decides such a link only when an end runs"
-                + " again, so its lines for " + (pairs.length == 1 ? "it" : "them") + " may differ (docs/SIMULATOR.md,"
-                + " \"Limits\")";
     }
 
     /**

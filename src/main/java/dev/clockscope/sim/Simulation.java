@@ -56,11 +56,11 @@ public final class Simulation {
         void at(long virtualNanos, long endNanos, long agendaEvents);
     }
 
-    /** What a run produced besides its events ({@code pausedTogether}: see {@link PauseTimeouts#pausedTogether}). */
+    /** What a run produced besides its events. */
     public record Result(long endNanos, long agendaEvents, long messagesSent, long messagesLostInFlight,
                          long messagesLostSilently, long goodbyesUnacknowledged, long clockBytes, int clockBytesMax,
                          int[] ticksPerSecond, long[] finalLamport, int[] linkOffsets, int[] linkTargets,
-                         long[] messagesPerLink, long[] pausedTogether) {
+                         long[] messagesPerLink) {
         /** Mean bytes of clock per message (Lamport + vector). */
         public double clockBytesMean() {
             return messagesSent == 0 ? 0 : (double) clockBytes / messagesSent;
@@ -289,7 +289,7 @@ public final class Simulation {
                 goodbyes.unacknowledged(),
                 network.clockBytes(),
                 network.clockBytesMax(), firstRate, lamport, network.offsets(), network.targets(),
-                network.messagesPerLink(), timeouts.pausedTogether());
+                network.messagesPerLink());
     }
 
     private void tick(int i, int token) {
