@@ -536,7 +536,7 @@ class SimulateCommandTest {
      * then, and the 2026-12-05 build said so after the fingerprint ("note: run 1: a heartbeat time-out took down the
      * link a-b while both ends were paused; ..."). Measured, a real machine that runs again after a pause longer than
      * the timeout closes every connection at once (its overdue heartbeat checks run before it reads what waited:
-     * "nothing arrived from machine_2 for 1819 ms", 4 of 4 runs of scripts/pauses-real-vs-sim.sh), as the simulator
+     * "nothing arrived from machine_2 for 1819 ms", 6 of 6 runs, scripts/pauses-real-vs-sim.sh), as the simulator
      * does: a logs b down as it runs again, b logs a down as it does, and they connect anew then.
      */
     @Test
