@@ -6,8 +6,8 @@
 # prints each machine's lifecycle lines (stall, peer_down, peer_up, undelivered) of both, in seconds after each
 # run's first tick, and the real machines' reasons for closing connections (their console lines).
 #   scripts/pauses-real-vs-sim.sh [--duration 10s] [--seed 4] machine_1@1..2.7 machine_2@2..4.5
-# Windows are ID@FROM..TO in seconds (decimals allowed). The real times are a script's sleeps: ~10-50 ms late, and
-# printed as they happened. Ports are config.json's; nothing else of ours may run on them meanwhile.
+# Windows are ID@FROM..TO in seconds (decimals allowed). Each signal is printed as it went (1-7 ms late here); one due
+# before the script has seen the first tick line goes when it has. Ports are config.json's; nothing else of ours may run on them meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=10s
@@ -40,8 +40,12 @@ run_dir=""
 for _ in $(seq 1 600); do  # up to 30 s for the machines to start and tick
   run_dir=$(ls -d "$work"/real/*/run-1 2>/dev/null | head -1 || true)
   if [ -n "$run_dir" ] && cat "$run_dir"/*.log 2>/dev/null | grep -q '"tick":'; then break; fi
+  kill -0 $runner 2>/dev/null || break  # vm cluster has already ended (bad input)
   sleep 0.05
 done
+if [ -z "$run_dir" ] || ! cat "$run_dir"/*.log 2>/dev/null | grep -q '"tick":'; then
+  echo "vm cluster did not start ticking; its output:" >&2; cat "$work/runner.txt" >&2; exit 2
+fi
 # each machine's process, found once before the clock starts
 pids=""
 for id in $(echo "$plan" | awk '{print $3}' | sort -u); do
