@@ -54,14 +54,12 @@ final class ReplayHost implements ReplayNetwork.Host {
 
     @Override
     public String refusal(int sender, int receiver) {
+        if (machines.hasStopped(receiver)) {
+            return LifeTable.PEER_STOPPED; // it said goodbye: a real transport remembers that, its links gone or not
+        }
         // the link at both ends: the recording's peer_up/peer_down lines (a restarted life is not reachable until its
         // peers log peer_up; a peer that gave a paused machine up refuses its first sends after it resumes, as a
         // closed connection does) and the what-if's own link changes
-        // and a receiver that has stopped is refused as having said goodbye, as a real transport does from its goodbye
-        // on, its links gone or not
-        if (machines.hasStopped(receiver)) {
-            return LifeTable.PEER_STOPPED;
-        }
         return machines.gone(receiver) || !machines.get(sender).peerUp(receiver)
                 || !machines.get(receiver).peerUp(sender) ? LifeTable.PEER_DOWN : null;
     }

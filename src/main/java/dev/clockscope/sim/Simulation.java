@@ -195,9 +195,9 @@ public final class Simulation {
         Inboxes inboxes = pacer == null && !composer.hasFaultLinks() ? new Inboxes(n) : null;
         arrivals = new Arrivals(machines, lives, agenda, time, inboxes, acks);
         readAhead = new ReadAhead(agenda, options.ids(), machines, lives, ticks.tokens(), inboxes);
-        PauseTimeouts timeouts = new PauseTimeouts(machines, lives, arrivals, agenda, time,
-                options.links().heartbeatTimeout().toNanos(), inDoubt, acks);
-        outages = new Outages(this, machines, lives, arrivals, composer, time, ticks, timeouts);
+        outages = new Outages(this, machines, lives, arrivals, composer, time, ticks,
+                new PauseTimeouts(machines, lives, arrivals, agenda, time, options.links().heartbeatTimeout().toNanos(),
+                        inDoubt, acks));
         network.deliverInto(inboxes);
         for (int i = 0; i < n; i++) {
             machines[i] = composer.compose(i, -1, -1);
